@@ -1,0 +1,32 @@
+package io.smmpulse.core.event;
+
+import io.smmpulse.schema.SocialEvent;
+
+/** What a source yields for one record: an accepted event or its rejection, never both. */
+public class Envelope {
+    public SocialEvent event;
+    public RejectedEvent rejected;
+
+    public Envelope() {}
+
+    public static Envelope accepted(SocialEvent event) {
+        Envelope envelope = new Envelope();
+        envelope.event = event;
+        return envelope;
+    }
+
+    public static Envelope rejected(RejectedEvent rejected) {
+        Envelope envelope = new Envelope();
+        envelope.rejected = rejected;
+        return envelope;
+    }
+
+    public boolean isAccepted() {
+        return event != null;
+    }
+
+    /** Event time for watermarks; a rejection has none and must not move the watermark. */
+    public long eventTime() {
+        return event != null ? event.getOccurredAt().toEpochMilli() : Long.MIN_VALUE;
+    }
+}

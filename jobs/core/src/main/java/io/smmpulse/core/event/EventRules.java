@@ -1,0 +1,57 @@
+package io.smmpulse.core.event;
+
+import io.smmpulse.schema.ActorRole;
+import io.smmpulse.schema.Channel;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.LinkTarget;
+import io.smmpulse.schema.NextStep;
+import io.smmpulse.schema.Priority;
+import io.smmpulse.schema.SocialEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** The SPEC rules that apply to a decoded event whatever its encoding (JSON Lines or Avro). */
+public final class EventRules {
+    public static final Duration MAX_AHEAD_OF_WALL_CLOCK = Duration.ofHours(24);
+    public static final int MAX_ID_LENGTH = 256;
+    public static final int MAX_TEXT_LENGTH = 64 * 1024;
+
+    private EventRules() {}
+
+    /** Normalises what the spec allows to vary and returns the reason the event is invalid, or null. */
+    public static String check(SocialEvent event, long wallClockMillis) {
+        event.setPlatform(event.getPlatform().toLowerCase(Locale.ROOT));
+        if (event.getEventId().isEmpty()) {
+            return "event_id is empty";
+        }
+        for (String field : new String[] {"event_id", "platform", "community_id", "actor_id", "content_id", "parent_id", "thread_id", "case_id", "proposal_id"}) {
+            Object value = event.get(field);
+            if (value != null && value.toString().length() > MAX_ID_LENGTH) {
+                return field + " is longer than " + MAX_ID_LENGTH + " characters";
+            }
+        }
+        if (event.getText() != null && event.getText().length() > MAX_TEXT_LENGTH) {
+            return "text is longer than " + MAX_TEXT_LENGTH + " characters";
+        }
+        EventType type = event.getEventType();
+        if ((type == EventType.POST || type == EventType.COMMENT) && (event.getContentId() == null || event.getContentId().isEmpty())) {
+            return type + " without content_id";
+        }
+        Instant limit = Instant.ofEpochMilli(wallClockMillis).plus(MAX_AHEAD_OF_WALL_CLOCK);
+        if (event.getOccurredAt().isAfter(limit)) {
+            return "occurred_at " + event.getOccurredAt() + " is more than 24 h after the wall clock (" + Instant.ofEpochMilli(wallClockMillis) + ")";
+        }
+        return null;
+    }
+
+    /** SPEC: an event with an UNKNOWN symbol (from a newer writer schema) is kept in events and counts in no KPI. */
+    public static boolean countsInKpis(SocialEvent event) {
+        return event.getEventType() != EventType.UNKNOWN
+                && event.getActorRole() != ActorRole.UNKNOWN
+                && event.getChannel() != Channel.UNKNOWN
+                && event.getPriority() != Priority.UNKNOWN
+                && event.getNextStep() != NextStep.UNKNOWN
+                && event.getLinkTarget() != LinkTarget.UNKNOWN;
+    }
+}

@@ -1,0 +1,81 @@
+package io.smmpulse.core.ingest;
+
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.event.EventRules;
+import io.smmpulse.core.event.RejectedEvent;
+import io.smmpulse.schema.SocialEvent;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * From decoded records to the event stream every KPI reads: rejections split off, duplicates
+ * removed, late events split off, and events with UNKNOWN symbols kept for {@code events} only.
+ */
+public final class IngestTopology {
+    public static final OutputTag<RejectedEvent> REJECTED = new OutputTag<>("rejected-events") {};
+    public static final String READ = "read";
+    public static final String REJECTED_COUNT = "rejected";
+
+    /** The outputs: accepted unique events (for the events table), KPI input, rejections and late events. */
+    public record Streams(
+            DataStream<SocialEvent> accepted,
+            DataStream<SocialEvent> kpiInput,
+            DataStream<RejectedEvent> rejected,
+            DataStream<LateEvent> late) {}
+
+    private IngestTopology() {}
+
+    /** Watermarks from occurred_at with bounded out-of-orderness and idleness (SPEC: default bound 30 s). */
+    public static WatermarkStrategy<Envelope> watermarks(PulseSettings settings) {
+        return WatermarkStrategy.<Envelope>forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime())
+                .withIdleness(settings.idleness());
+    }
+
+    /** {@code envelopes} must already carry timestamps and watermarks ({@link #watermarks}). */
+    public static Streams build(DataStream<Envelope> envelopes, PulseSettings settings) {
+        SingleOutputStreamOperator<SocialEvent> decoded = envelopes
+                .process(new SplitRejected())
+                .name("Split rejected records")
+                .uid("split-rejected");
+        SingleOutputStreamOperator<SocialEvent> unique = decoded
+                .keyBy(SocialEvent::getEventId)
+                .process(new DeduplicateEvents(settings.latenessMillis()))
+                .name("Deduplicate and split late events")
+                .uid("deduplicate-events");
+        DataStream<SocialEvent> kpiInput = unique
+                .filter(EventRules::countsInKpis)
+                .name("Drop events with UNKNOWN symbols from KPIs")
+                .uid("kpi-events");
+        return new Streams(unique, kpiInput, decoded.getSideOutput(REJECTED), unique.getSideOutput(DeduplicateEvents.LATE));
+    }
+
+    static final class SplitRejected extends ProcessFunction<Envelope, SocialEvent> {
+        private transient LongCounter read;
+        private transient LongCounter rejected;
+
+        @Override
+        public void open(OpenContext openContext) {
+            read = getRuntimeContext().getLongCounter(READ);
+            rejected = getRuntimeContext().getLongCounter(REJECTED_COUNT);
+        }
+
+        @Override
+        public void processElement(Envelope envelope, Context ctx, Collector<SocialEvent> out) {
+            read.add(1);
+            if (envelope.isAccepted()) {
+                out.collect(envelope.event);
+            } else {
+                rejected.add(1);
+                ctx.output(REJECTED, envelope.rejected);
+            }
+        }
+    }
+}
