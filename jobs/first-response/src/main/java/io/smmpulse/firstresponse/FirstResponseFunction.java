@@ -1,0 +1,179 @@
+package io.smmpulse.firstresponse;
+
+import io.smmpulse.core.config.CommunityConfig;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.schema.SocialEvent;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Matches a question with its first brand-side reply, whichever arrives first, and tracks its SLA.
+ *
+ * <p>Keyed by community, platform and the question's content_id (a reply's parent_id). The
+ * breach clock is the wall clock in live mode (a processing-time timer at the deadline) and the
+ * watermark in a replay, where the end of input stands for the replay clock, the largest
+ * occurred_at of the input. State is released once the row can no longer change: when the
+ * watermark is past the first reply plus the allowed lateness (no earlier reply can still be
+ * accepted), or, for a question nobody answers, past the response horizon after it was asked.
+ */
+public class FirstResponseFunction extends KeyedProcessFunction<String, SocialEvent, QuestionRow> {
+    private final Communities communities;
+    private final PulseSettings settings;
+    private transient ValueState<QuestionState> state;
+
+    public FirstResponseFunction(Communities communities, PulseSettings settings) {
+        this.communities = communities;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("question", QuestionState.class));
+    }
+
+    @Override
+    public void processElement(SocialEvent event, Context ctx, Collector<QuestionRow> out) throws Exception {
+        QuestionState question = state.value();
+        if (question == null) {
+            question = new QuestionState();
+        }
+        long time = event.getOccurredAt().toEpochMilli();
+        if (FirstResponseTopology.isQuestion(event)) {
+            if (question.asked) {
+                return;
+            }
+            ask(question, event, time, ctx);
+        } else {
+            if (question.firstResponseAt != null && question.firstResponseAt <= time) {
+                return;
+            }
+            question.firstResponseAt = time;
+        }
+        scheduleCleanup(question, ctx);
+        emitIfChanged(question, out);
+        state.update(question);
+    }
+
+    private void ask(QuestionState question, SocialEvent event, long time, Context ctx) {
+        question.asked = true;
+        question.communityId = event.getCommunityId();
+        question.platform = event.getPlatform();
+        question.questionId = event.getContentId();
+        question.channel = event.getChannel().name();
+        question.priority = event.getPriority().name();
+        question.askedAt = time;
+        CommunityConfig config = communities.forCommunity(event.getCommunityId());
+        Optional<Long> deadline = config.deadline(time, event.getChannel(), event.getPriority());
+        question.deadline = deadline.orElse(null);
+        if (question.deadline != null) {
+            question.breachTimer = question.deadline + 1;
+            if (settings.mode() == PulseSettings.Mode.LIVE) {
+                ctx.timerService().registerProcessingTimeTimer(question.breachTimer);
+            } else {
+                ctx.timerService().registerEventTimeTimer(question.breachTimer);
+            }
+        }
+    }
+
+    private void scheduleCleanup(QuestionState question, Context ctx) {
+        long releaseAt = question.firstResponseAt != null
+                ? question.firstResponseAt + settings.latenessMillis() + 1
+                : question.askedAt + settings.responseHorizon().toMillis();
+        if (question.cleanupTimer != null && question.cleanupTimer == releaseAt) {
+            return;
+        }
+        if (question.cleanupTimer != null) {
+            ctx.timerService().deleteEventTimeTimer(question.cleanupTimer);
+        }
+        question.cleanupTimer = releaseAt;
+        ctx.timerService().registerEventTimeTimer(releaseAt);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<QuestionRow> out) throws Exception {
+        QuestionState question = state.value();
+        if (question == null) {
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        boolean endOfInput = ctx.timeDomain() == TimeDomain.EVENT_TIME && watermark == Long.MAX_VALUE;
+        long clock;
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            clock = timestamp;
+        } else if (endOfInput && settings.replayClock() != null) {
+            clock = settings.replayClock();
+        } else {
+            clock = settings.mode() == PulseSettings.Mode.REPLAY ? watermark : Long.MIN_VALUE;
+        }
+        if (question.deadline != null && clock > question.deadline) {
+            question.clockPastDeadline = true;
+        }
+        emitIfChanged(question, out);
+        boolean released = ctx.timeDomain() == TimeDomain.EVENT_TIME
+                && (endOfInput || (question.cleanupTimer != null && timestamp >= question.cleanupTimer));
+        if (released) {
+            release(question, ctx);
+        } else {
+            state.update(question);
+        }
+    }
+
+    private void release(QuestionState question, OnTimerContext ctx) {
+        if (question.breachTimer != null) {
+            if (settings.mode() == PulseSettings.Mode.LIVE) {
+                ctx.timerService().deleteProcessingTimeTimer(question.breachTimer);
+            } else {
+                ctx.timerService().deleteEventTimeTimer(question.breachTimer);
+            }
+        }
+        if (question.cleanupTimer != null) {
+            ctx.timerService().deleteEventTimeTimer(question.cleanupTimer);
+        }
+        state.clear();
+    }
+
+    static QuestionStatus status(QuestionState question) {
+        if (question.deadline == null) {
+            return QuestionStatus.PENDING;
+        }
+        if (question.firstResponseAt != null) {
+            return question.firstResponseAt <= question.deadline ? QuestionStatus.WITHIN : QuestionStatus.BREACHED;
+        }
+        return question.clockPastDeadline ? QuestionStatus.BREACHED : QuestionStatus.PENDING;
+    }
+
+    private void emitIfChanged(QuestionState question, Collector<QuestionRow> out) {
+        if (!question.asked) {
+            return;
+        }
+        QuestionStatus status = status(question);
+        String signature = status + "|" + question.firstResponseAt;
+        if (signature.equals(question.lastEmitted)) {
+            return;
+        }
+        question.lastEmitted = signature;
+        CommunityConfig config = communities.forCommunity(question.communityId);
+        QuestionRow row = new QuestionRow();
+        row.communityId = question.communityId;
+        row.platform = question.platform;
+        row.questionId = question.questionId;
+        row.channel = question.channel;
+        row.priority = question.priority;
+        row.day = config.calendar().localDate(question.askedAt);
+        row.askedAt = question.askedAt;
+        row.deadlineAt = question.deadline;
+        row.respondedAt = question.firstResponseAt;
+        if (question.firstResponseAt != null) {
+            row.frtMillis = question.firstResponseAt - question.askedAt;
+            row.businessFrtMillis = config.calendar().businessMillisBetween(question.askedAt, question.firstResponseAt);
+        }
+        row.status = status;
+        out.collect(row);
+    }
+}

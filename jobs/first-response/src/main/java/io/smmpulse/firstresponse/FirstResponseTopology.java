@@ -1,0 +1,62 @@
+package io.smmpulse.firstresponse;
+
+import io.smmpulse.core.clickhouse.ClickHouseValues;
+import io.smmpulse.core.clickhouse.RowMapping;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Roles;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.SocialEvent;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * SPEC section 3, questions and first response: one row per question, kept current, from which
+ * the views kpi_first_response_daily and kpi_sla_breaches are computed (sql/020_first_response.sql).
+ */
+public final class FirstResponseTopology {
+    private FirstResponseTopology() {}
+
+    public static DataStream<QuestionRow> build(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
+        return events
+                .filter(e -> isQuestion(e) || isBrandReply(e))
+                .name("Questions and brand replies")
+                .uid("first-response-input")
+                .keyBy(FirstResponseTopology::questionKey)
+                .process(new FirstResponseFunction(communities, settings))
+                .name("Match first response and track SLA")
+                .uid("first-response");
+    }
+
+    /** A member's POST or COMMENT that asks the brand something. (Spam exclusion joins with the spam filter.) */
+    public static boolean isQuestion(SocialEvent e) {
+        return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT)
+                && e.getIsQuestion() && Roles.isMember(e.getActorRole()) && e.getContentId() != null;
+    }
+
+    /** A brand-side COMMENT replying to some item: a candidate first response to it. */
+    public static boolean isBrandReply(SocialEvent e) {
+        return e.getEventType() == EventType.COMMENT && Roles.isBrandSide(e.getActorRole()) && e.getParentId() != null;
+    }
+
+    static String questionKey(SocialEvent e) {
+        String id = isQuestion(e) ? e.getContentId() : e.getParentId();
+        return e.getCommunityId() + '\u0001' + e.getPlatform() + '\u0001' + id;
+    }
+
+    public static final RowMapping<QuestionRow> QUESTIONS = new RowMapping<>() {
+        @Override public String table() { return "fr_questions"; }
+        @Override public List<String> columns() {
+            return List.of("community_id", "platform", "question_id", "channel", "priority", "day", "asked_at", "deadline_at",
+                    "responded_at", "frt_ms", "bfrt_ms", "status");
+        }
+        @Override public String key(QuestionRow r) { return r.communityId + '\u0001' + r.platform + '\u0001' + r.questionId; }
+        @Override public Object[] values(QuestionRow r) {
+            return new Object[] {
+                r.communityId, r.platform, r.questionId, r.channel, r.priority, ClickHouseValues.date(r.day),
+                ClickHouseValues.instant(r.askedAt), ClickHouseValues.instantOrNull(r.deadlineAt),
+                ClickHouseValues.instantOrNull(r.respondedAt), r.frtMillis, r.businessFrtMillis, r.status.sqlName()
+            };
+        }
+    };
+}

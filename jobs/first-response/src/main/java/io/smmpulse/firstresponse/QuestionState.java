@@ -1,0 +1,24 @@
+package io.smmpulse.firstresponse;
+
+/** Keyed state of one question (or of brand replies that came before it). Flink POJO. */
+public class QuestionState {
+    public boolean asked;
+    public String communityId;
+    public String platform;
+    public String questionId;
+    public String channel;
+    public String priority;
+    public long askedAt;
+    /** Null when no SLA rule applies to the question. */
+    public Long deadline;
+    /** Earliest brand-side reply seen so far, possibly before the question itself arrived. */
+    public Long firstResponseAt;
+    public boolean clockPastDeadline;
+    /** Registered timers, so they can be deleted when the state is released. */
+    public Long breachTimer;
+    public Long cleanupTimer;
+    /** What was last emitted (status and response time), to emit only changes. */
+    public String lastEmitted;
+
+    public QuestionState() {}
+}

@@ -1,0 +1,55 @@
+-- Questions and first response (SPEC section 3). One row per question, rewritten whenever the
+-- question's status changes; the views below compute the KPIs from the newest row per question.
+
+CREATE TABLE IF NOT EXISTS fr_questions
+(
+    community_id  LowCardinality(String),
+    platform      LowCardinality(String),
+    question_id   String,
+    channel       LowCardinality(String),
+    priority      LowCardinality(String),
+    day           Date,
+    asked_at      DateTime64(3, 'UTC'),
+    deadline_at   Nullable(DateTime64(3, 'UTC')),
+    responded_at  Nullable(DateTime64(3, 'UTC')),
+    frt_ms        Nullable(Int64),
+    bfrt_ms       Nullable(Int64),
+    status        Enum8('pending' = 0, 'within' = 1, 'breached' = 2),
+    _version      UInt64
+)
+ENGINE = ReplacingMergeTree(_version)
+ORDER BY (community_id, platform, question_id);
+
+CREATE OR REPLACE VIEW kpi_first_response_daily AS
+SELECT
+    community_id,
+    platform,
+    channel,
+    day,
+    count() AS questions,
+    countIf(responded_at IS NOT NULL) AS answered,
+    countIf(status = 'within') AS answered_within_sla,
+    countIf(status = 'breached') AS breached,
+    countIf(status = 'pending') AS pending,
+    if(answered_within_sla + breached = 0, NULL, answered_within_sla / (answered_within_sla + breached)) AS sla_share,
+    if(answered = 0, NULL, avgIf(frt_ms, responded_at IS NOT NULL) / 1000) AS frt_avg_s,
+    if(answered = 0, NULL, quantileExactInclusiveIf(0.5)(frt_ms, responded_at IS NOT NULL) / 1000) AS frt_p50_s,
+    if(answered = 0, NULL, quantileExactInclusiveIf(0.9)(frt_ms, responded_at IS NOT NULL) / 1000) AS frt_p90_s,
+    if(answered = 0, NULL, avgIf(bfrt_ms, responded_at IS NOT NULL) / 1000) AS bfrt_avg_s,
+    if(answered = 0, NULL, quantileExactInclusiveIf(0.5)(bfrt_ms, responded_at IS NOT NULL) / 1000) AS bfrt_p50_s,
+    if(answered = 0, NULL, quantileExactInclusiveIf(0.9)(bfrt_ms, responded_at IS NOT NULL) / 1000) AS bfrt_p90_s
+FROM fr_questions FINAL
+GROUP BY community_id, platform, channel, day;
+
+CREATE OR REPLACE VIEW kpi_sla_breaches AS
+SELECT
+    question_id,
+    community_id,
+    platform,
+    channel,
+    priority,
+    asked_at,
+    assumeNotNull(deadline_at) AS deadline_at,
+    responded_at
+FROM fr_questions FINAL
+WHERE status = 'breached';
