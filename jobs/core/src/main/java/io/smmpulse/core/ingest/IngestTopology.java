@@ -5,6 +5,9 @@ import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.schema.SocialEvent;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -37,6 +40,29 @@ public final class IngestTopology {
         return WatermarkStrategy.<Envelope>forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime())
                 .withIdleness(settings.idleness());
+    }
+
+    /**
+     * For a bounded replay: the watermark moves with every record that raises it, so whether an
+     * event is late depends on the order of the input alone, not on how fast it was read.
+     */
+    public static WatermarkStrategy<Envelope> replayWatermarks(PulseSettings settings) {
+        long bound = settings.outOfOrderness().toMillis();
+        return WatermarkStrategy.<Envelope>forGenerator(context -> new WatermarkGenerator<>() {
+                    private long maxTimestamp = Long.MIN_VALUE;
+
+                    @Override
+                    public void onEvent(Envelope envelope, long timestamp, WatermarkOutput output) {
+                        if (envelope.isAccepted() && timestamp > maxTimestamp) {
+                            maxTimestamp = timestamp;
+                            output.emitWatermark(new Watermark(maxTimestamp - bound - 1));
+                        }
+                    }
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput output) {}
+                })
+                .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime());
     }
 
     /** {@code envelopes} must already carry timestamps and watermarks ({@link #watermarks}). */

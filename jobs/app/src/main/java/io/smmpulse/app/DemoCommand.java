@@ -1,0 +1,78 @@
+package io.smmpulse.app;
+
+import io.smmpulse.core.clickhouse.ClickHouseClient;
+import io.smmpulse.core.config.Communities;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code bin/pulse demo}: the generator (two days of history, then live traffic) and the
+ * streaming job side by side, with a KPI summary refreshed from ClickHouse every few seconds.
+ */
+final class DemoCommand {
+    private DemoCommand() {}
+
+    static int run(List<String> args, PulseEnvironment env) throws Exception {
+        Options options = Options.parse("demo", args, Set.of("duration", "rate", "backfill", "communities", "refresh"));
+        Duration duration = options.duration("duration", Duration.ofDays(3650));
+        Duration refresh = options.duration("refresh", Duration.ofSeconds(10));
+        long rate = options.positiveLong("rate", 50);
+        Duration backfill = options.duration("backfill", Duration.ofDays(2));
+        Communities communities = options.communities();
+
+        StreamExecutionEnvironment flink = StreamingCommand.prepare(env, communities, env.home().resolve("checkpoints").resolve("demo"));
+        JobClient job = flink.executeAsync("smm-pulse demo");
+        AtomicBoolean running = new AtomicBoolean(true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.set(false);
+            try {
+                stopped.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        long started = System.nanoTime();
+        AtomicLong sent = new AtomicLong();
+        Thread generator = new Thread(() -> {
+            try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+                GenerateCommand.toKafka(publisher, communities, rate, duration, backfill, started, running, sent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-generator");
+        generator.setDaemon(true);
+        generator.start();
+        System.out.println("smm-pulse demo: " + backfill.toHours() + " h of history, then " + rate + " events/s live; KPIs refresh every "
+                + refresh.toSeconds() + " s (Ctrl-C stops)");
+        try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
+            long deadline = started + duration.toNanos();
+            while (running.get() && System.nanoTime() < deadline) {
+                long sleep = Math.min(refresh.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+                Thread.sleep(sleep);
+                if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                    System.err.println("pulse: the job stopped: " + job.getJobStatus().get());
+                    return 1;
+                }
+                System.out.printf("%n== %s  (%d records sent)%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), sent.get());
+                System.out.print(KpiSummary.render(client));
+            }
+        } finally {
+            running.set(false);
+            generator.join(10_000);
+            job.cancel().get(30, TimeUnit.SECONDS);
+            stopped.countDown();
+        }
+        System.out.println("demo stopped; the KPIs stay queryable: bin/pulse sql 'SELECT * FROM kpi_first_response_daily'");
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package io.smmpulse.app;
+
+import io.smmpulse.core.config.PulseSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The execution environment of a pulse job: checkpoints, restarts, parallelism, state. */
+public final class JobSetup {
+    private JobSetup() {}
+
+    /**
+     * @param checkpointDir where retained checkpoints live; the latest complete one there is
+     *     restored, which is how {@code bin/pulse run} resumes after a crash or kill
+     */
+    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, Path checkpointDir, boolean resume) {
+        Map<String, String> conf = new HashMap<>();
+        conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+        conf.put("execution.checkpointing.mode", "EXACTLY_ONCE");
+        conf.put("execution.checkpointing.dir", checkpointDir.toUri().toString());
+        conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.put("execution.checkpointing.num-retained", "2");
+        conf.put("execution.checkpointing.min-pause", "200 ms");
+        conf.put("restart-strategy.type", "exponential-delay");
+        conf.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
+        conf.put("restart-strategy.exponential-delay.max-backoff", "30 s");
+        conf.put("pipeline.max-parallelism", String.valueOf(PulseSettings.MAX_PARALLELISM));
+        conf.put("pipeline.generic-types", "true");
+        conf.put("parallelism.default", String.valueOf(parallelism));
+        conf.put("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(parallelism, 2)));
+        conf.put("rest.bind-address", "127.0.0.1");
+        conf.put("rest.address", "127.0.0.1");
+        if (resume) {
+            latestCheckpoint(checkpointDir).ifPresent(path -> conf.put("execution.state-recovery.path", path.toUri().toString()));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** The newest chk-N folder with a _metadata file below {@code checkpointDir}, if any. */
+    public static Optional<Path> latestCheckpoint(Path checkpointDir) {
+        if (!Files.isDirectory(checkpointDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> walk = Files.walk(checkpointDir, 3)) {
+            return walk.filter(p -> p.getFileName().toString().matches("chk-\\d+") && Files.exists(p.resolve("_metadata")))
+                    .max(Comparator.comparingLong(JobSetup::modifiedAt));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long modifiedAt(Path path) {
+        try {
+            return Files.getLastModifiedTime(path.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

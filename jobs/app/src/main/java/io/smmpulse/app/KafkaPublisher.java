@@ -1,0 +1,70 @@
+package io.smmpulse.app;
+
+import io.smmpulse.core.event.EventCodec;
+import io.smmpulse.core.event.RejectedEvent;
+import io.smmpulse.schema.SocialEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Writes events (Avro single-object encoding, keyed by community) and dead letters to Kafka. */
+public final class KafkaPublisher implements AutoCloseable {
+    public static final String REASON_HEADER = "pulse.reason";
+    public static final String SOURCE_HEADER = "pulse.source";
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final String deadLetterTopic;
+
+    public KafkaPublisher(String bootstrap, String topic, String deadLetterTopic) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        this.producer = new KafkaProducer<>(props);
+        this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    public void publish(SocialEvent event) {
+        producer.send(new ProducerRecord<>(topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)));
+    }
+
+    /** Raw bytes as they are, for records the pipeline itself must reject. */
+    public void publishRaw(byte[] value) {
+        producer.send(new ProducerRecord<>(topic, null, value));
+    }
+
+    public void deadLetter(RejectedEvent rejected) {
+        producer.send(deadLetterRecord(deadLetterTopic, rejected));
+    }
+
+    static ProducerRecord<byte[], byte[]> deadLetterRecord(String topic, RejectedEvent rejected) {
+        byte[] payload = "base64".equals(rejected.payloadEncoding)
+                ? Base64.getDecoder().decode(rejected.payload)
+                : rejected.payload.getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, rejected.rejectionId.getBytes(StandardCharsets.UTF_8), payload);
+        record.headers().add(REASON_HEADER, rejected.reason.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(SOURCE_HEADER, rejected.source.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(30));
+    }
+}
