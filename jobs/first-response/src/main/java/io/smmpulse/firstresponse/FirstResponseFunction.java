@@ -39,12 +39,16 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, SocialEv
 
     @Override
     public void processElement(SocialEvent event, Context ctx, Collector<QuestionRow> out) throws Exception {
+        boolean isQuestion = FirstResponseTopology.isQuestion(event);
+        if (!isQuestion && !FirstResponseTopology.isBrandReply(event)) {
+            return; // bots and members never give a first response
+        }
         QuestionState question = state.value();
         if (question == null) {
             question = new QuestionState();
         }
         long time = event.getOccurredAt().toEpochMilli();
-        if (FirstResponseTopology.isQuestion(event)) {
+        if (isQuestion) {
             if (question.asked) {
                 return;
             }

@@ -1,0 +1,70 @@
+package io.smmpulse.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smmpulse.schema.Channel;
+import io.smmpulse.schema.Priority;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CommunitiesTest {
+    private static final String CONFIG = """
+            {"defaults": {"timezone": "UTC",
+                          "sla": [{"channel": "*", "priority": "URGENT", "first_response_minutes": 30, "business_hours": false},
+                                  {"channel": "*", "priority": "*", "first_response_minutes": 120, "business_hours": true}],
+                          "stop_words": ["spam"], "spam_max_items_per_minute": 5},
+             "communities": {"acme": {"timezone": "Europe/Berlin", "stop_words": ["casino"],
+                                      "sla": [{"channel": "DIRECT", "priority": "*", "first_response_minutes": 60}]}}}
+            """;
+
+    @Test
+    void communityRulesComeFirstThenTheDefaultsInOrder() {
+        CommunityConfig acme = Communities.parse(CONFIG, "test").forCommunity("acme");
+        assertThat(acme.slaRuleFor(Channel.DIRECT, Priority.URGENT).orElseThrow().firstResponseMinutes()).isEqualTo(60);
+        assertThat(acme.slaRuleFor(Channel.PUBLIC, Priority.URGENT).orElseThrow().firstResponseMinutes()).isEqualTo(30);
+        assertThat(acme.slaRuleFor(Channel.PUBLIC, Priority.LOW).orElseThrow().firstResponseMinutes()).isEqualTo(120);
+        assertThat(acme.slaRuleFor(Channel.DIRECT, Priority.LOW).orElseThrow().businessHours()).isTrue();
+    }
+
+    @Test
+    void keysReplaceTheDefaultsKeyByKey() {
+        Communities communities = Communities.parse(CONFIG, "test");
+        assertThat(communities.forCommunity("acme").stopWords()).containsExactly("casino");
+        assertThat(communities.forCommunity("acme").calendar().zone().getId()).isEqualTo("Europe/Berlin");
+        assertThat(communities.forCommunity("other").stopWords()).containsExactly("spam");
+        assertThat(communities.forCommunity("other").calendar().zone().getId()).isEqualTo("UTC");
+    }
+
+    @Test
+    void noMatchingRuleMeansNoDeadline() {
+        Communities communities = Communities.parse("""
+                {"defaults": {"sla": [{"channel": "DIRECT", "priority": "*", "first_response_minutes": 60, "business_hours": false}]}}
+                """, "test");
+        assertThat(communities.forCommunity("x").deadline(0, Channel.PUBLIC, Priority.NORMAL)).isEmpty();
+    }
+
+    @Test
+    void mistakesNameTheSetting() {
+        assertThatThrownBy(() -> Communities.parse("{\"communities\": {\"acme\": {\"timezone\": \"Europe/Berln\"}}}", "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.timezone").hasMessageContaining("Europe/Berln");
+        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"sla\": [{\"channel\": \"DM\", \"priority\": \"*\", \"first_response_minutes\": 5}]}}", "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("defaults.sla[0].channel");
+        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"sla\": [{\"channel\": \"*\", \"priority\": \"*\", \"first_response_minutes\": 0}]}}", "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("first_response_minutes");
+        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"business_hours\": {\"mon\": [\"18:00-09:00\"]}}}", "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("defaults.business_hours.mon");
+        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"holidays\": [\"25.12.2026\"]}}", "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("holidays");
+        assertThatThrownBy(() -> Communities.parse("{\"defaults\": ", "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> Communities.load(Path.of("/nonexistent/communities.json")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--communities").hasMessageContaining("not found");
+    }
+
+    @Test
+    void embeddedDefaultsLoad() {
+        Communities embedded = Communities.embedded();
+        assertThat(embedded.communityIds()).contains("acme", "globex", "initech", "umbrella");
+    }
+}

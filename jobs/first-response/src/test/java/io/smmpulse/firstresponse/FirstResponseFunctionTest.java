@@ -1,0 +1,174 @@
+package io.smmpulse.firstresponse;
+
+import static io.smmpulse.core.TestEvents.at;
+import static io.smmpulse.core.TestEvents.question;
+import static io.smmpulse.core.TestEvents.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.schema.ActorRole;
+import io.smmpulse.schema.Channel;
+import io.smmpulse.schema.Priority;
+import io.smmpulse.schema.SocialEvent;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class FirstResponseFunctionTest {
+    /** UTC, Monday to Friday 09:00-18:00, 120 business minutes; DIRECT URGENT: 15 calendar minutes. */
+    static final Communities COMMUNITIES = Communities.parse("""
+            {"defaults": {"timezone": "UTC",
+                          "sla": [{"channel": "DIRECT", "priority": "URGENT", "first_response_minutes": 15, "business_hours": false},
+                                  {"channel": "*", "priority": "*", "first_response_minutes": 120, "business_hours": true}]}}
+            """, "test");
+    static final long HOUR = 3_600_000L;
+
+    /** Monday 2026-03-02 10:00 UTC; the deadline is 12:00 UTC. */
+    static final String ASKED = "2026-03-02T10:00:00Z";
+    static final long DEADLINE = at("2026-03-02T12:00:00Z");
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, QuestionRow> harness(PulseSettings settings) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, QuestionRow> harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), FirstResponseTopology::questionKey, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, QuestionRow> h, SocialEvent e) throws Exception {
+        h.processElement(e, e.getOccurredAt().toEpochMilli());
+    }
+
+    private static SocialEvent q1() {
+        return question("e-q1", "q1", ASKED, "acme", "x", Channel.PUBLIC, Priority.NORMAL);
+    }
+
+    @Test
+    void replyBeforeQuestionIsMatchedWhenTheQuestionArrives() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
+        assertThat(h.extractOutputValues()).isEmpty();
+        send(h, q1());
+        List<QuestionRow> rows = h.extractOutputValues();
+        assertThat(rows).hasSize(1);
+        QuestionRow row = rows.get(0);
+        assertThat(row.status).isEqualTo(QuestionStatus.WITHIN);
+        assertThat(row.frtMillis).isEqualTo(30 * 60_000L);
+        assertThat(row.businessFrtMillis).isEqualTo(30 * 60_000L);
+        assertThat(row.deadlineAt).isEqualTo(DEADLINE);
+        assertThat(row.day).hasToString("2026-03-02");
+    }
+
+    @Test
+    void botsAndMembersNeverGiveTheFirstResponse() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        send(h, q1());
+        send(h, reply("e-bot", "q1", "2026-03-02T10:00:05Z", "acme", "x", ActorRole.BOT));
+        send(h, reply("e-member", "q1", "2026-03-02T10:01:00Z", "acme", "x", ActorRole.MEMBER));
+        send(h, reply("e-mod", "q1", "2026-03-02T11:00:00Z", "acme", "x", ActorRole.MODERATOR));
+        List<QuestionRow> rows = h.extractOutputValues();
+        assertThat(rows).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
+        assertThat(rows.get(1).respondedAt).isEqualTo(at("2026-03-02T11:00:00Z"));
+    }
+
+    @Test
+    void duplicatesChangeNothing() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        send(h, q1());
+        send(h, q1());
+        send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
+        send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
+        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
+    }
+
+    @Test
+    void replyExactlyAtTheDeadlineIsWithinOneMillisecondLaterIsBreached() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        send(h, q1());
+        send(h, reply("e-r1", "q1", "2026-03-02T12:00:00Z", "acme", "x", ActorRole.STAFF));
+        send(h, question("e-q2", "q2", ASKED, "acme", "x", Channel.PUBLIC, Priority.NORMAL));
+        send(h, reply("e-r2", "q2", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
+        List<QuestionRow> rows = h.extractOutputValues();
+        assertThat(rows.stream().filter(r -> r.questionId.equals("q1")).reduce((a, b) -> b).orElseThrow().status).isEqualTo(QuestionStatus.WITHIN);
+        QuestionRow q2 = rows.stream().filter(r -> r.questionId.equals("q2")).reduce((a, b) -> b).orElseThrow();
+        assertThat(q2.status).isEqualTo(QuestionStatus.BREACHED);
+        assertThat(q2.frtMillis).isEqualTo(2 * HOUR + 1);
+    }
+
+    @Test
+    void watermarkPastTheDeadlineBreachesAndALaterReplyKeepsTheBreach() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        send(h, q1());
+        h.processWatermark(DEADLINE);
+        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING);
+        h.processWatermark(DEADLINE + 1);
+        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED);
+        send(h, reply("e-r1", "q1", "2026-03-02T12:30:00Z", "acme", "x", ActorRole.STAFF));
+        QuestionRow last = h.extractOutputValues().get(2);
+        assertThat(last.status).isEqualTo(QuestionStatus.BREACHED);
+        assertThat(last.respondedAt).isEqualTo(at("2026-03-02T12:30:00Z"));
+    }
+
+    @Test
+    void stateAndTimersAreReleasedOnceTheRowCannotChange() throws Exception {
+        PulseSettings settings = PulseSettings.replay(at("2026-03-03T00:00:00Z"));
+        var h = harness(settings);
+        send(h, q1());
+        send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
+        send(h, reply("e-orphan", "not-a-question", "2026-03-02T10:40:00Z", "acme", "x", ActorRole.STAFF));
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        h.processWatermark(at("2026-03-02T10:30:00Z") + settings.latenessMillis());
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        h.processWatermark(at("2026-03-02T10:40:00Z") + settings.latenessMillis() + 1);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
+    }
+
+    @Test
+    void endOfReplayUsesTheReplayClock() throws Exception {
+        // the input ends at 11:59: the 12:00 deadline has not passed, the 10:15 calendar-time deadline has
+        var h = harness(PulseSettings.replay(at("2026-03-02T11:59:00Z")));
+        send(h, q1());
+        send(h, question("e-q2", "q2", ASKED, "acme", "x", Channel.DIRECT, Priority.URGENT));
+        h.processWatermark(Long.MAX_VALUE);
+        List<QuestionRow> rows = h.extractOutputValues();
+        assertThat(rows.stream().filter(r -> r.questionId.equals("q1")).reduce((a, b) -> b).orElseThrow().status).isEqualTo(QuestionStatus.PENDING);
+        assertThat(rows.stream().filter(r -> r.questionId.equals("q2")).reduce((a, b) -> b).orElseThrow().status).isEqualTo(QuestionStatus.BREACHED);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void liveModeBreachesOnTheWallClockWithoutAnyEvent() throws Exception {
+        var h = harness(PulseSettings.live());
+        h.setProcessingTime(at("2026-03-02T09:00:00Z"));
+        send(h, q1());
+        assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+        h.setProcessingTime(DEADLINE);
+        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING);
+        h.setProcessingTime(DEADLINE + 1);
+        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED);
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void restoredStateGoesOnWhereItStopped() throws Exception {
+        PulseSettings settings = PulseSettings.replay(at("2026-03-03T00:00:00Z"));
+        var h = harness(settings);
+        send(h, q1());
+        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+        h.close();
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), FirstResponseTopology::questionKey, Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        send(restored, q1());
+        assertThat(restored.extractOutputValues()).isEmpty();
+        restored.processWatermark(DEADLINE + 1);
+        assertThat(restored.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.BREACHED);
+    }
+}
