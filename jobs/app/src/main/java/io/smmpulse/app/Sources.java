@@ -44,15 +44,25 @@ public final class Sources {
 
     public static DataStream<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
             PulseSettings settings) {
-        KafkaSource<Envelope> source = KafkaSource.<Envelope>builder()
+        return kafka(env, bootstrap, topic, groupId, IngestTopology.watermarks(settings), false);
+    }
+
+    /**
+     * @param bounded stop at the offsets that are latest when the job starts (a replay of a topic)
+     */
+    public static DataStream<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
+            WatermarkStrategy<Envelope> watermarks, boolean bounded) {
+        var builder = KafkaSource.<Envelope>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new AvroEnvelopeDeserializer())
-                .setProperty("partition.discovery.interval.ms", "30000")
-                .build();
-        return env.fromSource(source, IngestTopology.watermarks(settings), "Kafka " + topic).uid("kafka-events-source");
+                .setProperty("partition.discovery.interval.ms", "30000");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(builder.build(), watermarks, "Kafka " + topic).uid("kafka-events-source");
     }
 
     /** Decodes in the source so that watermarks are per Kafka partition; bad records become rejections. */

@@ -70,7 +70,9 @@ public final class IngestTopology {
         SingleOutputStreamOperator<SocialEvent> decoded = envelopes
                 .process(new SplitRejected())
                 .name("Split rejected records")
-                .uid("split-rejected");
+                .uid("split-rejected")
+                // chained to the source: a rebalance here would make lateness depend on thread timing
+                .setParallelism(envelopes.getParallelism());
         SingleOutputStreamOperator<SocialEvent> unique = decoded
                 .keyBy(SocialEvent::getEventId)
                 .process(new DeduplicateEvents(settings.latenessMillis()))

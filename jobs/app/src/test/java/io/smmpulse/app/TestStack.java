@@ -1,0 +1,39 @@
+package io.smmpulse.app;
+
+import io.smmpulse.core.clickhouse.ClickHouseClient;
+import io.smmpulse.core.clickhouse.ClickHouseSchema;
+import io.smmpulse.core.clickhouse.ClickHouseSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real Kafka broker and ClickHouse engine of the local stack ({@code bin/pulse up}, which
+ * {@code bin/pulse test} and CI start), with a fresh topic and database for each test.
+ */
+final class TestStack {
+    final PulseEnvironment env;
+
+    private TestStack(PulseEnvironment env) {
+        this.env = env;
+    }
+
+    static TestStack fresh(String name) throws Exception {
+        String suffix = name + "_" + UUID.randomUUID().toString().substring(0, 8);
+        PulseEnvironment base = PulseEnvironment.from(Map.of(
+                "PULSE_KAFKA_BOOTSTRAP", System.getenv().getOrDefault("PULSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                "PULSE_CLICKHOUSE_URL", System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
+                "PULSE_CLICKHOUSE_USER", System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"),
+                "PULSE_CLICKHOUSE_PASSWORD", System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""),
+                "PULSE_HOME", System.getProperty("java.io.tmpdir") + "/pulse-test-" + suffix));
+        ClickHouseSettings clickHouse = base.clickHouse().withDatabase("test_" + suffix);
+        ClickHouseSchema.apply(clickHouse, ClickHouseSchema.locateSqlDir());
+        return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix));
+    }
+
+    List<List<String>> query(String sql) throws Exception {
+        try (ClickHouseClient client = ClickHouseClient.connect(env.clickHouse())) {
+            return client.query(sql);
+        }
+    }
+}
