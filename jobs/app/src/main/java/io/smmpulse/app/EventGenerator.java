@@ -125,10 +125,10 @@ public final class EventGenerator {
             schedule(reply(c, platform, questionId, now + 60_000 + random.nextInt(3_600_000), ActorRole.MEMBER, member()));
         }
         double fate = random.nextDouble();
-        if (fate < 0.08) {
+        if (fate < 0.06) {
             return; // never answered
         }
-        long businessDelay = fate < 0.75
+        long businessDelay = fate < 0.88
                 ? (long) (-Math.log(1 - random.nextDouble()) * 35 * 60_000)
                 : 2 * 3_600_000L + random.nextInt(4 * 3_600_000);
         long replyAt = c.calendar.addBusinessMillis(now, Math.max(60_000, businessDelay));

@@ -44,13 +44,19 @@ public final class ClickHouseClient implements AutoCloseable {
         }
     }
 
-    /** Runs one query and returns its rows as strings, the first row holding the column names. */
+    /**
+     * Runs one statement and returns its rows as strings, the first row holding the column names;
+     * a statement without a result (DDL, INSERT) returns no rows at all.
+     */
     public List<List<String>> query(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            try (ResultSet rs = statement.executeQuery()) {
+            if (!statement.execute()) {
+                return List.of();
+            }
+            try (ResultSet rs = statement.getResultSet()) {
                 ResultSetMetaData meta = rs.getMetaData();
                 List<List<String>> rows = new ArrayList<>();
                 List<String> header = new ArrayList<>();
