@@ -1,5 +1,6 @@
 -- Questions and first response (SPEC section 3). One row per question, rewritten whenever the
 -- question's status changes; the views below compute the KPIs from the newest row per question.
+-- A question withdrawn as spam keeps its row with is_spam = 1 and leaves the views.
 
 CREATE TABLE IF NOT EXISTS fr_questions
 (
@@ -15,6 +16,7 @@ CREATE TABLE IF NOT EXISTS fr_questions
     frt_ms        Nullable(Int64),
     bfrt_ms       Nullable(Int64),
     status        Enum8('pending' = 0, 'within' = 1, 'breached' = 2),
+    is_spam       UInt8,
     _version      UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
@@ -39,6 +41,7 @@ SELECT
     if(answered = 0, NULL, quantileExactInclusiveIf(0.5)(bfrt_ms, responded_at IS NOT NULL) / 1000) AS bfrt_p50_s,
     if(answered = 0, NULL, quantileExactInclusiveIf(0.9)(bfrt_ms, responded_at IS NOT NULL) / 1000) AS bfrt_p90_s
 FROM fr_questions FINAL
+WHERE is_spam = 0
 GROUP BY community_id, platform, channel, day;
 
 CREATE OR REPLACE VIEW kpi_sla_breaches AS
@@ -52,4 +55,4 @@ SELECT
     assumeNotNull(deadline_at) AS deadline_at,
     responded_at
 FROM fr_questions FINAL
-WHERE status = 'breached';
+WHERE status = 'breached' AND is_spam = 0;

@@ -20,7 +20,7 @@ final class KpiSummary {
     private static final String MEDIAN_FRT = """
             SELECT community_id, round(quantileExactInclusive(0.5)(frt_ms) / 60000, 1) AS median_frt_min,
                    round(quantileExactInclusive(0.5)(bfrt_ms) / 60000, 1) AS median_business_frt_min
-            FROM fr_questions FINAL WHERE responded_at IS NOT NULL GROUP BY community_id ORDER BY community_id""";
+            FROM fr_questions FINAL WHERE responded_at IS NOT NULL AND is_spam = 0 GROUP BY community_id ORDER BY community_id""";
     private static final String LATEST_BREACHES = """
             SELECT community_id, platform, channel, priority, question_id, deadline_at, responded_at
             FROM kpi_sla_breaches ORDER BY deadline_at DESC LIMIT 5""";

@@ -9,6 +9,8 @@ import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.core.ingest.IngestRows;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.ingest.LateEvent;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
 import io.smmpulse.firstresponse.QuestionRow;
 import io.smmpulse.schema.SocialEvent;
@@ -34,7 +36,8 @@ public final class PulsePipeline {
         outputs.events(streams.accepted());
         outputs.rejected(streams.rejected());
         outputs.late(streams.late());
-        outputs.questions(FirstResponseTopology.build(streams.kpiInput(), communities, settings));
+        DataStream<ClassifiedEvent> classified = SpamTopology.classify(streams.kpiInput(), communities, settings);
+        outputs.questions(FirstResponseTopology.build(classified, communities, settings));
         return streams;
     }
 

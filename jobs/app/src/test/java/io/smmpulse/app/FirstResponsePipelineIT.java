@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The whole path on a real Kafka broker and the local ClickHouse, at parallelism 2, with a
  * hand-made input covering: replies before their question (out of order, late but allowed),
  * bot and member replies, duplicates, a reply exactly at and 1 ms after the deadline, an
- * overnight deadline, a holiday, a calendar-time rule, an offset timestamp, an UNKNOWN symbol,
+ * overnight deadline, a holiday, a spam question (stop word), a calendar-time rule, an offset timestamp, an UNKNOWN symbol,
  * an event later than the allowed lateness, malformed lines, and an idle source subtask.
  */
 class FirstResponsePipelineIT {
@@ -61,19 +61,19 @@ class FirstResponsePipelineIT {
         TestStack stack = TestStack.fresh("replay");
         ReplayCommand.Stats stats = ReplayCommand.replay(INPUT, COMMUNITIES, stack.env);
 
-        assertThat(stats.read()).isEqualTo(27);
-        assertThat(stats.accepted()).isEqualTo(19);
+        assertThat(stats.read()).isEqualTo(28);
+        assertThat(stats.accepted()).isEqualTo(20);
         assertThat(stats.duplicates()).isEqualTo(2);
         assertThat(stats.rejected()).isEqualTo(5);
         assertThat(stats.late()).isEqualTo(1);
         assertViews(stack);
         assertRows(stack.query("SELECT rejection_id, replaceRegexpOne(reason, 'wall clock \\\\(.*\\\\)$', 'wall clock (now)')"
                         + " FROM rejected_events FINAL ORDER BY rejection_id"), List.of(
-                row("file:pipeline-input.jsonl:23", "not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"),
-                row("file:pipeline-input.jsonl:24", "missing required field actor_id"),
-                row("file:pipeline-input.jsonl:25", "POST without content_id"),
-                row("file:pipeline-input.jsonl:26", "event_type \"TELEPORT\" is not one of POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP, CASE_ESCALATED, CASE_RESOLVED, PROPOSAL_SUBMITTED, PROPOSAL_ACCEPTED, PROPOSAL_IMPLEMENTED, UNKNOWN"),
-                row("file:pipeline-input.jsonl:27", "occurred_at 2099-01-01T00:00:00Z is more than 24 h after the wall clock (now)")));
+                row("file:pipeline-input.jsonl:24", "not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"),
+                row("file:pipeline-input.jsonl:25", "missing required field actor_id"),
+                row("file:pipeline-input.jsonl:26", "POST without content_id"),
+                row("file:pipeline-input.jsonl:27", "event_type \"TELEPORT\" is not one of POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP, CASE_ESCALATED, CASE_RESOLVED, PROPOSAL_SUBMITTED, PROPOSAL_ACCEPTED, PROPOSAL_IMPLEMENTED, UNKNOWN"),
+                row("file:pipeline-input.jsonl:28", "occurred_at 2099-01-01T00:00:00Z is more than 24 h after the wall clock (now)")));
     }
 
     @Test
@@ -109,8 +109,8 @@ class FirstResponsePipelineIT {
         assertViews(stack);
         List<List<String>> rejected = stack.query("SELECT rejection_id, reason FROM rejected_events FINAL ORDER BY toUInt32(splitByChar(':', rejection_id)[4])");
         assertThat(rejected.subList(1, rejected.size())).extracting(r -> r.get(0)).containsExactly(
-                "kafka:" + stack.env.topic() + ":0:22", "kafka:" + stack.env.topic() + ":0:23", "kafka:" + stack.env.topic() + ":0:24",
-                "kafka:" + stack.env.topic() + ":0:25", "kafka:" + stack.env.topic() + ":0:26");
+                "kafka:" + stack.env.topic() + ":0:23", "kafka:" + stack.env.topic() + ":0:24", "kafka:" + stack.env.topic() + ":0:25",
+                "kafka:" + stack.env.topic() + ":0:26", "kafka:" + stack.env.topic() + ":0:27");
         assertThat(rejected.subList(1, rejected.size())).extracting(r -> r.get(1)).allMatch(reason -> reason.startsWith("not Avro single-object encoding"));
     }
 
@@ -119,7 +119,7 @@ class FirstResponsePipelineIT {
         assertRows(stack.query("SELECT question_id, community_id, platform, channel, priority, toString(asked_at), toString(deadline_at),"
                 + " toString(responded_at) FROM kpi_sla_breaches ORDER BY question_id"), BREACHES);
         assertRows(stack.query("SELECT event_id FROM late_events FINAL"), List.of(row("e20")));
-        assertRows(stack.query("SELECT count(), countIf(event_type = 'UNKNOWN') FROM events FINAL"), List.of(row("19", "1")));
+        assertRows(stack.query("SELECT count(), countIf(event_type = 'UNKNOWN') FROM events FINAL"), List.of(row("20", "1")));
     }
 
     private static void createTopic(TestStack stack, int partitions) throws Exception {

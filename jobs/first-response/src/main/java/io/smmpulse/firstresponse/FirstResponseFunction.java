@@ -3,6 +3,7 @@ package io.smmpulse.firstresponse;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.SocialEvent;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,11 +19,12 @@ import org.apache.flink.util.Collector;
  * <p>Keyed by community, platform and the question's content_id (a reply's parent_id). The
  * breach clock is the wall clock in live mode (a processing-time timer at the deadline) and the
  * watermark in a replay, where the end of input stands for the replay clock, the largest
- * occurred_at of the input. State is released once the row can no longer change: when the
+ * occurred_at of the input. A question that turns out to be spam (SPEC rate rule, decided by
+ * {@code SpamClassifier}) is withdrawn: its row is marked spam, which the views leave out. State is released once the row can no longer change: when the
  * watermark is past the first reply plus the allowed lateness (no earlier reply can still be
  * accepted), or, for a question nobody answers, past the response horizon after it was asked.
  */
-public class FirstResponseFunction extends KeyedProcessFunction<String, SocialEvent, QuestionRow> {
+public class FirstResponseFunction extends KeyedProcessFunction<String, ClassifiedEvent, QuestionRow> {
     private final Communities communities;
     private final PulseSettings settings;
     private transient ValueState<QuestionState> state;
@@ -38,14 +40,27 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, SocialEv
     }
 
     @Override
-    public void processElement(SocialEvent event, Context ctx, Collector<QuestionRow> out) throws Exception {
+    public void processElement(ClassifiedEvent classified, Context ctx, Collector<QuestionRow> out) throws Exception {
+        SocialEvent event = classified.event;
         boolean isQuestion = FirstResponseTopology.isQuestion(event);
         if (!isQuestion && !FirstResponseTopology.isBrandReply(event)) {
             return; // bots and members never give a first response
         }
+        if (isQuestion && classified.spam && !classified.revision) {
+            return; // spam is never a question
+        }
         QuestionState question = state.value();
         if (question == null) {
             question = new QuestionState();
+        }
+        if (isQuestion && classified.revision) {
+            // an out-of-order item of the same actor made this question spam after all
+            if (question.asked && !question.spam) {
+                question.spam = true;
+                emitIfChanged(question, out);
+                state.update(question);
+            }
+            return;
         }
         long time = event.getOccurredAt().toEpochMilli();
         if (isQuestion) {
@@ -157,7 +172,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, SocialEv
             return;
         }
         QuestionStatus status = status(question);
-        String signature = status + "|" + question.firstResponseAt;
+        String signature = status + "|" + question.firstResponseAt + "|" + question.spam;
         if (signature.equals(question.lastEmitted)) {
             return;
         }
@@ -178,6 +193,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, SocialEv
             row.businessFrtMillis = config.calendar().businessMillisBetween(question.askedAt, question.firstResponseAt);
         }
         row.status = status;
+        row.spam = question.spam;
         out.collect(row);
     }
 }

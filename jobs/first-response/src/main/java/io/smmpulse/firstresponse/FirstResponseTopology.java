@@ -5,6 +5,7 @@ import io.smmpulse.core.clickhouse.RowMapping;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
+import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
@@ -17,18 +18,19 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class FirstResponseTopology {
     private FirstResponseTopology() {}
 
-    public static DataStream<QuestionRow> build(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
+    /** {@code events}: the KPI events with their spam verdicts ({@code SpamTopology.classify}). */
+    public static DataStream<QuestionRow> build(DataStream<ClassifiedEvent> events, Communities communities, PulseSettings settings) {
         return events
-                .filter(e -> isQuestion(e) || isBrandReply(e))
+                .filter(c -> (isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event))
                 .name("Questions and brand replies")
                 .uid("first-response-input")
-                .keyBy(FirstResponseTopology::questionKey)
+                .keyBy(c -> questionKey(c.event))
                 .process(new FirstResponseFunction(communities, settings))
                 .name("Match first response and track SLA")
                 .uid("first-response");
     }
 
-    /** A member's POST or COMMENT that asks the brand something. (Spam exclusion joins with the spam filter.) */
+    /** A member's POST or COMMENT that asks the brand something (spam aside, which the classified stream says). */
     public static boolean isQuestion(SocialEvent e) {
         return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT)
                 && e.getIsQuestion() && Roles.isMember(e.getActorRole()) && e.getContentId() != null;
@@ -48,14 +50,14 @@ public final class FirstResponseTopology {
         @Override public String table() { return "fr_questions"; }
         @Override public List<String> columns() {
             return List.of("community_id", "platform", "question_id", "channel", "priority", "day", "asked_at", "deadline_at",
-                    "responded_at", "frt_ms", "bfrt_ms", "status");
+                    "responded_at", "frt_ms", "bfrt_ms", "status", "is_spam");
         }
         @Override public String key(QuestionRow r) { return r.communityId + '\u0001' + r.platform + '\u0001' + r.questionId; }
         @Override public Object[] values(QuestionRow r) {
             return new Object[] {
                 r.communityId, r.platform, r.questionId, r.channel, r.priority, ClickHouseValues.date(r.day),
                 ClickHouseValues.instant(r.askedAt), ClickHouseValues.instantOrNull(r.deadlineAt),
-                ClickHouseValues.instantOrNull(r.respondedAt), r.frtMillis, r.businessFrtMillis, r.status.sqlName()
+                ClickHouseValues.instantOrNull(r.respondedAt), r.frtMillis, r.businessFrtMillis, r.status.sqlName(), r.spam ? 1 : 0
             };
         }
     };

@@ -17,6 +17,7 @@ public class QuestionRow {
     public Long frtMillis;
     public Long businessFrtMillis;
     public QuestionStatus status;
+    public boolean spam;
 
     public QuestionRow() {}
 
@@ -30,7 +31,7 @@ public class QuestionRow {
                 && Objects.equals(priority, other.priority) && Objects.equals(day, other.day)
                 && Objects.equals(deadlineAt, other.deadlineAt) && Objects.equals(respondedAt, other.respondedAt)
                 && Objects.equals(frtMillis, other.frtMillis) && Objects.equals(businessFrtMillis, other.businessFrtMillis)
-                && status == other.status;
+                && status == other.status && spam == other.spam;
     }
 
     @Override

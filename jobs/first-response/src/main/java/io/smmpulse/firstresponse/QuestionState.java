@@ -14,6 +14,8 @@ public class QuestionState {
     /** Earliest brand-side reply seen so far, possibly before the question itself arrived. */
     public Long firstResponseAt;
     public boolean clockPastDeadline;
+    /** The question was withdrawn as spam after it had been counted. */
+    public boolean spam;
     /** Registered timers, so they can be deleted when the state is released. */
     public Long breachTimer;
     public Long cleanupTimer;

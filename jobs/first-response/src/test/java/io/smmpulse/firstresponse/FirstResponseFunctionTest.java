@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.ActorRole;
 import io.smmpulse.schema.Channel;
 import io.smmpulse.schema.Priority;
@@ -31,15 +32,15 @@ class FirstResponseFunctionTest {
     static final String ASKED = "2026-03-02T10:00:00Z";
     static final long DEADLINE = at("2026-03-02T12:00:00Z");
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, QuestionRow> harness(PulseSettings settings) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, QuestionRow> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), FirstResponseTopology::questionKey, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness(PulseSettings settings) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), c -> FirstResponseTopology.questionKey(c.event), Types.STRING);
         harness.open();
         return harness;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, QuestionRow> h, SocialEvent e) throws Exception {
-        h.processElement(e, e.getOccurredAt().toEpochMilli());
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h, SocialEvent e) throws Exception {
+        h.processElement(ClassifiedEvent.notSpam(e), e.getOccurredAt().toEpochMilli());
     }
 
     private static SocialEvent q1() {
@@ -156,6 +157,20 @@ class FirstResponseFunctionTest {
     }
 
     @Test
+    void spamQuestionsAreNeverCountedAndARevisionWithdrawsOne() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        SocialEvent spam = question("e-spam", "q-spam", ASKED, "acme", "x", Channel.PUBLIC, Priority.NORMAL);
+        h.processElement(new ClassifiedEvent(spam, true, false), at(ASKED));
+        send(h, reply("e-r0", "q-spam", "2026-03-02T10:05:00Z", "acme", "x", ActorRole.STAFF));
+        assertThat(h.extractOutputValues()).isEmpty();
+        send(h, q1());
+        h.processElement(new ClassifiedEvent(q1(), true, true), at(ASKED));
+        List<QuestionRow> rows = h.extractOutputValues();
+        assertThat(rows).extracting(r -> r.spam).containsExactly(false, true);
+        assertThat(rows).extracting(r -> r.questionId).containsOnly("q1");
+    }
+
+    @Test
     void restoredStateGoesOnWhereItStopped() throws Exception {
         PulseSettings settings = PulseSettings.replay(at("2026-03-03T00:00:00Z"));
         var h = harness(settings);
@@ -163,7 +178,7 @@ class FirstResponseFunctionTest {
         OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
         h.close();
         var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), FirstResponseTopology::questionKey, Types.STRING);
+                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), c -> FirstResponseTopology.questionKey(c.event), Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         send(restored, q1());

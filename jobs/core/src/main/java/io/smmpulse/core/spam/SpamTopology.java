@@ -1,0 +1,36 @@
+package io.smmpulse.core.spam;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Roles;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.SocialEvent;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Every KPI event with its spam verdict: members' POST/COMMENT items are classified, the rest pass as not spam. */
+public final class SpamTopology {
+    private SpamTopology() {}
+
+    public static boolean isMemberItem(SocialEvent e) {
+        return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT) && Roles.isMember(e.getActorRole());
+    }
+
+    public static DataStream<ClassifiedEvent> classify(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
+        DataStream<ClassifiedEvent> items = events
+                .filter(SpamTopology::isMemberItem)
+                .name("Members' posts and comments")
+                .uid("spam-input")
+                .keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())
+                .process(new SpamClassifier(communities, settings.latenessMillis()))
+                .name("Classify spam")
+                .uid("spam-classifier");
+        DataStream<ClassifiedEvent> others = events
+                .filter(e -> !isMemberItem(e))
+                .name("Events that are never spam")
+                .uid("spam-bypass")
+                .map(ClassifiedEvent::notSpam)
+                .name("Not spam")
+                .uid("spam-bypass-wrap");
+        return items.union(others);
+    }
+}

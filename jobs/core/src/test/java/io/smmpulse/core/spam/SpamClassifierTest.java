@@ -1,0 +1,97 @@
+package io.smmpulse.core.spam;
+
+import static io.smmpulse.core.TestEvents.at;
+import static io.smmpulse.core.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.schema.ActorRole;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.SocialEvent;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class SpamClassifierTest {
+    /** At most 2 items a minute, stop word "casino". */
+    private static final Communities COMMUNITIES = Communities.parse(
+            "{\"defaults\": {\"stop_words\": [\"Casino\"], \"spam_max_items_per_minute\": 2}}", "test");
+    private static final long LATENESS = 3_600_000L;
+    private static final String T0 = "2026-03-02T10:00:00Z";
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new SpamClassifier(COMMUNITIES, LATENESS)),
+                (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(), Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static SocialEvent item(String id, long at, String text) {
+        return event(id, EventType.COMMENT, Instant.ofEpochMilli(at).toString(), "acme", "x", "u1", ActorRole.MEMBER)
+                .setContentId("c-" + id).setText(text).build();
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> h, SocialEvent e) throws Exception {
+        h.processElement(e, e.getOccurredAt().toEpochMilli());
+    }
+
+    private static List<String> verdicts(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> h) {
+        return h.extractOutputValues().stream().map(ClassifiedEvent::toString).toList();
+    }
+
+    @Test
+    void stopWordsMatchCaseInsensitiveSubstrings() throws Exception {
+        var h = harness();
+        send(h, item("a", at(T0), "Best CASINOS here"));
+        send(h, item("b", at(T0) + 120_000, null));
+        assertThat(verdicts(h)).containsExactly("a spam", "b ok");
+    }
+
+    @Test
+    void itemsExactlySixtySecondsApartDoNotCountEachOther() throws Exception {
+        var h = harness();
+        long t = at(T0);
+        send(h, item("a", t, "one"));
+        send(h, item("b", t + 30_000, "two"));
+        send(h, item("c", t + 60_000, "three")); // window (t, t+60s]: b and c, a is out
+        send(h, item("d", t + 60_001, "four"));  // b, c, d: the third in a minute
+        assertThat(verdicts(h)).containsExactly("a ok", "b ok", "c ok", "d spam");
+    }
+
+    @Test
+    void equalTimesAreOrderedByEventId() throws Exception {
+        var h = harness();
+        long t = at(T0);
+        send(h, item("z", t, "z"));
+        send(h, item("m", t, "m"));
+        send(h, item("a", t, "a"));
+        // in SPEC order a, m, z: z is the third item; it arrived first and is revised when a arrives
+        assertThat(verdicts(h)).containsExactly("z ok", "m ok", "a ok", "z spam (revision)");
+    }
+
+    @Test
+    void spamCountsTowardsTheLimitAndOutOfOrderItemsReviseLaterOnes() throws Exception {
+        var h = harness();
+        long t = at(T0);
+        send(h, item("b", t + 10_000, "casino"));
+        send(h, item("c", t + 20_000, "hello"));
+        send(h, item("a", t, "early"));
+        assertThat(verdicts(h)).containsExactly("b spam", "c ok", "a ok", "c spam (revision)");
+    }
+
+    @Test
+    void stateIsReleasedWhenNoAcceptedEventCanStillCountTheItems() throws Exception {
+        var h = harness();
+        long t = at(T0);
+        send(h, item("a", t, "one"));
+        send(h, item("b", t + 1_000, "two"));
+        h.processWatermark(t + 60_000 + LATENESS);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(t + 1_000 + 60_000 + LATENESS + 1);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+}
