@@ -56,3 +56,37 @@ SELECT
     responded_at
 FROM fr_questions FINAL
 WHERE status = 'breached' AND is_spam = 0;
+
+-- SLA alert transitions (FIRING, RESOLVED), one row per alert; the same alerts go to the
+-- Kafka topic sla-alerts and, when configured, to a webhook.
+CREATE TABLE IF NOT EXISTS sla_alerts
+(
+    alert_id      String,
+    status        LowCardinality(String),
+    question_id   String,
+    community_id  LowCardinality(String),
+    platform      LowCardinality(String),
+    channel       LowCardinality(String),
+    priority      LowCardinality(String),
+    asked_at      DateTime64(3, 'UTC'),
+    deadline_at   DateTime64(3, 'UTC'),
+    responded_at  Nullable(DateTime64(3, 'UTC')),
+    decided_at    DateTime64(3, 'UTC'),
+    _version      UInt64
+)
+ENGINE = ReplacingMergeTree(_version)
+ORDER BY alert_id;
+
+-- What the webhook dispatcher did with each alert: delivered, or failed after its retries.
+CREATE TABLE IF NOT EXISTS alert_deliveries
+(
+    alert_id      String,
+    webhook       String,
+    status        LowCardinality(String),
+    attempts      UInt32,
+    last_error    String,
+    updated_at    DateTime64(3, 'UTC'),
+    _version      UInt64
+)
+ENGINE = ReplacingMergeTree(_version)
+ORDER BY (alert_id, webhook);

@@ -2,6 +2,9 @@ package io.smmpulse.app;
 
 import io.smmpulse.core.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -21,16 +24,33 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class DemoCommand {
     private DemoCommand() {}
 
-    static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("demo", args, Set.of("duration", "rate", "backfill", "communities", "refresh"));
+    static final String DEMO_DATABASE = "pulse_demo";
+
+    static int run(List<String> args, PulseEnvironment configured) throws Exception {
+        Options options = Options.parse("demo", args, Set.of("duration", "rate", "backfill", "communities", "refresh", "alert-webhook"));
         Duration duration = options.duration("duration", Duration.ofDays(3650));
         Duration refresh = options.duration("refresh", Duration.ofSeconds(10));
         long rate = options.positiveLong("rate", 50);
         Duration backfill = options.duration("backfill", Duration.ofDays(2));
         Communities communities = options.communities();
+        // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
+        PulseEnvironment env = configured.withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
+                .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE));
+        KafkaTopics.recreate(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
+            admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
+        }
+        Path checkpoints = env.home().resolve("checkpoints").resolve("demo");
+        deleteRecursively(checkpoints);
 
-        StreamExecutionEnvironment flink = StreamingCommand.prepare(env, communities, env.home().resolve("checkpoints").resolve("demo"));
+        URI webhook = StreamingCommand.webhook(options);
+        StreamExecutionEnvironment flink = StreamingCommand.prepare(env, communities, checkpoints);
         JobClient job = flink.executeAsync("smm-pulse demo");
+        AlertFeed feed = new AlertFeed();
+        AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
+        Thread alerts = new Thread(dispatcher, "demo-alerts");
+        alerts.setDaemon(true);
+        alerts.start();
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,6 +72,9 @@ final class DemoCommand {
         }, "demo-generator");
         generator.setDaemon(true);
         generator.start();
+        if (webhook != null) {
+            System.out.println("SLA alerts are posted to " + webhook);
+        }
         System.out.println("smm-pulse demo: " + backfill.toHours() + " h of history, then " + rate + " events/s live; KPIs refresh every "
                 + refresh.toSeconds() + " s (Ctrl-C stops)");
         try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
@@ -65,14 +88,28 @@ final class DemoCommand {
                 }
                 System.out.printf("%n== %s  (%d records sent)%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), sent.get());
                 System.out.print(KpiSummary.render(client));
+                System.out.print(feed.drain());
             }
         } finally {
             running.set(false);
+            dispatcher.stop();
             generator.join(10_000);
             job.cancel().get(30, TimeUnit.SECONDS);
             stopped.countDown();
         }
-        System.out.println("demo stopped; the KPIs stay queryable: bin/pulse sql 'SELECT * FROM kpi_first_response_daily'");
+        System.out.println("demo stopped; its KPIs stay queryable in the database " + DEMO_DATABASE + ":");
+        System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
         return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

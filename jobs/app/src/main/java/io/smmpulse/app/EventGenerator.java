@@ -133,7 +133,28 @@ public final class EventGenerator {
                 : 2 * 3_600_000L + random.nextInt(4 * 3_600_000);
         long replyAt = c.calendar.addBusinessMillis(now, Math.max(60_000, businessDelay));
         ActorRole role = random.nextDouble() < 0.8 ? ActorRole.STAFF : ActorRole.MODERATOR;
-        schedule(reply(c, platform, questionId, replyAt, role, (role == ActorRole.STAFF ? "staff-" : "mod-") + c.id + "-" + random.nextInt(5)));
+        String staff = (role == ActorRole.STAFF ? "staff-" : "mod-") + c.id + "-" + random.nextInt(5);
+        schedule(reply(c, platform, questionId, replyAt, role, staff));
+        if (random.nextDouble() < 0.6) {
+            caseEvents(c, platform, questionId, replyAt, staff, role);
+        }
+    }
+
+    /** Most answered questions become cases that are resolved; some are escalated first, a few reported late. */
+    private void caseEvents(Community c, String platform, String questionId, long replyAt, String staff, ActorRole role) {
+        long resolvedAt = replyAt + 60_000 + random.nextInt(3_600_000);
+        SocialEvent resolved = base(c, platform, resolvedAt, EventType.CASE_RESOLVED, staff, role).setCaseId(questionId).build();
+        schedule(resolved);
+        if (random.nextDouble() < 0.2) {
+            long escalatedAt = replyAt + random.nextInt((int) (resolvedAt - replyAt));
+            SocialEvent escalated = base(c, platform, escalatedAt, EventType.CASE_ESCALATED, staff, role).setCaseId(questionId).build();
+            if (random.nextDouble() < 0.3) {
+                // the escalation is reported after the resolution: out of order, within the allowed lateness
+                queue.add(new Scheduled(resolvedAt + 5_000, seq++, new Generated(escalated, null)));
+            } else {
+                schedule(escalated);
+            }
+        }
     }
 
     private SocialEvent reply(Community c, String platform, String questionId, long at, ActorRole role, String actor) {

@@ -75,7 +75,9 @@ final class GenerateCommand {
             long startedNanos, AtomicBoolean running, AtomicLong sent) throws InterruptedException {
         long now = System.currentTimeMillis();
         EventGenerator history = new EventGenerator(communities, now, Math.max(0.05, rate / 200.0), now - backfill.toMillis());
-        EventGenerator live = new EventGenerator(communities, now + 1, rate, now);
+        // with history, live traffic starts two minutes back: deadlines of its first questions fall into the first minutes
+        long liveStart = backfill.isZero() ? now : now - Duration.ofMinutes(2).toMillis();
+        EventGenerator live = new EventGenerator(communities, now + 1, rate, liveStart);
         if (!backfill.isZero()) {
             history.advanceTo(now, record -> send(publisher, record, sent));
         }

@@ -17,12 +17,56 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    public static void ensure(String bootstrap, List<String> topics) {
+    /** Deletes the topics (if present) and creates them empty: the demo's sandbox starts clean each time. */
+    public static void recreate(String bootstrap, List<String> topics) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            List<String> doomed = topics.stream().filter(existing::contains).toList();
+            if (!doomed.isEmpty()) {
+                admin.deleteTopics(doomed).all().get(20, TimeUnit.SECONDS);
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                Set<String> now = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+                if (topics.stream().noneMatch(now::contains)) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reset topics " + topics + " at " + bootstrap + ": " + Pulse.rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while resetting Kafka topics");
+        }
+        ensure(bootstrap, topics);
+    }
+
+    private static Properties adminProperties(String bootstrap) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        try (Admin admin = Admin.create(props)) {
+        return props;
+    }
+
+    public static void ensure(String bootstrap, List<String> topics) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                create(bootstrap, topics);
+                return;
+            } catch (ConfigException e) {
+                // a topic still marked for deletion cannot be created yet
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void create(String bootstrap, List<String> topics) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
             if (!missing.isEmpty()) {
@@ -31,10 +75,8 @@ public final class KafkaTopics {
         } catch (TimeoutException e) {
             throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
-                return;
-            }
-            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: Kafka at " + bootstrap + " refused to create topics " + topics + ": " + e.getCause().getMessage());
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: Kafka at " + bootstrap + " refused to create topics " + topics + ": "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while creating Kafka topics");

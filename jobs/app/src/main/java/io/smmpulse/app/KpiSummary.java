@@ -17,6 +17,10 @@ final class KpiSummary {
             FROM kpi_first_response_daily
             GROUP BY community_id
             ORDER BY community_id""";
+    private static final String ESCALATION = """
+            SELECT community_id, sum(resolved) AS cases_resolved,
+                   round(100 * sum(resolved_without_escalation) / cases_resolved, 1) AS without_escalation_pct
+            FROM kpi_escalation_daily GROUP BY community_id ORDER BY community_id""";
     private static final String MEDIAN_FRT = """
             SELECT community_id, round(quantileExactInclusive(0.5)(frt_ms) / 60000, 1) AS median_frt_min,
                    round(quantileExactInclusive(0.5)(bfrt_ms) / 60000, 1) AS median_business_frt_min
@@ -30,16 +34,23 @@ final class KpiSummary {
 
     private KpiSummary() {}
 
+    private static List<String> forCommunity(List<List<String>> rows, String community, int width) {
+        return rows.stream().skip(1).filter(r -> r.get(0).equals(community)).findFirst()
+                .orElse(java.util.Collections.nCopies(width, "-"));
+    }
+
     static String render(ClickHouseClient client) throws SQLException {
         StringBuilder out = new StringBuilder();
         List<List<String>> summary = client.query(PER_COMMUNITY);
         List<List<String>> medians = client.query(MEDIAN_FRT);
-        out.append(String.format("%-10s %9s %9s %7s %9s %8s %12s %14s%n", "community", "questions", "answered", "SLA %", "breaches", "pending",
-                "median FRT", "median bFRT"));
+        List<List<String>> escalation = client.query(ESCALATION);
+        out.append(String.format("%-10s %9s %9s %7s %9s %8s %12s %14s %9s %12s%n", "community", "questions", "answered", "SLA %", "breaches", "pending",
+                "median FRT", "median bFRT", "resolved", "no escal. %"));
         for (List<String> row : summary.subList(1, summary.size())) {
-            List<String> median = medians.stream().skip(1).filter(m -> m.get(0).equals(row.get(0))).findFirst().orElse(List.of("", "-", "-"));
-            out.append(String.format("%-10s %9s %9s %7s %9s %8s %10s m %12s m%n", row.get(0), row.get(1), row.get(2),
-                    row.get(3) == null ? "-" : row.get(3), row.get(4), row.get(5), median.get(1), median.get(2)));
+            List<String> median = forCommunity(medians, row.get(0), 3);
+            List<String> cases = forCommunity(escalation, row.get(0), 3);
+            out.append(String.format("%-10s %9s %9s %7s %9s %8s %10s m %12s m %9s %12s%n", row.get(0), row.get(1), row.get(2),
+                    row.get(3) == null ? "-" : row.get(3), row.get(4), row.get(5), median.get(1), median.get(2), cases.get(1), cases.get(2)));
         }
         List<List<String>> breaches = client.query(LATEST_BREACHES);
         if (breaches.size() > 1) {

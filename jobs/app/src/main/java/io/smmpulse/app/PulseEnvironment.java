@@ -15,6 +15,7 @@ public record PulseEnvironment(
         String kafkaBootstrap,
         String topic,
         String deadLetterTopic,
+        String alertTopic,
         ClickHouseSettings clickHouse,
         int parallelism) {
 
@@ -42,6 +43,7 @@ public record PulseEnvironment(
         return new PulseEnvironment(home, bootstrap,
                 env.getOrDefault("PULSE_TOPIC", "social-events"),
                 env.getOrDefault("PULSE_DLQ_TOPIC", "social-events-dlq"),
+                env.getOrDefault("PULSE_ALERT_TOPIC", "sla-alerts"),
                 clickHouse, Integer.parseInt(parallelism));
     }
 
@@ -67,10 +69,10 @@ public record PulseEnvironment(
     }
 
     public PulseEnvironment withClickHouse(ClickHouseSettings other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, other, parallelism);
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism);
     }
 
-    public PulseEnvironment withTopics(String eventsTopic, String dlqTopic) {
-        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, clickHouse, parallelism);
+    public PulseEnvironment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
+        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism);
     }
 }

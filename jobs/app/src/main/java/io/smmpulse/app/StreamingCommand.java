@@ -2,39 +2,81 @@ package io.smmpulse.app;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
-import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.schema.SlaAlert;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** {@code bin/pulse run}: the streaming job against the configured Kafka and ClickHouse. */
 final class StreamingCommand {
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(3);
+    /** Results and alerts become visible when a checkpoint completes: this bounds their delay. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     private StreamingCommand() {}
 
     static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("run", args, Set.of("communities"));
+        Options options = Options.parse("run", args, Set.of("communities", "alert-webhook"));
+        URI webhook = webhook(options);
         StreamExecutionEnvironment flink = prepare(env, options.communities(), env.home().resolve("checkpoints").resolve("run"));
         System.out.println("smm-pulse streaming from " + env.topic() + " at " + env.kafkaBootstrap() + " into " + env.clickHouse());
+        if (webhook != null) {
+            Thread dispatcher = new Thread(new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {}),
+                    "alert-webhook");
+            dispatcher.setDaemon(true);
+            dispatcher.start();
+            System.out.println("SLA alerts go to " + webhook);
+        }
         flink.execute("smm-pulse");
         return 0;
     }
 
+    /** Transactional: a read_committed consumer sees every alert once, also after a restart from a checkpoint. */
+    static void alertsToKafka(DataStream<SlaAlert> alerts, PulseEnvironment env) {
+        alerts.sinkTo(KafkaSink.<SlaAlert>builder()
+                        .setBootstrapServers(env.kafkaBootstrap())
+                        .setRecordSerializer(new AlertSerializer(env.alertTopic()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix("smm-pulse-" + env.alertTopic())
+                        .setProperty("transaction.timeout.ms", "300000")
+                        .build())
+                .name("Kafka " + env.alertTopic())
+                .uid("kafka-sla-alerts");
+    }
+
+    /** --alert-webhook URL, else PULSE_ALERT_WEBHOOK, else none. */
+    static URI webhook(Options options) {
+        String value = options.get("alert-webhook", System.getenv("PULSE_ALERT_WEBHOOK"));
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        throw new io.smmpulse.core.config.ConfigException("--alert-webhook: \"" + value + "\" is not an http:// or https:// URL");
+    }
+
     /** Checks Kafka and ClickHouse, then builds the job; it resumes from the latest checkpoint in {@code checkpoints}. */
     static StreamExecutionEnvironment prepare(PulseEnvironment env, Communities communities, Path checkpoints) {
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic()));
+        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         SqlCommand.applySchema(env.clickHouse());
         PulseSettings settings = PulseSettings.live();
         StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true);
-        IngestTopology.Streams streams = PulsePipeline.attach(
-                Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse", settings),
+        PulsePipeline.Results results = PulsePipeline.attach(
+                Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
                 communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
-        streams.rejected()
+        alertsToKafka(results.alerts(), env);
+        results.ingest().rejected()
                 .sinkTo(KafkaSink.<io.smmpulse.core.event.RejectedEvent>builder()
                         .setBootstrapServers(env.kafkaBootstrap())
                         .setRecordSerializer(new DeadLetterSerializer(env.deadLetterTopic()))

@@ -28,7 +28,7 @@ final class TestStack {
                 "PULSE_HOME", System.getProperty("java.io.tmpdir") + "/pulse-test-" + suffix));
         ClickHouseSettings clickHouse = base.clickHouse().withDatabase("test_" + suffix);
         ClickHouseSchema.apply(clickHouse, ClickHouseSchema.locateSqlDir());
-        return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix));
+        return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix, "alerts-" + suffix));
     }
 
     List<List<String>> query(String sql) throws Exception {

@@ -4,7 +4,10 @@ import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.schema.AlertStatus;
+import io.smmpulse.schema.SlaAlert;
 import io.smmpulse.schema.SocialEvent;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -12,6 +15,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Matches a question with its first brand-side reply, whichever arrives first, and tracks its SLA.
@@ -25,6 +29,9 @@ import org.apache.flink.util.Collector;
  * accepted), or, for a question nobody answers, past the response horizon after it was asked.
  */
 public class FirstResponseFunction extends KeyedProcessFunction<String, ClassifiedEvent, QuestionRow> {
+    /** SLA alert transitions (FIRING, RESOLVED), exactly one of each per question. */
+    public static final OutputTag<SlaAlert> ALERTS = new OutputTag<>("sla-alerts") {};
+
     private final Communities communities;
     private final PulseSettings settings;
     private transient ValueState<QuestionState> state;
@@ -57,7 +64,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
             // an out-of-order item of the same actor made this question spam after all
             if (question.asked && !question.spam) {
                 question.spam = true;
-                emitIfChanged(question, out);
+                emitIfChanged(question, ctx, out);
                 state.update(question);
             }
             return;
@@ -75,7 +82,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
             question.firstResponseAt = time;
         }
         scheduleCleanup(question, ctx);
-        emitIfChanged(question, out);
+        emitIfChanged(question, ctx, out);
         state.update(question);
     }
 
@@ -133,7 +140,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         if (question.deadline != null && clock > question.deadline) {
             question.clockPastDeadline = true;
         }
-        emitIfChanged(question, out);
+        emitIfChanged(question, ctx, out);
         boolean released = ctx.timeDomain() == TimeDomain.EVENT_TIME
                 && (endOfInput || (question.cleanupTimer != null && timestamp >= question.cleanupTimer));
         if (released) {
@@ -167,7 +174,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         return question.clockPastDeadline ? QuestionStatus.BREACHED : QuestionStatus.PENDING;
     }
 
-    private void emitIfChanged(QuestionState question, Collector<QuestionRow> out) {
+    private void emitIfChanged(QuestionState question, Context ctx, Collector<QuestionRow> out) {
         if (!question.asked) {
             return;
         }
@@ -195,5 +202,39 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         row.status = status;
         row.spam = question.spam;
         out.collect(row);
+        emitAlertTransition(question, row, ctx);
+    }
+
+    /**
+     * One FIRING alert when a question breaches, one RESOLVED when it is answered after all (or a
+     * late reply shows it was answered in time, or it turns out to be spam). The flags live in
+     * keyed state, so a restart from a checkpoint neither repeats nor loses a transition.
+     */
+    private void emitAlertTransition(QuestionState question, QuestionRow row, Context ctx) {
+        if (!question.alertFired && row.status == QuestionStatus.BREACHED && !question.spam) {
+            question.alertFired = true;
+            ctx.output(ALERTS, alert(row, AlertStatus.FIRING, ctx));
+        }
+        if (question.alertFired && !question.alertResolved
+                && (row.respondedAt != null || row.status != QuestionStatus.BREACHED || question.spam)) {
+            question.alertResolved = true;
+            ctx.output(ALERTS, alert(row, AlertStatus.RESOLVED, ctx));
+        }
+    }
+
+    private static SlaAlert alert(QuestionRow row, AlertStatus status, Context ctx) {
+        return SlaAlert.newBuilder()
+                .setAlertId(row.communityId + "/" + row.platform + "/" + row.questionId + "/" + status.name())
+                .setStatus(status)
+                .setQuestionId(row.questionId)
+                .setCommunityId(row.communityId)
+                .setPlatform(row.platform)
+                .setChannel(row.channel)
+                .setPriority(row.priority)
+                .setAskedAt(Instant.ofEpochMilli(row.askedAt))
+                .setDeadlineAt(Instant.ofEpochMilli(row.deadlineAt))
+                .setRespondedAt(row.respondedAt == null ? null : Instant.ofEpochMilli(row.respondedAt))
+                .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
+                .build();
     }
 }

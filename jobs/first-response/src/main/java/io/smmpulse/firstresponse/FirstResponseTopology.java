@@ -7,9 +7,11 @@ import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.SlaAlert;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * SPEC section 3, questions and first response: one row per question, kept current, from which
@@ -18,9 +20,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class FirstResponseTopology {
     private FirstResponseTopology() {}
 
+    /** One row per question kept current, and the SLA alert transitions. */
+    public record Streams(DataStream<QuestionRow> questions, DataStream<SlaAlert> alerts) {}
+
     /** {@code events}: the KPI events with their spam verdicts ({@code SpamTopology.classify}). */
-    public static DataStream<QuestionRow> build(DataStream<ClassifiedEvent> events, Communities communities, PulseSettings settings) {
-        return events
+    public static Streams build(DataStream<ClassifiedEvent> events, Communities communities, PulseSettings settings) {
+        SingleOutputStreamOperator<QuestionRow> questions = events
                 .filter(c -> (isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event))
                 .name("Questions and brand replies")
                 .uid("first-response-input")
@@ -28,6 +33,7 @@ public final class FirstResponseTopology {
                 .process(new FirstResponseFunction(communities, settings))
                 .name("Match first response and track SLA")
                 .uid("first-response");
+        return new Streams(questions, questions.getSideOutput(FirstResponseFunction.ALERTS));
     }
 
     /** A member's POST or COMMENT that asks the brand something (spam aside, which the classified stream says). */
@@ -45,6 +51,23 @@ public final class FirstResponseTopology {
         String id = isQuestion(e) ? e.getContentId() : e.getParentId();
         return e.getCommunityId() + '\u0001' + e.getPlatform() + '\u0001' + id;
     }
+
+    public static final RowMapping<SlaAlert> ALERTS = new RowMapping<>() {
+        @Override public String table() { return "sla_alerts"; }
+        @Override public List<String> columns() {
+            return List.of("alert_id", "status", "question_id", "community_id", "platform", "channel", "priority", "asked_at",
+                    "deadline_at", "responded_at", "decided_at");
+        }
+        @Override public String key(SlaAlert a) { return a.getAlertId(); }
+        @Override public Object[] values(SlaAlert a) {
+            return new Object[] {
+                a.getAlertId(), a.getStatus().name(), a.getQuestionId(), a.getCommunityId(), a.getPlatform(), a.getChannel(), a.getPriority(),
+                ClickHouseValues.instant(a.getAskedAt().toEpochMilli()), ClickHouseValues.instant(a.getDeadlineAt().toEpochMilli()),
+                a.getRespondedAt() == null ? null : ClickHouseValues.instant(a.getRespondedAt().toEpochMilli()),
+                ClickHouseValues.instant(a.getDecidedAt().toEpochMilli())
+            };
+        }
+    };
 
     public static final RowMapping<QuestionRow> QUESTIONS = new RowMapping<>() {
         @Override public String table() { return "fr_questions"; }

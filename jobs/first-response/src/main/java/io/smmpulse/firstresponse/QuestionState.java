@@ -16,6 +16,9 @@ public class QuestionState {
     public boolean clockPastDeadline;
     /** The question was withdrawn as spam after it had been counted. */
     public boolean spam;
+    /** Alert transitions already emitted. */
+    public boolean alertFired;
+    public boolean alertResolved;
     /** Registered timers, so they can be deleted when the state is released. */
     public Long breachTimer;
     public Long cleanupTimer;

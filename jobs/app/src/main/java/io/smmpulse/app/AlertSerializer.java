@@ -1,0 +1,34 @@
+package io.smmpulse.app;
+
+import io.smmpulse.schema.SlaAlert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** SLA alerts to Kafka: key alert_id, value Avro single-object encoding. */
+final class AlertSerializer implements KafkaRecordSerializationSchema<SlaAlert> {
+    private final String topic;
+
+    AlertSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(SlaAlert alert, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(topic, alert.getAlertId().getBytes(StandardCharsets.UTF_8), encode(alert));
+    }
+
+    static byte[] encode(SlaAlert alert) {
+        try {
+            ByteBuffer buffer = SlaAlert.getEncoder().encode(alert);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

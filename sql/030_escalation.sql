@@ -1,0 +1,29 @@
+-- Escalation (SPEC section 3): one row per case and first resolution. A case resolved again
+-- after its state was released adds a later row; the view keeps the earliest resolution.
+
+CREATE TABLE IF NOT EXISTS escalation_cases
+(
+    community_id  LowCardinality(String),
+    case_id       String,
+    resolved_at   DateTime64(3, 'UTC'),
+    day           Date,
+    escalated     UInt8,
+    _version      UInt64
+)
+ENGINE = ReplacingMergeTree(_version)
+ORDER BY (community_id, case_id, resolved_at);
+
+CREATE OR REPLACE VIEW kpi_escalation_daily AS
+SELECT
+    community_id,
+    day,
+    count() AS resolved,
+    countIf(NOT escalated) AS resolved_without_escalation,
+    resolved_without_escalation / resolved AS share_without_escalation
+FROM
+(
+    SELECT community_id, case_id, argMin(day, resolved_at) AS day, argMin(escalated, resolved_at) AS escalated
+    FROM escalation_cases FINAL
+    GROUP BY community_id, case_id
+)
+GROUP BY community_id, day;
