@@ -170,6 +170,70 @@ class FirstResponseFunctionTest {
         assertThat(rows).extracting(r -> r.questionId).containsOnly("q1");
     }
 
+    private static List<String> alerts(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h) {
+        var side = h.getSideOutput(FirstResponseFunction.ALERTS);
+        return side == null ? List.of() : side.stream().map(r -> r.getValue().getAlertId()).toList();
+    }
+
+    @Test
+    void quietStreamFiresOneAlertAtTheDeadline() throws Exception {
+        var h = harness(PulseSettings.live());
+        h.setProcessingTime(at("2026-03-02T10:00:01Z"));
+        send(h, q1());
+        h.setProcessingTime(DEADLINE);
+        assertThat(alerts(h)).isEmpty();
+        h.setProcessingTime(DEADLINE + 1);
+        h.setProcessingTime(DEADLINE + 60_000);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING");
+        var firing = h.getSideOutput(FirstResponseFunction.ALERTS).peek().getValue();
+        assertThat(firing.getDeadlineAt().toEpochMilli()).isEqualTo(DEADLINE);
+        assertThat(firing.getDecidedAt().toEpochMilli()).isEqualTo(DEADLINE + 1);
+        send(h, reply("e-r1", "q1", "2026-03-02T12:05:00Z", "acme", "x", ActorRole.STAFF));
+        send(h, reply("e-r2", "q1", "2026-03-02T12:06:00Z", "acme", "x", ActorRole.STAFF));
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+    }
+
+    @Test
+    void replyOneMillisecondBeforeTheDeadlineFiresNothing() throws Exception {
+        var h = harness(PulseSettings.live());
+        h.setProcessingTime(at("2026-03-02T10:00:01Z"));
+        send(h, q1());
+        send(h, reply("e-r1", "q1", "2026-03-02T11:59:59.999Z", "acme", "x", ActorRole.STAFF));
+        h.setProcessingTime(DEADLINE + 3_600_000);
+        assertThat(alerts(h)).isEmpty();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void replyOneMillisecondAfterTheDeadlineBreachesAndResolves() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        send(h, q1());
+        send(h, reply("e-r1", "q1", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+    }
+
+    @Test
+    void restartFromASnapshotSendsNoDuplicateAlert() throws Exception {
+        PulseSettings settings = PulseSettings.live();
+        var h = harness(settings);
+        h.setProcessingTime(at("2026-03-02T10:00:01Z"));
+        send(h, q1());
+        h.setProcessingTime(DEADLINE + 1);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING");
+        OperatorSubtaskState snapshot = h.snapshot(1L, DEADLINE + 1);
+        h.close();
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), (ClassifiedEvent c) -> FirstResponseTopology.questionKey(c.event), Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.setProcessingTime(DEADLINE + 10_000);
+        send(restored, q1());
+        assertThat(alerts(restored)).isEmpty();
+        send(restored, reply("e-r1", "q1", "2026-03-02T12:30:00Z", "acme", "x", ActorRole.STAFF));
+        assertThat(alerts(restored)).containsExactly("acme/x/q1/RESOLVED");
+    }
+
     @Test
     void restoredStateGoesOnWhereItStopped() throws Exception {
         PulseSettings settings = PulseSettings.replay(at("2026-03-03T00:00:00Z"));
