@@ -32,12 +32,16 @@ import org.slf4j.LoggerFactory;
  * webhook, outside the Flink job: a slow or failing webhook never holds the pipeline back. Each
  * alert is retried with exponential backoff (0.5 s doubling up to 30 s, {@link #MAX_ATTEMPTS}
  * attempts by default); its outcome (delivered, or failed with the last error) is recorded in the
- * ClickHouse table alert_deliveries. The consumer offset moves past an alert only once its
+ * ClickHouse table alert_deliveries. Alerts travel in batches of up to {@link #BATCH_SIZE} per
+ * request, at most {@link #MAX_IN_FLIGHT} requests at a time. The consumer offset moves past an alert only once its
  * outcome is final, so a restart resumes with the alerts still in flight.
  */
 final class AlertDispatcher implements Runnable {
     static final int MAX_ATTEMPTS = 8;
     static final long FIRST_BACKOFF_MILLIS = 500;
+    /** Requests in flight at once: a backlog of alerts must not open a connection each. */
+    static final int MAX_IN_FLIGHT = 4;
+    static final int BATCH_SIZE = 64;
     private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
 
     private final String bootstrap;
@@ -52,20 +56,19 @@ final class AlertDispatcher implements Runnable {
 
     private static final class Delivery {
         final SlaAlert alert;
-        final TopicPartition partition;
-        final long offset;
         int attempts;
         long nextAttemptAt;
-        CompletableFuture<HttpResponse<Void>> inFlight;
+        boolean inFlight;
         String lastError = "";
         boolean finished;
 
-        Delivery(SlaAlert alert, TopicPartition partition, long offset) {
+        Delivery(SlaAlert alert) {
             this.alert = alert;
-            this.partition = partition;
-            this.offset = offset;
         }
     }
+
+    /** One POST of up to {@link #BATCH_SIZE} alerts (Alertmanager takes an array). */
+    private record Request(List<Delivery> deliveries, CompletableFuture<HttpResponse<Void>> response) {}
 
     /** @param webhook null to only hand alerts to {@code listener} (the demo's live feed) */
     AlertDispatcher(String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener) {
@@ -98,29 +101,26 @@ final class AlertDispatcher implements Runnable {
         props.put("key.deserializer", ByteArrayDeserializer.class.getName());
         props.put("value.deserializer", ByteArrayDeserializer.class.getName());
         Map<TopicPartition, TreeMap<Long, Delivery>> pending = new HashMap<>();
+        List<Request> requests = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
             while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                boolean busy = pending.values().stream().anyMatch(d -> !d.isEmpty());
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(busy ? 5 : 100))) {
                     SlaAlert alert = decode(record.value());
                     if (alert == null) {
                         continue;
                     }
                     listener.accept(alert);
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    Delivery delivery = new Delivery(alert, partition, record.offset());
+                    Delivery delivery = new Delivery(alert);
                     delivery.finished = webhook == null;
-                    pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(record.offset(), delivery);
+                    pending.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
+                            .put(record.offset(), delivery);
                 }
-                List<Delivery> outcomes = new ArrayList<>();
                 long now = System.currentTimeMillis();
-                for (TreeMap<Long, Delivery> deliveries : pending.values()) {
-                    for (Delivery delivery : deliveries.values()) {
-                        if (!delivery.finished && advance(delivery, now)) {
-                            outcomes.add(delivery);
-                        }
-                    }
-                }
+                List<Delivery> outcomes = new ArrayList<>();
+                requests.removeIf(request -> request.response().isDone() && settle(request, now, outcomes));
+                send(pending, requests, now);
                 record(outcomes);
                 commitFinished(consumer, pending);
             }
@@ -129,43 +129,57 @@ final class AlertDispatcher implements Runnable {
         }
     }
 
-    /** Moves one delivery on; true when its outcome has just become final. */
-    private boolean advance(Delivery delivery, long now) {
-        if (delivery.inFlight != null) {
-            if (!delivery.inFlight.isDone()) {
-                return false;
-            }
-            try {
-                int status = delivery.inFlight.join().statusCode();
-                delivery.inFlight = null;
-                if (status / 100 == 2) {
-                    delivery.finished = true;
-                    delivery.lastError = "";
-                    return true;
+    /** Starts requests for due alerts, oldest first, while fewer than {@link #MAX_IN_FLIGHT} are open. */
+    private void send(Map<TopicPartition, TreeMap<Long, Delivery>> pending, List<Request> requests, long now) {
+        List<Delivery> due = new ArrayList<>();
+        for (TreeMap<Long, Delivery> deliveries : pending.values()) {
+            for (Delivery d : deliveries.values()) {
+                if (!d.finished && !d.inFlight && d.nextAttemptAt <= now) {
+                    due.add(d);
                 }
-                delivery.lastError = "HTTP " + status;
-            } catch (RuntimeException e) {
-                delivery.inFlight = null;
-                delivery.lastError = Pulse.rootMessage(e);
             }
-            if (delivery.attempts >= maxAttempts) {
-                delivery.finished = true;
-                LOG.warn("alert {} not delivered to {} after {} attempts: {}", delivery.alert.getAlertId(), webhook, delivery.attempts, delivery.lastError);
-                return true;
-            }
-            delivery.nextAttemptAt = now + Math.min(30_000L, firstBackoffMillis << (delivery.attempts - 1));
-            return false;
         }
-        if (now >= delivery.nextAttemptAt) {
-            delivery.attempts++;
+        for (int from = 0; from < due.size() && requests.size() < MAX_IN_FLIGHT; from += BATCH_SIZE) {
+            List<Delivery> batch = due.subList(from, Math.min(due.size(), from + BATCH_SIZE));
+            StringBuilder body = new StringBuilder("[");
+            for (Delivery d : batch) {
+                d.attempts++;
+                d.inFlight = true;
+                String one = AlertmanagerPayload.json(d.alert);
+                body.append(body.length() > 1 ? "," : "").append(one, 1, one.length() - 1);
+            }
             HttpRequest request = HttpRequest.newBuilder(webhook)
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(AlertmanagerPayload.json(delivery.alert)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString()))
                     .build();
-            delivery.inFlight = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            requests.add(new Request(List.copyOf(batch), http.sendAsync(request, HttpResponse.BodyHandlers.discarding())));
         }
-        return false;
+    }
+
+    /** Applies a finished request to its alerts; those whose outcome is now final go to {@code outcomes}. */
+    private boolean settle(Request request, long now, List<Delivery> outcomes) {
+        String error;
+        try {
+            int status = request.response().join().statusCode();
+            error = status / 100 == 2 ? "" : "HTTP " + status;
+        } catch (RuntimeException e) {
+            error = Pulse.rootMessage(e);
+        }
+        for (Delivery d : request.deliveries()) {
+            d.inFlight = false;
+            d.lastError = error;
+            if (error.isEmpty() || d.attempts >= maxAttempts) {
+                d.finished = true;
+                outcomes.add(d);
+                if (!error.isEmpty()) {
+                    LOG.warn("alert {} not delivered to {} after {} attempts: {}", d.alert.getAlertId(), webhook, d.attempts, error);
+                }
+            } else {
+                d.nextAttemptAt = now + Math.min(30_000L, firstBackoffMillis << (d.attempts - 1));
+            }
+        }
+        return true;
     }
 
     private void record(List<Delivery> outcomes) {

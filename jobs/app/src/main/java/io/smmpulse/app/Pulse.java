@@ -8,14 +8,15 @@ import java.util.List;
 public final class Pulse {
     static final String USAGE = String.join("\n",
             "usage: bin/pulse COMMAND [options]",
-            "  demo [--duration 60s] [--rate N] [--communities FILE]   stack + generator + every KPI job, live summary",
+            "  demo [--duration 60s] [--rate N] [--alert-webhook URL]  stack + generator + every KPI job, live summary",
             "  up | down | status                                      start / stop / report the local stack",
             "  replay FILE.jsonl [--communities FILE]                  bounded run of a JSON Lines file into ClickHouse",
-            "  run [--communities FILE]                                the streaming job (resumes from its latest checkpoint)",
+            "  run [--communities FILE] [--alert-webhook URL]          the streaming job (resumes from its latest checkpoint)",
             "  generate --rate N --duration D [--backfill D]           generated events to Kafka",
             "  generate --output FILE --events N [--span D] [--seed S] generated events to a JSON Lines file",
             "  publish FILE.jsonl                                      each line to the events topic (invalid ones to the DLQ)",
             "  sql 'SELECT ...'                                        one query, printed as TabSeparatedWithNames",
+            "  receiver [--port 9099]                                  a local webhook receiver that prints SLA alerts and their delay",
             "  test                                                    start the stack and run every test");
 
     private Pulse() {}
@@ -39,6 +40,7 @@ public final class Pulse {
                 case "generate" -> GenerateCommand.run(rest, env);
                 case "publish" -> PublishCommand.run(rest, env);
                 case "sql" -> SqlCommand.run(rest, env);
+                case "receiver" -> ReceiverCommand.run(rest, env);
                 case "init-db" -> SqlCommand.initDatabase(env);
                 default -> {
                     System.err.println("pulse: unknown command '" + args[0] + "'\n" + USAGE);

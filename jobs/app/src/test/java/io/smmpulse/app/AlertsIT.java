@@ -93,7 +93,8 @@ class AlertsIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertRows(stack.query(
                 "SELECT status, attempts, count() FROM alert_deliveries FINAL WHERE webhook = '" + failing + "' GROUP BY status, attempts"),
                 List.of(row("failed", "3", "3"))));
-        assertThat(failingCalls.get()).isEqualTo(9);
+        // alerts travel in batches: each alert was tried 3 times, in 3 to 9 requests
+        assertThat(failingCalls.get()).isBetween(3, 9);
         assertRows(stack.query("SELECT status, count() FROM alert_deliveries FINAL WHERE webhook = '" + good + "' GROUP BY status"),
                 List.of(row("delivered", "3")));
     }
