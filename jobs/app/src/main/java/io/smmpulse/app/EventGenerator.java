@@ -44,6 +44,8 @@ public final class EventGenerator {
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> a.deliverAt != b.deliverAt
             ? Long.compare(a.deliverAt, b.deliverAt) : Long.compare(a.seq, b.seq));
     private final double meanGapMillis;
+    /** Recent brand posts and their next step, for engagement and conversions. */
+    private final java.util.LinkedHashMap<String, Object[]> recentPosts = new java.util.LinkedHashMap<>();
     private long clock;
     private long seq;
     private long ids;
@@ -90,6 +92,10 @@ public final class EventGenerator {
         double p = random.nextDouble();
         if (random.nextDouble() < 0.002) {
             emitMalformed(now);
+        } else if (random.nextDouble() < 0.002) {
+            spamBurst(c, platform, now);
+        } else if (random.nextDouble() < 0.004) {
+            proposal(c, platform, now);
         } else if (p < 0.12) {
             question(c, platform, now);
         } else if (p < 0.30) {
@@ -182,12 +188,52 @@ public final class EventGenerator {
     private void brandPost(Community c, String platform, long now) {
         NextStep[] steps = NextStep.values();
         NextStep step = random.nextDouble() < 0.3 ? null : steps[random.nextInt(steps.length - 1)];
+        String post = id("p");
         schedule(base(c, platform, now, EventType.POST, "staff-" + c.id + "-" + random.nextInt(5), ActorRole.STAFF)
-                .setContentId("p-" + c.id + "-" + (now / 3_600_000)).setNextStep(step).setText("News from the brand").build());
+                .setContentId(post).setThreadId(post).setNextStep(step).setText("News from the brand").build());
+        recentPosts.put(post, new Object[] {c.id, step});
+        if (recentPosts.size() > 400) {
+            recentPosts.remove(recentPosts.keySet().iterator().next());
+        }
+    }
+
+    /** A member's comment burst: over the per-minute limit, sometimes with a stop word. */
+    private void spamBurst(Community c, String platform, long now) {
+        String spammer = "m-spam-" + random.nextInt(50);
+        String text = random.nextBoolean() ? "Get FREE FOLLOWERS now" : "nice";
+        for (int i = 0; i < 8; i++) {
+            schedule(base(c, platform, now + i * 3_000L, EventType.COMMENT, spammer, ActorRole.MEMBER)
+                    .setContentId(id("s")).setParentId("t-" + c.id + "-1").setThreadId("t-" + c.id + "-1").setText(text).build());
+        }
+    }
+
+    /** Proposals move through their stages over days; some are accepted, fewer implemented. */
+    private void proposal(Community c, String platform, long now) {
+        String proposal = id("idea");
+        String author = member();
+        schedule(base(c, platform, now, EventType.PROPOSAL_SUBMITTED, author, ActorRole.MEMBER).setProposalId(proposal).build());
+        if (random.nextDouble() < 0.4) {
+            long accepted = now + 86_400_000L * (1 + random.nextInt(10));
+            schedule(base(c, platform, accepted, EventType.PROPOSAL_ACCEPTED, "staff-" + c.id + "-0", ActorRole.STAFF).setProposalId(proposal).build());
+            if (random.nextDouble() < 0.4) {
+                long implemented = accepted + 86_400_000L * (3 + random.nextInt(30));
+                schedule(base(c, platform, implemented, EventType.PROPOSAL_IMPLEMENTED, "staff-" + c.id + "-0", ActorRole.STAFF)
+                        .setProposalId(proposal).build());
+            }
+        }
     }
 
     private void engagement(Community c, String platform, long now) {
-        String post = "p-" + c.id + "-" + (now / 3_600_000 - random.nextInt(24));
+        List<String> own = recentPosts.entrySet().stream().filter(e -> e.getValue()[0].equals(c.id)).map(java.util.Map.Entry::getKey).toList();
+        if (own.isEmpty()) {
+            return;
+        }
+        String post = own.get(own.size() - 1 - Math.min(own.size() - 1, (int) Math.abs(random.nextGaussian() * 10)));
+        NextStep step = (NextStep) recentPosts.get(post)[1];
+        if (step != null && random.nextDouble() < 0.12) {
+            convert(c, platform, now, post, step);
+            return;
+        }
         double p = random.nextDouble();
         EventType type = p < 0.55 ? EventType.VIEW : p < 0.7 ? EventType.REACTION : p < 0.78 ? EventType.SHARE
                 : p < 0.84 ? EventType.SAVE : p < 0.9 ? EventType.VOTE : p < 0.96 ? EventType.LINK_CLICK : EventType.EVENT_SIGNUP;
@@ -198,6 +244,21 @@ public final class EventGenerator {
             LinkTarget target = LinkTarget.values()[random.nextInt(4)];
             b.setLinkTarget(target).setUtmSource(platform).setUtmMedium("social").setUtmCampaign("autumn").setUtmContent(post);
         }
+        schedule(b.build());
+    }
+
+    private void convert(Community c, String platform, long now, String post, NextStep step) {
+        String actor = member();
+        SocialEvent.Builder b = switch (step) {
+            case POLL -> base(c, platform, now, EventType.VOTE, actor, ActorRole.MEMBER).setContentId(post);
+            case FORM -> base(c, platform, now, EventType.FORM_SUBMIT, actor, ActorRole.MEMBER).setContentId(post);
+            case EVENT -> base(c, platform, now, EventType.EVENT_SIGNUP, actor, ActorRole.MEMBER).setContentId(post);
+            case FAQ, GUIDE -> base(c, platform, now, EventType.LINK_CLICK, actor, ActorRole.MEMBER).setContentId(post)
+                    .setLinkTarget(step == NextStep.FAQ ? LinkTarget.FAQ : LinkTarget.GUIDE)
+                    .setUtmSource(platform).setUtmMedium("social").setUtmCampaign("next-step").setUtmContent(post);
+            default -> base(c, platform, now, EventType.COMMENT, actor, ActorRole.MEMBER).setContentId(id("u"))
+                    .setParentId(post).setThreadId(post).setText("Count me in");
+        };
         schedule(b.build());
     }
 
@@ -231,8 +292,9 @@ public final class EventGenerator {
         }
     }
 
+    /** Half the activity comes from a core of regulars who return; the rest from a long tail that churns. */
     private String member() {
-        return "m-" + random.nextInt(5_000);
+        return random.nextBoolean() ? "m-" + random.nextInt(300) : "m-" + random.nextInt(20_000);
     }
 
     private String id(String prefix) {

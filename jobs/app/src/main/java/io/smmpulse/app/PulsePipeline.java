@@ -6,6 +6,7 @@ import io.smmpulse.core.clickhouse.RowMapping;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.facts.KpiEventFacts;
 import io.smmpulse.core.ingest.IngestRows;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.spam.ClassifiedEvent;
@@ -38,6 +39,7 @@ public final class PulsePipeline {
         outputs.write(firstResponse.questions(), FirstResponseTopology.QUESTIONS);
         outputs.write(firstResponse.alerts(), FirstResponseTopology.ALERTS);
         outputs.write(EscalationTopology.build(ingest.kpiInput(), communities, settings), EscalationTopology.CASES);
+        outputs.write(classified, KpiEventFacts.mapping(communities));
         return new Results(ingest, firstResponse.alerts());
     }
 

@@ -1,0 +1,52 @@
+package io.smmpulse.core.facts;
+
+import io.smmpulse.core.clickhouse.ClickHouseValues;
+import io.smmpulse.core.clickhouse.RowMapping;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.event.Roles;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.schema.SocialEvent;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The set-based community KPIs (UGC, activity, retention, content and next step, proposals) are
+ * distinct counts over events. The job writes each KPI event once, with what only the job knows:
+ * its spam verdict (revised when an out-of-order item changes it) and its local day, week and
+ * month in the community's zone. The views of sql/040 and sql/050 count over these facts, so an
+ * event that arrives late (within the allowed lateness), a first activity that arrives after
+ * later ones, or a reaction weeks after its item all land where the spec puts them, and no
+ * per-user, per-item or per-post state lives in the job.
+ */
+public final class KpiEventFacts {
+    private KpiEventFacts() {}
+
+    /** One row per event (key event_id): a spam revision rewrites the row. */
+    public static RowMapping<ClassifiedEvent> mapping(Communities communities) {
+        return new RowMapping<>() {
+            @Override public String table() { return "kpi_events"; }
+            @Override public List<String> columns() {
+                return List.of("event_id", "community_id", "platform", "actor_id", "actor_role", "is_member", "event_type", "occurred_at",
+                        "day", "week_start", "month_start", "content_id", "parent_id", "thread_id", "next_step", "link_target", "reaction",
+                        "proposal_id", "is_spam");
+            }
+            @Override public String key(ClassifiedEvent c) { return c.event.getEventId(); }
+            @Override public Object[] values(ClassifiedEvent c) {
+                SocialEvent e = c.event;
+                long at = e.getOccurredAt().toEpochMilli();
+                LocalDate day = communities.forCommunity(e.getCommunityId()).calendar().localDate(at);
+                return new Object[] {
+                    e.getEventId(), e.getCommunityId(), e.getPlatform(), e.getActorId(), e.getActorRole().name(),
+                    Roles.isMember(e.getActorRole()) ? 1 : 0, e.getEventType().name(), ClickHouseValues.instant(at),
+                    ClickHouseValues.date(day), ClickHouseValues.date(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))),
+                    ClickHouseValues.date(day.withDayOfMonth(1)), e.getContentId(), e.getParentId(), e.getThreadId(),
+                    e.getNextStep() == null ? null : e.getNextStep().name(), e.getLinkTarget() == null ? null : e.getLinkTarget().name(),
+                    e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT), e.getProposalId(), c.spam ? 1 : 0
+                };
+            }
+        };
+    }
+}
