@@ -247,8 +247,10 @@ public final class EventGenerator {
         schedule(b.build());
     }
 
+    /** A viewer who takes the post's next step: funnels read views, then actions. */
     private void convert(Community c, String platform, long now, String post, NextStep step) {
         String actor = member();
+        schedule(base(c, platform, now - 1_000 - random.nextInt(60_000), EventType.VIEW, actor, ActorRole.MEMBER).setContentId(post).build());
         SocialEvent.Builder b = switch (step) {
             case POLL -> base(c, platform, now, EventType.VOTE, actor, ActorRole.MEMBER).setContentId(post);
             case FORM -> base(c, platform, now, EventType.FORM_SUBMIT, actor, ActorRole.MEMBER).setContentId(post);

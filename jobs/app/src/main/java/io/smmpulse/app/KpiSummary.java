@@ -28,11 +28,29 @@ final class KpiSummary {
     private static final String LATEST_BREACHES = """
             SELECT community_id, platform, channel, priority, question_id, deadline_at, responded_at
             FROM kpi_sla_breaches ORDER BY deadline_at DESC LIMIT 5""";
+    private static final String COMMUNITY = """
+            SELECT u.community_id, u.ugc_items, round(100 * u.helpful_share, 1), u.spam_items,
+                   a.active_members, round(100 * a.writer_share, 1), round(100 * a.voter_share, 1), round(100 * a.sharer_share, 1)
+            FROM (SELECT * FROM kpi_ugc_weekly ORDER BY week_start DESC LIMIT 1 BY community_id) AS u
+            LEFT JOIN (SELECT * FROM kpi_activity_weekly ORDER BY week_start DESC LIMIT 1 BY community_id) AS a
+              ON a.community_id = u.community_id AND a.week_start = u.week_start
+            ORDER BY u.community_id""";
+    private static final String RETENTION = """
+            SELECT community_id, sum(cohort_size), round(100 * sum(d1) / sum(cohort_size), 1), round(100 * sum(d1_plus) / sum(cohort_size), 1)
+            FROM kpi_retention_cohorts WHERE activity = 'THREAD' GROUP BY community_id ORDER BY community_id""";
+    private static final String POSTS = """
+            SELECT community_id, post_id, next_step, viewers_7d, converters_7d, round(100 * conversion_rate, 1) AS pct
+            FROM kpi_content_posts WHERE conversion_rate IS NOT NULL AND viewers_7d >= 5
+            ORDER BY conversion_rate DESC, viewers_7d DESC""";
     private static final String RAW = """
             SELECT (SELECT count() FROM events FINAL) AS events, (SELECT count() FROM rejected_events FINAL) AS rejected,
                    (SELECT count() FROM late_events FINAL) AS late""";
 
     private KpiSummary() {}
+
+    private static String describe(List<List<String>> posts) {
+        return String.join("; ", posts.stream().map(p -> p.get(0) + " " + p.get(1) + " " + p.get(2) + " " + p.get(4) + "/" + p.get(3) + " = " + p.get(5) + " %").toList());
+    }
 
     private static List<String> forCommunity(List<List<String>> rows, String community, int width) {
         return rows.stream().skip(1).filter(r -> r.get(0).equals(community)).findFirst()
@@ -59,6 +77,23 @@ final class KpiSummary {
                 out.append(String.format("  %-9s %-10s %-8s %-7s %-22s deadline %s%s%n", row.get(0), row.get(1), row.get(2), row.get(3), row.get(4),
                         row.get(5), row.get(6) == null ? ", still unanswered" : ", answered " + row.get(6)));
             }
+        }
+        List<List<String>> community = client.query(COMMUNITY);
+        List<List<String>> retention = client.query(RETENTION);
+        out.append(String.format("this week   %9s %10s %6s %8s %8s %8s %8s   %s%n", "UGC", "helpful %", "spam", "active", "write %", "vote %",
+                "share %", "retention (THREAD cohorts: users, d1 %, d1+ %)"));
+        for (List<String> row : community.subList(1, community.size())) {
+            List<String> r = forCommunity(retention, row.get(0), 4);
+            out.append(String.format("%-10s %10s %10s %6s %8s %8s %8s %8s   %s users, %s %%, %s %%%n", row.get(0), row.get(1), row.get(2), row.get(3),
+                    row.get(4), row.get(5), row.get(6), row.get(7), r.get(1), r.get(2), r.get(3)));
+        }
+        List<List<String>> posts = client.query(POSTS);
+        if (posts.size() > 1) {
+            List<List<String>> ranked = posts.subList(1, posts.size());
+            out.append("best converting posts (7 days):  ").append(describe(ranked.subList(0, Math.min(3, ranked.size())))).append('\n');
+            List<List<String>> worst = new java.util.ArrayList<>(ranked.subList(Math.max(0, ranked.size() - 3), ranked.size()));
+            java.util.Collections.reverse(worst);
+            out.append("worst converting posts (7 days): ").append(describe(worst)).append('\n');
         }
         List<String> raw = client.query(RAW).get(1);
         out.append(String.format("events %s, rejected %s, late %s%n", raw.get(0), raw.get(1), raw.get(2)));
