@@ -31,36 +31,10 @@ CREATE TABLE IF NOT EXISTS events
 ENGINE = ReplacingMergeTree(_version)
 ORDER BY event_id;
 
-CREATE TABLE IF NOT EXISTS late_events
-(
-    event_id      String,
-    event_type    LowCardinality(String),
-    occurred_at   DateTime64(3, 'UTC'),
-    platform      LowCardinality(String),
-    community_id  LowCardinality(String),
-    actor_id      String,
-    actor_role    LowCardinality(String),
-    content_id    Nullable(String),
-    parent_id     Nullable(String),
-    thread_id     Nullable(String),
-    channel       LowCardinality(String),
-    is_question   UInt8,
-    priority      LowCardinality(String),
-    next_step     Nullable(String),
-    reaction      Nullable(String),
-    link_target   Nullable(String),
-    utm_source    Nullable(String),
-    utm_medium    Nullable(String),
-    utm_campaign  Nullable(String),
-    utm_content   Nullable(String),
-    case_id       Nullable(String),
-    proposal_id   Nullable(String),
-    text          Nullable(String),
-    watermark_at  DateTime64(3, 'UTC'),
-    _version      UInt64
-)
-ENGINE = ReplacingMergeTree(_version)
-ORDER BY event_id;
+-- Late events: the columns of events plus the watermark they arrived behind.
+CREATE TABLE IF NOT EXISTS late_events AS events;
+
+ALTER TABLE late_events ADD COLUMN IF NOT EXISTS watermark_at DateTime64(3, 'UTC') AFTER text;
 
 CREATE TABLE IF NOT EXISTS rejected_events
 (

@@ -1,9 +1,7 @@
 package io.smmpulse.app;
 
+import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.schema.SlaAlert;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,17 +16,7 @@ final class AlertSerializer implements KafkaRecordSerializationSchema<SlaAlert> 
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(SlaAlert alert, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, alert.getAlertId().getBytes(StandardCharsets.UTF_8), encode(alert));
-    }
-
-    static byte[] encode(SlaAlert alert) {
-        try {
-            ByteBuffer buffer = SlaAlert.getEncoder().encode(alert);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ProducerRecord<>(topic, alert.getAlertId().getBytes(StandardCharsets.UTF_8),
+                EventCodec.singleObject(SlaAlert.getEncoder(), alert));
     }
 }

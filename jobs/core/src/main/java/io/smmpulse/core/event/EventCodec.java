@@ -7,6 +7,7 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
@@ -36,13 +37,18 @@ public final class EventCodec {
     }
 
     public static byte[] encode(SocialEvent event) {
+        return singleObject(SocialEvent.getEncoder(), event);
+    }
+
+    /** Any generated record in single-object encoding, with the generated class's encoder. */
+    public static <T> byte[] singleObject(BinaryMessageEncoder<T> encoder, T record) {
         try {
-            ByteBuffer buffer = SocialEvent.getEncoder().encode(event);
+            ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot encode event " + event.getEventId(), e);
+            throw new IllegalStateException("cannot encode " + record, e);
         }
     }
 
