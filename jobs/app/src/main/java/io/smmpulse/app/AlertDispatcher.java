@@ -97,7 +97,7 @@ final class AlertDispatcher implements Runnable {
         props.put("group.id", "smm-pulse-alerts-" + (webhook == null ? "feed" : Integer.toHexString(webhook.toString().hashCode())));
         props.put("isolation.level", "read_committed");
         props.put("enable.auto.commit", "false");
-        props.put("auto.offset.reset", webhook == null ? "latest" : "earliest");
+        props.put("auto.offset.reset", "earliest");
         props.put("key.deserializer", ByteArrayDeserializer.class.getName());
         props.put("value.deserializer", ByteArrayDeserializer.class.getName());
         Map<TopicPartition, TreeMap<Long, Delivery>> pending = new HashMap<>();

@@ -60,6 +60,9 @@ final class KpiSummary {
     static String render(ClickHouseClient client) throws SQLException {
         StringBuilder out = new StringBuilder();
         List<List<String>> summary = client.query(PER_COMMUNITY);
+        if (summary.size() <= 1) {
+            return "(no results yet: they appear when the first checkpoint completes)\n";
+        }
         List<List<String>> medians = client.query(MEDIAN_FRT);
         List<List<String>> escalation = client.query(ESCALATION);
         out.append(String.format("%-10s %9s %9s %7s %9s %8s %12s %14s %9s %12s%n", "community", "questions", "answered", "SLA %", "breaches", "pending",
