@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Community and content KPIs through the replay path at parallelism 2, with exact rows: spam by
  * stop word and by rate (the over-the-limit item arrives first and is revised), a helpful
- * reaction by the author (not counted) and one a week later by staff (counted in the item's
+ * reaction by the author (not counted), a view and a reaction delivered twice and one a week later by staff (counted in the item's
  * week), a user whose true first activity arrives after a later one, actions before their
  * post, a view exactly at published + 7 days (outside), a proposal that falls into April
  * in Berlin but not in UTC.
@@ -33,6 +33,7 @@ class CommunityContentPipelineIT {
         ReplayCommand.Stats stats = ReplayCommand.replay(EscalationPipelineIT.resource("community-input.jsonl"),
                 Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), stack.env);
         assertThat(stats.accepted()).isEqualTo(35);
+        assertThat(stats.duplicates()).isEqualTo(2); // a view and a helpful reaction delivered twice
         assertThat(stats.late()).isZero();
     }
 
