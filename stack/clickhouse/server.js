@@ -11,7 +11,7 @@ const crypto = require('crypto');
 const { Session } = require('chdb');
 
 function parseArgs(argv) {
-  const args = { host: '127.0.0.1', port: 8123, path: './chdb-data' };
+  const args = { host: '127.0.0.1', port: 8123, path: './chdb-data', 'readonly-user': '' };
   for (let i = 2; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in args)) throw new Error(`unknown option --${key}`);
@@ -34,6 +34,23 @@ function serialized(fn) {
   const run = queue.then(fn, fn);
   queue = run.catch(() => {});
   return run;
+}
+
+// One optional read-only user (NAME:PASSWORD) for analysts and dashboards; the default user is open
+// on loopback. A real server enforces roles itself (sql/server/).
+const [readonlyName, readonlyPassword] = args['readonly-user'] ? args['readonly-user'].split(/:(.*)/s) : [null, null];
+const READ_STATEMENT = /^\s*(\(\s*)*(SELECT|WITH|SHOW|DESCRIBE|DESC|EXPLAIN|EXISTS)\b/i;
+
+function credentials(req, url) {
+  const basic = /^Basic (.+)$/.exec(req.headers.authorization || '');
+  if (basic) {
+    const [user, password] = Buffer.from(basic[1], 'base64').toString('utf8').split(/:(.*)/s);
+    return { user, password: password || '' };
+  }
+  return {
+    user: req.headers['x-clickhouse-user'] || url.searchParams.get('user') || 'default',
+    password: req.headers['x-clickhouse-key'] || url.searchParams.get('password') || '',
+  };
 }
 
 const INSERT_FORMAT = /^\s*INSERT\s+INTO\s[\s\S]*?\bFORMAT\s+([A-Za-z0-9_]+)\s*;?\s*$/i;
@@ -110,6 +127,17 @@ const server = http.createServer((req, res) => {
     if (sql.trim().length === 0) {
       sendError(res, 400, 'Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)', queryId);
       return;
+    }
+    const { user, password } = credentials(req, url);
+    if (user !== 'default') {
+      if (user !== readonlyName || password !== readonlyPassword) {
+        sendError(res, 403, `Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)`, queryId);
+        return;
+      }
+      if (!READ_STATEMENT.test(sql) || data.length > 0) {
+        sendError(res, 403, `Code: 164. DB::Exception: ${user}: Cannot execute query in readonly mode. (READONLY)`, queryId);
+        return;
+      }
     }
     try {
       const result = await execute(sql, data, params, database, format);

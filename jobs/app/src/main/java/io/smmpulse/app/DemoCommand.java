@@ -61,6 +61,7 @@ final class DemoCommand {
                 Thread.currentThread().interrupt();
             }
         }));
+        DashboardServer dashboard = startDashboard(env);
         long started = System.nanoTime();
         AtomicLong sent = new AtomicLong();
         Thread generator = new Thread(() -> {
@@ -93,6 +94,9 @@ final class DemoCommand {
         } finally {
             running.set(false);
             dispatcher.stop();
+            if (dashboard != null) {
+                dashboard.close();
+            }
             generator.join(10_000);
             job.cancel().get(30, TimeUnit.SECONDS);
             stopped.countDown();
@@ -100,6 +104,19 @@ final class DemoCommand {
         System.out.println("demo stopped; its KPIs stay queryable in the database " + DEMO_DATABASE + ":");
         System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
         return 0;
+    }
+
+    /** The live dashboard beside the demo (PULSE_DASHBOARD_PORT, default 8088); the demo goes on without it if the port is taken. */
+    private static DashboardServer startDashboard(PulseEnvironment env) {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PULSE_DASHBOARD_PORT", "8088"));
+        try {
+            DashboardServer server = new DashboardServer(DashboardServer.analyst(env), Dashboards.load(Dashboards.locate()), port);
+            System.out.println("live dashboard: http://127.0.0.1:" + server.port() + "/  (open it in a browser)");
+            return server;
+        } catch (Exception e) {
+            System.out.println("(no live dashboard: " + SqlCommand.firstLine(Pulse.rootMessage(e)) + ")");
+            return null;
+        }
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

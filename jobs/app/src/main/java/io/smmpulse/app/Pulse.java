@@ -16,6 +16,7 @@ public final class Pulse {
             "  generate --output FILE --events N [--span D] [--seed S] generated events to a JSON Lines file",
             "  publish FILE.jsonl                                      each line to the events topic (invalid ones to the DLQ)",
             "  sql 'SELECT ...'                                        one query, printed as TabSeparatedWithNames",
+            "  dashboard [--port 8088]                                 the KPI dashboard in the browser (read-only analyst user)",
             "  receiver [--port 9099]                                  a local webhook receiver that prints SLA alerts and their delay",
             "  test                                                    start the stack and run every test");
 
@@ -41,6 +42,7 @@ public final class Pulse {
                 case "publish" -> PublishCommand.run(rest, env);
                 case "sql" -> SqlCommand.run(rest, env);
                 case "receiver" -> ReceiverCommand.run(rest, env);
+                case "dashboard" -> DashboardServer.run(rest, env);
                 case "init-db" -> SqlCommand.initDatabase(env);
                 default -> {
                     System.err.println("pulse: unknown command '" + args[0] + "'\n" + USAGE);

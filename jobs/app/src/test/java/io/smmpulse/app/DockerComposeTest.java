@@ -23,6 +23,8 @@ class DockerComposeTest {
                 .redirectErrorStream(true)
                 .directory(root.toFile());
         builder.environment().put("PULSE_CLICKHOUSE_PASSWORD", "only-for-the-check");
+        builder.environment().put("PULSE_ANALYST_PASSWORD", "only-for-the-check");
+        builder.environment().put("GRAFANA_ADMIN_PASSWORD", "only-for-the-check");
         Process process = builder.start();
         process.getOutputStream().close();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -28,6 +28,10 @@ public record ClickHouseSettings(String url, String user, String password, Strin
         }
     }
 
+    public ClickHouseSettings withUser(String otherUser, String otherPassword) {
+        return new ClickHouseSettings(url, otherUser, otherPassword, database);
+    }
+
     public ClickHouseSettings withDatabase(String otherDatabase) {
         return new ClickHouseSettings(url, user, password, otherDatabase);
     }
