@@ -46,13 +46,13 @@ public final class JobSetup {
         return env;
     }
 
-    /** The newest chk-N folder with a _metadata file below {@code checkpointDir}, if any. */
+    /** The newest complete checkpoint (chk-N) or savepoint below {@code checkpointDir}, if any. */
     public static Optional<Path> latestCheckpoint(Path checkpointDir) {
         if (!Files.isDirectory(checkpointDir)) {
             return Optional.empty();
         }
         try (Stream<Path> walk = Files.walk(checkpointDir, 3)) {
-            return walk.filter(p -> p.getFileName().toString().matches("chk-\\d+") && Files.exists(p.resolve("_metadata")))
+            return walk.filter(p -> p.getFileName().toString().matches("chk-\\d+|savepoint-.+") && Files.exists(p.resolve("_metadata")))
                     .max(Comparator.comparingLong(JobSetup::modifiedAt));
         } catch (IOException e) {
             return Optional.empty();

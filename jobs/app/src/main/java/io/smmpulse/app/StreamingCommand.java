@@ -4,6 +4,9 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.schema.SlaAlert;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +35,22 @@ final class StreamingCommand {
             dispatcher.start();
             System.out.println("SLA alerts go to " + webhook);
         }
-        flink.execute("smm-pulse");
+        JobClient job = flink.executeAsync("smm-pulse");
+        Path savepoints = env.home().resolve("checkpoints").resolve("run").resolve("savepoints");
+        Thread stopper = new Thread(() -> stopWithSavepoint(job, savepoints), "stop-with-savepoint");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        job.getJobExecutionResult().get();
         return 0;
+    }
+
+    /** Ctrl-C or SIGTERM: stop with a savepoint, so that the next start (at any parallelism) resumes exactly there. */
+    private static void stopWithSavepoint(JobClient job, Path savepoints) {
+        try {
+            String path = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            System.out.println("stopped with savepoint " + path);
+        } catch (Exception e) {
+            System.err.println("pulse: no savepoint (" + SqlCommand.firstLine(Pulse.rootMessage(e)) + "); the next start resumes from the latest checkpoint");
+        }
     }
 
     /** Transactional: a read_committed consumer sees every alert once, also after a restart from a checkpoint. */
