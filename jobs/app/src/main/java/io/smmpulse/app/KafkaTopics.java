@@ -75,6 +75,9 @@ public final class KafkaTopics {
         } catch (TimeoutException e) {
             throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
+            }
             throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: Kafka at " + bootstrap + " refused to create topics " + topics + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -88,7 +88,9 @@ class FaultInjectionIT {
         for (int kill = 0; kill < 3; kill++) {
             publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
             awaitSomeEvents(env);
-            Thread.sleep(500 + random.nextInt(3000)); // a random point in the stream, not a wait for a result
+            Process running = job;
+            // a random point in the stream; the job must still be up there
+            await().pollDelay(Duration.ofMillis(500 + random.nextInt(3000))).atMost(Duration.ofSeconds(10)).until(running::isAlive);
             job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             faults.add("kill -9 of the job");
             job = startJob(env, 2);
@@ -96,7 +98,9 @@ class FaultInjectionIT {
         killFromPidFile(home.resolve("clickhouse/clickhouse.pid"));
         faults.add("ClickHouse stopped");
         publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
-        Thread.sleep(8_000); // ClickHouse stays down while the job runs on
+        Process withoutClickHouse = job;
+        // ClickHouse stays down for 8 s: the job must keep running, holding its rows until it is back
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(withoutClickHouse::isAlive);
         stack("up");
         faults.add("ClickHouse started again");
         killFromPidFile(home.resolve("kafka/kafka.pid"));
