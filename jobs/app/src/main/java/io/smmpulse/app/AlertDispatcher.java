@@ -102,7 +102,7 @@ final class AlertDispatcher implements Runnable {
         props.put("value.deserializer", ByteArrayDeserializer.class.getName());
         Map<TopicPartition, TreeMap<Long, Delivery>> pending = new HashMap<>();
         List<Request> requests = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.with(props))) {
             consumer.subscribe(List.of(topic));
             while (running.get()) {
                 boolean busy = pending.values().stream().anyMatch(d -> !d.isEmpty());

@@ -31,7 +31,7 @@ public final class KafkaPublisher implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        this.producer = new KafkaProducer<>(props);
+        this.producer = new KafkaProducer<>(KafkaClientSettings.with(props));
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
     }

@@ -47,7 +47,7 @@ public final class KafkaTopics {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        return props;
+        return KafkaClientSettings.with(props);
     }
 
     public static void ensure(String bootstrap, List<String> topics) {

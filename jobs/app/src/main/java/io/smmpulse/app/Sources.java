@@ -59,6 +59,7 @@ public final class Sources {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new AvroEnvelopeDeserializer())
                 .setProperty("partition.discovery.interval.ms", "30000");
+        KafkaClientSettings.extra().forEach(builder::setProperty);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
