@@ -18,6 +18,7 @@ public final class Pulse {
             "  sql 'SELECT ...'                                        one query, printed as TabSeparatedWithNames",
             "  dashboard [--port 8088]                                 the KPI dashboard in the browser (read-only analyst user)",
             "  receiver [--port 9099]                                  a local webhook receiver that prints SLA alerts and their delay",
+            "  bench [--events 2000000]                                throughput of the floor and of the full pipeline",
             "  test                                                    start the stack and run every test");
 
     private Pulse() {}
@@ -43,6 +44,7 @@ public final class Pulse {
                 case "sql" -> SqlCommand.run(rest, env);
                 case "receiver" -> ReceiverCommand.run(rest, env);
                 case "dashboard" -> DashboardServer.run(rest, env);
+                case "bench" -> BenchCommand.run(rest, env);
                 case "init-db" -> SqlCommand.initDatabase(env);
                 default -> {
                     System.err.println("pulse: unknown command '" + args[0] + "'\n" + USAGE);

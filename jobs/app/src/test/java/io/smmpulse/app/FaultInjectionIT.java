@@ -95,6 +95,10 @@ class FaultInjectionIT {
             faults.add("kill -9 of the job");
             job = startJob(env, 2);
         }
+        // the restarted job must be up and writing before ClickHouse goes away (a job that starts without it stops at once)
+        long before = eventCount(env);
+        publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > before);
         killFromPidFile(home.resolve("clickhouse/clickhouse.pid"));
         faults.add("ClickHouse stopped");
         publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
@@ -107,8 +111,9 @@ class FaultInjectionIT {
         faults.add("Kafka broker stopped");
         stack("up");
         faults.add("Kafka broker started again");
+        long beforeKafka = eventCount(env);
         publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
-        awaitSomeEvents(env);
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > beforeKafka);
         job.destroy(); // SIGTERM: stop with a savepoint
         assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
         faults.add("stop with savepoint");
@@ -176,7 +181,11 @@ class FaultInjectionIT {
     }
 
     private static void awaitSomeEvents(PulseEnvironment env) {
-        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> Long.parseLong(query(env.clickHouse(), "SELECT count() FROM events").get(1).get(0)) > 0);
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > 0);
+    }
+
+    private static long eventCount(PulseEnvironment env) throws Exception {
+        return Long.parseLong(query(env.clickHouse(), "SELECT count() FROM events FINAL").get(1).get(0));
     }
 
     private static List<List<String>> query(ClickHouseSettings settings, String sql) throws Exception {
