@@ -46,6 +46,17 @@ final class BenchCommand {
                 .sinkTo(new DiscardingSink<Envelope>()).name("Discard").uid("discard");
         double floorSeconds = timed(() -> floor.execute("bench floor"));
 
+        // the same topology with every result discarded: what the KPI operators cost without the sinks
+        StreamExecutionEnvironment compute = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-compute"), false);
+        PulsePipeline.attach(Sources.kafka(compute, env.kafkaBootstrap(), env.topic(), run + "-compute", IngestTopology.watermarks(settings), true),
+                communities, settings, new PulsePipeline.Outputs() {
+                    @Override
+                    public <T> void write(org.apache.flink.streaming.api.datastream.DataStream<T> rows, io.smmpulse.core.clickhouse.RowMapping<T> mapping) {
+                        rows.sinkTo(new DiscardingSink<T>()).name("Discard " + mapping.table()).uid("discard-" + mapping.table().replace('_', '-'));
+                    }
+                });
+        double computeSeconds = timed(() -> compute.execute("bench KPIs without sinks"));
+
         StreamExecutionEnvironment full = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-full"), false);
         PulsePipeline.attach(Sources.kafka(full, env.kafkaBootstrap(), env.topic(), run + "-full", IngestTopology.watermarks(settings), true),
                 communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
@@ -53,17 +64,19 @@ final class BenchCommand {
 
         double floorRate = produced / floorSeconds;
         double fullRate = produced / fullSeconds;
+        double computeRate = produced / computeSeconds;
         long jobPeakKb = peakRssKb(ProcessHandle.current().pid());
         long stackPeakKb = peakRssKb(pid(env.home().resolve("kafka/kafka.pid"))) + peakRssKb(pid(env.home().resolve("clickhouse/clickhouse.pid")));
         ObjectNode result = new ObjectMapper().createObjectNode()
                 .put("events", produced).put("cores", Runtime.getRuntime().availableProcessors()).put("parallelism", env.parallelism())
-                .put("floor_events_per_s", Math.round(floorRate)).put("full_events_per_s", Math.round(fullRate))
+                .put("floor_events_per_s", Math.round(floorRate)).put("kpis_without_sinks_events_per_s", Math.round(computeRate)).put("full_events_per_s", Math.round(fullRate))
                 .put("full_over_floor", Math.round(fullRate / floorRate * 1000) / 1000.0)
                 .put("job_peak_rss_mb", jobPeakKb / 1024).put("stack_peak_rss_mb", stackPeakKb / 1024)
                 .put("measured_at", Instant.now().toString());
         System.out.println();
         System.out.printf("%-48s %12s%n", "figure", "value");
         System.out.printf("%-48s %12d%n", "(a) floor: read + decode + discard, events/s", Math.round(floorRate));
+        System.out.printf("%-48s %12d%n", "    every KPI, results discarded, events/s", Math.round(computeRate));
         System.out.printf("%-48s %12d%n", "(b) full pipeline to ClickHouse, events/s", Math.round(fullRate));
         System.out.printf("%-48s %12.3f%n", "(b)/(a)", fullRate / floorRate);
         System.out.printf("%-48s %12d%n", "(e) peak RSS of the job JVM, MB", jobPeakKb / 1024);
