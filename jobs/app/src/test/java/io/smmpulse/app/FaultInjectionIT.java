@@ -7,10 +7,7 @@ import io.smmpulse.core.clickhouse.ClickHouseClient;
 import io.smmpulse.core.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.event.Envelope;
-import io.smmpulse.core.event.JsonEventReader;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +83,7 @@ class FaultInjectionIT {
 
         Process job = startJob(env, 2);
         for (int kill = 0; kill < 3; kill++) {
-            publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+            TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
             awaitSomeEvents(env);
             Process running = job;
             // a random point in the stream; the job must still be up there
@@ -97,11 +94,11 @@ class FaultInjectionIT {
         }
         // the restarted job must be up and writing before ClickHouse goes away (a job that starts without it stops at once)
         long before = eventCount(env);
-        publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > before);
         killFromPidFile(home.resolve("clickhouse/clickhouse.pid"));
         faults.add("ClickHouse stopped");
-        publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         Process withoutClickHouse = job;
         // ClickHouse stays down for 8 s: the job must keep running, holding its rows until it is back
         await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(withoutClickHouse::isAlive);
@@ -112,7 +109,7 @@ class FaultInjectionIT {
         stack("up");
         faults.add("Kafka broker started again");
         long beforeKafka = eventCount(env);
-        publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > beforeKafka);
         job.destroy(); // SIGTERM: stop with a savepoint
         assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -120,7 +117,7 @@ class FaultInjectionIT {
         job = startJob(env, 1);
         faults.add("restart at parallelism 1");
         while (published < chunks) {
-            publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+            TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         }
 
         PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase("faults_reference"));
@@ -164,20 +161,6 @@ class FaultInjectionIT {
         vars.put("PULSE_PARALLELISM", String.valueOf(parallelism));
         vars.put("PULSE_SQL_DIR", ClickHouseSchema.locateSqlDir().toString());
         return builder.start();
-    }
-
-    private static void publish(PulseEnvironment env, List<String> lines) {
-        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
-            for (String line : lines) {
-                Envelope envelope = JsonEventReader.read(line, "", "", System.currentTimeMillis());
-                if (envelope.isAccepted()) {
-                    publisher.publish(envelope.event);
-                } else {
-                    publisher.publishRaw(line.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            publisher.flush();
-        }
     }
 
     private static void awaitSomeEvents(PulseEnvironment env) {

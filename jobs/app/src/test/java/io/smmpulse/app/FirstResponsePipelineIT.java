@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
-import io.smmpulse.core.event.Envelope;
-import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.core.ingest.IngestTopology;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,9 +18,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,21 +75,7 @@ class FirstResponsePipelineIT {
         TestStack stack = TestStack.fresh("kafka");
         List<String> lines = Files.readAllLines(INPUT);
         createTopic(stack, 1); // one partition: the second source subtask stays idle
-        Properties props = new Properties();
-        props.put("bootstrap.servers", stack.env.kafkaBootstrap());
-        props.put("key.serializer", ByteArraySerializer.class.getName());
-        props.put("value.serializer", ByteArraySerializer.class.getName());
-        try (KafkaPublisher publisher = new KafkaPublisher(stack.env.kafkaBootstrap(), stack.env.topic(), stack.env.deadLetterTopic())) {
-            for (String line : lines) {
-                Envelope envelope = JsonEventReader.read(line, "", "", System.currentTimeMillis());
-                if (envelope.isAccepted()) {
-                    publisher.publish(envelope.event);
-                } else {
-                    publisher.publishRaw(line.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            publisher.flush();
-        }
+        TestStack.publish(stack.env, lines);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

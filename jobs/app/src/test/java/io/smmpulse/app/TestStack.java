@@ -3,6 +3,9 @@ package io.smmpulse.app;
 import io.smmpulse.core.clickhouse.ClickHouseClient;
 import io.smmpulse.core.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.event.JsonEventReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +32,21 @@ final class TestStack {
         ClickHouseSettings clickHouse = base.clickHouse().withDatabase("test_" + suffix);
         ClickHouseSchema.apply(clickHouse, ClickHouseSchema.locateSqlDir());
         return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix, "alerts-" + suffix));
+    }
+
+    /** Each valid line as an Avro event, each invalid one as its raw bytes (for the job to reject). */
+    static void publish(PulseEnvironment env, List<String> lines) {
+        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+            for (String line : lines) {
+                Envelope envelope = JsonEventReader.read(line, "", "", System.currentTimeMillis());
+                if (envelope.isAccepted()) {
+                    publisher.publish(envelope.event);
+                } else {
+                    publisher.publishRaw(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            publisher.flush();
+        }
     }
 
     List<List<String>> query(String sql) throws Exception {
