@@ -52,6 +52,8 @@ final class AlertDispatcher implements Runnable {
     private final int maxAttempts;
     private final long firstBackoffMillis;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Kept open between batches of outcomes; reopened after a failure. */
+    private ClickHouseClient deliveryLog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private static final class Delivery {
@@ -126,6 +128,8 @@ final class AlertDispatcher implements Runnable {
             }
         } catch (RuntimeException e) {
             LOG.error("alert dispatcher stopped", e);
+        } finally {
+            closeDeliveryLog();
         }
     }
 
@@ -191,11 +195,26 @@ final class AlertDispatcher implements Runnable {
             rows.add(new Object[] {d.alert.getAlertId(), webhook.toString(), d.lastError.isEmpty() ? "delivered" : "failed", d.attempts,
                 d.lastError, ClickHouseValues.instant(System.currentTimeMillis())});
         }
-        try (ClickHouseClient client = ClickHouseClient.connect(clickHouse)) {
-            client.insert(new ClickHouseBatch("alert_deliveries", List.of("alert_id", "webhook", "status", "attempts", "last_error", "updated_at"),
+        try {
+            if (deliveryLog == null) {
+                deliveryLog = ClickHouseClient.connect(clickHouse);
+            }
+            deliveryLog.insert(new ClickHouseBatch("alert_deliveries", List.of("alert_id", "webhook", "status", "attempts", "last_error", "updated_at"),
                     System.currentTimeMillis(), rows));
         } catch (Exception e) {
             LOG.warn("cannot record {} alert deliveries in ClickHouse", rows.size(), e);
+            closeDeliveryLog();
+        }
+    }
+
+    private void closeDeliveryLog() {
+        if (deliveryLog != null) {
+            try {
+                deliveryLog.close();
+            } catch (Exception ignored) {
+                // the connection is being replaced or the dispatcher stops
+            }
+            deliveryLog = null;
         }
     }
 

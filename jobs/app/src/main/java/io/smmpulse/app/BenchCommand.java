@@ -88,23 +88,13 @@ final class BenchCommand {
         return 0;
     }
 
+    /** The generator's realistic mix, malformed records included (the job rejects those). */
     private static long produce(PulseEnvironment env, Communities communities, long events) {
-        long end = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
-        long span = Duration.ofDays(30).toMillis();
-        EventGenerator generator = new EventGenerator(communities, 7, events / (span / 1000.0) * 0.72, end - span);
-        long[] sent = {0};
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
-            for (long t = end - span; sent[0] < events; t += 60_000) {
-                generator.advanceTo(t, record -> {
-                    if (sent[0] < events && record.event() != null) {
-                        publisher.publish(record.event());
-                        sent[0]++;
-                    }
-                });
-            }
+            long produced = GenerateCommand.history(communities, events, Duration.ofDays(30), 7, publisher::publish);
             publisher.flush();
+            return produced;
         }
-        return sent[0];
     }
 
     private interface Job {

@@ -29,6 +29,10 @@ final class DashboardServer implements AutoCloseable {
     private final ClickHouseSettings analyst;
     private final List<Dashboards.Dashboard> dashboards;
     private final HttpServer server;
+    /** Variable values per dashboard, shared by all panels of one refresh instead of queried per panel. */
+    private final Map<String, Map<String, List<String>>> variableValues = new HashMap<>();
+    private final Map<String, Long> variableValuesAt = new HashMap<>();
+    private static final long VARIABLE_VALUES_TTL_MILLIS = 5_000;
 
     DashboardServer(ClickHouseSettings analyst, List<Dashboards.Dashboard> dashboards, int port) throws IOException {
         this.analyst = analyst;
@@ -60,7 +64,7 @@ final class DashboardServer implements AutoCloseable {
             for (Dashboards.Dashboard d : dashboards) {
                 ObjectNode node = out.addObject().put("uid", d.uid()).put("title", d.title());
                 ObjectNode variables = node.putObject("variables");
-                for (Map.Entry<String, List<String>> v : Dashboards.allValues(client, d).entrySet()) {
+                for (Map.Entry<String, List<String>> v : variableValues(client, d).entrySet()) {
                     v.getValue().forEach(variables.putArray(v.getKey())::add);
                 }
                 ArrayNode panels = node.putArray("panels");
@@ -89,7 +93,7 @@ final class DashboardServer implements AutoCloseable {
                 }
             }
             int days = Integer.parseInt(query.getOrDefault("days", "30"));
-            List<List<String>> rows = client.query(Dashboards.render(panel.sql(), selected, Dashboards.allValues(client, dashboard), days));
+            List<List<String>> rows = client.query(Dashboards.render(panel.sql(), selected, variableValues(client, dashboard), days));
             ObjectNode out = JSON.createObjectNode();
             rows.get(0).forEach(out.putArray("columns")::add);
             ArrayNode data = out.putArray("rows");
@@ -101,6 +105,16 @@ final class DashboardServer implements AutoCloseable {
         } catch (Exception e) {
             error(exchange, e);
         }
+    }
+
+    private synchronized Map<String, List<String>> variableValues(ClickHouseClient client, Dashboards.Dashboard dashboard) throws java.sql.SQLException {
+        long now = System.currentTimeMillis();
+        Long at = variableValuesAt.get(dashboard.uid());
+        if (at == null || now - at > VARIABLE_VALUES_TTL_MILLIS) {
+            variableValues.put(dashboard.uid(), Dashboards.allValues(client, dashboard));
+            variableValuesAt.put(dashboard.uid(), now);
+        }
+        return variableValues.get(dashboard.uid());
     }
 
     private static Map<String, String> query(String raw) {

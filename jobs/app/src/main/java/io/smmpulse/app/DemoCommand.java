@@ -41,7 +41,7 @@ final class DemoCommand {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
         }
         Path checkpoints = env.home().resolve("checkpoints").resolve("demo");
-        deleteRecursively(checkpoints);
+        JobSetup.deleteCheckpoints(checkpoints);
 
         URI webhook = StreamingCommand.webhook(options);
         StreamExecutionEnvironment flink = StreamingCommand.prepare(env, communities, checkpoints);
@@ -116,17 +116,6 @@ final class DemoCommand {
         } catch (Exception e) {
             System.out.println("(no live dashboard: " + SqlCommand.firstLine(Pulse.rootMessage(e)) + ")");
             return null;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

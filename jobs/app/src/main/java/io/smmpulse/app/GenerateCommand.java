@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** {@code bin/pulse generate}: the generator to Kafka in real time, or to a JSON Lines file. */
 final class GenerateCommand {
@@ -40,30 +41,39 @@ final class GenerateCommand {
         return 0;
     }
 
-    /** A file of {@code events} records spread over {@code span} of simulated time ending now. */
+    /** A file of {@code events} records spread over {@code span} of simulated time ending an hour ago. */
     static long toFile(Path output, Communities communities, long events, Duration span, long seed) throws IOException {
-        long end = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
-        double rate = events / (double) span.toSeconds() * 0.72;
-        EventGenerator generator = new EventGenerator(communities, seed, rate, end - span.toMillis());
-        long[] written = {0};
         try (BufferedWriter writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            long step = Math.max(1000, span.toMillis() / 10_000);
-            for (long t = end - span.toMillis(); written[0] < events; t += step) {
-                generator.advanceTo(t, record -> {
-                    if (written[0] >= events) {
-                        return;
-                    }
-                    try {
-                        writer.write(record.event() != null ? JsonEventWriter.toJson(record.event()) : record.malformed());
-                        writer.write('\n');
-                    } catch (IOException e) {
-                        throw new ConfigException("--output: cannot write " + output + ": " + e.getMessage());
-                    }
-                    written[0]++;
-                });
-            }
+            return history(communities, events, span, seed, record -> {
+                try {
+                    writer.write(record.event() != null ? JsonEventWriter.toJson(record.event()) : record.malformed());
+                    writer.write('\n');
+                } catch (IOException e) {
+                    throw new ConfigException("--output: cannot write " + output + ": " + e.getMessage());
+                }
+            });
         }
-        return written[0];
+    }
+
+    /**
+     * Exactly {@code records} generated records (events and the generator's trickle of malformed
+     * ones), spread over {@code span} of simulated time ending an hour ago, in delivery order.
+     */
+    static long history(Communities communities, long records, Duration span, long seed, Consumer<EventGenerator.Generated> out) {
+        long end = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        double rate = records / (double) span.toSeconds() * 0.72;
+        EventGenerator generator = new EventGenerator(communities, seed, rate, end - span.toMillis());
+        long[] delivered = {0};
+        long step = Math.max(1000, span.toMillis() / 10_000);
+        for (long t = end - span.toMillis(); delivered[0] < records; t += step) {
+            generator.advanceTo(t, record -> {
+                if (delivered[0] < records) {
+                    out.accept(record);
+                    delivered[0]++;
+                }
+            });
+        }
+        return delivered[0];
     }
 
     /**
@@ -92,11 +102,7 @@ final class GenerateCommand {
     }
 
     private static void send(KafkaPublisher publisher, EventGenerator.Generated record, AtomicLong sent) {
-        if (record.event() != null) {
-            publisher.publish(record.event());
-        } else {
-            publisher.publishRaw(record.malformed().getBytes(StandardCharsets.UTF_8));
-        }
+        publisher.publish(record);
         sent.incrementAndGet();
     }
 }

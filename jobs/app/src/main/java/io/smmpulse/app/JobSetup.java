@@ -46,6 +46,18 @@ public final class JobSetup {
         return env;
     }
 
+    /** Removes a checkpoint folder and everything in it, if it exists. */
+    public static void deleteCheckpoints(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** The newest complete checkpoint (chk-N) or savepoint below {@code checkpointDir}, if any. */
     public static Optional<Path> latestCheckpoint(Path checkpointDir) {
         if (!Files.isDirectory(checkpointDir)) {

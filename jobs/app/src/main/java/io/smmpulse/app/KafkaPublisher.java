@@ -45,6 +45,15 @@ public final class KafkaPublisher implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, null, value));
     }
 
+    /** A generated record: an event as such, a malformed one as its raw bytes. */
+    public void publish(EventGenerator.Generated record) {
+        if (record.event() != null) {
+            publish(record.event());
+        } else {
+            publishRaw(record.malformed().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     public void deadLetter(RejectedEvent rejected) {
         producer.send(deadLetterRecord(deadLetterTopic, rejected));
     }

@@ -55,7 +55,11 @@ final class ReplayCommand {
         long started = System.nanoTime();
         JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
         double seconds = (System.nanoTime() - started) / 1e9;
-        deleteQuietly(checkpoints);
+        try {
+            JobSetup.deleteCheckpoints(checkpoints);
+        } catch (IOException ignored) {
+            // a leftover folder under PULSE_HOME is harmless
+        }
         return new Stats(counter(result, IngestTopology.READ), counter(result, DeduplicateEvents.ACCEPTED),
                 counter(result, DeduplicateEvents.DUPLICATES), counter(result, IngestTopology.REJECTED_COUNT),
                 counter(result, DeduplicateEvents.LATE_COUNT), seconds);
@@ -83,13 +87,5 @@ final class ReplayCommand {
     private static long counter(JobExecutionResult result, String name) {
         Object value = result.getAccumulatorResult(name);
         return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover folder under PULSE_HOME is harmless
-        }
     }
 }
