@@ -1,9 +1,7 @@
 package io.smmpulse.app;
 
-import io.smmpulse.core.clickhouse.ClickHouseBatch;
 import io.smmpulse.core.clickhouse.ClickHouseClient;
 import io.smmpulse.core.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.clickhouse.ClickHouseValues;
 import io.smmpulse.schema.SlaAlert;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -193,14 +191,14 @@ final class AlertDispatcher implements Runnable {
         List<Object[]> rows = new ArrayList<>();
         for (Delivery d : outcomes) {
             rows.add(new Object[] {d.alert.getAlertId(), webhook.toString(), d.lastError.isEmpty() ? "delivered" : "failed", d.attempts,
-                d.lastError, ClickHouseValues.instant(System.currentTimeMillis())});
+                d.lastError, System.currentTimeMillis()});
         }
         try {
             if (deliveryLog == null) {
                 deliveryLog = ClickHouseClient.connect(clickHouse);
             }
-            deliveryLog.insert(new ClickHouseBatch("alert_deliveries", List.of("alert_id", "webhook", "status", "attempts", "last_error", "updated_at"),
-                    System.currentTimeMillis(), rows));
+            deliveryLog.insert("alert_deliveries", List.of("alert_id", "webhook", "status", "attempts", "last_error", "updated_at"),
+                    rows, System.currentTimeMillis());
         } catch (Exception e) {
             LOG.warn("cannot record {} alert deliveries in ClickHouse", rows.size(), e);
             closeDeliveryLog();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -26,8 +27,10 @@ final class BenchCommand {
     private BenchCommand() {}
 
     static int run(List<String> args, PulseEnvironment configured) throws Exception {
-        Options options = Options.parse("bench", args, Set.of("events"));
+        Options options = Options.parse("bench", args, Set.of("events", "rate", "live-duration"));
         long events = options.positiveLong("events", 2_000_000);
+        long rate = options.positiveLong("rate", 20_000);
+        Duration liveDuration = options.duration("live-duration", Duration.ofSeconds(120));
         String run = "bench_" + Instant.now().getEpochSecond();
         PulseEnvironment env = configured.withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(run));
@@ -44,43 +47,72 @@ final class BenchCommand {
         StreamExecutionEnvironment floor = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-floor"), false);
         Sources.kafka(floor, env.kafkaBootstrap(), env.topic(), run + "-floor", IngestTopology.watermarks(settings), true)
                 .sinkTo(new DiscardingSink<Envelope>()).name("Discard").uid("discard");
+        CpuTime cpu = new CpuTime(env.home());
         double floorSeconds = timed(() -> floor.execute("bench floor"));
+        CpuTime.Used floorCpu = cpu.since();
 
         // the same topology with every result discarded: what the KPI operators cost without the sinks
         StreamExecutionEnvironment compute = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-compute"), false);
         PulsePipeline.attach(Sources.kafka(compute, env.kafkaBootstrap(), env.topic(), run + "-compute", IngestTopology.watermarks(settings), true),
                 communities, settings, new PulsePipeline.Outputs() {
                     @Override
-                    public <T> void write(org.apache.flink.streaming.api.datastream.DataStream<T> rows, io.smmpulse.core.clickhouse.RowMapping<T> mapping) {
-                        rows.sinkTo(new DiscardingSink<T>()).name("Discard " + mapping.table()).uid("discard-" + mapping.table().replace('_', '-'));
+                    public <T> void write(org.apache.flink.streaming.api.datastream.DataStream<T> rows, io.smmpulse.core.clickhouse.RowMapping<T> mapping, String part) {
+                        rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));
                     }
                 });
         double computeSeconds = timed(() -> compute.execute("bench KPIs without sinks"));
+        CpuTime.Used computeCpu = cpu.since();
 
         StreamExecutionEnvironment full = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-full"), false);
         PulsePipeline.attach(Sources.kafka(full, env.kafkaBootstrap(), env.topic(), run + "-full", IngestTopology.watermarks(settings), true),
                 communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
         double fullSeconds = timed(() -> full.execute("bench full pipeline"));
+        CpuTime.Used fullCpu = cpu.since();
+
+        LiveBench.Result liveResult = null;
+        if (!liveDuration.isZero()) {
+            String live = run.replace('_', '-') + "-live";
+            PulseEnvironment liveEnv = env.withTopics(live, live + "-dlq", live + "-alerts").withClickHouse(env.clickHouse().withDatabase(run + "_live"));
+            System.out.printf("live: %d events/s for %d s through the streaming job (checkpoints every %d s)%n", rate, liveDuration.toSeconds(),
+                    StreamingCommand.CHECKPOINT_INTERVAL.toSeconds());
+            liveResult = LiveBench.run(liveEnv, communities, rate, liveDuration, env.home().resolve("checkpoints").resolve(run + "-live"));
+        }
+        CpuTime.Used liveCpu = cpu.since();
 
         double floorRate = produced / floorSeconds;
         double fullRate = produced / fullSeconds;
         double computeRate = produced / computeSeconds;
-        long jobPeakKb = peakRssKb(ProcessHandle.current().pid());
-        long stackPeakKb = peakRssKb(pid(env.home().resolve("kafka/kafka.pid"))) + peakRssKb(pid(env.home().resolve("clickhouse/clickhouse.pid")));
         ObjectNode result = new ObjectMapper().createObjectNode()
                 .put("events", produced).put("cores", Runtime.getRuntime().availableProcessors()).put("parallelism", env.parallelism())
-                .put("floor_events_per_s", Math.round(floorRate)).put("kpis_without_sinks_events_per_s", Math.round(computeRate)).put("full_events_per_s", Math.round(fullRate))
-                .put("full_over_floor", Math.round(fullRate / floorRate * 1000) / 1000.0)
-                .put("job_peak_rss_mb", jobPeakKb / 1024).put("stack_peak_rss_mb", stackPeakKb / 1024)
                 .put("measured_at", Instant.now().toString());
+        Table table = new Table(result);
+        table.row("(a) floor: read + decode + discard, events/s", "floor_events_per_s", floorRate, "%.0f");
+        table.row("    every KPI, results discarded, events/s", "kpis_without_sinks_events_per_s", computeRate, "%.0f");
+        table.row("(b) full pipeline into ClickHouse, events/s", "full_events_per_s", fullRate, "%.0f");
+        table.row("(b)/(a)", "full_over_floor", fullRate / floorRate, "%.3f");
+        if (liveResult != null) {
+            table.row("(c) live: events/s sent (target " + rate + ")", "live_events_per_s", liveResult.sentPerSecond(), "%.0f");
+            table.row("(c) end-to-end latency p50, s", "latency_p50_s", seconds(liveResult.latencyP50()), "%.2f");
+            table.row("(c) end-to-end latency p99, s", "latency_p99_s", seconds(liveResult.latencyP99()), "%.2f");
+            table.row("(c) end-to-end latency max, s", "latency_max_s", seconds(liveResult.latencyMax()), "%.2f");
+            table.row("    probes seen / sent", "probes_seen", liveResult.probesSeen(), "%.0f", "/" + liveResult.probes());
+            table.row("(d) SLA alert delay p50, s", "alert_delay_p50_s", seconds(liveResult.alertP50()), "%.2f");
+            table.row("(d) SLA alert delay p99, s", "alert_delay_p99_s", seconds(liveResult.alertP99()), "%.2f");
+            table.row("(d) SLA alert delay max, s", "alert_delay_max_s", seconds(liveResult.alertMax()), "%.2f");
+            table.row("    alerts received / firing in sla_alerts", "alerts_received", liveResult.alertsReceived(), "%.0f",
+                    "/" + liveResult.alertsInClickHouse());
+        }
+        table.row("(e) peak RSS of the job JVM, MB", "job_peak_rss_mb", peakRssKb(ProcessHandle.current().pid()) / 1024.0, "%.0f");
+        table.row("(e) peak RSS of the stack (Kafka + ClickHouse), MB", "stack_peak_rss_mb",
+                (peakRssKb(cpu.kafkaPid) + peakRssKb(cpu.clickHousePid)) / 1024.0, "%.0f");
+        for (var phase : List.of(Map.entry("floor", floorCpu), Map.entry("kpis", computeCpu), Map.entry("full", fullCpu), Map.entry("live", liveCpu))) {
+            CpuTime.Used used = phase.getValue();
+            table.row("    CPU s in " + phase.getKey() + ": job / Kafka / ClickHouse", "cpu_" + phase.getKey() + "_job_s", used.job(), "%.1f",
+                    String.format(" / %.1f / %.1f", used.kafka(), used.clickHouse()));
+            result.put("cpu_" + phase.getKey() + "_kafka_s", used.kafka()).put("cpu_" + phase.getKey() + "_clickhouse_s", used.clickHouse());
+        }
         System.out.println();
-        System.out.printf("%-48s %12s%n", "figure", "value");
-        System.out.printf("%-48s %12d%n", "(a) floor: read + decode + discard, events/s", Math.round(floorRate));
-        System.out.printf("%-48s %12d%n", "    every KPI, results discarded, events/s", Math.round(computeRate));
-        System.out.printf("%-48s %12d%n", "(b) full pipeline to ClickHouse, events/s", Math.round(fullRate));
-        System.out.printf("%-48s %12.3f%n", "(b)/(a)", fullRate / floorRate);
-        System.out.printf("%-48s %12d%n", "(e) peak RSS of the job JVM, MB", jobPeakKb / 1024);
-        System.out.printf("%-48s %12d%n", "(e) peak RSS of the stack (Kafka + ClickHouse), MB", stackPeakKb / 1024);
+        System.out.print(table.render());
         Path out = env.home().resolve("bench").resolve(run + ".json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, result.toPrettyString(), StandardCharsets.UTF_8);
@@ -94,6 +126,76 @@ final class BenchCommand {
             long produced = GenerateCommand.history(communities, events, Duration.ofDays(30), 7, publisher::publish);
             publisher.flush();
             return produced;
+        }
+    }
+
+    private static Double seconds(Long millis) {
+        return millis == null ? null : millis / 1000.0;
+    }
+
+    /** The printed table and the JSON document, filled row by row. */
+    private static final class Table {
+        private final ObjectNode json;
+        private final StringBuilder text = new StringBuilder(String.format("%-56s %14s%n", "figure", "value"));
+
+        Table(ObjectNode json) {
+            this.json = json;
+        }
+
+        void row(String label, String key, Number value, String format) {
+            row(label, key, value, format, "");
+        }
+
+        void row(String label, String key, Number value, String format, String suffix) {
+            if (value == null) {
+                json.putNull(key);
+                text.append(String.format("%-56s %14s%n", label, "none"));
+                return;
+            }
+            double number = value.doubleValue();
+            json.put(key, Double.parseDouble(String.format(java.util.Locale.ROOT, format, number)));
+            text.append(String.format(java.util.Locale.ROOT, "%-56s %14s%n", label, String.format(java.util.Locale.ROOT, format, number) + suffix));
+        }
+
+        String render() {
+            return text.toString();
+        }
+    }
+
+    /** CPU time (user + system) of the job's JVM, the Kafka broker and the ClickHouse engine, phase by phase (Linux). */
+    private static final class CpuTime {
+        record Used(double job, double kafka, double clickHouse) {}
+
+        final long kafkaPid;
+        final long clickHousePid;
+        private double[] last;
+
+        CpuTime(Path home) throws IOException {
+            kafkaPid = pid(home.resolve("kafka/kafka.pid"));
+            clickHousePid = pid(home.resolve("clickhouse/clickhouse.pid"));
+            last = now();
+        }
+
+        Used since() {
+            double[] current = now();
+            Used used = new Used(current[0] - last[0], current[1] - last[1], current[2] - last[2]);
+            last = current;
+            return used;
+        }
+
+        private double[] now() {
+            return new double[] {seconds(ProcessHandle.current().pid()), seconds(kafkaPid), seconds(clickHousePid)};
+        }
+
+        /** Fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s; 0 when the process is not there. */
+        private static double seconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 

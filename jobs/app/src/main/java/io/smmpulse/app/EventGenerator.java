@@ -47,6 +47,8 @@ public final class EventGenerator {
     /** Recent brand posts and their next step, for engagement and conversions. */
     private final java.util.LinkedHashMap<String, Object[]> recentPosts = new java.util.LinkedHashMap<>();
     private long clock;
+    /** The clock with its fraction of a millisecond: above 1,000 activities/s they are less than 1 ms apart. */
+    private double preciseClock;
     private long seq;
     private long ids;
 
@@ -58,6 +60,7 @@ public final class EventGenerator {
         this.random = new Random(seed);
         this.meanGapMillis = 1000.0 / eventsPerSecond;
         this.clock = startMillis;
+        this.preciseClock = startMillis;
         this.communities = List.of(
                 new Community("acme", List.of("facebook", "instagram", "telegram"), config.forCommunity("acme").calendar()),
                 new Community("globex", List.of("x", "facebook", "forum"), config.forCommunity("globex").calendar()),
@@ -68,7 +71,8 @@ public final class EventGenerator {
     /** Delivers, in delivery order, everything due up to {@code untilMillis} of simulated time. */
     public void advanceTo(long untilMillis, Consumer<Generated> out) {
         while (true) {
-            long nextActivity = clock + (long) Math.ceil(-Math.log(1 - random.nextDouble()) * meanGapMillis);
+            double next = preciseClock - Math.log(1 - random.nextDouble()) * meanGapMillis;
+            long nextActivity = (long) Math.ceil(next);
             Scheduled due = queue.peek();
             if (due != null && due.deliverAt <= Math.min(nextActivity, untilMillis)) {
                 out.accept(queue.poll().record);
@@ -78,6 +82,7 @@ public final class EventGenerator {
                 return;
             }
             clock = nextActivity;
+            preciseClock = next;
             activity(clock);
         }
     }

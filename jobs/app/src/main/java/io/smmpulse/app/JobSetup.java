@@ -34,6 +34,9 @@ public final class JobSetup {
         conf.put("restart-strategy.exponential-delay.max-backoff", "30 s");
         conf.put("pipeline.max-parallelism", String.valueOf(PulseSettings.MAX_PARALLELISM));
         conf.put("pipeline.generic-types", "true");
+        // no operator keeps or changes a record it was handed, so chained operators may share
+        // records instead of deep-copying every Avro event between them
+        conf.put("pipeline.object-reuse", "true");
         conf.put("parallelism.default", String.valueOf(parallelism));
         conf.put("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(parallelism, 2)));
         conf.put("rest.bind-address", "127.0.0.1");

@@ -37,7 +37,12 @@ public final class KafkaPublisher implements AutoCloseable {
     }
 
     public void publish(SocialEvent event) {
-        producer.send(new ProducerRecord<>(topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)));
+        publish(event, null);
+    }
+
+    /** @param acknowledged called once the broker has appended the event (null: no callback) */
+    public void publish(SocialEvent event, org.apache.kafka.clients.producer.Callback acknowledged) {
+        producer.send(new ProducerRecord<>(topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)), acknowledged);
     }
 
     /** Raw bytes as they are, for records the pipeline itself must reject. */

@@ -18,7 +18,8 @@ public final class Pulse {
             "  sql 'SELECT ...'                                        one query, printed as TabSeparatedWithNames",
             "  dashboard [--port 8088]                                 the KPI dashboard in the browser (read-only analyst user)",
             "  receiver [--port 9099]                                  a local webhook receiver that prints SLA alerts and their delay",
-            "  bench [--events 2000000]                                throughput of the floor and of the full pipeline",
+            "  bench [--events 2000000] [--rate 20000] [--live-duration 120s]",
+            "                                                          throughput vs the read-and-decode floor, latency, alert delay, memory",
             "  test                                                    start the stack and run every test");
 
     private Pulse() {}

@@ -22,7 +22,12 @@ public final class PulsePipeline {
 
     /** Where each result table goes; the real job writes them all to ClickHouse. */
     public interface Outputs {
-        <T> void write(DataStream<T> rows, RowMapping<T> mapping);
+        /** {@code part} names this stream of rows when several streams fill one table (operator names and uids). */
+        <T> void write(DataStream<T> rows, RowMapping<T> mapping, String part);
+
+        default <T> void write(DataStream<T> rows, RowMapping<T> mapping) {
+            write(rows, mapping, mapping.table());
+        }
     }
 
     /** What a caller may send further (the streaming job: dead letters and alerts to Kafka). */
@@ -34,22 +39,30 @@ public final class PulsePipeline {
         outputs.write(ingest.rejected(), IngestRows.REJECTED_EVENTS);
         outputs.write(ingest.late(), IngestRows.LATE_EVENTS);
 
-        DataStream<ClassifiedEvent> classified = SpamTopology.classify(ingest.kpiInput(), communities, settings);
+        SpamTopology.Classified classified = SpamTopology.classify(ingest.kpiInput(), communities, settings);
         FirstResponseTopology.Streams firstResponse = FirstResponseTopology.build(classified, communities, settings);
         outputs.write(firstResponse.questions(), FirstResponseTopology.QUESTIONS);
         outputs.write(firstResponse.alerts(), FirstResponseTopology.ALERTS);
         outputs.write(EscalationTopology.build(ingest.kpiInput(), communities, settings), EscalationTopology.CASES);
-        outputs.write(classified, KpiEventFacts.mapping(communities));
+        RowMapping<ClassifiedEvent> facts = KpiEventFacts.mapping(communities);
+        outputs.write(classified.memberItems(), facts);
+        outputs.write(classified.others(), facts, "kpi_events_others");
         return new Results(ingest, firstResponse.alerts());
     }
 
     public static Outputs clickHouse(ClickHouseSettings clickHouse) {
         return new Outputs() {
             @Override
-            public <T> void write(DataStream<T> rows, RowMapping<T> mapping) {
-                rows.sinkTo(new ClickHouseSink<>(clickHouse, mapping))
-                        .name("ClickHouse " + mapping.table())
-                        .uid("clickhouse-" + mapping.table().replace('_', '-'));
+            public <T> void write(DataStream<T> rows, RowMapping<T> mapping, String part) {
+                ClickHouseSink<T> sink;
+                try {
+                    sink = ClickHouseSink.create(clickHouse, mapping);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("cannot prepare the ClickHouse sink of " + mapping.table() + ": " + e.getMessage(), e);
+                }
+                rows.sinkTo(sink)
+                        .name("ClickHouse " + part)
+                        .uid("clickhouse-" + part.replace('_', '-'));
             }
         };
     }

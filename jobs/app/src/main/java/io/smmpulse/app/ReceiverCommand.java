@@ -1,13 +1,5 @@
 package io.smmpulse.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import io.smmpulse.core.config.ConfigException;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +14,6 @@ import java.util.concurrent.CountDownLatch;
  * and on Ctrl-C or after {@code --duration} prints the delay percentiles.
  */
 final class ReceiverCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ReceiverCommand() {}
 
     static int run(List<String> args, PulseEnvironment env) throws Exception {
@@ -33,43 +23,22 @@ final class ReceiverCommand {
         List<Long> delays = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int[] duplicates = {0};
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (BindException e) {
-            throw new ConfigException("--port: 127.0.0.1:" + port + " is in use; choose another port");
-        }
-        server.createContext("/", exchange -> {
-            long now = System.currentTimeMillis();
-            try {
-                JsonNode alerts = JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                synchronized (delays) {
-                    for (JsonNode alert : alerts) {
-                        String status = alert.path("status").asText();
-                        String id = alert.path("labels").path("community").asText() + "/" + alert.path("labels").path("platform").asText() + "/"
-                                + alert.path("labels").path("question_id").asText() + "/" + status;
-                        boolean duplicate = !seen.add(id);
-                        duplicates[0] += duplicate ? 1 : 0;
-                        long delay = now - Instant.parse(alert.path("startsAt").asText()).toEpochMilli();
-                        if ("firing".equals(status) && delay < 60_000) {
-                            delays.add(delay);
-                        }
-                        System.out.printf("%s %-8s %s (deadline %s, received %.1f s after it)%s%n", Instant.ofEpochMilli(now), status, id,
-                                alert.path("startsAt").asText(), delay / 1000.0, duplicate ? "  DUPLICATE" : "");
-                    }
+        AlertReceiver server = new AlertReceiver(port, alert -> {
+            synchronized (delays) {
+                boolean duplicate = !seen.add(alert.id());
+                duplicates[0] += duplicate ? 1 : 0;
+                if ("firing".equals(alert.status()) && alert.delayMillis() < 60_000) {
+                    delays.add(alert.delayMillis());
                 }
-                exchange.sendResponseHeaders(200, -1);
-            } catch (IOException | RuntimeException e) {
-                exchange.sendResponseHeaders(400, -1);
-            } finally {
-                exchange.close();
+                System.out.printf("%s %-8s %s (deadline %s, received %.1f s after it)%s%n", Instant.ofEpochMilli(alert.receivedMillis()),
+                        alert.status(), alert.id(), Instant.ofEpochMilli(alert.deadlineMillis()), alert.delayMillis() / 1000.0,
+                        duplicate ? "  DUPLICATE" : "");
             }
         });
-        server.start();
         System.out.println("receiving SLA alerts on http://127.0.0.1:" + port + "/api/v2/alerts (Ctrl-C stops)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(0);
+            server.close();
             synchronized (delays) {
                 System.out.println(report(delays, seen.size(), duplicates[0]));
             }
@@ -80,11 +49,10 @@ final class ReceiverCommand {
     }
 
     static String report(List<Long> delays, int alerts, int duplicates) {
-        List<Long> sorted = delays.stream().sorted().toList();
-        String percentiles = sorted.isEmpty() ? "no live breach received"
-                : String.format("delay after the deadline for %d live breaches: p50 %.2f s, p99 %.2f s, max %.2f s", sorted.size(),
-                        sorted.get((int) Math.floor(0.5 * (sorted.size() - 1))) / 1000.0,
-                        sorted.get((int) Math.ceil(0.99 * (sorted.size() - 1))) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0);
+        String percentiles = delays.isEmpty() ? "no live breach received"
+                : String.format("delay after the deadline for %d live breaches: p50 %.2f s, p99 %.2f s, max %.2f s", delays.size(),
+                        AlertReceiver.percentile(delays, 0.5) / 1000.0, AlertReceiver.percentile(delays, 0.99) / 1000.0,
+                        AlertReceiver.percentile(delays, 1.0) / 1000.0);
         return alerts + " distinct alerts, " + duplicates + " duplicates; " + percentiles;
     }
 }

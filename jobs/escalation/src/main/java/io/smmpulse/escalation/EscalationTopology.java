@@ -1,6 +1,5 @@
 package io.smmpulse.escalation;
 
-import io.smmpulse.core.clickhouse.ClickHouseValues;
 import io.smmpulse.core.clickhouse.RowMapping;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
@@ -36,9 +35,8 @@ public final class EscalationTopology {
     public static final RowMapping<CaseRow> CASES = new RowMapping<>() {
         @Override public String table() { return "escalation_cases"; }
         @Override public List<String> columns() { return List.of("community_id", "case_id", "resolved_at", "day", "escalated"); }
-        @Override public String key(CaseRow r) { return r.communityId + '\u0001' + r.caseId; }
         @Override public Object[] values(CaseRow r) {
-            return new Object[] {r.communityId, r.caseId, ClickHouseValues.instant(r.resolvedAt), ClickHouseValues.date(r.day), r.escalated ? 1 : 0};
+            return new Object[] {r.communityId, r.caseId, r.resolvedAt, r.day, r.escalated ? 1 : 0};
         }
     };
 }

@@ -1,11 +1,11 @@
 package io.smmpulse.firstresponse;
 
-import io.smmpulse.core.clickhouse.ClickHouseValues;
 import io.smmpulse.core.clickhouse.RowMapping;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SlaAlert;
 import io.smmpulse.schema.SocialEvent;
@@ -24,11 +24,9 @@ public final class FirstResponseTopology {
     public record Streams(DataStream<QuestionRow> questions, DataStream<SlaAlert> alerts) {}
 
     /** {@code events}: the KPI events with their spam verdicts ({@code SpamTopology.classify}). */
-    public static Streams build(DataStream<ClassifiedEvent> events, Communities communities, PulseSettings settings) {
+    public static Streams build(SpamTopology.Classified events, Communities communities, PulseSettings settings) {
         SingleOutputStreamOperator<QuestionRow> questions = events
-                .filter(c -> (isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event))
-                .name("Questions and brand replies")
-                .uid("first-response-input")
+                .select(c -> (isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event), "Questions and brand replies", "first-response-input")
                 .keyBy(c -> questionKey(c.event))
                 .process(new FirstResponseFunction(communities, settings))
                 .name("Match first response and track SLA")
@@ -58,13 +56,12 @@ public final class FirstResponseTopology {
             return List.of("alert_id", "status", "question_id", "community_id", "platform", "channel", "priority", "asked_at",
                     "deadline_at", "responded_at", "decided_at");
         }
-        @Override public String key(SlaAlert a) { return a.getAlertId(); }
         @Override public Object[] values(SlaAlert a) {
             return new Object[] {
                 a.getAlertId(), a.getStatus().name(), a.getQuestionId(), a.getCommunityId(), a.getPlatform(), a.getChannel(), a.getPriority(),
-                ClickHouseValues.instant(a.getAskedAt().toEpochMilli()), ClickHouseValues.instant(a.getDeadlineAt().toEpochMilli()),
-                a.getRespondedAt() == null ? null : ClickHouseValues.instant(a.getRespondedAt().toEpochMilli()),
-                ClickHouseValues.instant(a.getDecidedAt().toEpochMilli())
+                a.getAskedAt().toEpochMilli(), a.getDeadlineAt().toEpochMilli(),
+                a.getRespondedAt() == null ? null : (Long) a.getRespondedAt().toEpochMilli(),
+                a.getDecidedAt().toEpochMilli()
             };
         }
     };
@@ -75,12 +72,11 @@ public final class FirstResponseTopology {
             return List.of("community_id", "platform", "question_id", "channel", "priority", "day", "asked_at", "deadline_at",
                     "responded_at", "frt_ms", "bfrt_ms", "status", "is_spam");
         }
-        @Override public String key(QuestionRow r) { return r.communityId + '\u0001' + r.platform + '\u0001' + r.questionId; }
         @Override public Object[] values(QuestionRow r) {
             return new Object[] {
-                r.communityId, r.platform, r.questionId, r.channel, r.priority, ClickHouseValues.date(r.day),
-                ClickHouseValues.instant(r.askedAt), ClickHouseValues.instantOrNull(r.deadlineAt),
-                ClickHouseValues.instantOrNull(r.respondedAt), r.frtMillis, r.businessFrtMillis, r.status.sqlName(), r.spam ? 1 : 0
+                r.communityId, r.platform, r.questionId, r.channel, r.priority, r.day,
+                r.askedAt, r.deadlineAt,
+                r.respondedAt, r.frtMillis, r.businessFrtMillis, r.status.sqlName(), r.spam ? 1 : 0
             };
         }
     };

@@ -9,35 +9,46 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Stores pending batches in checkpoints until their checkpoint completes and they are written. */
 public final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<ClickHouseBatch> {
-    private static final byte NULL = 0, STRING = 1, LONG = 2, INT = 3, DOUBLE = 4, BOOLEAN = 5;
+    /** 1 held rows as typed values (before RowBinary); 2 holds the RowBinary bytes. */
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
-        return 1;
+        return VERSION;
     }
 
     @Override
     public byte[] serialize(ClickHouseBatch batch) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256 + batch.rows().size() * 64);
+        long size = batch.rows().size();
+        if (size > Integer.MAX_VALUE - 4096) {
+            throw new IOException("a checkpoint's rows for " + batch.table() + " exceed 2 GB: checkpoint more often");
+        }
+        // sized exactly (names are ASCII: 2 + length bytes each), so the buffer is returned without a copy
+        int header = 2 + batch.table().length() + 4 + 4 + 8;
+        for (String column : batch.columns()) {
+            header += 2 + column.length();
+        }
+        DataOutputSerializer out = new DataOutputSerializer(header + (int) size);
         out.writeUTF(batch.table());
         out.writeInt(batch.columns().size());
         for (String column : batch.columns()) {
             out.writeUTF(column);
         }
-        out.writeLong(batch.version());
-        out.writeInt(batch.rows().size());
-        for (Object[] row : batch.rows()) {
-            for (Object value : row) {
-                writeValue(out, value);
-            }
+        out.writeInt(batch.rowCount());
+        out.writeLong(size);
+        List<byte[]> chunks = batch.rows().chunks();
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] chunk = chunks.get(i);
+            out.write(chunk, 0, i == chunks.size() - 1 ? batch.rows().lastChunkLength() : chunk.length);
         }
-        return out.getCopyOfBuffer();
+        return out.getSharedBuffer().length == out.length() ? out.getSharedBuffer() : out.getCopyOfBuffer();
     }
 
     @Override
     public ClickHouseBatch deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
-            throw new IOException("unknown ClickHouse batch version " + version);
+        if (version != VERSION) {
+            throw new IOException("this checkpoint holds ClickHouse rows in format " + version + " of an earlier smm-pulse; "
+                    + "restore it with that release, or start the job without it (remove the job's checkpoint folder)");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String table = in.readUTF();
@@ -46,58 +57,10 @@ public final class ClickHouseBatchSerializer implements SimpleVersionedSerialize
         for (int i = 0; i < columnCount; i++) {
             columns.add(in.readUTF());
         }
-        long batchVersion = in.readLong();
         int rowCount = in.readInt();
-        List<Object[]> rows = new ArrayList<>(rowCount);
-        for (int r = 0; r < rowCount; r++) {
-            Object[] row = new Object[columnCount];
-            for (int c = 0; c < columnCount; c++) {
-                row[c] = readValue(in);
-            }
-            rows.add(row);
-        }
-        return new ClickHouseBatch(table, columns, batchVersion, rows);
-    }
-
-    private static void writeValue(DataOutputSerializer out, Object value) throws IOException {
-        if (value == null) {
-            out.writeByte(NULL);
-        } else if (value instanceof String s) {
-            out.writeByte(STRING);
-            byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
-        } else if (value instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
-        } else if (value instanceof Integer i) {
-            out.writeByte(INT);
-            out.writeInt(i);
-        } else if (value instanceof Double d) {
-            out.writeByte(DOUBLE);
-            out.writeDouble(d);
-        } else if (value instanceof Boolean b) {
-            out.writeByte(BOOLEAN);
-            out.writeBoolean(b);
-        } else {
-            throw new IOException("unsupported ClickHouse value type " + value.getClass().getName());
-        }
-    }
-
-    private static Object readValue(DataInputDeserializer in) throws IOException {
-        byte tag = in.readByte();
-        switch (tag) {
-            case NULL: return null;
-            case STRING: {
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            }
-            case LONG: return in.readLong();
-            case INT: return in.readInt();
-            case DOUBLE: return in.readDouble();
-            case BOOLEAN: return in.readBoolean();
-            default: throw new IOException("corrupt ClickHouse batch: value tag " + tag);
-        }
+        long size = in.readLong();
+        RowBinaryBuffer rows = new RowBinaryBuffer();
+        rows.write(serialized, in.getPosition(), Math.toIntExact(size));
+        return new ClickHouseBatch(table, columns, rowCount, rows);
     }
 }

@@ -6,15 +6,25 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import com.clickhouse.jdbc.ConnectionImpl;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Properties;
 
 /** Connections through the official JDBC driver (jdbc-v2), with the few operations the project needs. */
 public final class ClickHouseClient implements AutoCloseable {
-    private static final int INSERT_CHUNK_ROWS = 20_000;
+    private static final long INSERT_TIMEOUT_SECONDS = 300;
 
     private final Connection connection;
+    private final Map<String, RowBinaryEncoder> encoders = new HashMap<>();
 
     private ClickHouseClient(Connection connection) {
         this.connection = connection;
@@ -76,27 +86,59 @@ public final class ClickHouseClient implements AutoCloseable {
         }
     }
 
-    /** Inserts a batch through bound parameters; the version column {@code _version} comes last. */
-    public void insert(ClickHouseBatch batch) throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(batch.table()).append(" (");
-        sql.append(String.join(", ", batch.columns())).append(", _version) VALUES (");
-        sql.append("?, ".repeat(batch.columns().size())).append("?)");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int pending = 0;
-            for (Object[] row : batch.rows()) {
-                for (int c = 0; c < row.length; c++) {
-                    statement.setObject(c + 1, row[c]);
-                }
-                statement.setLong(row.length + 1, batch.version());
-                statement.addBatch();
-                if (++pending == INSERT_CHUNK_ROWS) {
-                    statement.executeBatch();
-                    pending = 0;
-                }
+    /**
+     * An encoder for the given columns of a table in the connection's database, from the types the
+     * server declares; the table must also have the {@code _version UInt64} column of the contract.
+     */
+    public RowBinaryEncoder encoder(String table, List<String> columns) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        List<List<String>> rows = query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ?", table);
+        for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            types.put(row.get(0), row.get(1));
+        }
+        if (types.isEmpty()) {
+            throw new SQLException("ClickHouse has no table " + table + " in this database: apply the schema first (bin/pulse init-db)");
+        }
+        if (!"UInt64".equals(types.get("_version"))) {
+            throw new SQLException("table " + table + " lacks the column _version UInt64 that makes rewrites idempotent");
+        }
+        List<String> columnTypes = new ArrayList<>();
+        for (String column : columns) {
+            String type = types.get(column);
+            if (type == null) {
+                throw new SQLException("table " + table + " has no column " + column + ": apply the schema of this release (bin/pulse init-db)");
             }
-            if (pending > 0) {
-                statement.executeBatch();
+            columnTypes.add(type);
+        }
+        return new RowBinaryEncoder(table, columns, columnTypes);
+    }
+
+    /** Inserts rows given as values (a few, outside a Flink job), all with the same version. */
+    public void insert(String table, List<String> columns, List<Object[]> rows, long version) throws Exception {
+        RowBinaryEncoder encoder = encoders.get(table);
+        if (encoder == null || !encoder.columns().equals(columns)) {
+            encoder = encoder(table, columns);
+            encoders.put(table, encoder);
+        }
+        RowBinaryBuffer buffer = new RowBinaryBuffer();
+        for (Object[] row : rows) {
+            encoder.encode(row, version, buffer);
+        }
+        insert(new ClickHouseBatch(table, columns, rows.size(), buffer));
+    }
+
+    /** Inserts a batch in RowBinary: one request, the rows streamed from their chunks. */
+    public void insert(ClickHouseBatch batch) throws Exception {
+        List<String> columns = new ArrayList<>(batch.columns());
+        columns.add("_version");
+        Client client = connection.unwrap(ConnectionImpl.class).getClient();
+        try (InsertResponse response = client.insert(batch.table(), columns, out -> batch.rows().writeTo(out), ClickHouseFormat.RowBinary,
+                new InsertSettings()).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (response.getWrittenRows() > 0 && response.getWrittenRows() != batch.rowCount()) {
+                throw new SQLException("ClickHouse wrote " + response.getWrittenRows() + " of " + batch.rowCount() + " rows into " + batch.table());
             }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 

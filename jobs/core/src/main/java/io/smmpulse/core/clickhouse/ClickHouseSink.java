@@ -1,11 +1,9 @@
 package io.smmpulse.core.clickhouse;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -16,26 +14,36 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Exactly-once in effect for ClickHouse: rows are collected per checkpoint (the last row per key
- * wins), handed to the committer with the checkpoint, and written only once the checkpoint has
- * completed. Each batch carries a version that grows with every checkpoint and continues from the
- * restored checkpoint after a failure, so the table's ReplacingMergeTree keeps the newest row per
- * key and a batch committed twice (a retry after a crash) rewrites rows instead of adding them.
+ * Exactly-once in effect for ClickHouse: rows are encoded in RowBinary as they arrive, handed to
+ * the committer with the checkpoint, and written only once the checkpoint has completed. Every row
+ * carries the version {@code checkpoint << 32 | sequence}: it grows with every row and every
+ * checkpoint and continues from the restored checkpoint after a failure, so the table's
+ * ReplacingMergeTree keeps the newest row per key, and a batch committed twice (a retry after a
+ * crash) carries the same versions and rewrites its rows instead of adding them.
  */
 public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<ClickHouseBatch> {
     private static final long serialVersionUID = 1L;
 
     private final ClickHouseSettings settings;
     private final RowMapping<T> mapping;
+    private final RowBinaryEncoder encoder;
 
-    public ClickHouseSink(ClickHouseSettings settings, RowMapping<T> mapping) {
+    /** Reads the table's column types from the server once, when the job is built. */
+    public static <T> ClickHouseSink<T> create(ClickHouseSettings settings, RowMapping<T> mapping) throws SQLException {
+        try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
+            return new ClickHouseSink<>(settings, mapping, client.encoder(mapping.table(), mapping.columns()));
+        }
+    }
+
+    ClickHouseSink(ClickHouseSettings settings, RowMapping<T> mapping, RowBinaryEncoder encoder) {
         this.settings = settings;
         this.mapping = mapping;
+        this.encoder = encoder;
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new BatchWriter<>(mapping, context.getRestoredCheckpointId().orElse(0L));
+        return new BatchWriter<>(mapping, encoder, context.getRestoredCheckpointId().orElse(0L));
     }
 
     @Override
@@ -48,19 +56,28 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         return new ClickHouseBatchSerializer();
     }
 
+    static long version(long checkpoint, int sequence) {
+        return checkpoint << 32 | (sequence & 0xFFFF_FFFFL);
+    }
+
     static final class BatchWriter<T> implements CommittingSinkWriter<T, ClickHouseBatch> {
         private final RowMapping<T> mapping;
-        private final Map<String, Object[]> pending = new LinkedHashMap<>();
-        private long version;
+        private final RowBinaryEncoder encoder;
+        private RowBinaryBuffer pending = new RowBinaryBuffer();
+        private int pendingRows;
+        private long checkpoint;
 
-        BatchWriter(RowMapping<T> mapping, long restoredCheckpointId) {
+        BatchWriter(RowMapping<T> mapping, RowBinaryEncoder encoder, long restoredCheckpointId) {
             this.mapping = mapping;
-            this.version = restoredCheckpointId;
+            this.encoder = encoder;
+            this.checkpoint = restoredCheckpointId;
         }
 
         @Override
         public void write(T row, Context context) {
-            pending.put(mapping.key(row), mapping.values(row));
+            // the rows written now belong to the next checkpoint
+            encoder.encode(mapping.values(row), version(checkpoint + 1, pendingRows), pending);
+            pendingRows++;
         }
 
         @Override
@@ -69,12 +86,13 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         @Override
         public Collection<ClickHouseBatch> prepareCommit() {
             // One call per checkpoint: the version can never fall behind a version already committed.
-            version++;
-            if (pending.isEmpty()) {
+            checkpoint++;
+            if (pendingRows == 0) {
                 return List.of();
             }
-            ClickHouseBatch batch = new ClickHouseBatch(mapping.table(), mapping.columns(), version, new ArrayList<>(pending.values()));
-            pending.clear();
+            ClickHouseBatch batch = new ClickHouseBatch(encoder.table(), encoder.columns(), pendingRows, pending);
+            pending = new RowBinaryBuffer();
+            pendingRows = 0;
             return List.of(batch);
         }
 

@@ -5,15 +5,13 @@ import java.util.List;
 
 /**
  * How a result type becomes a row of one ClickHouse table. Values are String, Long, Integer,
- * Double, Boolean or null; instants and dates travel as ClickHouse text ({@link ClickHouseValues}).
- * The key identifies the row in the table's ReplacingMergeTree, so a rewrite replaces it.
+ * Double, Boolean, LocalDate or null; instants are epoch milliseconds (see {@link RowBinaryEncoder}).
+ * The table's ORDER BY key identifies the row in its ReplacingMergeTree, so a rewrite replaces it.
  */
 public interface RowMapping<T> extends Serializable {
     String table();
 
     List<String> columns();
-
-    String key(T row);
 
     Object[] values(T row);
 }

@@ -1,6 +1,5 @@
 package io.smmpulse.core.facts;
 
-import io.smmpulse.core.clickhouse.ClickHouseValues;
 import io.smmpulse.core.clickhouse.RowMapping;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
@@ -33,16 +32,15 @@ public final class KpiEventFacts {
                         "day", "week_start", "month_start", "content_id", "parent_id", "thread_id", "next_step", "link_target", "reaction",
                         "proposal_id", "is_spam");
             }
-            @Override public String key(ClassifiedEvent c) { return c.event.getEventId(); }
             @Override public Object[] values(ClassifiedEvent c) {
                 SocialEvent e = c.event;
                 long at = e.getOccurredAt().toEpochMilli();
                 LocalDate day = communities.forCommunity(e.getCommunityId()).calendar().localDate(at);
                 return new Object[] {
                     e.getEventId(), e.getCommunityId(), e.getPlatform(), e.getActorId(), e.getActorRole().name(),
-                    Roles.isMember(e.getActorRole()) ? 1 : 0, e.getEventType().name(), ClickHouseValues.instant(at),
-                    ClickHouseValues.date(day), ClickHouseValues.date(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))),
-                    ClickHouseValues.date(day.withDayOfMonth(1)), e.getContentId(), e.getParentId(), e.getThreadId(),
+                    Roles.isMember(e.getActorRole()) ? 1 : 0, e.getEventType().name(), at,
+                    day, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                    day.withDayOfMonth(1), e.getContentId(), e.getParentId(), e.getThreadId(),
                     e.getNextStep() == null ? null : e.getNextStep().name(), e.getLinkTarget() == null ? null : e.getLinkTarget().name(),
                     e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT), e.getProposalId(), c.spam ? 1 : 0
                 };

@@ -1,6 +1,5 @@
 package io.smmpulse.core.ingest;
 
-import io.smmpulse.core.clickhouse.ClickHouseValues;
 import io.smmpulse.core.clickhouse.RowMapping;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.schema.SocialEvent;
@@ -17,7 +16,7 @@ public final class IngestRows {
 
     static Object[] eventValues(SocialEvent e) {
         return new Object[] {
-            e.getEventId(), e.getEventType().name(), ClickHouseValues.instant(e.getOccurredAt().toEpochMilli()), e.getPlatform(),
+            e.getEventId(), e.getEventType().name(), e.getOccurredAt().toEpochMilli(), e.getPlatform(),
             e.getCommunityId(), e.getActorId(), e.getActorRole().name(), e.getContentId(), e.getParentId(), e.getThreadId(),
             e.getChannel().name(), e.getIsQuestion() ? 1 : 0, e.getPriority().name(), name(e.getNextStep()), e.getReaction(),
             name(e.getLinkTarget()), e.getUtmSource(), e.getUtmMedium(), e.getUtmCampaign(), e.getUtmContent(), e.getCaseId(),
@@ -32,7 +31,6 @@ public final class IngestRows {
     public static final RowMapping<SocialEvent> EVENTS = new RowMapping<>() {
         @Override public String table() { return "events"; }
         @Override public List<String> columns() { return EVENT_COLUMNS; }
-        @Override public String key(SocialEvent e) { return e.getEventId(); }
         @Override public Object[] values(SocialEvent e) { return eventValues(e); }
     };
 
@@ -40,11 +38,10 @@ public final class IngestRows {
         private final List<String> columns = concat(EVENT_COLUMNS, "watermark_at");
         @Override public String table() { return "late_events"; }
         @Override public List<String> columns() { return columns; }
-        @Override public String key(LateEvent late) { return late.event.getEventId(); }
         @Override public Object[] values(LateEvent late) {
             Object[] event = eventValues(late.event);
             Object[] row = java.util.Arrays.copyOf(event, event.length + 1);
-            row[event.length] = ClickHouseValues.instant(late.watermark);
+            row[event.length] = late.watermark;
             return row;
         }
     };
@@ -54,9 +51,8 @@ public final class IngestRows {
         @Override public List<String> columns() {
             return List.of("rejection_id", "source", "received_at", "reason", "payload", "payload_encoding");
         }
-        @Override public String key(RejectedEvent r) { return r.rejectionId; }
         @Override public Object[] values(RejectedEvent r) {
-            return new Object[] {r.rejectionId, r.source, ClickHouseValues.instant(r.receivedAt), r.reason, r.payload, r.payloadEncoding};
+            return new Object[] {r.rejectionId, r.source, r.receivedAt, r.reason, r.payload, r.payloadEncoding};
         }
     };
 

@@ -75,7 +75,7 @@ public final class IngestTopology {
                 .setParallelism(envelopes.getParallelism());
         SingleOutputStreamOperator<SocialEvent> unique = decoded
                 .keyBy(SocialEvent::getEventId)
-                .process(new DeduplicateEvents(settings.latenessMillis()))
+                .transform("Deduplicate and split late events", decoded.getType(), new DeduplicateEvents(settings.latenessMillis()))
                 .name("Deduplicate and split late events")
                 .uid("deduplicate-events");
         DataStream<SocialEvent> kpiInput = unique

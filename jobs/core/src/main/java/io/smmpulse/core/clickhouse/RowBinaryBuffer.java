@@ -1,0 +1,155 @@
+package io.smmpulse.core.clickhouse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rows in ClickHouse's RowBinary format (little-endian), kept in fixed-size chunks: a checkpoint's
+ * rows can reach hundreds of megabytes, and chunks grow without copying or one huge array.
+ */
+public final class RowBinaryBuffer {
+    static final int CHUNK_BYTES = 1 << 20;
+
+    private final List<byte[]> fullChunks = new ArrayList<>();
+    private byte[] chunk = new byte[4096];
+    private int position;
+    private long bytesInFullChunks;
+
+    public long size() {
+        return bytesInFullChunks + position;
+    }
+
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    private void ensure(int bytes) {
+        if (position + bytes <= chunk.length) {
+            return;
+        }
+        if (chunk.length < CHUNK_BYTES) {
+            // small buffers (a quiet table) stay small; busy ones move to full-size chunks
+            byte[] larger = new byte[Math.min(CHUNK_BYTES, Math.max(chunk.length * 4, position + bytes))];
+            System.arraycopy(chunk, 0, larger, 0, position);
+            chunk = larger;
+            if (position + bytes <= chunk.length) {
+                return;
+            }
+        }
+        fullChunks.add(position == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, position));
+        bytesInFullChunks += position;
+        chunk = new byte[Math.max(CHUNK_BYTES, bytes)];
+        position = 0;
+    }
+
+    public void writeByte(int value) {
+        ensure(1);
+        chunk[position++] = (byte) value;
+    }
+
+    public void writeShort(int value) {
+        ensure(2);
+        chunk[position++] = (byte) value;
+        chunk[position++] = (byte) (value >>> 8);
+    }
+
+    public void writeInt(int value) {
+        ensure(4);
+        for (int shift = 0; shift < 32; shift += 8) {
+            chunk[position++] = (byte) (value >>> shift);
+        }
+    }
+
+    public void writeLong(long value) {
+        ensure(8);
+        for (int shift = 0; shift < 64; shift += 8) {
+            chunk[position++] = (byte) (value >>> shift);
+        }
+    }
+
+    public void writeVarInt(long value) {
+        ensure(10);
+        while ((value & ~0x7FL) != 0) {
+            chunk[position++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        chunk[position++] = (byte) value;
+    }
+
+    /** A RowBinary String: its UTF-8 length as a varint, then the bytes, encoded in place. */
+    public void writeString(String value) {
+        int length = value.length();
+        int utf8Length = length;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                utf8Length = utf8Length(value);
+                break;
+            }
+        }
+        writeVarInt(utf8Length);
+        ensure(utf8Length);
+        if (utf8Length == length) {
+            for (int i = 0; i < length; i++) {
+                chunk[position++] = (byte) value.charAt(i);
+            }
+        } else {
+            byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            System.arraycopy(bytes, 0, chunk, position, bytes.length);
+            position += bytes.length;
+        }
+    }
+
+    private static int utf8Length(String value) {
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3; // a lone surrogate becomes '?' (1 byte) in getBytes: count it as encoded below
+                if (Character.isSurrogate(c)) {
+                    bytes -= 2;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** Appends raw bytes (a chunk restored from a checkpoint). */
+    public void write(byte[] bytes, int offset, int length) {
+        while (length > 0) {
+            ensure(Math.min(length, CHUNK_BYTES));
+            int n = Math.min(length, chunk.length - position);
+            System.arraycopy(bytes, offset, chunk, position, n);
+            position += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        for (byte[] full : fullChunks) {
+            out.write(full);
+        }
+        out.write(chunk, 0, position);
+    }
+
+    /** The chunks in order; the last one may be shorter than its array ({@link #lastChunkLength}). */
+    List<byte[]> chunks() {
+        List<byte[]> all = new ArrayList<>(fullChunks);
+        all.add(chunk);
+        return all;
+    }
+
+    int lastChunkLength() {
+        return position;
+    }
+}
