@@ -3,7 +3,7 @@ package io.smmpulse.core.clickhouse;
 import java.util.List;
 
 /**
- * Rows of one table produced for one checkpoint, already in RowBinary with their versions; the
- * columns are the mapped ones, {@code _version} follows them in every row.
+ * Rows of one table produced for one checkpoint: {@code block} holds them in Native format with
+ * their versions. The columns are the mapped ones; the block also holds {@code _version}.
  */
-public record ClickHouseBatch(String table, List<String> columns, int rowCount, RowBinaryBuffer rows) {}
+public record ClickHouseBatch(String table, List<String> columns, int rowCount, BinaryBuffer block) {}

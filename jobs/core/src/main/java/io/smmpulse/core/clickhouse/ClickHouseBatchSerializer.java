@@ -9,8 +9,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Stores pending batches in checkpoints until their checkpoint completes and they are written. */
 public final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<ClickHouseBatch> {
-    /** 1 held rows as typed values (before RowBinary); 2 holds the RowBinary bytes. */
-    private static final int VERSION = 2;
+    /** 1 held rows as typed values, 2 as RowBinary; 3 holds a Native block. */
+    private static final int VERSION = 3;
 
     @Override
     public int getVersion() {
@@ -19,7 +19,7 @@ public final class ClickHouseBatchSerializer implements SimpleVersionedSerialize
 
     @Override
     public byte[] serialize(ClickHouseBatch batch) throws IOException {
-        long size = batch.rows().size();
+        long size = batch.block().size();
         if (size > Integer.MAX_VALUE - 4096) {
             throw new IOException("a checkpoint's rows for " + batch.table() + " exceed 2 GB: checkpoint more often");
         }
@@ -36,10 +36,10 @@ public final class ClickHouseBatchSerializer implements SimpleVersionedSerialize
         }
         out.writeInt(batch.rowCount());
         out.writeLong(size);
-        List<byte[]> chunks = batch.rows().chunks();
+        List<byte[]> chunks = batch.block().chunks();
         for (int i = 0; i < chunks.size(); i++) {
             byte[] chunk = chunks.get(i);
-            out.write(chunk, 0, i == chunks.size() - 1 ? batch.rows().lastChunkLength() : chunk.length);
+            out.write(chunk, 0, i == chunks.size() - 1 ? batch.block().lastChunkLength() : chunk.length);
         }
         return out.getSharedBuffer().length == out.length() ? out.getSharedBuffer() : out.getCopyOfBuffer();
     }
@@ -59,8 +59,8 @@ public final class ClickHouseBatchSerializer implements SimpleVersionedSerialize
         }
         int rowCount = in.readInt();
         long size = in.readLong();
-        RowBinaryBuffer rows = new RowBinaryBuffer();
-        rows.write(serialized, in.getPosition(), Math.toIntExact(size));
-        return new ClickHouseBatch(table, columns, rowCount, rows);
+        BinaryBuffer block = new BinaryBuffer();
+        block.write(serialized, in.getPosition(), Math.toIntExact(size));
+        return new ClickHouseBatch(table, columns, rowCount, block);
     }
 }

@@ -24,7 +24,7 @@ public final class ClickHouseClient implements AutoCloseable {
     private static final long INSERT_TIMEOUT_SECONDS = 300;
 
     private final Connection connection;
-    private final Map<String, RowBinaryEncoder> encoders = new HashMap<>();
+    private final Map<String, NativeBlockEncoder> encoders = new HashMap<>();
 
     private ClickHouseClient(Connection connection) {
         this.connection = connection;
@@ -90,7 +90,7 @@ public final class ClickHouseClient implements AutoCloseable {
      * An encoder for the given columns of a table in the connection's database, from the types the
      * server declares; the table must also have the {@code _version UInt64} column of the contract.
      */
-    public RowBinaryEncoder encoder(String table, List<String> columns) throws SQLException {
+    public NativeBlockEncoder encoder(String table, List<String> columns) throws SQLException {
         Map<String, String> types = new HashMap<>();
         List<List<String>> rows = query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ?", table);
         for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
@@ -110,29 +110,29 @@ public final class ClickHouseClient implements AutoCloseable {
             }
             columnTypes.add(type);
         }
-        return new RowBinaryEncoder(table, columns, columnTypes);
+        return new NativeBlockEncoder(table, columns, columnTypes);
     }
 
     /** Inserts rows given as values (a few, outside a Flink job), all with the same version. */
     public void insert(String table, List<String> columns, List<Object[]> rows, long version) throws Exception {
-        RowBinaryEncoder encoder = encoders.get(table);
+        NativeBlockEncoder encoder = encoders.get(table);
         if (encoder == null || !encoder.columns().equals(columns)) {
             encoder = encoder(table, columns);
             encoders.put(table, encoder);
         }
-        RowBinaryBuffer buffer = new RowBinaryBuffer();
+        NativeBlockEncoder.Block block = encoder.newBlock();
         for (Object[] row : rows) {
-            encoder.encode(row, version, buffer);
+            block.add(row, version);
         }
-        insert(new ClickHouseBatch(table, columns, rows.size(), buffer));
+        insert(new ClickHouseBatch(table, columns, rows.size(), block.finish()));
     }
 
-    /** Inserts a batch in RowBinary: one request, the rows streamed from their chunks. */
+    /** Inserts a batch: one request in Native format, streamed from the block's chunks. */
     public void insert(ClickHouseBatch batch) throws Exception {
         List<String> columns = new ArrayList<>(batch.columns());
         columns.add("_version");
         Client client = connection.unwrap(ConnectionImpl.class).getClient();
-        try (InsertResponse response = client.insert(batch.table(), columns, out -> batch.rows().writeTo(out), ClickHouseFormat.RowBinary,
+        try (InsertResponse response = client.insert(batch.table(), columns, out -> batch.block().writeTo(out), ClickHouseFormat.Native,
                 new InsertSettings()).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             if (response.getWrittenRows() > 0 && response.getWrittenRows() != batch.rowCount()) {
                 throw new SQLException("ClickHouse wrote " + response.getWrittenRows() + " of " + batch.rowCount() + " rows into " + batch.table());

@@ -14,7 +14,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Exactly-once in effect for ClickHouse: rows are encoded in RowBinary as they arrive, handed to
+ * Exactly-once in effect for ClickHouse: rows are encoded column by column as they arrive, handed to
  * the committer with the checkpoint, and written only once the checkpoint has completed. Every row
  * carries the version {@code checkpoint << 32 | sequence}: it grows with every row and every
  * checkpoint and continues from the restored checkpoint after a failure, so the table's
@@ -26,7 +26,7 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
 
     private final ClickHouseSettings settings;
     private final RowMapping<T> mapping;
-    private final RowBinaryEncoder encoder;
+    private final NativeBlockEncoder encoder;
 
     /** Reads the table's column types from the server once, when the job is built. */
     public static <T> ClickHouseSink<T> create(ClickHouseSettings settings, RowMapping<T> mapping) throws SQLException {
@@ -35,7 +35,7 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         }
     }
 
-    ClickHouseSink(ClickHouseSettings settings, RowMapping<T> mapping, RowBinaryEncoder encoder) {
+    ClickHouseSink(ClickHouseSettings settings, RowMapping<T> mapping, NativeBlockEncoder encoder) {
         this.settings = settings;
         this.mapping = mapping;
         this.encoder = encoder;
@@ -62,22 +62,21 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
 
     static final class BatchWriter<T> implements CommittingSinkWriter<T, ClickHouseBatch> {
         private final RowMapping<T> mapping;
-        private final RowBinaryEncoder encoder;
-        private RowBinaryBuffer pending = new RowBinaryBuffer();
-        private int pendingRows;
+        private final NativeBlockEncoder encoder;
+        private NativeBlockEncoder.Block pending;
         private long checkpoint;
 
-        BatchWriter(RowMapping<T> mapping, RowBinaryEncoder encoder, long restoredCheckpointId) {
+        BatchWriter(RowMapping<T> mapping, NativeBlockEncoder encoder, long restoredCheckpointId) {
             this.mapping = mapping;
             this.encoder = encoder;
             this.checkpoint = restoredCheckpointId;
+            this.pending = encoder.newBlock();
         }
 
         @Override
         public void write(T row, Context context) {
             // the rows written now belong to the next checkpoint
-            encoder.encode(mapping.values(row), version(checkpoint + 1, pendingRows), pending);
-            pendingRows++;
+            pending.add(mapping.values(row), version(checkpoint + 1, pending.rowCount()));
         }
 
         @Override
@@ -87,12 +86,11 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         public Collection<ClickHouseBatch> prepareCommit() {
             // One call per checkpoint: the version can never fall behind a version already committed.
             checkpoint++;
-            if (pendingRows == 0) {
+            if (pending.rowCount() == 0) {
                 return List.of();
             }
-            ClickHouseBatch batch = new ClickHouseBatch(encoder.table(), encoder.columns(), pendingRows, pending);
-            pending = new RowBinaryBuffer();
-            pendingRows = 0;
+            ClickHouseBatch batch = new ClickHouseBatch(encoder.table(), encoder.columns(), pending.rowCount(), pending.finish());
+            pending = encoder.newBlock();
             return List.of(batch);
         }
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How a result type becomes a row of one ClickHouse table. Values are String, Long, Integer,
- * Double, Boolean, LocalDate or null; instants are epoch milliseconds (see {@link RowBinaryEncoder}).
+ * Double, Boolean, LocalDate or null; instants are epoch milliseconds (see {@link NativeBlockEncoder}).
  * The table's ORDER BY key identifies the row in its ReplacingMergeTree, so a rewrite replaces it.
  */
 public interface RowMapping<T> extends Serializable {

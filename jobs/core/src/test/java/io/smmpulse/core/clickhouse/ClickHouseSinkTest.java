@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class ClickHouseSinkTest {
         @Override public List<String> columns() { return List.of("k", "v"); }
         @Override public Object[] values(String[] row) { return new Object[] {row[0], row[1]}; }
     };
-    private static final RowBinaryEncoder PAIR_ENCODER = new RowBinaryEncoder("t", List.of("k", "v"), List.of("String", "LowCardinality(String)"));
+    private static final NativeBlockEncoder PAIR_ENCODER = new NativeBlockEncoder("t", List.of("k", "v"), List.of("String", "String"));
 
     @Test
     void laterRowsGetHigherVersionsWhichContinueFromTheRestoredCheckpoint() throws Exception {
@@ -42,53 +44,73 @@ class ClickHouseSinkTest {
 
     @Test
     void batchesSurviveACheckpointByteForByte() throws Exception {
-        RowBinaryBuffer rows = new RowBinaryBuffer();
+        NativeBlockEncoder.Block block = PAIR_ENCODER.newBlock();
         List<String> written = new ArrayList<>();
-        // more than one chunk, with a non-ASCII value across the boundary
-        for (int i = 0; rows.size() < RowBinaryBuffer.CHUNK_BYTES * 2L + 10; i++) {
+        // more than one chunk, with non-ASCII values across the boundaries
+        for (int i = 0; i < 60_000; i++) {
             String value = "ü-" + i + "-" + "x".repeat(i % 50);
-            PAIR_ENCODER.encode(new Object[] {"k" + i, value}, i, rows);
+            block.add(new Object[] {"k" + i, value}, i);
             written.add("k" + i + "=" + value + "@" + i);
         }
-        ClickHouseBatch batch = new ClickHouseBatch("t", List.of("k", "v"), written.size(), rows);
+        BinaryBuffer bytes = block.finish();
+        assertThat(bytes.size()).isGreaterThan(2L * BinaryBuffer.CHUNK_BYTES);
+        ClickHouseBatch batch = new ClickHouseBatch("t", List.of("k", "v"), written.size(), bytes);
         ClickHouseBatchSerializer serializer = new ClickHouseBatchSerializer();
         ClickHouseBatch copy = serializer.deserialize(serializer.getVersion(), serializer.serialize(batch));
         assertThat(copy.table()).isEqualTo("t");
         assertThat(copy.columns()).isEqualTo(batch.columns());
         assertThat(copy.rowCount()).isEqualTo(written.size());
-        assertThat(bytes(copy.rows())).isEqualTo(bytes(rows));
+        assertThat(bytes(copy.block())).isEqualTo(bytes(bytes));
         assertThat(decodePairs(copy)).isEqualTo(written);
-        assertThatThrownBy(() -> serializer.deserialize(1, new byte[0])).hasMessageContaining("earlier smm-pulse");
+        assertThatThrownBy(() -> serializer.deserialize(2, new byte[0])).hasMessageContaining("earlier smm-pulse");
+    }
+
+    /** The column bytes the server itself writes for these values (SELECT ... FORMAT Native on ClickHouse 26.7). */
+    @Test
+    void lowCardinalityColumnsAreWrittenAsTheServerWritesThem() {
+        assertThat(hex(column("LowCardinality(String)", "b", "a", "b", "c"))).isEqualTo(
+                "0100000000000000" + "0006000000000000" + "0400000000000000" + "00" + "0162" + "0161" + "0163" + "0400000000000000" + "01020103");
+        assertThat(hex(column("LowCardinality(Nullable(String))", "b", null, "b", ""))).isEqualTo(
+                "0100000000000000" + "0006000000000000" + "0300000000000000" + "00" + "00" + "0162" + "0400000000000000" + "02000201");
+        assertThat(hex(column("Nullable(String)", "b", null, "b", ""))).isEqualTo("00010000" + "0162" + "00" + "0162" + "00");
     }
 
     @Test
-    void encodesEachTypeInRowBinary() {
-        RowBinaryEncoder encoder = new RowBinaryEncoder("t",
-                List.of("s", "n", "u8", "u32", "i64", "d", "ts", "e", "f"),
-                List.of("String", "Nullable(String)", "UInt8", "UInt32", "Nullable(Int64)", "Date", "DateTime64(3, 'UTC')",
-                        "Enum8('pending' = 0, 'within' = 1, 'breached' = 2)", "Float64"));
-        RowBinaryBuffer out = new RowBinaryBuffer();
-        encoder.encode(new Object[] {"é", null, true, 70_000, -5L, LocalDate.of(1970, 1, 3), 1_000L, "breached", 0.5}, 9, out);
-        ByteBuffer expected = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-        expected.put((byte) 2).put("é".getBytes(StandardCharsets.UTF_8)); // varint length + UTF-8
-        expected.put((byte) 1); // null
-        expected.put((byte) 1);
-        expected.putInt(70_000);
-        expected.put((byte) 0).putLong(-5);
-        expected.putShort((short) 2);
-        expected.putLong(1_000);
-        expected.put((byte) 2);
-        expected.putDouble(0.5);
-        expected.putLong(9); // _version
-        assertThat(bytes(out)).isEqualTo(java.util.Arrays.copyOf(expected.array(), expected.position()));
+    void writesEachFixedWidthTypeLittleEndian() {
+        NativeBlockEncoder encoder = new NativeBlockEncoder("t", List.of("u8", "u32", "i64", "d", "ts", "e", "f"),
+                List.of("UInt8", "UInt32", "Nullable(Int64)", "Date", "DateTime64(3, 'UTC')", "Enum8('pending' = 0, 'within' = 1, 'breached' = 2)", "Float64"));
+        NativeBlockEncoder.Block block = encoder.newBlock();
+        block.add(new Object[] {true, 70_000, -5L, LocalDate.of(1970, 1, 3), 1_000L, "breached", 0.5}, 9);
+        ByteBuffer in = ByteBuffer.wrap(bytes(block.finish())).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(in.get()).isEqualTo((byte) 8); // 7 columns and _version
+        assertThat(in.get()).isEqualTo((byte) 1);
+        skipNameAndType(in);
+        assertThat(in.get()).isEqualTo((byte) 1);
+        skipNameAndType(in);
+        assertThat(in.getInt()).isEqualTo(70_000);
+        skipNameAndType(in);
+        assertThat(in.get()).as("null map").isEqualTo((byte) 0);
+        assertThat(in.getLong()).isEqualTo(-5);
+        skipNameAndType(in);
+        assertThat(in.getShort()).isEqualTo((short) 2);
+        skipNameAndType(in);
+        assertThat(in.getLong()).isEqualTo(1_000);
+        skipNameAndType(in);
+        assertThat(in.get()).isEqualTo((byte) 2);
+        skipNameAndType(in);
+        assertThat(in.getDouble()).isEqualTo(0.5);
+        assertThat(readString(in)).isEqualTo("_version");
+        assertThat(readString(in)).isEqualTo("UInt64");
+        assertThat(in.getLong()).isEqualTo(9);
+        assertThat(in.hasRemaining()).isFalse();
     }
 
     @Test
     void refusesValuesTheTableCannotHold() {
-        RowBinaryEncoder encoder = new RowBinaryEncoder("t", List.of("s", "e"), List.of("String", "Enum8('a' = 1)"));
-        assertThatThrownBy(() -> encoder.encode(new Object[] {null, "a"}, 1, new RowBinaryBuffer())).hasMessageContaining("t.s is not Nullable");
-        assertThatThrownBy(() -> encoder.encode(new Object[] {"x", "b"}, 1, new RowBinaryBuffer())).hasMessageContaining("no enum value 'b'");
-        assertThatThrownBy(() -> new RowBinaryEncoder("t", List.of("m"), List.of("Map(String, String)")))
+        NativeBlockEncoder encoder = new NativeBlockEncoder("t", List.of("s", "e"), List.of("String", "Enum8('a' = 1)"));
+        assertThatThrownBy(() -> encoder.newBlock().add(new Object[] {null, "a"}, 1)).hasMessageContaining("t.s is not Nullable");
+        assertThatThrownBy(() -> encoder.newBlock().add(new Object[] {"x", "b"}, 1)).hasMessageContaining("no enum value 'b'");
+        assertThatThrownBy(() -> new NativeBlockEncoder("t", List.of("m"), List.of("Map(String, String)")))
                 .hasMessageContaining("t.m has type Map(String, String)");
     }
 
@@ -98,36 +120,73 @@ class ClickHouseSinkTest {
                 .containsExactly("CREATE TABLE a (x UInt8)\nENGINE = Memory", "CREATE VIEW v AS SELECT 1");
     }
 
-    private static byte[] bytes(RowBinaryBuffer rows) {
+    /** The data of a single column "s" of the given type, as it sits in the block between its type and _version. */
+    private static byte[] column(String type, String... values) {
+        NativeBlockEncoder.Block block = new NativeBlockEncoder("t", List.of("s"), List.of(type)).newBlock();
+        for (String value : values) {
+            block.add(new Object[] {value}, 0);
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes(block.finish())).order(ByteOrder.LITTLE_ENDIAN);
+        in.get();
+        in.get();
+        skipNameAndType(in);
+        int start = in.position();
+        int end = in.limit() - (1 + "_version".length() + 1 + "UInt64".length() + 8 * values.length);
+        return Arrays.copyOfRange(in.array(), start, end);
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static byte[] bytes(BinaryBuffer buffer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            rows.writeTo(out);
+            buffer.writeTo(out);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
         return out.toByteArray();
     }
 
-    /** Reads rows of (String, String, UInt64 version) back as "k=v@version". */
+    /** Reads a block of (k String, v String, _version UInt64) back as "k=v@version" rows. */
     private static List<String> decodePairs(ClickHouseBatch batch) {
-        ByteBuffer in = ByteBuffer.wrap(bytes(batch.rows())).order(ByteOrder.LITTLE_ENDIAN);
-        List<String> rows = new ArrayList<>();
-        while (in.hasRemaining()) {
-            rows.add(readString(in) + "=" + readString(in) + "@" + in.getLong());
+        ByteBuffer in = ByteBuffer.wrap(bytes(batch.block())).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(readVarInt(in)).isEqualTo(3);
+        int rows = readVarInt(in);
+        String[][] columns = new String[2][rows];
+        for (String[] column : columns) {
+            skipNameAndType(in);
+            for (int r = 0; r < rows; r++) {
+                column[r] = readString(in);
+            }
         }
-        return rows;
+        skipNameAndType(in);
+        List<String> decoded = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            decoded.add(columns[0][r] + "=" + columns[1][r] + "@" + in.getLong());
+        }
+        return decoded;
+    }
+
+    private static void skipNameAndType(ByteBuffer in) {
+        readString(in);
+        readString(in);
+    }
+
+    private static int readVarInt(ByteBuffer in) {
+        int value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in.get();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
     }
 
     private static String readString(ByteBuffer in) {
-        int length = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = in.get();
-            length |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-        }
-        byte[] bytes = new byte[length];
+        byte[] bytes = new byte[readVarInt(in)];
         in.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }

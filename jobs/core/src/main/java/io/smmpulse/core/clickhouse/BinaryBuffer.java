@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows in ClickHouse's RowBinary format (little-endian), kept in fixed-size chunks: a checkpoint's
+ * Bytes for ClickHouse binary formats (little-endian), kept in fixed-size chunks: a checkpoint's
  * rows can reach hundreds of megabytes, and chunks grow without copying or one huge array.
  */
-public final class RowBinaryBuffer {
+public final class BinaryBuffer {
     static final int CHUNK_BYTES = 1 << 20;
 
     private final List<byte[]> fullChunks = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class RowBinaryBuffer {
         chunk[position++] = (byte) value;
     }
 
-    /** A RowBinary String: its UTF-8 length as a varint, then the bytes, encoded in place. */
+    /** A ClickHouse binary String: its UTF-8 length as a varint, then the bytes, encoded in place. */
     public void writeString(String value) {
         int length = value.length();
         int utf8Length = length;
@@ -133,6 +133,14 @@ public final class RowBinaryBuffer {
             offset += n;
             length -= n;
         }
+    }
+
+    /** Appends everything in this buffer to {@code target}. */
+    public void appendTo(BinaryBuffer target) {
+        for (byte[] full : fullChunks) {
+            target.write(full, 0, full.length);
+        }
+        target.write(chunk, 0, position);
     }
 
     public void writeTo(OutputStream out) throws IOException {
