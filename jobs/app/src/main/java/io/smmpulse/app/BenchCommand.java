@@ -44,7 +44,7 @@ final class BenchCommand {
         System.out.printf("produced %d events to %s in %.1f s%n", produced, env.topic(), produceSeconds);
 
         PulseSettings settings = PulseSettings.live();
-        StreamExecutionEnvironment floor = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-floor"), false);
+        StreamExecutionEnvironment floor = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-floor"), false, false);
         Sources.kafka(floor, env.kafkaBootstrap(), env.topic(), run + "-floor", IngestTopology.watermarks(settings), true)
                 .sinkTo(new DiscardingSink<Envelope>()).name("Discard").uid("discard");
         CpuTime cpu = new CpuTime(env.home());
@@ -52,7 +52,7 @@ final class BenchCommand {
         CpuTime.Used floorCpu = cpu.since();
 
         // the same topology with every result discarded: what the KPI operators cost without the sinks
-        StreamExecutionEnvironment compute = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-compute"), false);
+        StreamExecutionEnvironment compute = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-compute"), false, false);
         PulsePipeline.attach(Sources.kafka(compute, env.kafkaBootstrap(), env.topic(), run + "-compute", IngestTopology.watermarks(settings), true),
                 communities, settings, new PulsePipeline.Outputs() {
                     @Override
@@ -63,11 +63,13 @@ final class BenchCommand {
         double computeSeconds = timed(() -> compute.execute("bench KPIs without sinks"));
         CpuTime.Used computeCpu = cpu.since();
 
-        StreamExecutionEnvironment full = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-full"), false);
-        PulsePipeline.attach(Sources.kafka(full, env.kafkaBootstrap(), env.topic(), run + "-full", IngestTopology.watermarks(settings), true),
-                communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
-        double fullSeconds = timed(() -> full.execute("bench full pipeline"));
+        double fullSeconds = timed(() -> fullPipeline(env, run + "-full", communities, settings, false).execute("bench full pipeline"));
         CpuTime.Used fullCpu = cpu.since();
+        // the same with the streaming job's state backend (heap state checkpointed through a changelog)
+        PulseEnvironment changelogEnv = env.withClickHouse(env.clickHouse().withDatabase(run + "_changelog"));
+        SqlCommand.applySchema(changelogEnv.clickHouse());
+        double changelogSeconds = timed(() -> fullPipeline(changelogEnv, run + "-changelog", communities, settings, true)
+                .execute("bench full pipeline, changelog"));
 
         LiveBench.Result liveResult = null;
         if (!liveDuration.isZero()) {
@@ -90,6 +92,9 @@ final class BenchCommand {
         table.row("    every KPI, results discarded, events/s", "kpis_without_sinks_events_per_s", computeRate, "%.0f");
         table.row("(b) full pipeline into ClickHouse, events/s", "full_events_per_s", fullRate, "%.0f");
         table.row("(b)/(a)", "full_over_floor", fullRate / floorRate, "%.3f");
+        double changelogRate = produced / changelogSeconds;
+        table.row("    (b) with the streaming job's changelog, events/s", "full_changelog_events_per_s", changelogRate, "%.0f");
+        table.row("    that over (a)", "full_changelog_over_floor", changelogRate / floorRate, "%.3f");
         if (liveResult != null) {
             table.row("(c) live: events/s sent (target " + rate + ")", "live_events_per_s", liveResult.sentPerSecond(), "%.0f");
             table.row("(c) end-to-end latency p50, s", "latency_p50_s", seconds(liveResult.latencyP50()), "%.2f");
@@ -111,6 +116,9 @@ final class BenchCommand {
                     String.format(" / %.1f / %.1f", used.kafka(), used.clickHouse()));
             result.put("cpu_" + phase.getKey() + "_kafka_s", used.kafka()).put("cpu_" + phase.getKey() + "_clickhouse_s", used.clickHouse());
         }
+        for (String phase : List.of("-floor", "-compute", "-full", "-changelog", "-live")) {
+            JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
+        }
         System.out.println();
         System.out.print(table.render());
         Path out = env.home().resolve("bench").resolve(run + ".json");
@@ -127,6 +135,16 @@ final class BenchCommand {
             publisher.flush();
             return produced;
         }
+    }
+
+    /** Every KPI into ClickHouse, checkpoints every 10 s, reading the topic to its end. */
+    private static StreamExecutionEnvironment fullPipeline(PulseEnvironment env, String name, Communities communities, PulseSettings settings,
+            boolean changelog) {
+        StreamExecutionEnvironment full = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(name),
+                false, changelog);
+        PulsePipeline.attach(Sources.kafka(full, env.kafkaBootstrap(), env.topic(), name, IngestTopology.watermarks(settings), true),
+                communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
+        return full;
     }
 
     private static Double seconds(Long millis) {

@@ -44,6 +44,8 @@ public final class EventGenerator {
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> a.deliverAt != b.deliverAt
             ? Long.compare(a.deliverAt, b.deliverAt) : Long.compare(a.seq, b.seq));
     private final double meanGapMillis;
+    private final int regulars;
+    private final int members;
     /** Recent brand posts and their next step, for engagement and conversions. */
     private final java.util.LinkedHashMap<String, Object[]> recentPosts = new java.util.LinkedHashMap<>();
     private long clock;
@@ -59,6 +61,9 @@ public final class EventGenerator {
     public EventGenerator(Communities config, long seed, double eventsPerSecond, long startMillis) {
         this.random = new Random(seed);
         this.meanGapMillis = 1000.0 / eventsPerSecond;
+        double scale = Math.max(1, eventsPerSecond / 5);
+        this.regulars = (int) Math.min(Integer.MAX_VALUE, 300 * scale);
+        this.members = (int) Math.min(Integer.MAX_VALUE, 20_000 * scale);
         this.clock = startMillis;
         this.preciseClock = startMillis;
         this.communities = List.of(
@@ -300,8 +305,13 @@ public final class EventGenerator {
     }
 
     /** Half the activity comes from a core of regulars who return; the rest from a long tail that churns. */
+    /**
+     * Half the activity comes from regulars, half from the long tail. The pools grow with the rate
+     * (300 regulars and 20,000 members up to 5 activities/s): at 20,000 activities/s a fixed pool
+     * of 300 regulars would post several items a second each, a flood no community sees.
+     */
     private String member() {
-        return random.nextBoolean() ? "m-" + random.nextInt(300) : "m-" + random.nextInt(20_000);
+        return random.nextBoolean() ? "m-" + random.nextInt(regulars) : "m-" + random.nextInt(members);
     }
 
     private String id(String prefix) {

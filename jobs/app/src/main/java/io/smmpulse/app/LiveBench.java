@@ -59,7 +59,7 @@ final class LiveBench {
             alerts.start();
             awaitRunning(job);
 
-            double recordsPerActivity = recordsPerActivity(communities);
+            double recordsPerActivity = recordsPerActivity(communities, duration);
             started = System.currentTimeMillis();
             EventGenerator generator = new EventGenerator(communities, started, rate / recordsPerActivity, started);
             Set<String> generatedIds = new HashSet<>();
@@ -141,10 +141,14 @@ final class LiveBench {
         Thread.sleep(3_000);
     }
 
-    /** The generator's records per activity (replies, reactions, duplicates, malformed lines), to pace it in records. */
-    private static double recordsPerActivity(Communities communities) {
+    /**
+     * The generator's records per activity (replies, reactions, duplicates, malformed lines) in
+     * the first {@code duration} of its run, to pace it in records: replies come minutes later, so
+     * a short run has fewer per activity than a long one.
+     */
+    private static double recordsPerActivity(Communities communities, Duration duration) {
         double activitiesPerSecond = 100;
-        long span = Duration.ofMinutes(30).toMillis();
+        long span = duration.toMillis();
         EventGenerator sample = new EventGenerator(communities, 1, activitiesPerSecond, 0);
         long[] records = {0};
         sample.advanceTo(span, record -> records[0]++);

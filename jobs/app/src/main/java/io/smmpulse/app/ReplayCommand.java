@@ -50,7 +50,7 @@ final class ReplayCommand {
     static Stats replay(Path file, Communities communities, PulseEnvironment env) throws Exception {
         PulseSettings settings = PulseSettings.replay(replayClock(file));
         Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
-        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false);
+        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false, false);
         PulsePipeline.attach(Sources.jsonLinesFile(flink, file, settings), communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
         long started = System.nanoTime();
         JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());

@@ -89,7 +89,7 @@ final class StreamingCommand {
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         SqlCommand.applySchema(env.clickHouse());
         PulseSettings settings = PulseSettings.live();
-        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true);
+        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, true);
         PulsePipeline.Results results = PulsePipeline.attach(
                 Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
                 communities, settings, PulsePipeline.clickHouse(env.clickHouse()));

@@ -47,6 +47,8 @@ public class SpamClassifier extends KeyedProcessFunction<String, SocialEvent, Cl
         for (SpamItem item : items.get()) {
             sorted.add(item);
         }
+        // kept in arrival order (an append logs one item, a rewrite all of them); sorted here
+        sorted.sort(SpamItem::compareTo);
         SpamItem arrived = new SpamItem(event, hasStopWord(event.getText(), config.stopWords()));
         int position = 0;
         while (position < sorted.size() && sorted.get(position).compareTo(arrived) < 0) {
@@ -56,14 +58,20 @@ public class SpamClassifier extends KeyedProcessFunction<String, SocialEvent, Cl
         int limit = config.spamMaxItemsPerMinute();
         arrived.spam |= countUpTo(sorted, position) > limit;
         out.collect(new ClassifiedEvent(event, arrived.spam, false));
+        boolean revised = false;
         for (int later = position + 1; later < sorted.size() && sorted.get(later).time < arrived.time + WINDOW_MILLIS; later++) {
             SpamItem item = sorted.get(later);
             if (!item.spam && countUpTo(sorted, later) > limit) {
                 item.spam = true;
+                revised = true;
                 out.collect(new ClassifiedEvent(item.event, true, true));
             }
         }
-        items.update(sorted);
+        if (revised) {
+            items.update(sorted);
+        } else {
+            items.add(arrived);
+        }
         ctx.timerService().registerEventTimeTimer(arrived.time + WINDOW_MILLIS + allowedLatenessMillis + 1);
     }
 
