@@ -44,7 +44,7 @@ final class DemoCommand {
         JobSetup.deleteCheckpoints(checkpoints);
 
         URI webhook = StreamingCommand.webhook(options);
-        StreamExecutionEnvironment flink = StreamingCommand.prepare(env, communities, checkpoints);
+        StreamExecutionEnvironment flink = StreamingCommand.prepare(env, communities, checkpoints, true);
         JobClient job = flink.executeAsync("smm-pulse demo");
         AlertFeed feed = new AlertFeed();
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);

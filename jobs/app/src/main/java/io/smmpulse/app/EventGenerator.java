@@ -304,7 +304,6 @@ public final class EventGenerator {
         }
     }
 
-    /** Half the activity comes from a core of regulars who return; the rest from a long tail that churns. */
     /**
      * Half the activity comes from regulars, half from the long tail. The pools grow with the rate
      * (300 regulars and 20,000 members up to 5 activities/s): at 20,000 activities/s a fixed pool

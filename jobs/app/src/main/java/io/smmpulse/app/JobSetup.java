@@ -20,10 +20,11 @@ public final class JobSetup {
     /**
      * @param checkpointDir where retained checkpoints live; the latest complete one there is
      *     restored, which is how {@code bin/pulse run} resumes after a crash or kill
-     * @param unbounded a job that runs for good: its heap state is checkpointed incrementally
+     * @param changelog checkpoint the heap state incrementally through a changelog (a job that runs
+     *     for good; a bounded replay finishes first and skips the changelog's cost per state change)
      */
     public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, Path checkpointDir, boolean resume,
-            boolean unbounded) {
+            boolean changelog) {
         Map<String, String> conf = new HashMap<>();
         conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         conf.put("execution.checkpointing.mode", "EXACTLY_ONCE");
@@ -31,11 +32,10 @@ public final class JobSetup {
         conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.put("execution.checkpointing.num-retained", "2");
         conf.put("execution.checkpointing.min-pause", "200 ms");
-        if (unbounded) {
+        if (changelog) {
             // Heap state with a changelog: a checkpoint uploads the state changes since the previous
             // one, not all state. Without it a live stream's deduplication state (an hour of event
             // ids) made every checkpoint, and so the visibility of results, slower by the minute.
-            // A bounded replay finishes first; it skips the changelog's cost per state change.
             conf.put("state.changelog.enabled", "true");
             conf.put("state.changelog.storage", "filesystem");
             conf.put("dstl.dfs.base-path", checkpointDir.resolve("changelog").toUri().toString());
@@ -53,7 +53,12 @@ public final class JobSetup {
         conf.put("rest.bind-address", "127.0.0.1");
         conf.put("rest.address", "127.0.0.1");
         if (resume) {
-            latestCheckpoint(checkpointDir).ifPresent(path -> conf.put("execution.state-recovery.path", path.toUri().toString()));
+            latestCheckpoint(checkpointDir).ifPresent(path -> {
+                conf.put("execution.state-recovery.path", path.toUri().toString());
+                // the job owns its retained checkpoints; claiming them also lets the changelog go on
+                // incrementally (NO_CLAIM would demand a full first checkpoint, which it cannot take)
+                conf.put("execution.state-recovery.claim-mode", "CLAIM");
+            });
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
         env.setParallelism(parallelism);

@@ -39,7 +39,7 @@ final class LiveBench {
 
     static Result run(PulseEnvironment env, Communities communities, long rate, Duration duration, Path checkpoints) throws Exception {
         JobSetup.deleteCheckpoints(checkpoints);
-        JobClient job = StreamingCommand.prepare(env, communities, checkpoints).executeAsync("bench live");
+        JobClient job = StreamingCommand.prepare(env, communities, checkpoints, true).executeAsync("bench live");
         List<AlertReceiver.Received> firing = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> probeAcked = new ConcurrentHashMap<>();
         Map<String, Long> probeSeen = new ConcurrentHashMap<>();

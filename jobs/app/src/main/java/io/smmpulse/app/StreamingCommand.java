@@ -26,7 +26,7 @@ final class StreamingCommand {
     static int run(List<String> args, PulseEnvironment env) throws Exception {
         Options options = Options.parse("run", args, Set.of("communities", "alert-webhook"));
         URI webhook = webhook(options);
-        StreamExecutionEnvironment flink = prepare(env, options.communities(), env.home().resolve("checkpoints").resolve("run"));
+        StreamExecutionEnvironment flink = prepare(env, options.communities(), env.home().resolve("checkpoints").resolve("run"), true);
         System.out.println("smm-pulse streaming from " + env.topic() + " at " + env.kafkaBootstrap() + " into " + env.clickHouse());
         if (webhook != null) {
             Thread dispatcher = new Thread(new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {}),
@@ -84,12 +84,18 @@ final class StreamingCommand {
         throw new io.smmpulse.core.config.ConfigException("--alert-webhook: \"" + value + "\" is not an http:// or https:// URL");
     }
 
-    /** Checks Kafka and ClickHouse, then builds the job; it resumes from the latest checkpoint in {@code checkpoints}. */
-    static StreamExecutionEnvironment prepare(PulseEnvironment env, Communities communities, Path checkpoints) {
+    /**
+     * Checks Kafka and ClickHouse, then builds the job; it resumes from the latest checkpoint in
+     * {@code checkpoints}.
+     *
+     * @param changelog checkpoint the heap state through a changelog (local runs); a Flink cluster
+     *     brings its own state backend (docker-compose: RocksDB, incremental)
+     */
+    static StreamExecutionEnvironment prepare(PulseEnvironment env, Communities communities, Path checkpoints, boolean changelog) {
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         SqlCommand.applySchema(env.clickHouse());
         PulseSettings settings = PulseSettings.live();
-        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, true);
+        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
         PulsePipeline.Results results = PulsePipeline.attach(
                 Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
                 communities, settings, PulsePipeline.clickHouse(env.clickHouse()));

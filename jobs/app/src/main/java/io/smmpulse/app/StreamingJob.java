@@ -15,6 +15,6 @@ public final class StreamingJob {
         PulseEnvironment env = PulseEnvironment.fromEnv();
         String file = System.getenv("PULSE_COMMUNITIES");
         Communities communities = file == null || file.isBlank() ? Communities.embedded() : Communities.load(Paths.get(file));
-        StreamingCommand.prepare(env, communities, env.home().resolve("checkpoints").resolve("run")).execute("smm-pulse");
+        StreamingCommand.prepare(env, communities, env.home().resolve("checkpoints").resolve("run"), false).execute("smm-pulse");
     }
 }

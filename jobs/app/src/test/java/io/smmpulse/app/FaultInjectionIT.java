@@ -54,9 +54,14 @@ class FaultInjectionIT {
 
     static Path root;
     static Path home;
+    /** The job process of the moment: a failed run must not leave it behind to write into the next run's stack. */
+    static Process job;
 
     @AfterAll
     static void down() throws Exception {
+        if (job != null) {
+            job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
         if (home != null) {
             stack("down");
         }
@@ -81,7 +86,7 @@ class FaultInjectionIT {
         int published = 0;
         List<String> faults = new ArrayList<>();
 
-        Process job = startJob(env, 2);
+        job = startJob(env, 2);
         for (int kill = 0; kill < 3; kill++) {
             TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
             awaitSomeEvents(env);
