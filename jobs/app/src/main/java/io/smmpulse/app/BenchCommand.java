@@ -116,15 +116,15 @@ final class BenchCommand {
                     String.format(" / %.1f / %.1f", used.kafka(), used.clickHouse()));
             result.put("cpu_" + phase.getKey() + "_kafka_s", used.kafka()).put("cpu_" + phase.getKey() + "_clickhouse_s", used.clickHouse());
         }
-        for (String phase : List.of("-floor", "-compute", "-full", "-changelog", "-live")) {
-            JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
-        }
         System.out.println();
         System.out.print(table.render());
         Path out = env.home().resolve("bench").resolve(run + ".json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, result.toPrettyString(), StandardCharsets.UTF_8);
         System.out.println("written to " + out);
+        for (String phase : List.of("-floor", "-compute", "-full", "-changelog", "-live")) {
+            JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
+        }
         return 0;
     }
 

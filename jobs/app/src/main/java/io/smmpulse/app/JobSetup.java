@@ -2,8 +2,12 @@ package io.smmpulse.app;
 
 import io.smmpulse.core.config.PulseSettings;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -65,16 +69,38 @@ public final class JobSetup {
         return env;
     }
 
-    /** Removes a checkpoint folder and everything in it, if it exists. */
+    /**
+     * Removes a checkpoint folder and everything in it, if it exists; files that vanish meanwhile
+     * (Flink discarding subsumed checkpoints and changelog in the background) are fine.
+     */
     public static void deleteCheckpoints(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** The newest complete checkpoint (chk-N) or savepoint below {@code checkpointDir}, if any. */
