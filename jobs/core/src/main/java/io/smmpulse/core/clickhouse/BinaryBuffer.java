@@ -78,49 +78,12 @@ public final class BinaryBuffer {
         chunk[position++] = (byte) value;
     }
 
-    /** A ClickHouse binary String: its UTF-8 length as a varint, then the bytes, encoded in place. */
+    /** A ClickHouse binary String: its UTF-8 length as a varint, then the bytes. */
     public void writeString(String value) {
-        int length = value.length();
-        int utf8Length = length;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x80) {
-                utf8Length = utf8Length(value);
-                break;
-            }
-        }
-        writeVarInt(utf8Length);
-        ensure(utf8Length);
-        if (utf8Length == length) {
-            for (int i = 0; i < length; i++) {
-                chunk[position++] = (byte) value.charAt(i);
-            }
-        } else {
-            byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            System.arraycopy(bytes, 0, chunk, position, bytes.length);
-            position += bytes.length;
-        }
-    }
-
-    private static int utf8Length(String value) {
-        int bytes = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3; // a lone surrogate becomes '?' (1 byte) in getBytes: count it as encoded below
-                if (Character.isSurrogate(c)) {
-                    bytes -= 2;
-                }
-            }
-        }
-        return bytes;
+        // for ASCII text getBytes is one vectorized check and copy, faster than encoding char by char
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        writeVarInt(bytes.length);
+        write(bytes, 0, bytes.length);
     }
 
     /** Appends raw bytes (a chunk restored from a checkpoint). */
