@@ -116,7 +116,8 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
                     client.insert(request.getCommittable());
                 } catch (Exception e) {
                     closeQuietly();
-                    // Flink keeps the batch and retries it; until then the job keeps running.
+                    // Flink keeps the batch and retries it; after a few failed tries it restarts the job
+                    // from the last checkpoint, which holds the batch, so nothing is lost.
                     request.retryLater();
                 }
             }
