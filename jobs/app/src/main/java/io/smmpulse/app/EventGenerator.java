@@ -46,6 +46,7 @@ public final class EventGenerator {
     private final double meanGapMillis;
     private final int regulars;
     private final int members;
+    private final int spammers;
     /** Recent brand posts and their next step, for engagement and conversions. */
     private final java.util.LinkedHashMap<String, Object[]> recentPosts = new java.util.LinkedHashMap<>();
     private long clock;
@@ -64,6 +65,7 @@ public final class EventGenerator {
         double scale = Math.max(1, eventsPerSecond / 5);
         this.regulars = (int) Math.min(Integer.MAX_VALUE, 300 * scale);
         this.members = (int) Math.min(Integer.MAX_VALUE, 20_000 * scale);
+        this.spammers = (int) Math.min(Integer.MAX_VALUE, 50 * scale);
         this.clock = startMillis;
         this.preciseClock = startMillis;
         this.communities = List.of(
@@ -209,7 +211,7 @@ public final class EventGenerator {
 
     /** A member's comment burst: over the per-minute limit, sometimes with a stop word. */
     private void spamBurst(Community c, String platform, long now) {
-        String spammer = "m-spam-" + random.nextInt(50);
+        String spammer = "m-spam-" + random.nextInt(spammers);
         String text = random.nextBoolean() ? "Get FREE FOLLOWERS now" : "nice";
         for (int i = 0; i < 8; i++) {
             schedule(base(c, platform, now + i * 3_000L, EventType.COMMENT, spammer, ActorRole.MEMBER)
@@ -306,8 +308,8 @@ public final class EventGenerator {
 
     /**
      * Half the activity comes from regulars, half from the long tail. The pools grow with the rate
-     * (300 regulars and 20,000 members up to 5 activities/s): at 20,000 activities/s a fixed pool
-     * of 300 regulars would post several items a second each, a flood no community sees.
+     * (300 regulars, 20,000 members and 50 spammers up to 5 activities/s): at 20,000 activities/s
+     * a fixed pool of 300 regulars would post several items a second each, a flood no community sees.
      */
     private String member() {
         return random.nextBoolean() ? "m-" + random.nextInt(regulars) : "m-" + random.nextInt(members);
