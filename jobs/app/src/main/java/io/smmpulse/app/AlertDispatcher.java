@@ -51,7 +51,13 @@ final class AlertDispatcher implements Runnable {
     private final long firstBackoffMillis;
     private final AtomicBoolean running = new AtomicBoolean(true);
     /** Kept open between batches of outcomes; reopened after a failure. */
+    /** Used by the delivery-log thread only. */
     private ClickHouseClient deliveryLog;
+    private final java.util.concurrent.ExecutorService deliveryLogWriter = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "alert-delivery-log");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private static final class Delivery {
@@ -127,7 +133,13 @@ final class AlertDispatcher implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("alert dispatcher stopped", e);
         } finally {
-            closeDeliveryLog();
+            deliveryLogWriter.execute(this::closeDeliveryLog);
+            deliveryLogWriter.shutdown();
+            try {
+                deliveryLogWriter.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -184,6 +196,11 @@ final class AlertDispatcher implements Runnable {
         return true;
     }
 
+    /**
+     * Hands the outcomes to the delivery-log thread: an insert waits for the database, which must
+     * not hold back the next alerts (the local engine runs one statement at a time, behind the
+     * job's own inserts).
+     */
     private void record(List<Delivery> outcomes) {
         if (outcomes.isEmpty() || clickHouse == null) {
             return;
@@ -193,6 +210,10 @@ final class AlertDispatcher implements Runnable {
             rows.add(new Object[] {d.alert.getAlertId(), webhook.toString(), d.lastError.isEmpty() ? "delivered" : "failed", d.attempts,
                 d.lastError, System.currentTimeMillis()});
         }
+        deliveryLogWriter.execute(() -> writeDeliveries(rows));
+    }
+
+    private void writeDeliveries(List<Object[]> rows) {
         try {
             if (deliveryLog == null) {
                 deliveryLog = ClickHouseClient.connect(clickHouse);
