@@ -3,7 +3,6 @@ package io.smmpulse.app;
 import io.smmpulse.core.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;

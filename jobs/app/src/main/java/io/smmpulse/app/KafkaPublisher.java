@@ -6,7 +6,6 @@ import io.smmpulse.schema.SocialEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;

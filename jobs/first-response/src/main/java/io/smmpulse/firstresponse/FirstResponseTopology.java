@@ -4,7 +4,6 @@ import io.smmpulse.core.clickhouse.RowMapping;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
-import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SlaAlert;
