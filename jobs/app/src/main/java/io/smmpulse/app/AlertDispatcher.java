@@ -227,14 +227,8 @@ final class AlertDispatcher implements Runnable {
     }
 
     private void closeDeliveryLog() {
-        if (deliveryLog != null) {
-            try {
-                deliveryLog.close();
-            } catch (Exception ignored) {
-                // the connection is being replaced or the dispatcher stops
-            }
-            deliveryLog = null;
-        }
+        ClickHouseClient.closeQuietly(deliveryLog);
+        deliveryLog = null;
     }
 
     private static void commitFinished(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, TreeMap<Long, Delivery>> pending) {

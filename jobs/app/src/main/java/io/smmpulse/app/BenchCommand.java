@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -44,23 +45,21 @@ final class BenchCommand {
         System.out.printf("produced %d events to %s in %.1f s%n", produced, env.topic(), produceSeconds);
 
         PulseSettings settings = PulseSettings.live();
-        StreamExecutionEnvironment floor = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-floor"), false, false);
-        Sources.kafka(floor, env.kafkaBootstrap(), env.topic(), run + "-floor", IngestTopology.watermarks(settings), true)
-                .sinkTo(new DiscardingSink<Envelope>()).name("Discard").uid("discard");
+        DataStream<Envelope> floor = readTopic(env, run + "-floor", settings, false);
+        floor.sinkTo(new DiscardingSink<Envelope>()).name("Discard").uid("discard");
         CpuTime cpu = new CpuTime(env.home());
-        double floorSeconds = timed(() -> floor.execute("bench floor"));
+        double floorSeconds = timed(() -> floor.getExecutionEnvironment().execute("bench floor"));
         CpuTime.Used floorCpu = cpu.since();
 
         // the same topology with every result discarded: what the KPI operators cost without the sinks
-        StreamExecutionEnvironment compute = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(run + "-compute"), false, false);
-        PulsePipeline.attach(Sources.kafka(compute, env.kafkaBootstrap(), env.topic(), run + "-compute", IngestTopology.watermarks(settings), true),
-                communities, settings, new PulsePipeline.Outputs() {
-                    @Override
-                    public <T> void write(org.apache.flink.streaming.api.datastream.DataStream<T> rows, io.smmpulse.core.clickhouse.RowMapping<T> mapping, String part) {
-                        rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));
-                    }
-                });
-        double computeSeconds = timed(() -> compute.execute("bench KPIs without sinks"));
+        DataStream<Envelope> compute = readTopic(env, run + "-compute", settings, false);
+        PulsePipeline.attach(compute, communities, settings, new PulsePipeline.Outputs() {
+            @Override
+            public <T> void write(DataStream<T> rows, io.smmpulse.core.clickhouse.RowMapping<T> mapping, String part) {
+                rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));
+            }
+        });
+        double computeSeconds = timed(() -> compute.getExecutionEnvironment().execute("bench KPIs without sinks"));
         CpuTime.Used computeCpu = cpu.since();
 
         double fullSeconds = timed(() -> fullPipeline(env, run + "-full", communities, settings, false).execute("bench full pipeline"));
@@ -137,14 +136,19 @@ final class BenchCommand {
         }
     }
 
-    /** Every KPI into ClickHouse, checkpoints every 10 s, reading the topic to its end. */
+    /** The bench topic read to its end, in a job of its own that checkpoints every 10 s into PULSE_HOME/checkpoints/NAME. */
+    private static DataStream<Envelope> readTopic(PulseEnvironment env, String name, PulseSettings settings, boolean changelog) {
+        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(name),
+                false, changelog);
+        return Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), name, IngestTopology.watermarks(settings), true);
+    }
+
+    /** Every KPI into ClickHouse. */
     private static StreamExecutionEnvironment fullPipeline(PulseEnvironment env, String name, Communities communities, PulseSettings settings,
             boolean changelog) {
-        StreamExecutionEnvironment full = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(name),
-                false, changelog);
-        PulsePipeline.attach(Sources.kafka(full, env.kafkaBootstrap(), env.topic(), name, IngestTopology.watermarks(settings), true),
-                communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
-        return full;
+        DataStream<Envelope> input = readTopic(env, name, settings, changelog);
+        PulsePipeline.attach(input, communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
+        return input.getExecutionEnvironment();
     }
 
     private static Double seconds(Long millis) {

@@ -32,7 +32,7 @@ final class LiveBench {
     private static final long POLL_EVERY_MILLIS = 100;
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
-    record Result(long sent, double sentPerSecond, int probes, int probesSeen, Long latencyP50, Long latencyP99, Long latencyMax,
+    record Result(double sentPerSecond, int probes, int probesSeen, Long latencyP50, Long latencyP99, Long latencyMax,
             int alertsReceived, long alertsInClickHouse, Long alertP50, Long alertP99, Long alertMax) {}
 
     private LiveBench() {}
@@ -106,7 +106,7 @@ final class LiveBench {
                 delays = firing.stream().filter(alert -> alert.deadlineMillis() <= productionEnded).map(AlertReceiver.Received::delayMillis).toList();
             }
             double seconds = (productionEnded - started) / 1000.0;
-            return new Result(sent.get(), sent.get() / seconds, probeAcked.size(), probeSeen.size(),
+            return new Result(sent.get() / seconds, probeAcked.size(), probeSeen.size(),
                     AlertReceiver.percentile(latencies, 0.5), AlertReceiver.percentile(latencies, 0.99), AlertReceiver.percentile(latencies, 1.0),
                     delays.size(), alertsInClickHouse,
                     AlertReceiver.percentile(delays, 0.5), AlertReceiver.percentile(delays, 0.99), AlertReceiver.percentile(delays, 1.0));

@@ -2,6 +2,7 @@ package io.smmpulse.escalation;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -49,13 +50,7 @@ public class EscalationFunction extends KeyedProcessFunction<String, SocialEvent
         long release = c.firstResolvedAt != null
                 ? c.firstResolvedAt + settings.latenessMillis() + 1
                 : c.firstEscalatedAt + settings.responseHorizon().toMillis();
-        if (c.releaseTimer == null || c.releaseTimer != release) {
-            if (c.releaseTimer != null) {
-                ctx.timerService().deleteEventTimeTimer(c.releaseTimer);
-            }
-            c.releaseTimer = release;
-            ctx.timerService().registerEventTimeTimer(release);
-        }
+        c.releaseTimer = EventTimeTimers.move(ctx.timerService(), c.releaseTimer, release);
         if (c.firstResolvedAt != null) {
             boolean escalated = c.firstEscalatedAt != null && c.firstEscalatedAt <= c.firstResolvedAt;
             String signature = c.firstResolvedAt + "|" + escalated;

@@ -4,6 +4,7 @@ import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import io.smmpulse.schema.SocialEvent;
@@ -111,14 +112,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         long releaseAt = question.firstResponseAt != null
                 ? question.firstResponseAt + settings.latenessMillis() + 1
                 : question.askedAt + settings.responseHorizon().toMillis();
-        if (question.cleanupTimer != null && question.cleanupTimer == releaseAt) {
-            return;
-        }
-        if (question.cleanupTimer != null) {
-            ctx.timerService().deleteEventTimeTimer(question.cleanupTimer);
-        }
-        question.cleanupTimer = releaseAt;
-        ctx.timerService().registerEventTimeTimer(releaseAt);
+        question.cleanupTimer = EventTimeTimers.move(ctx.timerService(), question.cleanupTimer, releaseAt);
     }
 
     @Override

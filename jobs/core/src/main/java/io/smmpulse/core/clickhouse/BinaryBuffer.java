@@ -21,10 +21,6 @@ public final class BinaryBuffer {
         return bytesInFullChunks + position;
     }
 
-    public boolean isEmpty() {
-        return size() == 0;
-    }
-
     private void ensure(int bytes) {
         if (position + bytes <= chunk.length) {
             return;

@@ -151,6 +151,18 @@ public final class ClickHouseClient implements AutoCloseable {
         }
     }
 
+    /** Closes a connection that is being dropped (it failed, or its user stops); null is fine. */
+    public static void closeQuietly(ClickHouseClient client) {
+        if (client == null) {
+            return;
+        }
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // the connection is being replaced or its user stops
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

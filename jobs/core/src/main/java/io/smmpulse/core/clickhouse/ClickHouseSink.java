@@ -124,14 +124,8 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         }
 
         private void closeQuietly() {
-            if (client != null) {
-                try {
-                    client.close();
-                } catch (Exception ignored) {
-                    // the connection is being replaced anyway
-                }
-                client = null;
-            }
+            ClickHouseClient.closeQuietly(client);
+            client = null;
         }
 
         @Override

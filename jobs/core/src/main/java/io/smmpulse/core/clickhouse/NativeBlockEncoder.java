@@ -29,15 +29,7 @@ public final class NativeBlockEncoder implements Serializable {
     /** LowCardinality index flags: the block carries its own keys, and they replace any earlier dictionary. */
     private static final long HAS_ADDITIONAL_KEYS = 1L << 9, NEED_UPDATE_DICTIONARY = 1L << 10;
 
-    private enum Kind {
-        STRING(-1), UINT8(1), UINT16(2), UINT32(4), INT32(4), UINT64(8), INT64(8), FLOAT64(8), DATE(2), DATETIME64_MILLIS(8), DATETIME(4), ENUM8(1);
-
-        final int width;
-
-        Kind(int width) {
-            this.width = width;
-        }
-    }
+    private enum Kind { STRING, UINT8, UINT16, UINT32, INT32, UINT64, INT64, FLOAT64, DATE, DATETIME64_MILLIS, DATETIME, ENUM8 }
 
     private final String table;
     private final List<String> columns;
@@ -149,6 +141,7 @@ public final class NativeBlockEncoder implements Serializable {
             if (values.length != kinds.length) {
                 throw new IllegalArgumentException(table + ": " + values.length + " values for " + kinds.length + " columns");
             }
+            // checked before anything is written: a refused row must not leave some columns a row longer
             for (int c = 0; c < kinds.length; c++) {
                 Object value = values[c];
                 if (value == null && !nullable[c]) {

@@ -76,7 +76,6 @@ public final class IngestTopology {
         SingleOutputStreamOperator<SocialEvent> unique = decoded
                 .keyBy(SocialEvent::getEventId)
                 .transform("Deduplicate and split late events", decoded.getType(), new DeduplicateEvents(settings.latenessMillis()))
-                .name("Deduplicate and split late events")
                 .uid("deduplicate-events");
         DataStream<SocialEvent> kpiInput = unique
                 .filter(EventRules::countsInKpis)
