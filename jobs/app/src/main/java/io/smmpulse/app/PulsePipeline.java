@@ -14,6 +14,7 @@ import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.escalation.EscalationTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
 import io.smmpulse.schema.SlaAlert;
+import java.nio.file.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Every KPI topology between a source of envelopes and the outputs; no I/O of its own. */
@@ -50,13 +51,19 @@ public final class PulsePipeline {
         return new Results(ingest, firstResponse.alerts());
     }
 
-    public static Outputs clickHouse(ClickHouseSettings clickHouse) {
+    /**
+     * Every table into ClickHouse, exactly once in effect. Rows wait for their checkpoint in files
+     * under {@code checkpoints}/clickhouse-spool (one folder per sink), beside the checkpoints that
+     * name them: both must be on storage every TaskManager of the job shares.
+     */
+    public static Outputs clickHouse(ClickHouseSettings clickHouse, Path checkpoints) {
+        Path spool = checkpoints.resolve("clickhouse-spool");
         return new Outputs() {
             @Override
             public <T> void write(DataStream<T> rows, RowMapping<T> mapping, String part) {
                 ClickHouseSink<T> sink;
                 try {
-                    sink = ClickHouseSink.create(clickHouse, mapping);
+                    sink = ClickHouseSink.create(clickHouse, mapping, spool.resolve(part));
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("cannot prepare the ClickHouse sink of " + mapping.table() + ": " + e.getMessage(), e);
                 }

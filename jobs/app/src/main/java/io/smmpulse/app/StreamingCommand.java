@@ -98,7 +98,7 @@ final class StreamingCommand {
         StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
         PulsePipeline.Results results = PulsePipeline.attach(
                 Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
-                communities, settings, PulsePipeline.clickHouse(env.clickHouse()));
+                communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints));
         alertsToKafka(results.alerts(), env);
         results.ingest().rejected()
                 .sinkTo(KafkaSink.<io.smmpulse.core.event.RejectedEvent>builder()

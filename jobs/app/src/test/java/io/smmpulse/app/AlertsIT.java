@@ -61,7 +61,7 @@ class AlertsIT {
         env.enableCheckpointing(500);
         PulseSettings settings = PulseSettings.replay(FirstResponsePipelineIT.REPLAY_CLOCK);
         PulsePipeline.Results results = PulsePipeline.attach(Sources.jsonLinesFile(env, FirstResponsePipelineIT.INPUT, settings),
-                FirstResponsePipelineIT.COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse()));
+                FirstResponsePipelineIT.COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints()));
         StreamingCommand.alertsToKafka(results.alerts(), stack.env);
         env.execute("alerts-it");
 

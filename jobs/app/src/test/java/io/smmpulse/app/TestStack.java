@@ -34,6 +34,11 @@ final class TestStack {
         return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix, "alerts-" + suffix));
     }
 
+    /** The test's own folder for checkpoints and the ClickHouse sinks' spool, under its PULSE_HOME. */
+    java.nio.file.Path checkpoints() {
+        return env.home().resolve("checkpoints");
+    }
+
     /** Each valid line as an Avro event, each invalid one as its raw bytes (for the job to reject). */
     static void publish(PulseEnvironment env, List<String> lines) {
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {

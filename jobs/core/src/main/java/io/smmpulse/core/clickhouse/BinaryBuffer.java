@@ -108,15 +108,4 @@ public final class BinaryBuffer {
         }
         out.write(chunk, 0, position);
     }
-
-    /** The chunks in order; the last one may be shorter than its array ({@link #lastChunkLength}). */
-    List<byte[]> chunks() {
-        List<byte[]> all = new ArrayList<>(fullChunks);
-        all.add(chunk);
-        return all;
-    }
-
-    int lastChunkLength() {
-        return position;
-    }
 }

@@ -9,8 +9,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Stores pending batches in checkpoints until their checkpoint completes and they are written. */
 public final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<ClickHouseBatch> {
-    /** 1 held rows as typed values, 2 as RowBinary; 3 holds a Native block. */
-    private static final int VERSION = 3;
+    /** 1 held rows as typed values, 2 as RowBinary, 3 as a Native block; 4 names the spool file holding them. */
+    private static final int VERSION = 4;
 
     @Override
     public int getVersion() {
@@ -19,29 +19,15 @@ public final class ClickHouseBatchSerializer implements SimpleVersionedSerialize
 
     @Override
     public byte[] serialize(ClickHouseBatch batch) throws IOException {
-        long size = batch.block().size();
-        if (size > Integer.MAX_VALUE - 4096) {
-            throw new IOException("a checkpoint's rows for " + batch.table() + " exceed 2 GB: checkpoint more often");
-        }
-        // sized exactly (names are ASCII: 2 + length bytes each), so the buffer is returned without a copy
-        int header = 2 + batch.table().length() + 4 + 4 + 8;
-        for (String column : batch.columns()) {
-            header += 2 + column.length();
-        }
-        DataOutputSerializer out = new DataOutputSerializer(header + (int) size);
+        DataOutputSerializer out = new DataOutputSerializer(256);
         out.writeUTF(batch.table());
         out.writeInt(batch.columns().size());
         for (String column : batch.columns()) {
             out.writeUTF(column);
         }
         out.writeInt(batch.rowCount());
-        out.writeLong(size);
-        List<byte[]> chunks = batch.block().chunks();
-        for (int i = 0; i < chunks.size(); i++) {
-            byte[] chunk = chunks.get(i);
-            out.write(chunk, 0, i == chunks.size() - 1 ? batch.block().lastChunkLength() : chunk.length);
-        }
-        return out.getSharedBuffer().length == out.length() ? out.getSharedBuffer() : out.getCopyOfBuffer();
+        out.writeUTF(batch.file());
+        return out.getCopyOfBuffer();
     }
 
     @Override
@@ -58,9 +44,6 @@ public final class ClickHouseBatchSerializer implements SimpleVersionedSerialize
             columns.add(in.readUTF());
         }
         int rowCount = in.readInt();
-        long size = in.readLong();
-        BinaryBuffer block = new BinaryBuffer();
-        block.write(serialized, in.getPosition(), Math.toIntExact(size));
-        return new ClickHouseBatch(table, columns, rowCount, block);
+        return new ClickHouseBatch(table, columns, rowCount, in.readUTF());
     }
 }

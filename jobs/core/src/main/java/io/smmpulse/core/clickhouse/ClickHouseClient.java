@@ -5,6 +5,8 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.clickhouse.jdbc.ConnectionImpl;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,19 +134,26 @@ public final class ClickHouseClient implements AutoCloseable {
         for (Object[] row : rows) {
             block.add(row, version);
         }
-        insert(new ClickHouseBatch(table, columns, rows.size(), block.finish()));
+        BinaryBuffer bytes = block.finish();
+        insert(table, columns, rows.size(), bytes::writeTo);
     }
 
-    /** Inserts a batch: one request in Native format, streamed from the block's chunks. */
-    public void insert(ClickHouseBatch batch) throws Exception {
-        List<String> columns = new ArrayList<>(batch.columns());
-        columns.add("_version");
+    /** Writes an insert's body: Native blocks of the named columns followed by {@code _version}. */
+    @FunctionalInterface
+    public interface NativeBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Inserts {@code rowCount} rows in one request in Native format, streamed as {@code body} writes them. */
+    public void insert(String table, List<String> columns, long rowCount, NativeBody body) throws Exception {
+        List<String> withVersion = new ArrayList<>(columns);
+        withVersion.add("_version");
         Client client = connection.unwrap(ConnectionImpl.class).getClient();
-        try (InsertResponse response = client.insert(batch.table(), columns, out -> batch.block().writeTo(out), ClickHouseFormat.Native,
+        try (InsertResponse response = client.insert(table, withVersion, body::writeTo, ClickHouseFormat.Native,
                 insertSettings()).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             // more rows than sent: materialized views; none: a replicated table recognised a retried block
-            if (response.getWrittenRows() > 0 && response.getWrittenRows() < batch.rowCount()) {
-                throw new SQLException("ClickHouse wrote " + response.getWrittenRows() + " of " + batch.rowCount() + " rows into " + batch.table());
+            if (response.getWrittenRows() > 0 && response.getWrittenRows() < rowCount) {
+                throw new SQLException("ClickHouse wrote " + response.getWrittenRows() + " of " + rowCount + " rows into " + table);
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -1,9 +1,19 @@
 package io.smmpulse.core.clickhouse;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -14,36 +24,52 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Exactly-once in effect for ClickHouse: rows are encoded column by column as they arrive, handed to
- * the committer with the checkpoint, and written only once the checkpoint has completed. Every row
- * carries the version {@code checkpoint << 32 | sequence}: it grows with every row and every
- * checkpoint and continues from the restored checkpoint after a failure, so the table's
- * ReplacingMergeTree keeps the newest row per key, and a batch committed twice (a retry after a
- * crash) carries the same versions and rewrites its rows instead of adding them.
+ * Exactly-once in effect for ClickHouse: rows are encoded column by column as they arrive, spooled
+ * as Native blocks to a file per checkpoint, handed to the committer with the checkpoint (as the
+ * file's name) and written only once the checkpoint has completed. Every row carries the version
+ * {@code checkpoint << 32 | sequence}: it grows with every row and every checkpoint and continues
+ * from the restored checkpoint after a failure, so the table's ReplacingMergeTree keeps the newest
+ * row per key, and a batch committed twice (a retry after a crash) carries the same versions and
+ * rewrites its rows instead of adding them.
+ *
+ * <p>Why files and not the rows themselves in the checkpoint: at tens of thousands of events a
+ * second a checkpoint's rows reach hundreds of megabytes per table; held on the heap, copied into
+ * the checkpoint and written out, they filled a 2 GB heap (full collections, then
+ * OutOfMemoryError). The spool directory must be on storage every TaskManager of the job shares,
+ * like the checkpoints themselves: a restored committer reads the files its checkpoint names.
  */
 public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<ClickHouseBatch> {
     private static final long serialVersionUID = 1L;
+    /** Rows per Native block in a spool file: a few megabytes on the heap per writer. */
+    static final int BLOCK_ROWS = 32_768;
 
     private final ClickHouseSettings settings;
     private final RowMapping<T> mapping;
     private final NativeBlockEncoder encoder;
+    private final String spoolDirectory;
 
-    /** Reads the table's column types from the server once, when the job is built. */
-    public static <T> ClickHouseSink<T> create(ClickHouseSettings settings, RowMapping<T> mapping) throws SQLException {
+    /**
+     * Reads the table's column types from the server once, when the job is built.
+     *
+     * @param spoolDirectory this sink's own folder for rows waiting for their checkpoint
+     */
+    public static <T> ClickHouseSink<T> create(ClickHouseSettings settings, RowMapping<T> mapping, Path spoolDirectory) throws SQLException {
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
-            return new ClickHouseSink<>(settings, mapping, client.encoder(mapping.table(), mapping.columns()));
+            return new ClickHouseSink<>(settings, mapping, client.encoder(mapping.table(), mapping.columns()), spoolDirectory);
         }
     }
 
-    ClickHouseSink(ClickHouseSettings settings, RowMapping<T> mapping, NativeBlockEncoder encoder) {
+    ClickHouseSink(ClickHouseSettings settings, RowMapping<T> mapping, NativeBlockEncoder encoder, Path spoolDirectory) {
         this.settings = settings;
         this.mapping = mapping;
         this.encoder = encoder;
+        this.spoolDirectory = spoolDirectory.toAbsolutePath().toString();
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new BatchWriter<>(mapping, encoder, context.getRestoredCheckpointId().orElse(0L));
+    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        return new BatchWriter<>(mapping, encoder, Paths.get(spoolDirectory), context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getRestoredCheckpointId().orElse(0L));
     }
 
     @Override
@@ -61,41 +87,90 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
     }
 
     static final class BatchWriter<T> implements CommittingSinkWriter<T, ClickHouseBatch> {
+        private static final Pattern SPOOL_FILE = Pattern.compile("s(\\d+)-c(\\d+)-.*\\.native");
+
         private final RowMapping<T> mapping;
         private final NativeBlockEncoder encoder;
-        private NativeBlockEncoder.Block pending;
+        private final Path spool;
+        private final int subtask;
+        private NativeBlockEncoder.Block block;
+        private Path file;
+        private OutputStream out;
+        private int rows;
         private long checkpoint;
 
-        BatchWriter(RowMapping<T> mapping, NativeBlockEncoder encoder, long restoredCheckpointId) {
+        BatchWriter(RowMapping<T> mapping, NativeBlockEncoder encoder, Path spool, int subtask, long restoredCheckpointId) throws IOException {
             this.mapping = mapping;
             this.encoder = encoder;
+            this.spool = spool;
+            this.subtask = subtask;
             this.checkpoint = restoredCheckpointId;
-            this.pending = encoder.newBlock();
+            this.block = encoder.newBlock();
+            Files.createDirectories(spool);
+            removeUnfinishedFiles(restoredCheckpointId);
+        }
+
+        /**
+         * Files of this subtask for checkpoints after the restored one belong to an attempt that
+         * failed before they were committed: no checkpoint names them, their rows come again.
+         */
+        private void removeUnfinishedFiles(long restoredCheckpointId) throws IOException {
+            try (Stream<Path> files = Files.list(spool)) {
+                for (Path spooled : (Iterable<Path>) files::iterator) {
+                    Matcher name = SPOOL_FILE.matcher(spooled.getFileName().toString());
+                    if (name.matches() && Integer.parseInt(name.group(1)) == subtask && Long.parseLong(name.group(2)) > restoredCheckpointId) {
+                        Files.deleteIfExists(spooled);
+                    }
+                }
+            }
         }
 
         @Override
-        public void write(T row, Context context) {
+        public void write(T row, Context context) throws IOException {
             // the rows written now belong to the next checkpoint
-            pending.add(mapping.values(row), version(checkpoint + 1, pending.rowCount()));
+            block.add(mapping.values(row), version(checkpoint + 1, rows));
+            rows++;
+            if (block.rowCount() >= BLOCK_ROWS) {
+                spoolBlock();
+            }
+        }
+
+        private void spoolBlock() throws IOException {
+            if (out == null) {
+                file = spool.resolve("s" + subtask + "-c" + (checkpoint + 1) + "-" + UUID.randomUUID() + ".native");
+                out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+            }
+            block.finish().writeTo(out);
+            block = encoder.newBlock();
         }
 
         @Override
         public void flush(boolean endOfInput) {}
 
         @Override
-        public Collection<ClickHouseBatch> prepareCommit() {
+        public Collection<ClickHouseBatch> prepareCommit() throws IOException {
             // One call per checkpoint: the version can never fall behind a version already committed.
             checkpoint++;
-            if (pending.rowCount() == 0) {
+            if (rows == 0) {
                 return List.of();
             }
-            ClickHouseBatch batch = new ClickHouseBatch(encoder.table(), encoder.columns(), pending.rowCount(), pending.finish());
-            pending = encoder.newBlock();
+            if (block.rowCount() > 0) {
+                spoolBlock();
+            }
+            out.close();
+            ClickHouseBatch batch = new ClickHouseBatch(encoder.table(), encoder.columns(), rows, file.toString());
+            out = null;
+            file = null;
+            rows = 0;
             return List.of(batch);
         }
 
         @Override
-        public void close() {}
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+        }
     }
 
     static final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
@@ -109,15 +184,23 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         @Override
         public void commit(Collection<CommitRequest<ClickHouseBatch>> requests) throws IOException, InterruptedException {
             for (CommitRequest<ClickHouseBatch> request : requests) {
+                ClickHouseBatch batch = request.getCommittable();
+                Path file = Paths.get(batch.file());
+                if (!Files.exists(file)) {
+                    // written before: the file goes only once its rows are in ClickHouse (a commit
+                    // repeated after a restore from the checkpoint that named it)
+                    continue;
+                }
                 try {
                     if (client == null) {
                         client = ClickHouseClient.connect(settings);
                     }
-                    client.insert(request.getCommittable());
+                    client.insert(batch.table(), batch.columns(), batch.rowCount(), body -> Files.copy(file, body));
+                    Files.deleteIfExists(file);
                 } catch (Exception e) {
                     closeQuietly();
                     // Flink keeps the batch and retries it; after a few failed tries it restarts the job
-                    // from the last checkpoint, which holds the batch, so nothing is lost.
+                    // from the last checkpoint, which names the file, so nothing is lost.
                     request.retryLater();
                 }
             }

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClickHouseSinkTest {
     private static final RowMapping<String[]> PAIRS = new RowMapping<>() {
@@ -23,9 +26,12 @@ class ClickHouseSinkTest {
     };
     private static final NativeBlockEncoder PAIR_ENCODER = new NativeBlockEncoder("t", List.of("k", "v"), List.of("String", "String"));
 
+    @TempDir
+    Path spool;
+
     @Test
     void laterRowsGetHigherVersionsWhichContinueFromTheRestoredCheckpoint() throws Exception {
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, 41);
+        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 41);
         writer.write(new String[] {"a", "1"}, null);
         writer.write(new String[] {"b", "1"}, null);
         writer.write(new String[] {"a", "2"}, null);
@@ -43,26 +49,40 @@ class ClickHouseSinkTest {
     }
 
     @Test
-    void batchesSurviveACheckpointByteForByte() throws Exception {
-        NativeBlockEncoder.Block block = PAIR_ENCODER.newBlock();
+    void aCheckpointsRowsAreSpooledBlockByBlockAndTheCheckpointNamesTheirFile() throws Exception {
+        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 1, 0);
         List<String> written = new ArrayList<>();
-        // more than one chunk, with non-ASCII values across the boundaries
-        for (int i = 0; i < 60_000; i++) {
+        int rows = 2 * ClickHouseSink.BLOCK_ROWS + 5;
+        for (int i = 0; i < rows; i++) {
             String value = "ü-" + i + "-" + "x".repeat(i % 50);
-            block.add(new Object[] {"k" + i, value}, i);
-            written.add("k" + i + "=" + value + "@" + i);
+            writer.write(new String[] {"k" + i, value}, null);
+            written.add("k" + i + "=" + value + "@" + ClickHouseSink.version(1, i));
         }
-        BinaryBuffer bytes = block.finish();
-        assertThat(bytes.size()).isGreaterThan(2L * BinaryBuffer.CHUNK_BYTES);
-        ClickHouseBatch batch = new ClickHouseBatch("t", List.of("k", "v"), written.size(), bytes);
+        try (var files = Files.list(spool)) {
+            assertThat(files.toList()).as("full blocks are on disk before the checkpoint").singleElement()
+                    .satisfies(file -> assertThat(Files.size(file)).isPositive());
+        }
+        ClickHouseBatch batch = writer.prepareCommit().iterator().next();
+        assertThat(batch.rowCount()).isEqualTo(rows);
+        assertThat(Path.of(batch.file()).getFileName().toString()).startsWith("s1-c1-").endsWith(".native");
+        assertThat(decodePairs(batch)).isEqualTo(written);
+
         ClickHouseBatchSerializer serializer = new ClickHouseBatchSerializer();
         ClickHouseBatch copy = serializer.deserialize(serializer.getVersion(), serializer.serialize(batch));
-        assertThat(copy.table()).isEqualTo("t");
-        assertThat(copy.columns()).isEqualTo(batch.columns());
-        assertThat(copy.rowCount()).isEqualTo(written.size());
-        assertThat(bytes(copy.block())).isEqualTo(bytes(bytes));
-        assertThat(decodePairs(copy)).isEqualTo(written);
-        assertThatThrownBy(() -> serializer.deserialize(2, new byte[0])).hasMessageContaining("earlier smm-pulse");
+        assertThat(copy).isEqualTo(batch);
+        assertThatThrownBy(() -> serializer.deserialize(3, new byte[0])).hasMessageContaining("earlier smm-pulse");
+    }
+
+    @Test
+    void aRestoredWriterRemovesItsFilesOfCheckpointsAfterTheRestoredOneOnly() throws Exception {
+        for (String name : List.of("s0-c5-a.native", "s0-c6-b.native", "s1-c9-c.native", "notes.txt")) {
+            Files.writeString(spool.resolve(name), name);
+        }
+        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 5).close();
+        try (var files = Files.list(spool)) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("s0-c5-a.native", "s1-c9-c.native", "notes.txt");
+        }
     }
 
     /** The column bytes the server itself writes for these values (SELECT ... FORMAT Native on ClickHouse 26.7). */
@@ -149,22 +169,29 @@ class ClickHouseSinkTest {
         return out.toByteArray();
     }
 
-    /** Reads a block of (k String, v String, _version UInt64) back as "k=v@version" rows. */
+    /** Reads the blocks of (k String, v String, _version UInt64) in a batch's file back as "k=v@version" rows. */
     private static List<String> decodePairs(ClickHouseBatch batch) {
-        ByteBuffer in = ByteBuffer.wrap(bytes(batch.block())).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(readVarInt(in)).isEqualTo(3);
-        int rows = readVarInt(in);
-        String[][] columns = new String[2][rows];
-        for (String[] column : columns) {
+        ByteBuffer in;
+        try {
+            in = ByteBuffer.wrap(Files.readAllBytes(Path.of(batch.file()))).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        List<String> decoded = new ArrayList<>();
+        while (in.hasRemaining()) {
+            assertThat(readVarInt(in)).isEqualTo(3);
+            int rows = readVarInt(in);
+            String[][] columns = new String[2][rows];
+            for (String[] column : columns) {
+                skipNameAndType(in);
+                for (int r = 0; r < rows; r++) {
+                    column[r] = readString(in);
+                }
+            }
             skipNameAndType(in);
             for (int r = 0; r < rows; r++) {
-                column[r] = readString(in);
+                decoded.add(columns[0][r] + "=" + columns[1][r] + "@" + in.getLong());
             }
-        }
-        skipNameAndType(in);
-        List<String> decoded = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            decoded.add(columns[0][r] + "=" + columns[1][r] + "@" + in.getLong());
         }
         return decoded;
     }
