@@ -5,16 +5,19 @@ import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
-import io.smmpulse.core.ingest.DeduplicateEvents;
 import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.core.ingest.SplitLateEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -48,7 +51,8 @@ final class ReplayCommand {
     }
 
     static Stats replay(Path file, Communities communities, PulseEnvironment env) throws Exception {
-        PulseSettings settings = PulseSettings.replay(replayClock(file));
+        Prescan prescan = Prescan.of(file, PulseSettings.replay(0));
+        PulseSettings settings = PulseSettings.replay(prescan.clock());
         Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
         StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false, false);
         PulsePipeline.attach(Sources.jsonLinesFile(flink, file, settings), communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints));
@@ -60,28 +64,60 @@ final class ReplayCommand {
         } catch (IOException ignored) {
             // a leftover folder under PULSE_HOME is harmless
         }
-        return new Stats(counter(result, IngestTopology.READ), counter(result, DeduplicateEvents.ACCEPTED),
-                counter(result, DeduplicateEvents.DUPLICATES), counter(result, IngestTopology.REJECTED_COUNT),
-                counter(result, DeduplicateEvents.LATE_COUNT), seconds);
+        return new Stats(counter(result, IngestTopology.READ), counter(result, SplitLateEvents.PASSED) - prescan.duplicates(),
+                prescan.duplicates(), counter(result, IngestTopology.REJECTED_COUNT), counter(result, SplitLateEvents.LATE_COUNT), seconds);
     }
 
-    /** SPEC: in a bounded replay the clock stands at the largest occurred_at of the input's valid events. */
-    static long replayClock(Path file) throws IOException {
-        long max = Long.MIN_VALUE;
-        long now = System.currentTimeMillis();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Envelope envelope = JsonEventReader.read(line, "", "", now);
-                if (envelope.isAccepted()) {
-                    max = Math.max(max, envelope.eventTime());
+    /**
+     * What the replay needs to know of the whole input before it starts. SPEC: the clock stands at
+     * the largest occurred_at of the valid events. The job lets copies of an event pass (its
+     * consumers absorb them by key), so the copies are counted here, in the order the replay reads
+     * the file, with the watermark the replay's source makes ({@link IngestTopology#replayWatermarks}):
+     * a copy is a later line with the id of an accepted, not late event; a late copy counts as late.
+     */
+    record Prescan(long clock, long duplicates) {
+        private static final long MINUTE = 60_000;
+
+        static Prescan of(Path file, PulseSettings settings) throws IOException {
+            long bound = settings.outOfOrderness().toMillis();
+            long lateness = settings.latenessMillis();
+            long max = Long.MIN_VALUE;
+            long watermark = Long.MIN_VALUE;
+            long duplicates = 0;
+            Set<String> seen = new HashSet<>();
+            // ids leave the set once any copy of them would be late, a minute at a time
+            TreeMap<Long, List<String>> forgetByMinute = new TreeMap<>();
+            long now = System.currentTimeMillis();
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    Envelope envelope = JsonEventReader.read(line, "", "", now);
+                    if (!envelope.isAccepted()) {
+                        continue;
+                    }
+                    long time = envelope.eventTime();
+                    if (!SplitLateEvents.isLate(time, watermark, lateness)) {
+                        String id = envelope.event.getEventId();
+                        if (seen.add(id)) {
+                            forgetByMinute.computeIfAbsent(Math.floorDiv(time + lateness, MINUTE) + 1, minute -> new ArrayList<>()).add(id);
+                        } else {
+                            duplicates++;
+                        }
+                    }
+                    if (time > max) {
+                        max = time;
+                        watermark = max - bound - 1;
+                        while (!forgetByMinute.isEmpty() && forgetByMinute.firstKey() * MINUTE <= watermark) {
+                            seen.removeAll(forgetByMinute.pollFirstEntry().getValue());
+                        }
+                    }
                 }
             }
+            return new Prescan(max, duplicates);
         }
-        return max;
     }
 
     private static long counter(JobExecutionResult result, String name) {

@@ -18,15 +18,16 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * From decoded records to the event stream every KPI reads: rejections split off, duplicates
- * removed, late events split off, and events with UNKNOWN symbols kept for {@code events} only.
+ * From decoded records to the event stream every KPI reads: rejections and late events split off,
+ * and events with UNKNOWN symbols kept for {@code events} only; all of it chained to the source.
+ * Copies of an event pass: their consumers absorb them by key ({@link SplitLateEvents}).
  */
 public final class IngestTopology {
     public static final OutputTag<RejectedEvent> REJECTED = new OutputTag<>("rejected-events") {};
     public static final String READ = "read";
     public static final String REJECTED_COUNT = "rejected";
 
-    /** The outputs: accepted unique events (for the events table), KPI input, rejections and late events. */
+    /** The outputs: accepted events (for the events table), KPI input, rejections and late events. */
     public record Streams(
             DataStream<SocialEvent> accepted,
             DataStream<SocialEvent> kpiInput,
@@ -73,15 +74,16 @@ public final class IngestTopology {
                 .uid("split-rejected")
                 // chained to the source: a rebalance here would make lateness depend on thread timing
                 .setParallelism(envelopes.getParallelism());
-        SingleOutputStreamOperator<SocialEvent> unique = decoded
-                .keyBy(SocialEvent::getEventId)
-                .transform("Deduplicate and split late events", decoded.getType(), new DeduplicateEvents(settings.latenessMillis()))
-                .uid("deduplicate-events");
-        DataStream<SocialEvent> kpiInput = unique
+        SingleOutputStreamOperator<SocialEvent> accepted = decoded
+                .process(new SplitLateEvents(settings.latenessMillis()))
+                .name("Split late events")
+                .uid("split-late-events")
+                .setParallelism(envelopes.getParallelism());
+        DataStream<SocialEvent> kpiInput = accepted
                 .filter(EventRules::countsInKpis)
                 .name("Drop events with UNKNOWN symbols from KPIs")
                 .uid("kpi-events");
-        return new Streams(unique, kpiInput, decoded.getSideOutput(REJECTED), unique.getSideOutput(DeduplicateEvents.LATE));
+        return new Streams(accepted, kpiInput, decoded.getSideOutput(REJECTED), accepted.getSideOutput(SplitLateEvents.LATE));
     }
 
     static final class SplitRejected extends ProcessFunction<Envelope, SocialEvent> {

@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * of order can only raise the counts of the items after it, so it may turn them into spam: those
  * are emitted again as revisions. Once every item has arrived, each verdict equals the batch one.
  * Items are kept until no accepted event can still count them or change them: the watermark past
- * their time + 60 s + the allowed lateness.
+ * their time + 60 s + the allowed lateness. A copy of a kept item (same event_id) is dropped; a
+ * copy that comes after its item is released is late anyway.
  */
 public class SpamClassifier extends KeyedProcessFunction<String, SocialEvent, ClassifiedEvent> {
     static final long WINDOW_MILLIS = 60_000;
@@ -45,6 +46,9 @@ public class SpamClassifier extends KeyedProcessFunction<String, SocialEvent, Cl
         CommunityConfig config = communities.forCommunity(event.getCommunityId());
         List<SpamItem> sorted = new ArrayList<>();
         for (SpamItem item : items.get()) {
+            if (item.eventId.equals(event.getEventId())) {
+                return; // a copy of an item already classified (copies reach the job; see SplitLateEvents)
+            }
             sorted.add(item);
         }
         // kept in arrival order (an append logs one item, a rewrite all of them); sorted here

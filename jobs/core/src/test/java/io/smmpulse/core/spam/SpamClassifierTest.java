@@ -83,6 +83,19 @@ class SpamClassifierTest {
     }
 
     @Test
+    void aCopyOfAnItemIsNeitherCountedNorEmittedAgain() throws Exception {
+        var h = harness();
+        long t = at(T0);
+        SocialEvent a = item("a", t, "one");
+        send(h, a);
+        send(h, a);
+        send(h, item("b", t + 1_000, "two"));
+        send(h, a);
+        // without the copies dropped, b would be the third item in a minute
+        assertThat(verdicts(h)).containsExactly("a ok", "b ok");
+    }
+
+    @Test
     void stateIsReleasedWhenNoAcceptedEventCanStillCountTheItems() throws Exception {
         var h = harness();
         long t = at(T0);
