@@ -1,6 +1,7 @@
 package io.smmpulse.escalation;
 
 import io.smmpulse.core.clickhouse.RowMapping;
+import io.smmpulse.core.clickhouse.RowWriter;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.schema.EventType;
@@ -35,8 +36,8 @@ public final class EscalationTopology {
     public static final RowMapping<CaseRow> CASES = new RowMapping<>() {
         @Override public String table() { return "escalation_cases"; }
         @Override public List<String> columns() { return List.of("community_id", "case_id", "resolved_at", "day", "escalated"); }
-        @Override public Object[] values(CaseRow r) {
-            return new Object[] {r.communityId, r.caseId, r.resolvedAt, r.day, r.escalated ? 1 : 0};
+        @Override public void write(CaseRow r, RowWriter out) {
+            out.string(r.communityId).string(r.caseId).number(r.resolvedAt).day(r.day.toEpochDay()).flag(r.escalated);
         }
     };
 }

@@ -1,6 +1,7 @@
 package io.smmpulse.firstresponse;
 
 import io.smmpulse.core.clickhouse.RowMapping;
+import io.smmpulse.core.clickhouse.RowWriter;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
@@ -55,13 +56,10 @@ public final class FirstResponseTopology {
             return List.of("alert_id", "status", "question_id", "community_id", "platform", "channel", "priority", "asked_at",
                     "deadline_at", "responded_at", "decided_at");
         }
-        @Override public Object[] values(SlaAlert a) {
-            return new Object[] {
-                a.getAlertId(), a.getStatus().name(), a.getQuestionId(), a.getCommunityId(), a.getPlatform(), a.getChannel(), a.getPriority(),
-                a.getAskedAt().toEpochMilli(), a.getDeadlineAt().toEpochMilli(),
-                a.getRespondedAt() == null ? null : (Long) a.getRespondedAt().toEpochMilli(),
-                a.getDecidedAt().toEpochMilli()
-            };
+        @Override public void write(SlaAlert a, RowWriter out) {
+            out.string(a.getAlertId()).symbol(a.getStatus()).string(a.getQuestionId()).string(a.getCommunityId()).string(a.getPlatform())
+                    .string(a.getChannel()).string(a.getPriority()).number(a.getAskedAt().toEpochMilli()).number(a.getDeadlineAt().toEpochMilli())
+                    .nullableNumber(a.getRespondedAt() == null ? null : a.getRespondedAt().toEpochMilli()).number(a.getDecidedAt().toEpochMilli());
         }
     };
 
@@ -71,12 +69,10 @@ public final class FirstResponseTopology {
             return List.of("community_id", "platform", "question_id", "channel", "priority", "day", "asked_at", "deadline_at",
                     "responded_at", "frt_ms", "bfrt_ms", "status", "is_spam");
         }
-        @Override public Object[] values(QuestionRow r) {
-            return new Object[] {
-                r.communityId, r.platform, r.questionId, r.channel, r.priority, r.day,
-                r.askedAt, r.deadlineAt,
-                r.respondedAt, r.frtMillis, r.businessFrtMillis, r.status.sqlName(), r.spam ? 1 : 0
-            };
+        @Override public void write(QuestionRow r, RowWriter out) {
+            out.string(r.communityId).string(r.platform).string(r.questionId).string(r.channel).string(r.priority).day(r.day.toEpochDay())
+                    .number(r.askedAt).nullableNumber(r.deadlineAt).nullableNumber(r.respondedAt).nullableNumber(r.frtMillis)
+                    .nullableNumber(r.businessFrtMillis).string(r.status.sqlName()).flag(r.spam);
         }
     };
 }

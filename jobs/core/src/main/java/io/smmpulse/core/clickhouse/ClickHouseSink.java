@@ -128,7 +128,8 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         @Override
         public void write(T row, Context context) throws IOException {
             // the rows written now belong to the next checkpoint
-            block.add(mapping.values(row), version(checkpoint + 1, rows));
+            mapping.write(row, block);
+            block.endRow(version(checkpoint + 1, rows));
             rows++;
             if (block.rowCount() >= BLOCK_ROWS) {
                 spoolBlock();

@@ -113,13 +113,20 @@ public final class NativeBlockEncoder implements Serializable {
         return new Block();
     }
 
-    /** The rows of one insert, kept column by column until {@link #finish()}. */
-    public final class Block {
+    /**
+     * The rows of one insert, kept column by column until {@link #finish()}. A row is written
+     * value by value ({@link RowWriter}) and closed with {@link #endRow}; a value the column cannot
+     * hold is refused, and a block with a half-written row takes no further rows.
+     */
+    public final class Block implements RowWriter {
         private final BinaryBuffer[] data = new BinaryBuffer[kinds.length];
         private final BinaryBuffer[] nullMaps = new BinaryBuffer[kinds.length];
         private final LowCardinalityColumn[] dictionaries = new LowCardinalityColumn[kinds.length];
         private final BinaryBuffer versions = new BinaryBuffer();
         private int rows;
+        /** The next column of the row being written. */
+        private int column;
+        private boolean broken;
 
         private Block() {
             for (int c = 0; c < kinds.length; c++) {
@@ -136,35 +143,160 @@ public final class NativeBlockEncoder implements Serializable {
             return rows;
         }
 
-        /** Adds one row: the mapped values in column order, and the row's version. */
+        /**
+         * Adds one row given as values in column order (for the few rows of an ad-hoc insert):
+         * String, Enum, Long, Integer, Double, Boolean, LocalDate, Instant or null.
+         */
         public void add(Object[] values, long version) {
             if (values.length != kinds.length) {
                 throw new IllegalArgumentException(table + ": " + values.length + " values for " + kinds.length + " columns");
             }
-            // checked before anything is written: a refused row must not leave some columns a row longer
-            for (int c = 0; c < kinds.length; c++) {
-                Object value = values[c];
-                if (value == null && !nullable[c]) {
-                    throw new IllegalArgumentException(table + "." + columns.get(c) + " is not Nullable but the value is null");
+            for (Object value : values) {
+                if (value == null) {
+                    if (kinds[column] == Kind.STRING || kinds[column] == Kind.ENUM8) {
+                        string(null);
+                    } else {
+                        nullableNumber(null);
+                    }
+                } else if (value instanceof String text) {
+                    string(text);
+                } else if (value instanceof Enum<?> symbol) {
+                    symbol(symbol);
+                } else if (value instanceof Boolean flag) {
+                    flag(flag);
+                } else if (value instanceof LocalDate day) {
+                    day(day.toEpochDay());
+                } else if (value instanceof Instant at) {
+                    number(at.toEpochMilli());
+                } else if (value instanceof Double || value instanceof Float) {
+                    real(((Number) value).doubleValue());
+                } else {
+                    number(((Number) value).longValue());
                 }
             }
-            for (int c = 0; c < kinds.length; c++) {
-                Object value = values[c];
-                if (lowCardinality[c]) {
-                    dictionaries[c].add(value == null ? null : string(value));
-                    continue;
-                }
-                if (nullMaps[c] != null) {
-                    nullMaps[c].writeByte(value == null ? 1 : 0);
-                }
-                write(c, value, data[c]);
+            endRow(version);
+        }
+
+        @Override
+        public RowWriter string(String value) {
+            int c = next(value == null);
+            if (lowCardinality[c]) {
+                dictionaries[c].add(value);
+                return this;
+            }
+            if (kinds[c] != Kind.STRING && kinds[c] != Kind.ENUM8) {
+                throw refuse(c, "a string");
+            }
+            if (nullMaps[c] != null) {
+                nullMaps[c].writeByte(value == null ? 1 : 0);
+            }
+            if (kinds[c] == Kind.STRING) {
+                data[c].writeString(value == null ? "" : value);
+            } else {
+                data[c].writeByte(value == null ? 0 : enumCode(c, value));
+            }
+            return this;
+        }
+
+        @Override
+        public RowWriter number(long value) {
+            int c = next(false);
+            if (kinds[c] == Kind.STRING || kinds[c] == Kind.ENUM8 || kinds[c] == Kind.FLOAT64) {
+                throw refuse(c, "an integer");
+            }
+            if (nullMaps[c] != null) {
+                nullMaps[c].writeByte(0);
+            }
+            writeInteger(c, value);
+            return this;
+        }
+
+        @Override
+        public RowWriter nullableNumber(Long value) {
+            if (value != null) {
+                return number(value);
+            }
+            int c = next(true);
+            if (kinds[c] == Kind.STRING || kinds[c] == Kind.ENUM8) {
+                throw refuse(c, "a number");
+            }
+            nullMaps[c].writeByte(1);
+            if (kinds[c] == Kind.FLOAT64) {
+                data[c].writeLong(0);
+            } else {
+                writeInteger(c, 0);
+            }
+            return this;
+        }
+
+        /** A Float64 value (only ad-hoc inserts write one). */
+        private void real(double value) {
+            int c = next(false);
+            if (kinds[c] != Kind.FLOAT64) {
+                throw refuse(c, "a fraction");
+            }
+            if (nullMaps[c] != null) {
+                nullMaps[c].writeByte(0);
+            }
+            data[c].writeLong(Double.doubleToLongBits(value));
+        }
+
+        private void writeInteger(int c, long value) {
+            BinaryBuffer out = data[c];
+            switch (kinds[c]) {
+                case UINT8 -> out.writeByte((int) value);
+                case UINT16, DATE -> out.writeShort((int) value);
+                case UINT32, INT32 -> out.writeInt((int) value);
+                case DATETIME -> out.writeInt((int) Math.floorDiv(value, 1000));
+                default -> out.writeLong(value);
+            }
+        }
+
+        private int next(boolean isNull) {
+            if (broken) {
+                throw new IllegalStateException(table + ": a row was refused half-written; this block takes no further rows");
+            }
+            if (column == kinds.length) {
+                broken = true;
+                throw new IllegalArgumentException(table + ": more values than its " + kinds.length + " columns");
+            }
+            if (isNull && !nullable[column]) {
+                broken = true;
+                throw new IllegalArgumentException(table + "." + columns.get(column) + " is not Nullable but the value is null");
+            }
+            return column++;
+        }
+
+        private IllegalArgumentException refuse(int c, String what) {
+            broken = true;
+            return new IllegalArgumentException(table + "." + columns.get(c) + " has type " + types.get(c) + " and cannot hold " + what);
+        }
+
+        private byte enumCode(int c, String value) {
+            Byte code = enumValues.get(c).get(value);
+            if (code == null) {
+                broken = true;
+                throw new IllegalArgumentException(table + "." + columns.get(c) + " has no enum value '" + value + "'");
+            }
+            return code;
+        }
+
+        /** Closes the row written since the last one with its version. */
+        public void endRow(long version) {
+            if (broken || column != kinds.length) {
+                broken = true;
+                throw new IllegalStateException(table + ": a row of " + column + " values for " + kinds.length + " columns");
             }
             versions.writeLong(version);
             rows++;
+            column = 0;
         }
 
         /** The block in Native format: column count, row count, then each column's name, type and data. */
         public BinaryBuffer finish() {
+            if (broken || column != 0) {
+                throw new IllegalStateException(table + ": the block holds a half-written row");
+            }
             BinaryBuffer out = new BinaryBuffer();
             out.writeVarInt(kinds.length + 1);
             out.writeVarInt(rows);
@@ -185,40 +317,6 @@ public final class NativeBlockEncoder implements Serializable {
             versions.appendTo(out);
             return out;
         }
-    }
-
-    private static String string(Object value) {
-        return value instanceof Enum<?> symbol ? symbol.name() : (String) value;
-    }
-
-    /** A null is written as the type's default (0, "") behind its null-map entry. */
-    private void write(int c, Object value, BinaryBuffer out) {
-        switch (kinds[c]) {
-            case STRING -> out.writeString(value == null ? "" : string(value));
-            case UINT8 -> out.writeByte(value == null ? 0 : value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).intValue());
-            case UINT16 -> out.writeShort(value == null ? 0 : ((Number) value).intValue());
-            case UINT32, INT32 -> out.writeInt(value == null ? 0 : ((Number) value).intValue());
-            case UINT64, INT64 -> out.writeLong(value == null ? 0 : ((Number) value).longValue());
-            case FLOAT64 -> out.writeLong(Double.doubleToLongBits(value == null ? 0 : ((Number) value).doubleValue()));
-            case DATE -> out.writeShort(value == null ? 0 : (int) (value instanceof LocalDate day ? day.toEpochDay() : ((Number) value).longValue()));
-            case DATETIME64_MILLIS -> out.writeLong(value == null ? 0 : millis(value));
-            case DATETIME -> out.writeInt(value == null ? 0 : (int) (millis(value) / 1000));
-            case ENUM8 -> {
-                if (value == null) {
-                    out.writeByte(0);
-                    return;
-                }
-                Byte code = enumValues.get(c).get(string(value));
-                if (code == null) {
-                    throw new IllegalArgumentException(table + "." + columns.get(c) + " has no enum value '" + value + "'");
-                }
-                out.writeByte(code);
-            }
-        }
-    }
-
-    private static long millis(Object value) {
-        return value instanceof Instant at ? at.toEpochMilli() : ((Number) value).longValue();
     }
 
     /**

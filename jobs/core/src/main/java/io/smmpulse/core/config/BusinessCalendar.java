@@ -47,6 +47,30 @@ public final class BusinessCalendar implements Serializable {
         return Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
     }
 
+    /**
+     * The local day of an instant with its week (Monday) and month, as epoch days, and the UTC
+     * range of that day. Events arrive roughly in time order, so the day asked for last is
+     * remembered: most events skip the time-zone rules altogether.
+     */
+    public LocalDay localDay(long epochMillis) {
+        LocalDay last = lastDay;
+        if (last != null && epochMillis >= last.startMillis() && epochMillis < last.endMillis()) {
+            return last;
+        }
+        LocalDate day = localDate(epochMillis);
+        long epochDay = day.toEpochDay();
+        last = new LocalDay(day.atStartOfDay(zone).toInstant().toEpochMilli(), day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(),
+                epochDay, epochDay - Math.floorMod(epochDay + 3, 7), day.withDayOfMonth(1).toEpochDay());
+        lastDay = last;
+        return last;
+    }
+
+    /** A local day [startMillis, endMillis) in UTC; epochDay, weekStart (its Monday) and monthStart as epoch days. */
+    public record LocalDay(long startMillis, long endMillis, long epochDay, long weekStart, long monthStart) {}
+
+    /** Shared by the threads of one task at most; an immutable value, so a stale read only costs a recomputation. */
+    private transient volatile LocalDay lastDay;
+
     /** Business milliseconds between two instants; negative when {@code to} is before {@code from}. */
     public long businessMillisBetween(long from, long to) {
         if (to < from) {

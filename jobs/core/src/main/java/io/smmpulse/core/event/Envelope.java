@@ -11,6 +11,8 @@ public class Envelope {
 
     public static Envelope accepted(SocialEvent event) {
         Envelope envelope = new Envelope();
+        event.setPlatform(SharedStrings.of(event.getPlatform()));
+        event.setCommunityId(SharedStrings.of(event.getCommunityId()));
         envelope.event = event;
         return envelope;
     }

@@ -1,13 +1,12 @@
 package io.smmpulse.core.facts;
 
 import io.smmpulse.core.clickhouse.RowMapping;
+import io.smmpulse.core.clickhouse.RowWriter;
+import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.SocialEvent;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,18 +31,15 @@ public final class KpiEventFacts {
                         "day", "week_start", "month_start", "content_id", "parent_id", "thread_id", "next_step", "link_target", "reaction",
                         "proposal_id", "is_spam");
             }
-            @Override public Object[] values(ClassifiedEvent c) {
+            @Override public void write(ClassifiedEvent c, RowWriter out) {
                 SocialEvent e = c.event;
                 long at = e.getOccurredAt().toEpochMilli();
-                LocalDate day = communities.forCommunity(e.getCommunityId()).calendar().localDate(at);
-                return new Object[] {
-                    e.getEventId(), e.getCommunityId(), e.getPlatform(), e.getActorId(), e.getActorRole().name(),
-                    Roles.isMember(e.getActorRole()) ? 1 : 0, e.getEventType().name(), at,
-                    day, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
-                    day.withDayOfMonth(1), e.getContentId(), e.getParentId(), e.getThreadId(),
-                    e.getNextStep() == null ? null : e.getNextStep().name(), e.getLinkTarget() == null ? null : e.getLinkTarget().name(),
-                    e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT), e.getProposalId(), c.spam ? 1 : 0
-                };
+                BusinessCalendar.LocalDay day = communities.forCommunity(e.getCommunityId()).calendar().localDay(at);
+                out.string(e.getEventId()).string(e.getCommunityId()).string(e.getPlatform()).string(e.getActorId()).symbol(e.getActorRole())
+                        .flag(Roles.isMember(e.getActorRole())).symbol(e.getEventType()).number(at)
+                        .day(day.epochDay()).day(day.weekStart()).day(day.monthStart())
+                        .string(e.getContentId()).string(e.getParentId()).string(e.getThreadId()).symbol(e.getNextStep()).symbol(e.getLinkTarget())
+                        .string(e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT)).string(e.getProposalId()).flag(c.spam);
             }
         };
     }

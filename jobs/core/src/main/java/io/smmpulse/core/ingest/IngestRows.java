@@ -1,6 +1,7 @@
 package io.smmpulse.core.ingest;
 
 import io.smmpulse.core.clickhouse.RowMapping;
+import io.smmpulse.core.clickhouse.RowWriter;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
@@ -14,35 +15,28 @@ public final class IngestRows {
 
     private IngestRows() {}
 
-    static Object[] eventValues(SocialEvent e) {
-        return new Object[] {
-            e.getEventId(), e.getEventType().name(), e.getOccurredAt().toEpochMilli(), e.getPlatform(),
-            e.getCommunityId(), e.getActorId(), e.getActorRole().name(), e.getContentId(), e.getParentId(), e.getThreadId(),
-            e.getChannel().name(), e.getIsQuestion() ? 1 : 0, e.getPriority().name(), name(e.getNextStep()), e.getReaction(),
-            name(e.getLinkTarget()), e.getUtmSource(), e.getUtmMedium(), e.getUtmCampaign(), e.getUtmContent(), e.getCaseId(),
-            e.getProposalId(), e.getText()
-        };
-    }
-
-    private static String name(Enum<?> symbol) {
-        return symbol == null ? null : symbol.name();
+    static void writeEvent(SocialEvent e, RowWriter out) {
+        out.string(e.getEventId()).symbol(e.getEventType()).number(e.getOccurredAt().toEpochMilli()).string(e.getPlatform())
+                .string(e.getCommunityId()).string(e.getActorId()).symbol(e.getActorRole()).string(e.getContentId())
+                .string(e.getParentId()).string(e.getThreadId()).symbol(e.getChannel()).flag(e.getIsQuestion()).symbol(e.getPriority())
+                .symbol(e.getNextStep()).string(e.getReaction()).symbol(e.getLinkTarget()).string(e.getUtmSource())
+                .string(e.getUtmMedium()).string(e.getUtmCampaign()).string(e.getUtmContent()).string(e.getCaseId())
+                .string(e.getProposalId()).string(e.getText());
     }
 
     public static final RowMapping<SocialEvent> EVENTS = new RowMapping<>() {
         @Override public String table() { return "events"; }
         @Override public List<String> columns() { return EVENT_COLUMNS; }
-        @Override public Object[] values(SocialEvent e) { return eventValues(e); }
+        @Override public void write(SocialEvent e, RowWriter out) { writeEvent(e, out); }
     };
 
     public static final RowMapping<LateEvent> LATE_EVENTS = new RowMapping<>() {
         private final List<String> columns = concat(EVENT_COLUMNS, "watermark_at");
         @Override public String table() { return "late_events"; }
         @Override public List<String> columns() { return columns; }
-        @Override public Object[] values(LateEvent late) {
-            Object[] event = eventValues(late.event);
-            Object[] row = java.util.Arrays.copyOf(event, event.length + 1);
-            row[event.length] = late.watermark;
-            return row;
+        @Override public void write(LateEvent late, RowWriter out) {
+            writeEvent(late.event, out);
+            out.number(late.watermark);
         }
     };
 
@@ -51,8 +45,8 @@ public final class IngestRows {
         @Override public List<String> columns() {
             return List.of("rejection_id", "source", "received_at", "reason", "payload", "payload_encoding");
         }
-        @Override public Object[] values(RejectedEvent r) {
-            return new Object[] {r.rejectionId, r.source, r.receivedAt, r.reason, r.payload, r.payloadEncoding};
+        @Override public void write(RejectedEvent r, RowWriter out) {
+            out.string(r.rejectionId).string(r.source).number(r.receivedAt).string(r.reason).string(r.payload).string(r.payloadEncoding);
         }
     };
 

@@ -22,7 +22,7 @@ class ClickHouseSinkTest {
     private static final RowMapping<String[]> PAIRS = new RowMapping<>() {
         @Override public String table() { return "t"; }
         @Override public List<String> columns() { return List.of("k", "v"); }
-        @Override public Object[] values(String[] row) { return new Object[] {row[0], row[1]}; }
+        @Override public void write(String[] row, RowWriter out) { out.string(row[0]).string(row[1]); }
     };
     private static final NativeBlockEncoder PAIR_ENCODER = new NativeBlockEncoder("t", List.of("k", "v"), List.of("String", "String"));
 
@@ -132,6 +132,18 @@ class ClickHouseSinkTest {
         assertThatThrownBy(() -> encoder.newBlock().add(new Object[] {"x", "b"}, 1)).hasMessageContaining("no enum value 'b'");
         assertThatThrownBy(() -> new NativeBlockEncoder("t", List.of("m"), List.of("Map(String, String)")))
                 .hasMessageContaining("t.m has type Map(String, String)");
+    }
+
+    @Test
+    void aBlockWithAHalfWrittenRowTakesNoFurtherRows() {
+        NativeBlockEncoder.Block block = PAIR_ENCODER.newBlock();
+        block.string("a");
+        assertThatThrownBy(() -> block.number(1)).hasMessageContaining("t.v has type String and cannot hold an integer");
+        assertThatThrownBy(() -> block.string("b")).hasMessageContaining("takes no further rows");
+        assertThatThrownBy(block::finish).hasMessageContaining("half-written row");
+        NativeBlockEncoder.Block short_ = PAIR_ENCODER.newBlock();
+        short_.string("a");
+        assertThatThrownBy(() -> short_.endRow(1)).hasMessageContaining("a row of 1 values for 2 columns");
     }
 
     @Test

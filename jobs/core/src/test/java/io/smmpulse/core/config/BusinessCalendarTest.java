@@ -49,6 +49,24 @@ class BusinessCalendarTest {
     }
 
     @Test
+    void localDayWeekAndMonthFollowTheZoneAcrossTheDstSwitch() {
+        // Sunday 2026-03-29 in Berlin runs from 23:00 UTC the day before to 22:00 UTC (23 hours: DST starts)
+        BusinessCalendar.LocalDay sunday = berlin.localDay(at("2026-03-28T23:00:00Z"));
+        assertThat(sunday.epochDay()).isEqualTo(java.time.LocalDate.of(2026, 3, 29).toEpochDay());
+        assertThat(sunday.weekStart()).isEqualTo(java.time.LocalDate.of(2026, 3, 23).toEpochDay());
+        assertThat(sunday.monthStart()).isEqualTo(java.time.LocalDate.of(2026, 3, 1).toEpochDay());
+        assertThat(sunday.startMillis()).isEqualTo(at("2026-03-28T23:00:00Z"));
+        assertThat(sunday.endMillis()).isEqualTo(at("2026-03-29T22:00:00Z"));
+        // the remembered day answers inside its range only: the last millisecond before, and the first after it
+        assertThat(berlin.localDay(at("2026-03-29T21:59:59.999Z"))).isSameAs(sunday);
+        assertThat(berlin.localDay(at("2026-03-28T22:59:59.999Z")).epochDay()).isEqualTo(sunday.epochDay() - 1);
+        BusinessCalendar.LocalDay monday = berlin.localDay(at("2026-03-29T22:00:00Z"));
+        assertThat(monday.epochDay()).isEqualTo(sunday.epochDay() + 1);
+        assertThat(monday.weekStart()).isEqualTo(monday.epochDay());
+        assertThat(berlin.localDay(at("2026-04-01T10:00:00Z")).monthStart()).isEqualTo(java.time.LocalDate.of(2026, 4, 1).toEpochDay());
+    }
+
+    @Test
     void openingHoursFollowTheDstSwitchInBerlin() {
         // Europe/Berlin moves from UTC+1 to UTC+2 on Sunday 2026-03-29: Friday 09:00 local is 08:00 UTC, Monday 09:00 local is 07:00 UTC
         assertThat(berlin.addBusinessMillis(at("2026-03-27T16:00:00Z"), 120 * MINUTE)).isEqualTo(at("2026-03-30T08:00:00Z"));
