@@ -94,14 +94,6 @@ public final class BinaryBuffer {
         }
     }
 
-    /** Appends everything in this buffer to {@code target}. */
-    public void appendTo(BinaryBuffer target) {
-        for (byte[] full : fullChunks) {
-            target.write(full, 0, full.length);
-        }
-        target.write(chunk, 0, position);
-    }
-
     public void writeTo(OutputStream out) throws IOException {
         for (byte[] full : fullChunks) {
             out.write(full);

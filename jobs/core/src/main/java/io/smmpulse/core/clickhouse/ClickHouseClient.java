@@ -134,8 +134,7 @@ public final class ClickHouseClient implements AutoCloseable {
         for (Object[] row : rows) {
             block.add(row, version);
         }
-        BinaryBuffer bytes = block.finish();
-        insert(table, columns, rows.size(), bytes::writeTo);
+        insert(table, columns, rows.size(), block::writeTo);
     }
 
     /** Writes an insert's body: Native blocks of the named columns followed by {@code _version}. */

@@ -141,7 +141,7 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
                 file = spool.resolve("s" + subtask + "-c" + (checkpoint + 1) + "-" + UUID.randomUUID() + ".native");
                 out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
             }
-            block.finish().writeTo(out);
+            block.writeTo(out);
             block = encoder.newBlock();
         }
 

@@ -1,5 +1,7 @@
 package io.smmpulse.core.clickhouse;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -292,30 +294,35 @@ public final class NativeBlockEncoder implements Serializable {
             column = 0;
         }
 
-        /** The block in Native format: column count, row count, then each column's name, type and data. */
-        public BinaryBuffer finish() {
+        /**
+         * Writes the block in Native format: column count, row count, then each column's name, type
+         * and data; the column buffers go to {@code out} as they are, without a copy of the block.
+         */
+        public void writeTo(OutputStream out) throws IOException {
             if (broken || column != 0) {
                 throw new IllegalStateException(table + ": the block holds a half-written row");
             }
-            BinaryBuffer out = new BinaryBuffer();
-            out.writeVarInt(kinds.length + 1);
-            out.writeVarInt(rows);
+            BinaryBuffer head = new BinaryBuffer();
+            head.writeVarInt(kinds.length + 1);
+            head.writeVarInt(rows);
             for (int c = 0; c < kinds.length; c++) {
-                out.writeString(columns.get(c));
-                out.writeString(types.get(c));
+                head.writeString(columns.get(c));
+                head.writeString(types.get(c));
                 if (lowCardinality[c]) {
-                    dictionaries[c].writeTo(out);
-                } else {
-                    if (nullMaps[c] != null) {
-                        nullMaps[c].appendTo(out);
-                    }
-                    data[c].appendTo(out);
+                    dictionaries[c].writeTo(head);
+                    continue;
                 }
+                head.writeTo(out);
+                head = new BinaryBuffer();
+                if (nullMaps[c] != null) {
+                    nullMaps[c].writeTo(out);
+                }
+                data[c].writeTo(out);
             }
-            out.writeString(VERSION);
-            out.writeString("UInt64");
-            versions.appendTo(out);
-            return out;
+            head.writeString(VERSION);
+            head.writeString("UInt64");
+            head.writeTo(out);
+            versions.writeTo(out);
         }
     }
 

@@ -6,6 +6,7 @@ import io.smmpulse.core.event.Roles;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Every KPI event with its spam verdict: members' POST/COMMENT items are classified, the rest pass as not spam. */
@@ -34,8 +35,7 @@ public final class SpamTopology {
                 .name("Members' posts and comments")
                 .uid("spam-input")
                 .keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())
-                .process(new SpamClassifier(communities, settings.latenessMillis()))
-                .name("Classify spam")
+                .transform("Classify spam", TypeInformation.of(ClassifiedEvent.class), new SpamClassifier(communities, settings.latenessMillis()))
                 .uid("spam-classifier");
         DataStream<ClassifiedEvent> others = events
                 .filter(e -> !isMemberItem(e))
