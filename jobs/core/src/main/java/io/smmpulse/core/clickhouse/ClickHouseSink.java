@@ -41,7 +41,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<ClickHouseBatch> {
     private static final long serialVersionUID = 1L;
     /** Rows per Native block in a spool file: a few megabytes on the heap per writer. */
-    static final int BLOCK_ROWS = 32_768;
+    static final int BLOCK_ROWS = 4_096;
 
     private final ClickHouseSettings settings;
     private final RowMapping<T> mapping;

@@ -4,10 +4,12 @@ import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -43,8 +45,8 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     private final Communities communities;
     private final long allowedLatenessMillis;
     private transient ListState<SpamItem> items;
-    /** The keys with items falling due in each minute (due time / 1 minute, rounded up). */
-    private transient TreeMap<Long, List<String>> dueByMinute;
+    /** The keys with items falling due in each minute (due time / 1 minute, rounded up), each key once. */
+    private transient TreeMap<Long, Set<String>> dueByMinute;
     private transient long watermark;
 
     public SpamClassifier(Communities communities, long allowedLatenessMillis) {
@@ -73,7 +75,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     }
 
     private void listDue(String key, SpamItem item) {
-        dueByMinute.computeIfAbsent(Math.floorDiv(due(item) - 1, MINUTE) + 1, minute -> new ArrayList<>()).add(key);
+        dueByMinute.computeIfAbsent(Math.floorDiv(due(item) - 1, MINUTE) + 1, minute -> new HashSet<>()).add(key);
     }
 
     @Override
@@ -87,13 +89,14 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
             }
             sorted.add(item);
         }
-        // kept in arrival order (an append logs one item, a rewrite all of them); sorted here
-        sorted.sort(SpamItem::compareTo);
+        // kept in SPEC order: an item in order is appended (the changelog logs one item), one out of
+        // order is inserted and the list rewritten
         SpamItem arrived = new SpamItem(event, hasStopWord(event.getText(), config.stopWords()));
-        int position = 0;
-        while (position < sorted.size() && sorted.get(position).compareTo(arrived) < 0) {
-            position++;
+        int position = sorted.size();
+        while (position > 0 && sorted.get(position - 1).compareTo(arrived) > 0) {
+            position--;
         }
+        boolean inOrder = position == sorted.size();
         sorted.add(position, arrived);
         int limit = config.spamMaxItemsPerMinute();
         arrived.spam |= countUpTo(sorted, position) > limit;
@@ -107,7 +110,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
                 output.collect(new StreamRecord<>(new ClassifiedEvent(item.event, true, true), record.getTimestamp()));
             }
         }
-        if (revised) {
+        if (revised || !inOrder) {
             items.update(sorted);
         } else {
             items.add(arrived);
@@ -147,9 +150,9 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
 
     /** Drops the items no accepted event can count any more, a minute at a time. */
     private void release() throws Exception {
-        Iterator<Map.Entry<Long, List<String>>> minutes = dueByMinute.entrySet().iterator();
+        Iterator<Map.Entry<Long, Set<String>>> minutes = dueByMinute.entrySet().iterator();
         while (minutes.hasNext()) {
-            Map.Entry<Long, List<String>> minute = minutes.next();
+            Map.Entry<Long, Set<String>> minute = minutes.next();
             if (minute.getKey() * MINUTE > watermark) {
                 return;
             }
