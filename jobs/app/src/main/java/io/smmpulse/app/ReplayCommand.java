@@ -111,7 +111,9 @@ final class ReplayCommand {
                         max = time;
                         watermark = max - bound - 1;
                         while (!forgetByMinute.isEmpty() && forgetByMinute.firstKey() * MINUTE <= watermark) {
-                            seen.removeAll(forgetByMinute.pollFirstEntry().getValue());
+                            for (String forgotten : forgetByMinute.pollFirstEntry().getValue()) {
+                                seen.remove(forgotten);
+                            }
                         }
                     }
                 }
