@@ -7,17 +7,16 @@ import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.ingest.SplitLateEvents;
+import io.smmpulse.core.state.DueByMinute;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -76,8 +75,6 @@ final class ReplayCommand {
      * a copy is a later line with the id of an accepted, not late event; a late copy counts as late.
      */
     record Prescan(long clock, long duplicates) {
-        private static final long MINUTE = 60_000;
-
         static Prescan of(Path file, PulseSettings settings) throws IOException {
             long bound = settings.outOfOrderness().toMillis();
             long lateness = settings.latenessMillis();
@@ -85,8 +82,8 @@ final class ReplayCommand {
             long watermark = Long.MIN_VALUE;
             long duplicates = 0;
             Set<String> seen = new HashSet<>();
-            // ids leave the set once any copy of them would be late, a minute at a time
-            TreeMap<Long, List<String>> forgetByMinute = new TreeMap<>();
+            // ids leave the set once any copy of them would be late (the watermark past time + lateness)
+            DueByMinute<String> forget = new DueByMinute<>();
             long now = System.currentTimeMillis();
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
@@ -102,7 +99,7 @@ final class ReplayCommand {
                     if (!SplitLateEvents.isLate(time, watermark, lateness)) {
                         String id = envelope.event.getEventId();
                         if (seen.add(id)) {
-                            forgetByMinute.computeIfAbsent(Math.floorDiv(time + lateness, MINUTE) + 1, minute -> new ArrayList<>()).add(id);
+                            forget.add(id, time + lateness + 1);
                         } else {
                             duplicates++;
                         }
@@ -110,11 +107,7 @@ final class ReplayCommand {
                     if (time > max) {
                         max = time;
                         watermark = max - bound - 1;
-                        while (!forgetByMinute.isEmpty() && forgetByMinute.firstKey() * MINUTE <= watermark) {
-                            for (String forgotten : forgetByMinute.pollFirstEntry().getValue()) {
-                                seen.remove(forgotten);
-                            }
-                        }
+                        forget.release(watermark, seen::remove);
                     }
                 }
             }

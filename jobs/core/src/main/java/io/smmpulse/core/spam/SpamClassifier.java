@@ -2,15 +2,11 @@ package io.smmpulse.core.spam;
 
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.state.DueByMinute;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -39,14 +35,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> implements OneInputStreamOperator<SocialEvent, ClassifiedEvent> {
     static final long WINDOW_MILLIS = 60_000;
-    private static final long MINUTE = 60_000;
     private static final String ITEMS = "items";
 
     private final Communities communities;
     private final long allowedLatenessMillis;
     private transient ListState<SpamItem> items;
-    /** The keys with items falling due in each minute (due time / 1 minute, rounded up), each key once. */
-    private transient TreeMap<Long, Set<String>> dueByMinute;
+    /** The keys whose items fall due, by minute. */
+    private transient DueByMinute<String> dueByMinute;
     private transient long watermark;
 
     public SpamClassifier(Communities communities, long allowedLatenessMillis) {
@@ -58,7 +53,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     public void open() throws Exception {
         super.open();
         items = getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS, SpamItem.class));
-        dueByMinute = new TreeMap<>();
+        dueByMinute = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
         List<String> restored = getKeyedStateBackend().<VoidNamespace>getKeys(ITEMS, VoidNamespace.INSTANCE).map(String.class::cast).toList();
         for (String key : restored) {
@@ -75,7 +70,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     }
 
     private void listDue(String key, SpamItem item) {
-        dueByMinute.computeIfAbsent(Math.floorDiv(due(item) - 1, MINUTE) + 1, minute -> new HashSet<>()).add(key);
+        dueByMinute.add(key, due(item));
     }
 
     @Override
@@ -144,33 +139,23 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = Math.max(watermark, mark.getTimestamp());
-        release();
+        dueByMinute.release(watermark, this::release);
         super.processWatermark(mark);
     }
 
-    /** Drops the items no accepted event can count any more, a minute at a time. */
-    private void release() throws Exception {
-        Iterator<Map.Entry<Long, Set<String>>> minutes = dueByMinute.entrySet().iterator();
-        while (minutes.hasNext()) {
-            Map.Entry<Long, Set<String>> minute = minutes.next();
-            if (minute.getKey() * MINUTE > watermark) {
-                return;
+    /** Drops the items of a key that fell due that no accepted event can count any more. */
+    private void release(String key) throws Exception {
+        setCurrentKey(key);
+        List<SpamItem> kept = new ArrayList<>();
+        for (SpamItem item : items.get()) {
+            if (due(item) > watermark) {
+                kept.add(item);
             }
-            for (String key : minute.getValue()) {
-                setCurrentKey(key);
-                List<SpamItem> kept = new ArrayList<>();
-                for (SpamItem item : items.get()) {
-                    if (due(item) > watermark) {
-                        kept.add(item);
-                    }
-                }
-                if (kept.isEmpty()) {
-                    items.clear();
-                } else {
-                    items.update(kept);
-                }
-            }
-            minutes.remove();
+        }
+        if (kept.isEmpty()) {
+            items.clear();
+        } else {
+            items.update(kept);
         }
     }
 }
