@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bytes for ClickHouse binary formats (little-endian), kept in fixed-size chunks: a checkpoint's
- * rows can reach hundreds of megabytes, and chunks grow without copying or one huge array.
+ * Bytes for ClickHouse binary formats (little-endian), kept in chunks: a column grows without
+ * copying what it holds, small columns (a quiet table) stay small.
  */
 public final class BinaryBuffer {
     static final int CHUNK_BYTES = 1 << 20;
@@ -15,11 +15,6 @@ public final class BinaryBuffer {
     private final List<byte[]> fullChunks = new ArrayList<>();
     private byte[] chunk = new byte[4096];
     private int position;
-    private long bytesInFullChunks;
-
-    public long size() {
-        return bytesInFullChunks + position;
-    }
 
     private void ensure(int bytes) {
         if (position + bytes <= chunk.length) {
@@ -35,7 +30,6 @@ public final class BinaryBuffer {
             }
         }
         fullChunks.add(position == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, position));
-        bytesInFullChunks += position;
         chunk = new byte[Math.max(CHUNK_BYTES, bytes)];
         position = 0;
     }
@@ -82,8 +76,7 @@ public final class BinaryBuffer {
         write(bytes, 0, bytes.length);
     }
 
-    /** Appends raw bytes (a chunk restored from a checkpoint). */
-    public void write(byte[] bytes, int offset, int length) {
+    private void write(byte[] bytes, int offset, int length) {
         while (length > 0) {
             ensure(Math.min(length, CHUNK_BYTES));
             int n = Math.min(length, chunk.length - position);
