@@ -23,8 +23,16 @@ class SpamClassifierTest {
     private static final String T0 = "2026-03-02T10:00:00Z";
 
     private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> harness() throws Exception {
+        return harness(null);
+    }
+
+    /** An open harness, restored from {@code snapshot} unless it is null. */
+    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> harness(OperatorSubtaskState snapshot) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new SpamClassifier(COMMUNITIES, LATENESS),
                 (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(), Types.STRING);
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
         h.open();
         return h;
     }
@@ -121,10 +129,7 @@ class SpamClassifierTest {
         OperatorSubtaskState snapshot = h.snapshot(1, 1);
         h.close();
 
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(new SpamClassifier(COMMUNITIES, LATENESS),
-                (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(), Types.STRING);
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = harness(snapshot);
         send(restored, item("b", t + 1_000, "two")); // a copy: dropped
         send(restored, item("c", t + 2_000, "three")); // the third item in a minute
         assertThat(verdicts(restored)).containsExactly("c spam");
