@@ -16,14 +16,14 @@ ORDER BY (community_id, case_id, resolved_at);
 CREATE OR REPLACE VIEW kpi_escalation_daily AS
 SELECT
     community_id,
-    day,
+    resolved_day AS day,
     count() AS resolved,
-    countIf(NOT escalated) AS resolved_without_escalation,
+    countIf(NOT escalated_first) AS resolved_without_escalation,
     resolved_without_escalation / resolved AS share_without_escalation
 FROM
 (
-    SELECT community_id, case_id, argMin(day, resolved_at) AS day, argMin(escalated, resolved_at) AS escalated
+    SELECT community_id, case_id, argMin(day, resolved_at) AS resolved_day, argMin(escalated, resolved_at) AS escalated_first
     FROM escalation_cases FINAL
     GROUP BY community_id, case_id
 )
-GROUP BY community_id, day;
+GROUP BY community_id, resolved_day;

@@ -41,10 +41,10 @@ WITH
     ),
     helpful_reactions AS
     (
-        SELECT community_id, assumeNotNull(content_id) AS content_id, groupUniqArray(actor_id) AS reactors
+        SELECT community_id, assumeNotNull(content_id) AS item_id, groupUniqArray(actor_id) AS reactors
         FROM kpi_events FINAL
         WHERE event_type = 'REACTION' AND reaction = 'helpful' AND content_id IS NOT NULL
-        GROUP BY community_id, content_id
+        GROUP BY community_id, item_id
     )
 SELECT
     i.community_id AS community_id,
@@ -55,7 +55,7 @@ SELECT
     if(ugc_items = 0, NULL, helpful_items / ugc_items) AS helpful_share,
     countIf(i.is_spam = 1) AS spam_items
 FROM items AS i
-LEFT JOIN helpful_reactions AS h ON h.community_id = i.community_id AND h.content_id = assumeNotNull(i.content_id)
+LEFT JOIN helpful_reactions AS h ON h.community_id = i.community_id AND h.item_id = assumeNotNull(i.content_id)
 GROUP BY community_id, week_start;
 
 -- Active members: distinct members with any of the listed event types in the week (spam items aside).

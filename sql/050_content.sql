@@ -6,19 +6,19 @@ WITH
     posts AS
     (
         SELECT community_id, assumeNotNull(content_id) AS post_id, min(occurred_at) AS published_at,
-               argMin(next_step, occurred_at) AS next_step
+               argMin(next_step, occurred_at) AS post_next_step
         FROM kpi_events FINAL
         WHERE event_type = 'POST' AND actor_role IN ('STAFF', 'MODERATOR') AND content_id IS NOT NULL
         GROUP BY community_id, post_id
     ),
     actions AS
     (
-        SELECT community_id, assumeNotNull(content_id) AS post_id, event_type, link_target, actor_id, occurred_at
+        SELECT community_id, assumeNotNull(content_id) AS post_id, event_type AS action, link_target, actor_id, occurred_at
         FROM kpi_events FINAL
         WHERE content_id IS NOT NULL
           AND event_type IN ('VIEW', 'SAVE', 'SHARE', 'LINK_CLICK', 'VOTE', 'FORM_SUBMIT', 'EVENT_SIGNUP')
         UNION ALL
-        SELECT community_id, assumeNotNull(thread_id) AS post_id, 'THREAD_COMMENT' AS event_type, NULL AS link_target, actor_id, occurred_at
+        SELECT community_id, assumeNotNull(thread_id) AS post_id, 'THREAD_COMMENT' AS action, NULL AS link_target, actor_id, occurred_at
         FROM kpi_events FINAL
         WHERE event_type = 'COMMENT' AND is_member = 1 AND is_spam = 0 AND thread_id IS NOT NULL
     )
@@ -26,32 +26,32 @@ SELECT
     p.community_id AS community_id,
     p.post_id AS post_id,
     p.published_at AS published_at,
-    p.next_step AS next_step,
-    countIf(a.event_type = 'VIEW') AS views,
-    uniqExactIf(a.actor_id, a.event_type = 'VIEW') AS unique_viewers,
-    countIf(a.event_type = 'SAVE') AS saves,
-    countIf(a.event_type = 'SHARE') AS shares,
-    countIf(a.event_type = 'LINK_CLICK' AND a.link_target = 'FAQ') AS faq_clicks,
-    countIf(a.event_type = 'LINK_CLICK' AND a.link_target = 'GUIDE') AS guide_clicks,
-    uniqExactIf(a.actor_id, a.event_type = 'VIEW' AND a.occurred_at >= p.published_at
+    p.post_next_step AS next_step,
+    countIf(a.action = 'VIEW') AS views,
+    uniqExactIf(a.actor_id, a.action = 'VIEW') AS unique_viewers,
+    countIf(a.action = 'SAVE') AS saves,
+    countIf(a.action = 'SHARE') AS shares,
+    countIf(a.action = 'LINK_CLICK' AND a.link_target = 'FAQ') AS faq_clicks,
+    countIf(a.action = 'LINK_CLICK' AND a.link_target = 'GUIDE') AS guide_clicks,
+    uniqExactIf(a.actor_id, a.action = 'VIEW' AND a.occurred_at >= p.published_at
         AND a.occurred_at < p.published_at + INTERVAL 168 HOUR) AS viewers_7d,
     uniqExactIf(a.actor_id, a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 168 HOUR
-        AND multiIf(p.next_step = 'POLL', a.event_type = 'VOTE',
-                    p.next_step = 'FORM', a.event_type = 'FORM_SUBMIT',
-                    p.next_step = 'EVENT', a.event_type = 'EVENT_SIGNUP',
-                    p.next_step = 'FAQ', a.event_type = 'LINK_CLICK' AND a.link_target = 'FAQ',
-                    p.next_step = 'GUIDE', a.event_type = 'LINK_CLICK' AND a.link_target = 'GUIDE',
-                    p.next_step = 'THREAD', a.event_type = 'THREAD_COMMENT',
+        AND multiIf(p.post_next_step = 'POLL', a.action = 'VOTE',
+                    p.post_next_step = 'FORM', a.action = 'FORM_SUBMIT',
+                    p.post_next_step = 'EVENT', a.action = 'EVENT_SIGNUP',
+                    p.post_next_step = 'FAQ', a.action = 'LINK_CLICK' AND a.link_target = 'FAQ',
+                    p.post_next_step = 'GUIDE', a.action = 'LINK_CLICK' AND a.link_target = 'GUIDE',
+                    p.post_next_step = 'THREAD', a.action = 'THREAD_COMMENT',
                     0)) AS converters_7d,
-    if(p.next_step IS NULL OR viewers_7d = 0, NULL, converters_7d / viewers_7d) AS conversion_rate
+    if(p.post_next_step IS NULL OR viewers_7d = 0, NULL, converters_7d / viewers_7d) AS conversion_rate
 FROM posts AS p
 LEFT JOIN actions AS a ON a.community_id = p.community_id AND a.post_id = p.post_id
-GROUP BY p.community_id, p.post_id, p.published_at, p.next_step;
+GROUP BY p.community_id, p.post_id, p.published_at, p.post_next_step;
 
 CREATE OR REPLACE VIEW kpi_next_step_weekly AS
 SELECT
     c.community_id AS community_id,
-    w.week_start AS week_start,
+    w.published_week AS week_start,
     count() AS brand_posts,
     countIf(c.next_step IS NOT NULL) AS posts_with_next_step,
     posts_with_next_step / brand_posts AS next_step_share,
@@ -61,7 +61,7 @@ SELECT
 FROM kpi_content_posts AS c
 INNER JOIN
 (
-    SELECT community_id, assumeNotNull(content_id) AS post_id, argMin(week_start, occurred_at) AS week_start
+    SELECT community_id, assumeNotNull(content_id) AS post_id, argMin(week_start, occurred_at) AS published_week
     FROM kpi_events FINAL
     WHERE event_type = 'POST' AND actor_role IN ('STAFF', 'MODERATOR') AND content_id IS NOT NULL
     GROUP BY community_id, post_id

@@ -26,11 +26,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Exactly-once in effect for ClickHouse: rows are encoded column by column as they arrive, spooled
  * as Native blocks to a file per checkpoint, handed to the committer with the checkpoint (as the
- * file's name) and written only once the checkpoint has completed. Every row carries the version
- * {@code checkpoint << 32 | sequence}: it grows with every row and every checkpoint and continues
- * from the restored checkpoint after a failure, so the table's ReplacingMergeTree keeps the newest
- * row per key, and a batch committed twice (a retry after a crash) carries the same versions and
- * rewrites its rows instead of adding them.
+ * file's name) and written only once the checkpoint has completed ({@link ClickHouseCommitter}).
+ * Every row carries a version ({@link RowVersions}) that grows with every row, checkpoint and run,
+ * so the table's ReplacingMergeTree keeps the newest row per key, and a batch committed twice (a
+ * retry after a crash) carries the same versions and rewrites its rows instead of adding them.
  *
  * <p>Why files and not the rows themselves in the checkpoint: at tens of thousands of events a
  * second a checkpoint's rows reach hundreds of megabytes per table; held on the heap, copied into
@@ -69,7 +68,7 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         return new BatchWriter<>(mapping, encoder, Paths.get(spoolDirectory), context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getRestoredCheckpointId().orElse(0L));
+                context.getRestoredCheckpointId().orElse(0L), new RowVersions(System::currentTimeMillis));
     }
 
     @Override
@@ -82,10 +81,6 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         return new ClickHouseBatchSerializer();
     }
 
-    static long version(long checkpoint, int sequence) {
-        return checkpoint << 32 | (sequence & 0xFFFF_FFFFL);
-    }
-
     static final class BatchWriter<T> implements CommittingSinkWriter<T, ClickHouseBatch> {
         private static final Pattern SPOOL_FILE = Pattern.compile("s(\\d+)-c(\\d+)-.*\\.native");
 
@@ -96,11 +91,14 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         private NativeBlockEncoder.Block block;
         private Path file;
         private OutputStream out;
+        private final RowVersions versions;
         private int rows;
         private long checkpoint;
 
-        BatchWriter(RowMapping<T> mapping, NativeBlockEncoder encoder, Path spool, int subtask, long restoredCheckpointId) throws IOException {
+        BatchWriter(RowMapping<T> mapping, NativeBlockEncoder encoder, Path spool, int subtask, long restoredCheckpointId,
+                RowVersions versions) throws IOException {
             this.mapping = mapping;
+            this.versions = versions;
             this.encoder = encoder;
             this.spool = spool;
             this.subtask = subtask;
@@ -128,8 +126,11 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         @Override
         public void write(T row, Context context) throws IOException {
             // the rows written now belong to the next checkpoint
+            if (rows == 0) {
+                versions.startCheckpoint();
+            }
             mapping.write(row, block);
-            block.endRow(version(checkpoint + 1, rows));
+            block.endRow(versions.next());
             rows++;
             if (block.rowCount() >= BLOCK_ROWS) {
                 spoolBlock();
@@ -150,14 +151,15 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
 
         @Override
         public Collection<ClickHouseBatch> prepareCommit() throws IOException {
-            // One call per checkpoint: the version can never fall behind a version already committed.
-            checkpoint++;
             if (rows == 0) {
+                checkpoint++;
                 return List.of();
             }
             if (block.rowCount() > 0) {
                 spoolBlock();
             }
+            // the file carries the number of the checkpoint that names it, which a restore keeps
+            checkpoint++;
             out.close();
             ClickHouseBatch batch = new ClickHouseBatch(encoder.table(), encoder.columns(), rows, file.toString());
             out = null;
@@ -171,50 +173,6 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
             if (out != null) {
                 out.close();
             }
-        }
-    }
-
-    static final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
-        private final ClickHouseSettings settings;
-        private ClickHouseClient client;
-
-        ClickHouseCommitter(ClickHouseSettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public void commit(Collection<CommitRequest<ClickHouseBatch>> requests) throws IOException, InterruptedException {
-            for (CommitRequest<ClickHouseBatch> request : requests) {
-                ClickHouseBatch batch = request.getCommittable();
-                Path file = Paths.get(batch.file());
-                if (!Files.exists(file)) {
-                    // written before: the file goes only once its rows are in ClickHouse (a commit
-                    // repeated after a restore from the checkpoint that named it)
-                    continue;
-                }
-                try {
-                    if (client == null) {
-                        client = ClickHouseClient.connect(settings);
-                    }
-                    client.insert(batch.table(), batch.columns(), batch.rowCount(), body -> Files.copy(file, body));
-                    Files.deleteIfExists(file);
-                } catch (Exception e) {
-                    closeQuietly();
-                    // Flink keeps the batch and retries it; after a few failed tries it restarts the job
-                    // from the last checkpoint, which names the file, so nothing is lost.
-                    request.retryLater();
-                }
-            }
-        }
-
-        private void closeQuietly() {
-            ClickHouseClient.closeQuietly(client);
-            client = null;
-        }
-
-        @Override
-        public void close() {
-            closeQuietly();
         }
     }
 }

@@ -30,33 +30,59 @@ class ClickHouseSinkTest {
     Path spool;
 
     @Test
-    void laterRowsGetHigherVersionsWhichContinueFromTheRestoredCheckpoint() throws Exception {
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 41);
+    void laterRowsGetHigherVersionsFromTheClockAndNeverTheSameTwice() throws Exception {
+        long[] clock = {1_000};
+        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 41, new RowVersions(() -> clock[0]));
         writer.write(new String[] {"a", "1"}, null);
         writer.write(new String[] {"b", "1"}, null);
         writer.write(new String[] {"a", "2"}, null);
         Collection<ClickHouseBatch> first = writer.prepareCommit();
         assertThat(first).singleElement().satisfies(batch -> {
             assertThat(batch.rowCount()).isEqualTo(3);
+            assertThat(Path.of(batch.file()).getFileName().toString()).as("named by the checkpoint after the restored one").startsWith("s0-c42-");
             assertThat(decodePairs(batch)).containsExactly(
-                    "a=1@" + ClickHouseSink.version(42, 0), "b=1@" + ClickHouseSink.version(42, 1), "a=2@" + ClickHouseSink.version(42, 2));
+                    "a=1@" + RowVersions.of(1_000, 0), "b=1@" + RowVersions.of(1_000, 1), "a=2@" + RowVersions.of(1_000, 2));
         });
         assertThat(writer.prepareCommit()).isEmpty();
         writer.write(new String[] {"a", "3"}, null);
+        assertThat(writer.prepareCommit()).singleElement().as("the clock stood still: the versions go on")
+                .satisfies(batch -> assertThat(decodePairs(batch)).containsExactly("a=3@" + RowVersions.of(1_000, 3)));
+        clock[0] = 1_001;
+        writer.write(new String[] {"a", "4"}, null);
         assertThat(writer.prepareCommit()).singleElement()
-                .satisfies(batch -> assertThat(decodePairs(batch)).containsExactly("a=3@" + ClickHouseSink.version(44, 0)));
-        assertThat(ClickHouseSink.version(44, 0)).isGreaterThan(ClickHouseSink.version(42, Integer.MAX_VALUE));
+                .satisfies(batch -> assertThat(decodePairs(batch)).containsExactly("a=4@" + RowVersions.of(1_001, 0)));
+    }
+
+    /** SPEC 6.4: a rerun (a replay of a corrected file, a new run) replaces what an earlier run wrote. */
+    @Test
+    void aLaterRunOutranksAnEarlierRunHoweverManyCheckpointsThatOneTook(@TempDir Path otherSpool) throws Exception {
+        long[] clock = {5_000};
+        var earlier = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> clock[0]));
+        long lastOfEarlierRun = 0;
+        for (int checkpoint = 0; checkpoint < 50; checkpoint++) {
+            earlier.write(new String[] {"a", "old"}, null);
+            ClickHouseBatch batch = earlier.prepareCommit().iterator().next();
+            lastOfEarlierRun = versionOf(decodePairs(batch).get(0));
+        }
+        clock[0] = 5_001;
+        var later = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, otherSpool, 0, 0, new RowVersions(() -> clock[0]));
+        later.write(new String[] {"a", "new"}, null);
+        assertThat(versionOf(decodePairs(later.prepareCommit().iterator().next()).get(0))).isGreaterThan(lastOfEarlierRun);
+    }
+
+    private static long versionOf(String pair) {
+        return Long.parseLong(pair.substring(pair.indexOf('@') + 1));
     }
 
     @Test
     void aCheckpointsRowsAreSpooledBlockByBlockAndTheCheckpointNamesTheirFile() throws Exception {
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 1, 0);
+        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 1, 0, new RowVersions(() -> 7));
         List<String> written = new ArrayList<>();
         int rows = 2 * ClickHouseSink.BLOCK_ROWS + 5;
         for (int i = 0; i < rows; i++) {
             String value = "ü-" + i + "-" + "x".repeat(i % 50);
             writer.write(new String[] {"k" + i, value}, null);
-            written.add("k" + i + "=" + value + "@" + ClickHouseSink.version(1, i));
+            written.add("k" + i + "=" + value + "@" + RowVersions.of(7, i));
         }
         try (var files = Files.list(spool)) {
             assertThat(files.toList()).as("full blocks are on disk before the checkpoint").singleElement()
@@ -78,7 +104,7 @@ class ClickHouseSinkTest {
         for (String name : List.of("s0-c5-a.native", "s0-c6-b.native", "s1-c9-c.native", "notes.txt")) {
             Files.writeString(spool.resolve(name), name);
         }
-        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 5).close();
+        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 5, new RowVersions(() -> 7)).close();
         try (var files = Files.list(spool)) {
             assertThat(files.map(file -> file.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder("s0-c5-a.native", "s1-c9-c.native", "notes.txt");
