@@ -1,6 +1,6 @@
 package io.smmpulse.app;
 
-import java.io.BufferedReader;
+import io.smmpulse.core.event.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ public final class NumberedLineFormat extends SimpleStreamFormat<NumberedLine> {
 
     @Override
     public StreamFormat.Reader<NumberedLine> createReader(Configuration config, FSDataInputStream stream) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
+        BoundedLineReader reader = new BoundedLineReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
         return new StreamFormat.Reader<>() {
             private long lineNumber;
 

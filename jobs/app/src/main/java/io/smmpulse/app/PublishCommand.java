@@ -1,9 +1,9 @@
 package io.smmpulse.app;
 
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ final class PublishCommand {
         long published = 0, deadLetters = 0, lineNumber = 0;
         String name = file.getFileName().toString();
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
-                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                BoundedLineReader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;

@@ -3,12 +3,12 @@ package io.smmpulse.app;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.ingest.SplitLateEvents;
 import io.smmpulse.core.state.DueByMinute;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ final class ReplayCommand {
             // ids leave the set once any copy of them would be late (the watermark past time + lateness)
             DueByMinute<String> forget = new DueByMinute<>();
             long now = System.currentTimeMillis();
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (BoundedLineReader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (line.isBlank()) {

@@ -1,10 +1,12 @@
 package io.smmpulse.core.event;
 
 import io.smmpulse.schema.SocialEvent;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -19,6 +21,10 @@ import org.apache.avro.specific.SpecificData;
  */
 public final class EventCodec {
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+    static {
+        AvroLimits.apply(MAX_RECORD_BYTES);
+    }
 
     private static final SchemaStore.Cache WRITER_SCHEMAS = new SchemaStore.Cache();
     private static final BinaryMessageDecoder<SocialEvent> DECODER =
@@ -61,11 +67,16 @@ public final class EventCodec {
             problem = "record of " + value.length + " bytes is over the limit of " + MAX_RECORD_BYTES + " bytes";
         } else {
             try {
-                SocialEvent event = DECODER.decode(value);
-                problem = EventRules.check(event, wallClockMillis);
+                ByteArrayInputStream in = new ByteArrayInputStream(value);
+                SocialEvent event = DECODER.decode(in, null);
+                problem = in.available() > 0
+                        ? in.available() + " bytes after the end of the Avro record (one event per Kafka record)"
+                        : EventRules.check(event, wallClockMillis);
                 if (problem == null) {
                     return Envelope.accepted(event);
                 }
+            } catch (SystemLimitException | UnsupportedOperationException e) {
+                problem = "the Avro record declares a value longer than the record limit: " + e.getMessage();
             } catch (MissingSchemaException e) {
                 problem = "unknown schema fingerprint: the writer schema is not registered (" + e.getMessage() + ")";
             } catch (BadHeaderException e) {

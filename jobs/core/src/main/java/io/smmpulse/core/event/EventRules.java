@@ -17,6 +17,10 @@ public final class EventRules {
     public static final int MAX_ID_LENGTH = 256;
     public static final int MAX_TEXT_LENGTH = 64 * 1024;
 
+    /** Ids and tags: every string field but text. */
+    private static final String[] BOUNDED_FIELDS = {"event_id", "platform", "community_id", "actor_id", "content_id", "parent_id",
+        "thread_id", "case_id", "proposal_id", "reaction", "utm_source", "utm_medium", "utm_campaign", "utm_content"};
+
     private EventRules() {}
 
     /** Normalises what the spec allows to vary and returns the reason the event is invalid, or null. */
@@ -25,7 +29,7 @@ public final class EventRules {
         if (event.getEventId().isEmpty()) {
             return "event_id is empty";
         }
-        for (String field : new String[] {"event_id", "platform", "community_id", "actor_id", "content_id", "parent_id", "thread_id", "case_id", "proposal_id"}) {
+        for (String field : BOUNDED_FIELDS) {
             Object value = event.get(field);
             if (value != null && value.toString().length() > MAX_ID_LENGTH) {
                 return field + " is longer than " + MAX_ID_LENGTH + " characters";

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * names the field and what is wrong with it.
  */
 public final class JsonEventReader {
+    /** A line holds one event; the Avro record limit in characters. */
+    public static final int MAX_LINE_CHARS = EventCodec.MAX_RECORD_BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Thrown inside parsing only; turned into a rejection. */
@@ -35,6 +37,10 @@ public final class JsonEventReader {
     private JsonEventReader() {}
 
     public static Envelope read(String line, String rejectionId, String source, long wallClockMillis) {
+        if (line.length() > MAX_LINE_CHARS) {
+            return Envelope.rejected(RejectedEvent.of(rejectionId, source, line.getBytes(StandardCharsets.UTF_8),
+                    "line of more than " + MAX_LINE_CHARS + " characters is over the limit", wallClockMillis));
+        }
         try {
             SocialEvent event = parse(line);
             String problem = EventRules.check(event, wallClockMillis);

@@ -20,13 +20,24 @@ public class RejectedEvent {
     public String payloadEncoding;
     public long receivedAt;
 
+    /**
+     * Of a payload over the record limit only its head is kept; the record itself stays in its
+     * source (a file's line, a topic's offset).
+     */
+    public static final int MAX_KEPT_PAYLOAD_BYTES = 64 * 1024;
+
     public RejectedEvent() {}
 
-    public static RejectedEvent of(String rejectionId, String source, byte[] raw, String reason, long receivedAt) {
+    public static RejectedEvent of(String rejectionId, String source, byte[] payload, String reason, long receivedAt) {
         RejectedEvent rejected = new RejectedEvent();
         rejected.rejectionId = rejectionId;
         rejected.source = source;
         rejected.reason = reason;
+        byte[] raw = payload;
+        if (payload.length > EventCodec.MAX_RECORD_BYTES) {
+            raw = java.util.Arrays.copyOf(payload, MAX_KEPT_PAYLOAD_BYTES);
+            rejected.reason = reason + " (payload kept: the first " + MAX_KEPT_PAYLOAD_BYTES + " of " + payload.length + " bytes)";
+        }
         rejected.receivedAt = receivedAt;
         try {
             rejected.payload = StandardCharsets.UTF_8.newDecoder()
