@@ -6,11 +6,14 @@ import java.time.Duration;
 /**
  * The event-time settings every KPI topology shares. {@code replayClock} is set in a bounded
  * replay only: SPEC says the clock then stands at the largest occurred_at of the input.
+ * {@code watermarkMaxAhead}: how far ahead of the reading task's wall clock an event may move its
+ * partition's watermark (a producer with a wrong clock must not make the events behind it late).
  */
 public record PulseSettings(
         Duration outOfOrderness,
         Duration allowedLateness,
         Duration idleness,
+        Duration watermarkMaxAhead,
         Duration responseHorizon,
         Mode mode,
         Long replayClock) implements Serializable {
@@ -20,11 +23,11 @@ public record PulseSettings(
     public static final int MAX_PARALLELISM = 128;
 
     public static PulseSettings live() {
-        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofDays(30), Mode.LIVE, null);
+        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofDays(30), Mode.LIVE, null);
     }
 
     public static PulseSettings replay(long replayClock) {
-        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofDays(30), Mode.REPLAY, replayClock);
+        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofDays(30), Mode.REPLAY, replayClock);
     }
 
     public long latenessMillis() {

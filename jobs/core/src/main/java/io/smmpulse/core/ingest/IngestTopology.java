@@ -36,9 +36,14 @@ public final class IngestTopology {
 
     private IngestTopology() {}
 
-    /** Watermarks from occurred_at with bounded out-of-orderness and idleness (SPEC: default bound 30 s). */
+    /**
+     * Watermarks from occurred_at with bounded out-of-orderness (SPEC: default bound 30 s) and
+     * idleness; an event counts at most {@link PulseSettings#watermarkMaxAhead()} after the wall clock.
+     */
     public static WatermarkStrategy<Envelope> watermarks(PulseSettings settings) {
-        return WatermarkStrategy.<Envelope>forBoundedOutOfOrderness(settings.outOfOrderness())
+        long bound = settings.outOfOrderness().toMillis();
+        long maxAhead = settings.watermarkMaxAhead().toMillis();
+        return WatermarkStrategy.<Envelope>forGenerator(context -> new ClockBoundedWatermarks(bound, maxAhead, System::currentTimeMillis))
                 .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime())
                 .withIdleness(settings.idleness());
     }
