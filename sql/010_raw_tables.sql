@@ -26,15 +26,20 @@ CREATE TABLE IF NOT EXISTS events
     case_id       Nullable(String),
     proposal_id   Nullable(String),
     text          Nullable(String),
+    sentiment     Nullable(String),
     _version      UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
 ORDER BY event_id;
 
+-- schema v2 (databases made by an earlier release)
+ALTER TABLE events ADD COLUMN IF NOT EXISTS sentiment Nullable(String) AFTER text;
+
 -- Late events: the columns of events plus the watermark they arrived behind.
 CREATE TABLE IF NOT EXISTS late_events AS events;
 
 ALTER TABLE late_events ADD COLUMN IF NOT EXISTS watermark_at DateTime64(3, 'UTC') AFTER text;
+ALTER TABLE late_events ADD COLUMN IF NOT EXISTS sentiment Nullable(String) AFTER watermark_at;
 
 CREATE TABLE IF NOT EXISTS rejected_events
 (

@@ -66,7 +66,7 @@ class FirstResponsePipelineIT {
                 row("file:pipeline-input.jsonl:24", "not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"),
                 row("file:pipeline-input.jsonl:25", "missing required field actor_id"),
                 row("file:pipeline-input.jsonl:26", "POST without content_id"),
-                row("file:pipeline-input.jsonl:27", "event_type \"TELEPORT\" is not one of POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP, CASE_ESCALATED, CASE_RESOLVED, PROPOSAL_SUBMITTED, PROPOSAL_ACCEPTED, PROPOSAL_IMPLEMENTED, UNKNOWN"),
+                row("file:pipeline-input.jsonl:27", "event_type \"TELEPORT\" is not one of POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP, CASE_ESCALATED, CASE_RESOLVED, PROPOSAL_SUBMITTED, PROPOSAL_ACCEPTED, PROPOSAL_IMPLEMENTED, FOLLOW, UNFOLLOW, UNKNOWN"),
                 row("file:pipeline-input.jsonl:28", "occurred_at 2099-01-01T00:00:00Z is more than 24 h after the wall clock (now)")));
     }
 

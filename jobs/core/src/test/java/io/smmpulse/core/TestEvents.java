@@ -11,6 +11,31 @@ import java.time.Instant;
 public final class TestEvents {
     private TestEvents() {}
 
+    /** The event as a producer still on schema version {@code version} would write it (fields that version lacks dropped). */
+    public static byte[] encodedWithSchemaVersion(int version, SocialEvent event) {
+        org.apache.avro.Schema schema = io.smmpulse.core.event.SchemaHistory.socialEvent().get(version - 1);
+        org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(schema);
+        for (org.apache.avro.Schema.Field field : schema.getFields()) {
+            Object value = event.get(field.name());
+            if (value instanceof Instant instant) {
+                value = instant.toEpochMilli();
+            } else if (value instanceof Enum<?> symbol) {
+                org.apache.avro.Schema enumSchema = field.schema().getType() == org.apache.avro.Schema.Type.UNION
+                        ? field.schema().getTypes().get(1) : field.schema();
+                value = new org.apache.avro.generic.GenericData.EnumSymbol(enumSchema, symbol.name());
+            }
+            record.put(field.name(), value);
+        }
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                    org.apache.avro.generic.GenericData.get(), schema).encode(record, out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long at(String instant) {
         return Instant.parse(instant).toEpochMilli();
     }

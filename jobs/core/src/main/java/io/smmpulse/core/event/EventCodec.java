@@ -17,7 +17,8 @@ import org.apache.avro.specific.SpecificData;
 /**
  * Avro single-object encoding of {@link SocialEvent} for Kafka values (header C3 01, the writer
  * schema's 8-byte fingerprint, then Avro binary). Older and newer writer schemas resolve against
- * the reader schema when they are registered with {@link #knownWriterSchemas()}.
+ * the reader schema: every published version ({@link SchemaHistory}) is registered, and others
+ * can be with {@link #registerWriterSchema}.
  */
 public final class EventCodec {
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
@@ -30,11 +31,11 @@ public final class EventCodec {
     private static final BinaryMessageDecoder<SocialEvent> DECODER =
             new BinaryMessageDecoder<>(SpecificData.get(), SocialEvent.getClassSchema(), WRITER_SCHEMAS);
 
-    private EventCodec() {}
-
-    public static SchemaStore.Cache knownWriterSchemas() {
-        return WRITER_SCHEMAS;
+    static {
+        SchemaHistory.socialEvent().forEach(EventCodec::registerWriterSchema);
     }
+
+    private EventCodec() {}
 
     /** Lets the decoder resolve records written with another (older or newer) version of the schema. */
     public static void registerWriterSchema(Schema writer) {

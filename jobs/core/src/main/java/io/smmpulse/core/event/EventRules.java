@@ -6,6 +6,7 @@ import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.LinkTarget;
 import io.smmpulse.schema.NextStep;
 import io.smmpulse.schema.Priority;
+import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class EventRules {
                 && event.getChannel() != Channel.UNKNOWN
                 && event.getPriority() != Priority.UNKNOWN
                 && event.getNextStep() != NextStep.UNKNOWN
-                && event.getLinkTarget() != LinkTarget.UNKNOWN;
+                && event.getLinkTarget() != LinkTarget.UNKNOWN
+                && event.getSentiment() != Sentiment.UNKNOWN;
     }
 }

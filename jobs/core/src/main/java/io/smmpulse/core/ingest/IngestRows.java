@@ -11,7 +11,7 @@ public final class IngestRows {
     private static final List<String> EVENT_COLUMNS = List.of(
             "event_id", "event_type", "occurred_at", "platform", "community_id", "actor_id", "actor_role",
             "content_id", "parent_id", "thread_id", "channel", "is_question", "priority", "next_step", "reaction",
-            "link_target", "utm_source", "utm_medium", "utm_campaign", "utm_content", "case_id", "proposal_id", "text");
+            "link_target", "utm_source", "utm_medium", "utm_campaign", "utm_content", "case_id", "proposal_id", "text", "sentiment");
 
     private IngestRows() {}
 
@@ -21,7 +21,7 @@ public final class IngestRows {
                 .string(e.getParentId()).string(e.getThreadId()).symbol(e.getChannel()).flag(e.getIsQuestion()).symbol(e.getPriority())
                 .symbol(e.getNextStep()).string(e.getReaction()).symbol(e.getLinkTarget()).string(e.getUtmSource())
                 .string(e.getUtmMedium()).string(e.getUtmCampaign()).string(e.getUtmContent()).string(e.getCaseId())
-                .string(e.getProposalId()).string(e.getText());
+                .string(e.getProposalId()).string(e.getText()).symbol(e.getSentiment());
     }
 
     public static final RowMapping<SocialEvent> EVENTS = new RowMapping<>() {

@@ -1,0 +1,80 @@
+package io.smmpulse.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smmpulse.core.TestEvents;
+import io.smmpulse.schema.ActorRole;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.Sentiment;
+import io.smmpulse.schema.SocialEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build's check of the schema history: every published version is kept, each reads every
+ * earlier one and is read by it (new symbols become UNKNOWN), the newest is the schema the classes
+ * are generated from, and the job resolves every version without being told.
+ */
+class SchemaHistoryTest {
+    private static final long NOW = Instant.parse("2026-03-10T00:00:00Z").toEpochMilli();
+    private static final List<Schema> HISTORY = SchemaHistory.socialEvent();
+
+    @Test
+    void everyVersionReadsEveryOtherBothWays() {
+        assertThat(HISTORY).hasSizeGreaterThanOrEqualTo(2);
+        for (int older = 0; older < HISTORY.size(); older++) {
+            for (int newer = older + 1; newer < HISTORY.size(); newer++) {
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(HISTORY.get(newer), HISTORY.get(older)).getType())
+                        .as("v%d reads v%d", newer + 1, older + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(HISTORY.get(older), HISTORY.get(newer)).getType())
+                        .as("v%d reads v%d", older + 1, newer + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+            }
+        }
+    }
+
+    @Test
+    void theNewestVersionIsTheSchemaOfTheCode() throws Exception {
+        Path current = null;
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null && current == null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("schemas/social_event.avsc"))) {
+                current = dir.resolve("schemas/social_event.avsc");
+            }
+        }
+        assertThat(current).as("schemas/social_event.avsc above the working directory").isNotNull();
+        assertThat(new Schema.Parser().parse(current.toFile())).isEqualTo(HISTORY.get(HISTORY.size() - 1));
+    }
+
+    @Test
+    void aV1RecordIsAcceptedWithoutRegisteringAnything() {
+        SocialEvent comment = TestEvents.event("e1", EventType.COMMENT, "2026-03-02T09:00:00Z", "acme", "x", "u1", ActorRole.MEMBER)
+                .setContentId("c1").build();
+        byte[] v1 = TestEvents.encodedWithSchemaVersion(1, comment);
+        assertThat(v1).isNotEqualTo(EventCodec.encode(comment));
+
+        Envelope envelope = EventCodec.decode(v1, "k", "kafka", NOW);
+        assertThat(envelope.isAccepted()).as(String.valueOf(envelope.rejected)).isTrue();
+        assertThat(envelope.event).isEqualTo(comment);
+        assertThat(EventRules.countsInKpis(envelope.event)).isTrue();
+    }
+
+    @Test
+    void aV1ReaderSeesTheNewSymbolsOfV2AsUnknown() throws Exception {
+        SocialEvent follow = TestEvents.event("e2", EventType.FOLLOW, "2026-03-02T09:00:00Z", "acme", "x", "u1", ActorRole.MEMBER)
+                .setSentiment(Sentiment.NEGATIVE).build();
+        byte[] bytes = EventCodec.encode(follow);
+        assertThat(EventCodec.decode(bytes, "k", "kafka", NOW).event).isEqualTo(follow);
+
+        BinaryMessageDecoder<GenericRecord> v1Reader = new BinaryMessageDecoder<>(GenericData.get(), HISTORY.get(0));
+        v1Reader.addSchema(SocialEvent.getClassSchema());
+        assertThat(v1Reader.decode(bytes).get("event_type").toString()).isEqualTo("UNKNOWN");
+    }
+}
