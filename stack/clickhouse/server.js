@@ -11,7 +11,7 @@ const crypto = require('crypto');
 const { Session } = require('chdb');
 
 function parseArgs(argv) {
-  const args = { host: '127.0.0.1', port: 8123, path: './chdb-data', 'readonly-user': '' };
+  const args = { host: '127.0.0.1', port: 8123, path: './chdb-data' };
   for (let i = 2; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in args)) throw new Error(`unknown option --${key}`);
@@ -36,10 +36,48 @@ function serialized(fn) {
   return run;
 }
 
-// One optional read-only user (NAME:PASSWORD) for analysts and dashboards; the default user is open
-// on loopback. A real server enforces roles itself (sql/server/).
-const [readonlyName, readonlyPassword] = args['readonly-user'] ? args['readonly-user'].split(/:(.*)/s) : [null, null];
+// Users come from the environment, never from the command line (ps shows it to every local user):
+// the admin user "default" with PULSE_CLICKHOUSE_PASSWORD (empty unless set), and the read-only
+// analyst PULSE_ANALYST_USER / PULSE_ANALYST_PASSWORD for dashboards. A real server enforces
+// roles itself (sql/server/); this front enforces the same for the analyst here.
+const adminPassword = process.env.PULSE_CLICKHOUSE_PASSWORD || '';
+const readonlyName = process.env.PULSE_ANALYST_USER || 'analyst';
+const readonlyPassword = process.env.PULSE_ANALYST_PASSWORD || 'analyst';
+
+// What the analyst may run, as a server with readonly = 1 and the grants of sql/server/ would
+// allow: one reading statement, no output to files, no table function that reaches files, the
+// network or other databases, and no raw payload tables.
 const READ_STATEMENT = /^\s*(\(\s*)*(SELECT|WITH|SHOW|DESCRIBE|DESC|EXPLAIN|EXISTS)\b/i;
+const OUTSIDE_FUNCTIONS = /\b(file|url|urlCluster|s3|s3Cluster|gcs|hdfs|hdfsCluster|azureBlobStorage|azureBlobStorageCluster|remote|remoteSecure|cluster|clusterAllReplicas|mysql|postgresql|mongodb|redis|sqlite|jdbc|odbc|executable|input|deltaLake|hudi|iceberg|fileCluster)\s*\(/i;
+const RAW_TABLES = /(^|[^\w])(`?)(events|late_events|rejected_events|sink_commits|alert_deliveries)\2(?![\w])/i;
+
+// Literals and comments cannot change what a statement does: blank them before the checks.
+function code(sql) {
+  return sql
+    .replace(/'(?:[^'\\]|\\.|'')*'/g, "''")
+    .replace(/--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+}
+
+function readonlyRefusal(sql) {
+  const text = code(sql);
+  if (!READ_STATEMENT.test(text)) return 'only SELECT, WITH, SHOW, DESCRIBE, EXPLAIN and EXISTS are allowed';
+  if (/;\s*\S/.test(text)) return 'one statement per query';
+  if (/\bINTO\s+OUTFILE\b/i.test(text)) return 'INTO OUTFILE is not allowed';
+  if (OUTSIDE_FUNCTIONS.test(text)) return `table function ${OUTSIDE_FUNCTIONS.exec(text)[1]}() is not allowed`;
+  if (RAW_TABLES.test(text)) return `no SELECT grant on ${RAW_TABLES.exec(text)[3]} (raw payloads): query the kpi_* views`;
+  return null;
+}
+
+// A web page in the developer's browser must not reach the engine: only loopback Host names
+// (no DNS rebinding) and no cross-origin requests.
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
+function foreignRequest(req) {
+  if (!LOOPBACK_HOST.test(req.headers.host || '')) return `Host ${JSON.stringify(req.headers.host || '')} is not a loopback address`;
+  if (req.headers.origin !== undefined) return `cross-origin request from ${JSON.stringify(req.headers.origin)}`;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'none' && site !== 'same-origin') return `cross-site request (${site})`;
+  return null;
+}
 
 function credentials(req, url) {
   const basic = /^Basic (.+)$/.exec(req.headers.authorization || '');
@@ -51,6 +89,11 @@ function credentials(req, url) {
     user: req.headers['x-clickhouse-user'] || url.searchParams.get('user') || 'default',
     password: req.headers['x-clickhouse-key'] || url.searchParams.get('password') || '',
   };
+}
+
+function safeEqual(a, b) {
+  const x = Buffer.from(String(a)), y = Buffer.from(String(b));
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
 const INSERT_FORMAT = /^\s*INSERT\s+INTO\s[\s\S]*?\bFORMAT\s+([A-Za-z0-9_]+)\s*;?\s*$/i;
@@ -113,6 +156,11 @@ const server = http.createServer((req, res) => {
   req.on('end', async () => {
     const url = new URL(req.url, 'http://localhost');
     const queryId = url.searchParams.get('query_id') || crypto.randomUUID();
+    const foreign = foreignRequest(req);
+    if (foreign) {
+      sendError(res, 403, `Code: 497. DB::Exception: ${foreign}: this engine serves loopback clients only. (ACCESS_DENIED)`, queryId);
+      return;
+    }
     if (url.pathname === '/ping' || (url.pathname === '/' && req.method === 'GET' && !url.searchParams.has('query'))) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8' });
       res.end('Ok.\n');
@@ -139,13 +187,16 @@ const server = http.createServer((req, res) => {
       return;
     }
     const { user, password } = credentials(req, url);
+    const known = (user === 'default' && safeEqual(password, adminPassword))
+      || (user === readonlyName && safeEqual(password, readonlyPassword));
+    if (!known) {
+      sendError(res, 403, `Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)`, queryId);
+      return;
+    }
     if (user !== 'default') {
-      if (user !== readonlyName || password !== readonlyPassword) {
-        sendError(res, 403, `Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)`, queryId);
-        return;
-      }
-      if (!READ_STATEMENT.test(sql) || data.length > 0) {
-        sendError(res, 403, `Code: 164. DB::Exception: ${user}: Cannot execute query in readonly mode. (READONLY)`, queryId);
+      const refusal = data.length > 0 ? 'no data may be sent' : readonlyRefusal(sql);
+      if (refusal) {
+        sendError(res, 403, `Code: 164. DB::Exception: ${user}: Cannot execute query in readonly mode: ${refusal}. (READONLY)`, queryId);
         return;
       }
     }
