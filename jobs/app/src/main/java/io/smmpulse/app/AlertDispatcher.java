@@ -76,6 +76,22 @@ final class AlertDispatcher implements Runnable {
     /** One POST of up to {@link #BATCH_SIZE} alerts (Alertmanager takes an array). */
     private record Request(List<Delivery> deliveries, CompletableFuture<HttpResponse<Void>> response) {}
 
+    /**
+     * How a webhook appears in logs, tables and output: its scheme, host and port, and a digest of
+     * the whole URL that tells webhooks apart. Its path, query and user info often hold the
+     * token that lets anyone post to it, so they never appear.
+     */
+    static String describe(URI webhook) {
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(webhook.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return webhook.getScheme() + "://" + webhook.getHost() + (webhook.getPort() > 0 ? ":" + webhook.getPort() : "") + "/… #" + digest;
+    }
+
     /** @param webhook null to only hand alerts to {@code listener} (the demo's live feed) */
     AlertDispatcher(String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener) {
         this(bootstrap, topic, webhook, clickHouse, listener, MAX_ATTEMPTS, FIRST_BACKOFF_MILLIS);
@@ -187,7 +203,7 @@ final class AlertDispatcher implements Runnable {
                 d.finished = true;
                 outcomes.add(d);
                 if (!error.isEmpty()) {
-                    LOG.warn("alert {} not delivered to {} after {} attempts: {}", d.alert.getAlertId(), webhook, d.attempts, error);
+                    LOG.warn("alert {} not delivered to {} after {} attempts: {}", d.alert.getAlertId(), describe(webhook), d.attempts, error);
                 }
             } else {
                 d.nextAttemptAt = now + Math.min(30_000L, firstBackoffMillis << (d.attempts - 1));
@@ -207,7 +223,7 @@ final class AlertDispatcher implements Runnable {
         }
         List<Object[]> rows = new ArrayList<>();
         for (Delivery d : outcomes) {
-            rows.add(new Object[] {d.alert.getAlertId(), webhook.toString(), d.lastError.isEmpty() ? "delivered" : "failed", d.attempts,
+            rows.add(new Object[] {d.alert.getAlertId(), describe(webhook), d.lastError.isEmpty() ? "delivered" : "failed", d.attempts,
                 d.lastError, System.currentTimeMillis()});
         }
         deliveryLogWriter.execute(() -> writeDeliveries(rows));

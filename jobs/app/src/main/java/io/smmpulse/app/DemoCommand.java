@@ -73,7 +73,7 @@ final class DemoCommand {
         generator.setDaemon(true);
         generator.start();
         if (webhook != null) {
-            System.out.println("SLA alerts are posted to " + webhook);
+            System.out.println("SLA alerts are posted to " + AlertDispatcher.describe(webhook));
         }
         System.out.println("smm-pulse demo: " + backfill.toHours() + " h of history, then " + rate + " events/s live; KPIs refresh every "
                 + refresh.toSeconds() + " s (Ctrl-C stops)");

@@ -33,7 +33,7 @@ final class StreamingCommand {
                     "alert-webhook");
             dispatcher.setDaemon(true);
             dispatcher.start();
-            System.out.println("SLA alerts go to " + webhook);
+            System.out.println("SLA alerts go to " + AlertDispatcher.describe(webhook));
         }
         JobClient job = flink.executeAsync("smm-pulse");
         Path savepoints = env.home().resolve("checkpoints").resolve("run").resolve("savepoints");
@@ -67,9 +67,21 @@ final class StreamingCommand {
                 .uid("kafka-sla-alerts");
     }
 
-    /** --alert-webhook URL, else PULSE_ALERT_WEBHOOK, else none. */
+    /**
+     * --alert-webhook URL, else PULSE_ALERT_WEBHOOK, else the file named by PULSE_ALERT_WEBHOOK_FILE,
+     * else none. The URL is a secret (it usually carries the token that lets anyone post): bin/pulse
+     * moves the flag into the environment before the JVM starts, and it is never printed.
+     */
     static URI webhook(Options options) {
         String value = options.get("alert-webhook", System.getenv("PULSE_ALERT_WEBHOOK"));
+        String file = System.getenv("PULSE_ALERT_WEBHOOK_FILE");
+        if ((value == null || value.isBlank()) && file != null && !file.isBlank()) {
+            try {
+                value = java.nio.file.Files.readString(java.nio.file.Paths.get(file)).strip();
+            } catch (java.io.IOException e) {
+                throw new io.smmpulse.core.config.ConfigException("PULSE_ALERT_WEBHOOK_FILE: cannot read " + file + ": " + e.getMessage());
+            }
+        }
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -81,7 +93,7 @@ final class StreamingCommand {
         } catch (java.net.URISyntaxException ignored) {
             // reported below
         }
-        throw new io.smmpulse.core.config.ConfigException("--alert-webhook: \"" + value + "\" is not an http:// or https:// URL");
+        throw new io.smmpulse.core.config.ConfigException("--alert-webhook: the value is not an http:// or https:// URL with a host");
     }
 
     /**
