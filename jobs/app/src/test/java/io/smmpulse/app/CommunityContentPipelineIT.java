@@ -4,9 +4,7 @@ import static io.smmpulse.app.ExpectedRows.assertRows;
 import static io.smmpulse.app.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.core.config.Communities;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,16 +20,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CommunityContentPipelineIT {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
     static TestStack stack;
 
     @BeforeAll
     static void replay() throws Exception {
         stack = TestStack.fresh("community");
-        ReplayCommand.Stats stats = ReplayCommand.replay(EscalationPipelineIT.resource("community-input.jsonl"),
-                Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), stack.env);
+        ReplayCommand.Stats stats = stack.replay("community-input.jsonl");
         assertThat(stats.accepted()).isEqualTo(35);
         assertThat(stats.duplicates()).isEqualTo(2); // a view and a helpful reaction delivered twice
         assertThat(stats.late()).isZero();

@@ -8,7 +8,6 @@ import io.smmpulse.core.config.Communities;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EscalationPipelineIT {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
     @Test
     void escalationViewEqualsTheDefinition() throws Exception {

@@ -4,9 +4,7 @@ import static io.smmpulse.app.ExpectedRows.assertRows;
 import static io.smmpulse.app.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.core.config.Communities;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,16 +19,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NextStepPipelineIT {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
     static TestStack stack;
 
     @BeforeAll
     static void replay() throws Exception {
         stack = TestStack.fresh("nextstep");
-        ReplayCommand.Stats stats = ReplayCommand.replay(EscalationPipelineIT.resource("next-step-input.jsonl"),
-                Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), stack.env);
+        ReplayCommand.Stats stats = stack.replay("next-step-input.jsonl");
         assertThat(stats.accepted()).isEqualTo(32);
         assertThat(stats.late()).isZero();
     }

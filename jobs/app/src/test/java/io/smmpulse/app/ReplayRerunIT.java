@@ -7,7 +7,6 @@ import io.smmpulse.core.config.Communities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** SPEC 6.4: replaying a corrected file into a database that holds results replaces them; the latest run wins. */
 class ReplayRerunIT {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
     private static final String QUESTION = "{\"event_id\": \"r1\", \"event_type\": \"POST\", \"occurred_at\": \"2026-03-02T09:00:00Z\","
             + " \"platform\": \"facebook\", \"community_id\": \"acme\", \"actor_id\": \"m1\", \"actor_role\": \"MEMBER\","

@@ -13,7 +13,6 @@ import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Producers on schema v1 and on v2 share one topic: the job reads both writers and every event counts. */
 class SchemaVersionsIT {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
     @Test
     void v1AndV2WritersInOneTopicBothCount() throws Exception {

@@ -34,6 +34,18 @@ final class TestStack {
         return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix, "alerts-" + suffix));
     }
 
+    /** The Flink MiniCluster of the pipeline ITs: one TaskManager with two slots, for parallelism 2. */
+    static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
+        return new org.apache.flink.test.junit5.MiniClusterExtension(new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
+    /** Replays a test resource with the pipeline ITs' communities into this stack's database. */
+    ReplayCommand.Stats replay(String inputResource) throws Exception {
+        return ReplayCommand.replay(EscalationPipelineIT.resource(inputResource),
+                io.smmpulse.core.config.Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), env);
+    }
+
     /** The test's own folder for checkpoints and the ClickHouse sinks' spool, under its PULSE_HOME. */
     java.nio.file.Path checkpoints() {
         return env.home().resolve("checkpoints");
