@@ -17,10 +17,16 @@ CREATE TABLE IF NOT EXISTS fr_questions
     bfrt_ms       Nullable(Int64),
     status        Enum8('pending' = 0, 'within' = 1, 'breached' = 2),
     is_spam       UInt8,
+    responder     Nullable(String),
+    responded_day Nullable(Date),
     _version      UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
 ORDER BY (community_id, platform, question_id);
+
+-- who gave the first response, and its local day (databases made by an earlier release)
+ALTER TABLE fr_questions ADD COLUMN IF NOT EXISTS responder Nullable(String) AFTER is_spam;
+ALTER TABLE fr_questions ADD COLUMN IF NOT EXISTS responded_day Nullable(Date) AFTER responder;
 
 CREATE OR REPLACE VIEW kpi_first_response_daily AS
 SELECT

@@ -24,10 +24,16 @@ CREATE TABLE IF NOT EXISTS kpi_events
     reaction      Nullable(String),
     proposal_id   Nullable(String),
     is_spam       UInt8,
+    utm_source    Nullable(String),
+    utm_campaign  Nullable(String),
     _version      UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
 ORDER BY event_id;
+
+-- campaign tags (databases made by an earlier release)
+ALTER TABLE kpi_events ADD COLUMN IF NOT EXISTS utm_source Nullable(String) AFTER is_spam;
+ALTER TABLE kpi_events ADD COLUMN IF NOT EXISTS utm_campaign Nullable(String) AFTER utm_source;
 
 -- UGC items: non-spam POST/COMMENT by members. Helpful: a 'helpful' reaction (any case) on the
 -- item by anyone but its author, at any time; it counts in the week the item was written.

@@ -11,6 +11,7 @@ import io.smmpulse.core.ingest.IngestRows;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.engagement.FunnelTopology;
 import io.smmpulse.escalation.EscalationTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
 import io.smmpulse.schema.SlaAlert;
@@ -45,6 +46,7 @@ public final class PulsePipeline {
         outputs.write(firstResponse.questions(), FirstResponseTopology.QUESTIONS);
         outputs.write(firstResponse.alerts(), FirstResponseTopology.ALERTS);
         outputs.write(EscalationTopology.build(ingest.kpiInput(), communities, settings), EscalationTopology.CASES);
+        outputs.write(FunnelTopology.build(ingest.kpiInput(), communities, settings), FunnelTopology.ENTRIES);
         RowMapping<ClassifiedEvent> facts = KpiEventFacts.mapping(communities);
         outputs.write(classified.memberItems(), facts);
         outputs.write(classified.others(), facts, "kpi_events_others");

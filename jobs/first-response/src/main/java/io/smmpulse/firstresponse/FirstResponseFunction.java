@@ -77,14 +77,24 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
             }
             ask(question, event, time, ctx);
         } else {
-            if (question.firstResponseAt != null && question.firstResponseAt <= time) {
+            if (!isEarlierReply(question, time, event.getEventId())) {
                 return;
             }
             question.firstResponseAt = time;
+            question.responderId = event.getActorId();
+            question.firstResponseEventId = event.getEventId();
         }
         scheduleCleanup(question, ctx);
         emitIfChanged(question, ctx, out);
         state.update(question);
+    }
+
+    /** SPEC 6.2: of two brand replies at the same millisecond, the one with the smaller event_id is first. */
+    static boolean isEarlierReply(QuestionState question, long time, String eventId) {
+        if (question.firstResponseAt == null || time < question.firstResponseAt) {
+            return true;
+        }
+        return time == question.firstResponseAt && eventId.compareTo(question.firstResponseEventId) < 0;
     }
 
     private void ask(QuestionState question, SocialEvent event, long time, Context ctx) {
@@ -173,7 +183,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
             return;
         }
         QuestionStatus status = status(question);
-        String signature = status + "|" + question.firstResponseAt + "|" + question.spam;
+        String signature = status + "|" + question.firstResponseAt + "|" + question.responderId + "|" + question.spam;
         if (signature.equals(question.lastEmitted)) {
             return;
         }
@@ -192,6 +202,8 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         if (question.firstResponseAt != null) {
             row.frtMillis = question.firstResponseAt - question.askedAt;
             row.businessFrtMillis = config.calendar().businessMillisBetween(question.askedAt, question.firstResponseAt);
+            row.responderId = question.responderId;
+            row.respondedDay = config.calendar().localDate(question.firstResponseAt);
         }
         row.status = status;
         row.spam = question.spam;

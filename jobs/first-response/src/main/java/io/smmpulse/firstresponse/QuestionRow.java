@@ -14,6 +14,9 @@ public class QuestionRow {
     public long askedAt;
     public Long deadlineAt;
     public Long respondedAt;
+    /** The first response's actor and its local day (SPEC 6.2, responders); null while unanswered. */
+    public String responderId;
+    public LocalDate respondedDay;
     public Long frtMillis;
     public Long businessFrtMillis;
     public QuestionStatus status;
@@ -30,6 +33,7 @@ public class QuestionRow {
                 && Objects.equals(questionId, other.questionId) && Objects.equals(channel, other.channel)
                 && Objects.equals(priority, other.priority) && Objects.equals(day, other.day)
                 && Objects.equals(deadlineAt, other.deadlineAt) && Objects.equals(respondedAt, other.respondedAt)
+                && Objects.equals(responderId, other.responderId) && Objects.equals(respondedDay, other.respondedDay)
                 && Objects.equals(frtMillis, other.frtMillis) && Objects.equals(businessFrtMillis, other.businessFrtMillis)
                 && status == other.status && spam == other.spam;
     }
@@ -42,6 +46,6 @@ public class QuestionRow {
     @Override
     public String toString() {
         return communityId + "/" + platform + "/" + questionId + " " + status + " asked=" + askedAt + " deadline=" + deadlineAt
-                + " responded=" + respondedAt + " frt=" + frtMillis + " bfrt=" + businessFrtMillis + " day=" + day;
+                + " responded=" + respondedAt + " by " + responderId + " frt=" + frtMillis + " bfrt=" + businessFrtMillis + " day=" + day;
     }
 }

@@ -13,6 +13,9 @@ public class QuestionState {
     public Long deadline;
     /** Earliest brand-side reply seen so far, possibly before the question itself arrived. */
     public Long firstResponseAt;
+    /** Who gave that reply, and its event_id (of two replies at the same millisecond the smaller id is first). */
+    public String responderId;
+    public String firstResponseEventId;
     public boolean clockPastDeadline;
     /** The question was withdrawn as spam after it had been counted. */
     public boolean spam;

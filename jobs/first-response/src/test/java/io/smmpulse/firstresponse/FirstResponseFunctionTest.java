@@ -5,6 +5,7 @@ import static io.smmpulse.core.TestEvents.question;
 import static io.smmpulse.core.TestEvents.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.core.TestEvents;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.spam.ClassifiedEvent;
@@ -73,6 +74,23 @@ class FirstResponseFunctionTest {
         List<QuestionRow> rows = h.extractOutputValues();
         assertThat(rows).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
         assertThat(rows.get(1).respondedAt).isEqualTo(at("2026-03-02T11:00:00Z"));
+    }
+
+    /** SPEC 6.2: the responder is the first response's actor; of two replies at the same millisecond, the smaller event_id. */
+    @Test
+    void theResponderIsTheFirstRepliesActorAndATieGoesToTheSmallerEventId() throws Exception {
+        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        send(h, q1());
+        send(h, TestEvents.event("e-r9", io.smmpulse.schema.EventType.COMMENT, "2026-03-02T10:20:00Z", "acme", "x", "anna", ActorRole.STAFF)
+                .setContentId("a9").setParentId("q1").build());
+        send(h, TestEvents.event("e-r5", io.smmpulse.schema.EventType.COMMENT, "2026-03-02T10:20:00Z", "acme", "x", "ben", ActorRole.MODERATOR)
+                .setContentId("a5").setParentId("q1").build());
+        send(h, TestEvents.event("e-r7", io.smmpulse.schema.EventType.COMMENT, "2026-03-02T10:20:00Z", "acme", "x", "cleo", ActorRole.STAFF)
+                .setContentId("a7").setParentId("q1").build());
+        List<QuestionRow> rows = h.extractOutputValues();
+        assertThat(rows).extracting(r -> r.responderId).containsExactly(null, "anna", "ben");
+        assertThat(rows.get(2).respondedDay).hasToString("2026-03-02");
+        assertThat(rows.get(2).respondedAt).isEqualTo(at("2026-03-02T10:20:00Z"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smmpulse.schema.Channel;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.LinkTarget;
 import io.smmpulse.schema.Priority;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,7 +143,57 @@ public final class Communities implements Serializable {
         if (needsBusinessTime && !calendar.hasBusinessHours()) {
             throw new ConfigException(where + ".business_hours has no opening hours, but an SLA rule counts business time");
         }
-        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, spamMax);
+        List<Funnel> funnels = funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
+        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, spamMax, funnels);
+    }
+
+    private static List<Funnel> funnels(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException(where + " must be a list of funnels such as "
+                    + "[{\"name\": \"guide-to-form\", \"window_hours\": 168, \"steps\": [{\"event_type\": \"LINK_CLICK\"}]}]");
+        }
+        List<Funnel> funnels = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int index = 0;
+        for (JsonNode funnel : node) {
+            String at = where + "[" + index++ + "]";
+            if (!funnel.isObject()) {
+                throw new ConfigException(at + " must be an object with name, window_hours and steps");
+            }
+            JsonNode name = funnel.get("name");
+            if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 64) {
+                throw new ConfigException(at + ".name must be a non-empty string of at most 64 characters, got " + name);
+            }
+            if (!names.add(name.asText())) {
+                throw new ConfigException(at + ".name: a second funnel named \"" + name.asText() + "\"");
+            }
+            JsonNode hours = funnel.get("window_hours");
+            if (hours == null || !hours.isIntegralNumber() || hours.asLong() <= 0 || hours.asLong() > 24 * 366) {
+                throw new ConfigException(at + ".window_hours must be a whole number of hours from 1 to 8784, got " + hours);
+            }
+            JsonNode stepsNode = funnel.get("steps");
+            if (stepsNode == null || !stepsNode.isArray() || stepsNode.isEmpty() || stepsNode.size() > 16) {
+                throw new ConfigException(at + ".steps must be a list of 1 to 16 steps such as {\"event_type\": \"FORM_SUBMIT\"}");
+            }
+            List<Funnel.Step> steps = new ArrayList<>();
+            int stepIndex = 0;
+            for (JsonNode step : stepsNode) {
+                String stepAt = at + ".steps[" + stepIndex++ + "]";
+                if (!step.isObject()) {
+                    throw new ConfigException(stepAt + " must be an object with event_type and, optionally, link_target");
+                }
+                EventType type = symbol(step.get("event_type"), EventType.class, stepAt + ".event_type");
+                if (type == null) {
+                    throw new ConfigException(stepAt + ".event_type is required (\"*\" is not a step)");
+                }
+                steps.add(new Funnel.Step(type, symbol(step.get("link_target"), LinkTarget.class, stepAt + ".link_target")));
+            }
+            funnels.add(new Funnel(name.asText(), hours.asLong() * 3_600_000L, List.copyOf(steps)));
+        }
+        return List.copyOf(funnels);
     }
 
     private static JsonNode pick(ObjectNode own, ObjectNode defaults, String key) {

@@ -12,7 +12,8 @@ public record CommunityConfig(
         BusinessCalendar calendar,
         List<SlaRule> slaRules,
         List<String> stopWords,
-        int spamMaxItemsPerMinute) implements Serializable {
+        int spamMaxItemsPerMinute,
+        List<Funnel> funnels) implements Serializable {
 
     /** The first rule whose channel and priority match: the community's own rules first, then the defaults'. */
     public Optional<SlaRule> slaRuleFor(Channel channel, Priority priority) {

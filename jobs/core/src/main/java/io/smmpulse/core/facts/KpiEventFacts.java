@@ -29,7 +29,7 @@ public final class KpiEventFacts {
             @Override public List<String> columns() {
                 return List.of("event_id", "community_id", "platform", "actor_id", "actor_role", "is_member", "event_type", "occurred_at",
                         "day", "week_start", "month_start", "content_id", "parent_id", "thread_id", "next_step", "link_target", "reaction",
-                        "proposal_id", "is_spam");
+                        "proposal_id", "is_spam", "utm_source", "utm_campaign");
             }
             @Override public void write(ClassifiedEvent c, RowWriter out) {
                 SocialEvent e = c.event;
@@ -39,7 +39,8 @@ public final class KpiEventFacts {
                         .flag(Roles.isMember(e.getActorRole())).symbol(e.getEventType()).number(at)
                         .day(day.epochDay()).day(day.weekStart()).day(day.monthStart())
                         .string(e.getContentId()).string(e.getParentId()).string(e.getThreadId()).symbol(e.getNextStep()).symbol(e.getLinkTarget())
-                        .string(e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT)).string(e.getProposalId()).flag(c.spam);
+                        .string(e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT)).string(e.getProposalId()).flag(c.spam)
+                        .string(e.getUtmSource()).string(e.getUtmCampaign());
             }
         };
     }

@@ -1,0 +1,24 @@
+package io.smmpulse.core.config;
+
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.LinkTarget;
+import io.smmpulse.schema.SocialEvent;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A funnel of the community config (SPEC 6.1, 6.2): ordered steps and a window. An event matches a
+ * step when its event_type, and the step's link_target if given, are equal.
+ */
+public record Funnel(String name, long windowMillis, List<Step> steps) implements Serializable {
+
+    public record Step(EventType eventType, LinkTarget linkTarget) implements Serializable {
+        public boolean matches(SocialEvent event) {
+            return event.getEventType() == eventType && (linkTarget == null || event.getLinkTarget() == linkTarget);
+        }
+    }
+
+    public boolean matchesAnyStep(SocialEvent event) {
+        return steps.stream().anyMatch(step -> step.matches(event));
+    }
+}

@@ -1,0 +1,136 @@
+package io.smmpulse.engagement;
+
+import io.smmpulse.core.config.CommunityConfig;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.Funnel;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Roles;
+import io.smmpulse.core.state.EventTimeTimers;
+import io.smmpulse.schema.SocialEvent;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The level of every step-1 event of a member in every funnel of the community (SPEC 6.2): the
+ * largest k such that the same actor's events match steps 2..k at non-decreasing times in
+ * {@code [e.t, e.t + window)}, each event filling one step. Keyed by community and actor. Taking
+ * the earliest event that fits each next step is optimal, so one pass over the actor's events in
+ * time order decides a level; events arriving out of order (within the allowed lateness) are
+ * placed in order and the levels they touch are decided again. A level is emitted when it changes;
+ * the table keeps the newest per step-1 event.
+ *
+ * <p>State: the actor's events that match some step, each kept until the watermark is past its
+ * time plus the longest window plus the allowed lateness: by then no event can arrive that would
+ * change a level it takes part in. One release timer per key.
+ */
+public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, FunnelEntry> {
+    private static final Comparator<FunnelState.StepEvent> ORDER =
+            Comparator.<FunnelState.StepEvent>comparingLong(e -> e.at).thenComparing(e -> e.eventId);
+
+    private final Communities communities;
+    private final PulseSettings settings;
+    private transient ValueState<FunnelState> state;
+
+    public FunnelFunction(Communities communities, PulseSettings settings) {
+        this.communities = communities;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("funnel-events", FunnelState.class));
+    }
+
+    @Override
+    public void processElement(SocialEvent event, Context ctx, Collector<FunnelEntry> out) throws Exception {
+        CommunityConfig config = communities.forCommunity(event.getCommunityId());
+        if (config.funnels().stream().noneMatch(f -> f.matchesAnyStep(event))) {
+            return;
+        }
+        FunnelState actor = state.value();
+        if (actor == null) {
+            actor = new FunnelState();
+        }
+        FunnelState.StepEvent step = new FunnelState.StepEvent();
+        step.at = event.getOccurredAt().toEpochMilli();
+        step.eventId = event.getEventId();
+        step.eventType = event.getEventType();
+        step.linkTarget = event.getLinkTarget();
+        step.byMember = Roles.isMember(event.getActorRole());
+        int place = java.util.Collections.binarySearch(actor.events, step, ORDER);
+        if (place >= 0 || actor.events.stream().anyMatch(e -> e.eventId.equals(step.eventId))) {
+            return; // a copy of an event already placed
+        }
+        actor.events.add(-place - 1, step);
+        for (Funnel funnel : config.funnels()) {
+            decideLevels(funnel, config, event, actor, out);
+        }
+        long releaseAt = actor.events.get(0).at + longestWindow(config) + settings.latenessMillis() + 1;
+        actor.releaseTimer = EventTimeTimers.move(ctx.timerService(), actor.releaseTimer, releaseAt);
+        state.update(actor);
+    }
+
+    private void decideLevels(Funnel funnel, CommunityConfig config, SocialEvent event, FunnelState actor, Collector<FunnelEntry> out) {
+        List<Funnel.Step> steps = funnel.steps();
+        for (FunnelState.StepEvent entry : actor.events) {
+            if (!entry.byMember || !matches(steps.get(0), entry)) {
+                continue;
+            }
+            int level = level(steps, funnel.windowMillis(), entry, actor.events);
+            Integer previous = actor.emitted.put(funnel.name() + '\u0001' + entry.eventId, level);
+            if (previous == null || previous != level) {
+                out.collect(new FunnelEntry(event.getCommunityId(), funnel.name(), entry.eventId, event.getActorId(),
+                        config.calendar().localDay(entry.at).weekStart(), level, steps.size()));
+            }
+        }
+    }
+
+    static int level(List<Funnel.Step> steps, long windowMillis, FunnelState.StepEvent entry, List<FunnelState.StepEvent> events) {
+        int level = 1;
+        long end = entry.at + windowMillis;
+        for (FunnelState.StepEvent next : events) {
+            if (level == steps.size() || next.at >= end) {
+                break;
+            }
+            if (next != entry && next.at >= entry.at && matches(steps.get(level), next)) {
+                level++;
+            }
+        }
+        return level;
+    }
+
+    private static boolean matches(Funnel.Step step, FunnelState.StepEvent event) {
+        return event.eventType == step.eventType() && (step.linkTarget() == null || event.linkTarget == step.linkTarget());
+    }
+
+    private static long longestWindow(CommunityConfig config) {
+        return config.funnels().stream().mapToLong(Funnel::windowMillis).max().orElse(0);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FunnelEntry> out) throws Exception {
+        FunnelState actor = state.value();
+        if (actor == null) {
+            return;
+        }
+        long keep = longestWindow(communities.forCommunity(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0001'))))
+                + settings.latenessMillis();
+        long watermark = ctx.timerService().currentWatermark();
+        while (!actor.events.isEmpty() && actor.events.get(0).at + keep < watermark) {
+            String gone = actor.events.remove(0).eventId;
+            actor.emitted.keySet().removeIf(key -> key.endsWith('\u0001' + gone));
+        }
+        if (actor.events.isEmpty()) {
+            state.clear();
+            return;
+        }
+        actor.releaseTimer = actor.events.get(0).at + keep + 1;
+        ctx.timerService().registerEventTimeTimer(actor.releaseTimer);
+        state.update(actor);
+    }
+}
