@@ -235,6 +235,8 @@ public final class EventGenerator {
         }
     }
 
+    private static final String[] CAMPAIGNS = {"autumn", "black-friday", "loyalty"};
+
     private void engagement(Community c, String platform, long now) {
         List<String> own = recentPosts.entrySet().stream().filter(e -> e.getValue()[0].equals(c.id)).map(java.util.Map.Entry::getKey).toList();
         if (own.isEmpty()) {
@@ -247,14 +249,19 @@ public final class EventGenerator {
             return;
         }
         double p = random.nextDouble();
-        EventType type = p < 0.55 ? EventType.VIEW : p < 0.7 ? EventType.REACTION : p < 0.78 ? EventType.SHARE
-                : p < 0.84 ? EventType.SAVE : p < 0.9 ? EventType.VOTE : p < 0.96 ? EventType.LINK_CLICK : EventType.EVENT_SIGNUP;
-        SocialEvent.Builder b = base(c, platform, now, type, member(), ActorRole.MEMBER).setContentId(post);
+        EventType type = p < 0.52 ? EventType.VIEW : p < 0.66 ? EventType.REACTION : p < 0.73 ? EventType.SHARE
+                : p < 0.78 ? EventType.SAVE : p < 0.84 ? EventType.VOTE : p < 0.9 ? EventType.LINK_CLICK : p < 0.93 ? EventType.EVENT_SIGNUP
+                : p < 0.975 ? EventType.FOLLOW : EventType.UNFOLLOW;
+        SocialEvent.Builder b = base(c, platform, now, type, member(), ActorRole.MEMBER);
+        if (type != EventType.FOLLOW && type != EventType.UNFOLLOW) {
+            b.setContentId(post);
+        }
         if (type == EventType.REACTION) {
             b.setReaction("like");
         } else if (type == EventType.LINK_CLICK) {
             LinkTarget target = LinkTarget.values()[random.nextInt(4)];
-            b.setLinkTarget(target).setUtmSource(platform).setUtmMedium("social").setUtmCampaign("autumn").setUtmContent(post);
+            b.setLinkTarget(target).setUtmSource(random.nextDouble() < 0.05 ? null : platform).setUtmMedium("social")
+                    .setUtmCampaign(CAMPAIGNS[random.nextInt(CAMPAIGNS.length)]).setUtmContent(post);
         }
         schedule(b.build());
     }
@@ -274,6 +281,11 @@ public final class EventGenerator {
                     .setParentId(post).setThreadId(post).setText("Count me in");
         };
         schedule(b.build());
+        if (step == NextStep.GUIDE && random.nextDouble() < 0.3) {
+            // the default funnel: a guide read, then the form, hours later
+            schedule(base(c, platform, now + 600_000 + random.nextInt(6 * 3_600_000), EventType.FORM_SUBMIT, actor, ActorRole.MEMBER)
+                    .setContentId("form-" + c.id).build());
+        }
     }
 
     private void emitMalformed(long now) {

@@ -42,6 +42,16 @@ final class KpiSummary {
             SELECT community_id, post_id, next_step, viewers_7d, converters_7d, round(100 * conversion_rate, 1) AS pct
             FROM kpi_content_posts WHERE conversion_rate IS NOT NULL AND viewers_7d >= 5
             ORDER BY conversion_rate DESC, viewers_7d DESC""";
+    private static final String ENGAGEMENT = """
+            SELECT platform, sum(views), sum(link_clicks),
+                   if(sum(views) = 0, NULL, round(100 * sum(link_clicks) / sum(views), 2)) AS ctr_pct,
+                   if(sum(views) = 0, NULL, round(100 * (sum(reactions) + sum(comments) + sum(shares) + sum(saves) + sum(link_clicks)) / sum(views), 1)),
+                   sum(net_follows)
+            FROM kpi_engagement_daily GROUP BY platform ORDER BY platform""";
+    private static final String TOP_CAMPAIGN = """
+            SELECT utm_campaign, utm_source, sum(clicks), sum(converters_7d)
+            FROM kpi_campaigns_daily GROUP BY utm_campaign, utm_source
+            ORDER BY sum(converters_7d) DESC, sum(clicks) DESC, utm_campaign, utm_source LIMIT 1""";
     private static final String RAW = """
             SELECT (SELECT count() FROM events FINAL) AS events, (SELECT count() FROM rejected_events FINAL) AS rejected,
                    (SELECT count() FROM late_events FINAL) AS late""";
@@ -97,6 +107,21 @@ final class KpiSummary {
             List<List<String>> worst = new java.util.ArrayList<>(ranked.subList(Math.max(0, ranked.size() - 3), ranked.size()));
             java.util.Collections.reverse(worst);
             out.append("worst converting posts (7 days): ").append(describe(worst)).append('\n');
+        }
+        List<List<String>> engagement = client.query(ENGAGEMENT);
+        if (engagement.size() > 1) {
+            out.append(String.format("engagement %-10s %9s %11s %7s %12s %12s%n", "platform", "views", "link clicks", "CTR %", "engagement %",
+                    "net follows"));
+            for (List<String> row : engagement.subList(1, engagement.size())) {
+                out.append(String.format("           %-10s %9s %11s %7s %12s %12s%n", row.get(0), row.get(1), row.get(2),
+                        row.get(3) == null ? "-" : row.get(3), row.get(4) == null ? "-" : row.get(4), row.get(5)));
+            }
+        }
+        List<List<String>> campaign = client.query(TOP_CAMPAIGN);
+        if (campaign.size() > 1) {
+            List<String> top = campaign.get(1);
+            out.append(String.format("top campaign: %s (source %s): %s clicks, %s converters in 7 days%n", top.get(0),
+                    top.get(1).isEmpty() ? "none" : top.get(1), top.get(2), top.get(3)));
         }
         List<String> raw = client.query(RAW).get(1);
         out.append(String.format("events %s, rejected %s, late %s%n", raw.get(0), raw.get(1), raw.get(2)));
