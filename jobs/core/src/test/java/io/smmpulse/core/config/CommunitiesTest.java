@@ -63,6 +63,34 @@ class CommunitiesTest {
     }
 
     @Test
+    void aCommunitysFunnelsReplaceTheDefaultsListAndMistakesNameTheFunnel() {
+        Communities communities = Communities.parse("""
+                {"defaults": {"funnels": [{"name": "guide-to-form", "window_hours": 168,
+                                           "steps": [{"event_type": "LINK_CLICK", "link_target": "GUIDE"}, {"event_type": "FORM_SUBMIT"}]}]},
+                 "communities": {"acme": {"funnels": [{"name": "vote", "window_hours": 2, "steps": [{"event_type": "VIEW"}, {"event_type": "VOTE"}]}]},
+                                 "quiet": {"funnels": []}}}
+                """, "test");
+        Funnel defaults = communities.forCommunity("other").funnels().get(0);
+        assertThat(defaults.name()).isEqualTo("guide-to-form");
+        assertThat(defaults.windowMillis()).isEqualTo(168 * 3_600_000L);
+        assertThat(defaults.steps()).containsExactly(new Funnel.Step(io.smmpulse.schema.EventType.LINK_CLICK, io.smmpulse.schema.LinkTarget.GUIDE),
+                new Funnel.Step(io.smmpulse.schema.EventType.FORM_SUBMIT, null));
+        assertThat(communities.forCommunity("acme").funnels()).extracting(Funnel::name).containsExactly("vote");
+        assertThat(communities.forCommunity("quiet").funnels()).isEmpty();
+
+        String bad = "{\"communities\": {\"acme\": {\"funnels\": [%s]}}}";
+        assertThatThrownBy(() -> Communities.parse(bad.formatted("{\"name\": \"f\", \"window_hours\": 0, \"steps\": [{\"event_type\": \"VIEW\"}]}"), "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.funnels[0].window_hours");
+        assertThatThrownBy(() -> Communities.parse(bad.formatted("{\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"TELEPORT\"}]}"), "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.funnels[0].steps[0].event_type");
+        assertThatThrownBy(() -> Communities.parse(bad.formatted("{\"name\": \"f\", \"window_hours\": 1, \"steps\": []}"), "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.funnels[0].steps");
+        assertThatThrownBy(() -> Communities.parse(bad.formatted(
+                        "{\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"VIEW\"}]}, {\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"VIEW\"}]}"), "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("a second funnel named \"f\"");
+    }
+
+    @Test
     void embeddedDefaultsLoad() {
         Communities embedded = Communities.embedded();
         assertThat(embedded.communityIds()).contains("acme", "globex", "initech", "umbrella");
