@@ -2,12 +2,14 @@ package io.smmpulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.core.clickhouse.ClickHouseClient;
 import io.smmpulse.core.clickhouse.ClickHouseSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,23 @@ class ClickHouseInitScriptTest {
                 .contains("ALTER USER analyst IDENTIFIED WITH sha256_hash BY '" + digest + "'")
                 .contains("GRANT SELECT ON pulse.kpi_first_response_daily TO pulse_analyst")
                 .doesNotContain("GRANT SELECT ON pulse.events ").doesNotContain("GRANT SELECT ON pulse.*");
+    }
+
+    /** The role, profile, quota and user statements cannot run on the local engine (no access storage), but its parser checks them. */
+    @Test
+    void everyServerStatementTheScriptSendsParses() throws Exception {
+        Process process = run("analyst");
+        assertThat(process.waitFor()).isZero();
+        String calls = Files.readString(dir.resolve("calls.log"));
+        String serverSql = calls.substring(calls.lastIndexOf("\nSQL ") + 5);
+        assertThat(serverSql).as("the last call sends sql/server/").contains("CREATE SETTINGS PROFILE");
+        List<String> statements = ClickHouseSchema.statements(serverSql);
+        assertThat(statements).hasSizeGreaterThan(10);
+        try (ClickHouseClient client = ClickHouseClient.connect(TestStack.fresh("initsql").env.clickHouse())) {
+            for (String statement : statements) {
+                assertThat(client.query("EXPLAIN AST " + statement)).as(statement).hasSizeGreaterThan(1);
+            }
+        }
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class ClickHouseSchema {
     }
 
     /** Splits a file at semicolons that end a line; comment lines are dropped. */
-    static List<String> statements(String text) {
+    public static List<String> statements(String text) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : text.split("\n")) {
