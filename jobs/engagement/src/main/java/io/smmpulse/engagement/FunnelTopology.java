@@ -1,11 +1,8 @@
 package io.smmpulse.engagement;
 
-import io.smmpulse.core.clickhouse.RowMapping;
-import io.smmpulse.core.clickhouse.RowWriter;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.schema.SocialEvent;
-import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** SPEC 6.2 funnels: one row per funnel and step-1 event with its level; the view kpi_funnel_weekly counts users per step (sql/060). */
@@ -22,14 +19,4 @@ public final class FunnelTopology {
                 .name("Funnel levels per step-1 event")
                 .uid("funnel-levels");
     }
-
-    public static final RowMapping<FunnelEntry> ENTRIES = new RowMapping<>() {
-        @Override public String table() { return "funnel_entries"; }
-        @Override public List<String> columns() {
-            return List.of("community_id", "funnel", "entry_event_id", "actor_id", "week_start", "level", "steps");
-        }
-        @Override public void write(FunnelEntry e, RowWriter out) {
-            out.string(e.communityId).string(e.funnel).string(e.entryEventId).string(e.actorId).day(e.weekStart).number(e.level).number(e.steps);
-        }
-    };
 }

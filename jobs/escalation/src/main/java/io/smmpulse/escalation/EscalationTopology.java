@@ -1,12 +1,9 @@
 package io.smmpulse.escalation;
 
-import io.smmpulse.core.clickhouse.RowMapping;
-import io.smmpulse.core.clickhouse.RowWriter;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
-import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** SPEC escalation KPI: one row per resolved case; the view kpi_escalation_daily counts them (sql/030_escalation.sql). */
@@ -28,16 +25,4 @@ public final class EscalationTopology {
                 .name("Resolve cases with and without escalation")
                 .uid("escalation");
     }
-
-    /**
-     * Keyed by the first resolution too: a case resolved again long after its state was released
-     * adds a later row, and the view keeps the earliest, as the spec defines.
-     */
-    public static final RowMapping<CaseRow> CASES = new RowMapping<>() {
-        @Override public String table() { return "escalation_cases"; }
-        @Override public List<String> columns() { return List.of("community_id", "case_id", "resolved_at", "day", "escalated"); }
-        @Override public void write(CaseRow r, RowWriter out) {
-            out.string(r.communityId).string(r.caseId).number(r.resolvedAt).day(r.day.toEpochDay()).flag(r.escalated);
-        }
-    };
 }

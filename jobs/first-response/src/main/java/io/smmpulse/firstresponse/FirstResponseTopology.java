@@ -1,7 +1,5 @@
 package io.smmpulse.firstresponse;
 
-import io.smmpulse.core.clickhouse.RowMapping;
-import io.smmpulse.core.clickhouse.RowWriter;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
@@ -9,7 +7,6 @@ import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SlaAlert;
 import io.smmpulse.schema.SocialEvent;
-import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -49,31 +46,4 @@ public final class FirstResponseTopology {
         String id = isQuestion(e) ? e.getContentId() : e.getParentId();
         return e.getCommunityId() + '\u0001' + e.getPlatform() + '\u0001' + id;
     }
-
-    public static final RowMapping<SlaAlert> ALERTS = new RowMapping<>() {
-        @Override public String table() { return "sla_alerts"; }
-        @Override public List<String> columns() {
-            return List.of("alert_id", "status", "question_id", "community_id", "platform", "channel", "priority", "asked_at",
-                    "deadline_at", "responded_at", "decided_at");
-        }
-        @Override public void write(SlaAlert a, RowWriter out) {
-            out.string(a.getAlertId()).symbol(a.getStatus()).string(a.getQuestionId()).string(a.getCommunityId()).string(a.getPlatform())
-                    .string(a.getChannel()).string(a.getPriority()).number(a.getAskedAt().toEpochMilli()).number(a.getDeadlineAt().toEpochMilli())
-                    .nullableNumber(a.getRespondedAt() == null ? null : a.getRespondedAt().toEpochMilli()).number(a.getDecidedAt().toEpochMilli());
-        }
-    };
-
-    public static final RowMapping<QuestionRow> QUESTIONS = new RowMapping<>() {
-        @Override public String table() { return "fr_questions"; }
-        @Override public List<String> columns() {
-            return List.of("community_id", "platform", "question_id", "channel", "priority", "day", "asked_at", "deadline_at",
-                    "responded_at", "frt_ms", "bfrt_ms", "status", "is_spam", "responder", "responded_day");
-        }
-        @Override public void write(QuestionRow r, RowWriter out) {
-            out.string(r.communityId).string(r.platform).string(r.questionId).string(r.channel).string(r.priority).day(r.day.toEpochDay())
-                    .number(r.askedAt).nullableNumber(r.deadlineAt).nullableNumber(r.respondedAt).nullableNumber(r.frtMillis)
-                    .nullableNumber(r.businessFrtMillis).string(r.status.sqlName()).flag(r.spam).string(r.responderId)
-                    .nullableNumber(r.respondedDay == null ? null : r.respondedDay.toEpochDay());
-        }
-    };
 }

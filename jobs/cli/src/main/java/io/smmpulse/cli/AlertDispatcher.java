@@ -1,0 +1,277 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.KafkaClientSettings;
+import io.smmpulse.core.Errors;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.schema.SlaAlert;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the committed alerts of the sla-alerts topic (read_committed, so each alert once) to a
+ * webhook, outside the Flink job: a slow or failing webhook never holds the pipeline back. Each
+ * alert is retried with exponential backoff (0.5 s doubling up to 30 s, {@link #MAX_ATTEMPTS}
+ * attempts by default); its outcome (delivered, or failed with the last error) is recorded in the
+ * ClickHouse table alert_deliveries. Alerts travel in batches of up to {@link #BATCH_SIZE} per
+ * request, at most {@link #MAX_IN_FLIGHT} requests at a time. The consumer offset moves past an alert only once its
+ * outcome is final, so a restart resumes with the alerts still in flight.
+ */
+final class AlertDispatcher implements Runnable {
+    static final int MAX_ATTEMPTS = 8;
+    static final long FIRST_BACKOFF_MILLIS = 500;
+    /** Requests in flight at once: a backlog of alerts must not open a connection each. */
+    static final int MAX_IN_FLIGHT = 4;
+    static final int BATCH_SIZE = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+
+    private final String bootstrap;
+    private final String topic;
+    private final URI webhook;
+    private final ClickHouseSettings clickHouse;
+    private final Consumer<SlaAlert> listener;
+    private final int maxAttempts;
+    private final long firstBackoffMillis;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Kept open between batches of outcomes; reopened after a failure. */
+    /** Used by the delivery-log thread only. */
+    private ClickHouseClient deliveryLog;
+    private final java.util.concurrent.ExecutorService deliveryLogWriter = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "alert-delivery-log");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private static final class Delivery {
+        final SlaAlert alert;
+        int attempts;
+        long nextAttemptAt;
+        boolean inFlight;
+        String lastError = "";
+        boolean finished;
+
+        Delivery(SlaAlert alert) {
+            this.alert = alert;
+        }
+    }
+
+    /** One POST of up to {@link #BATCH_SIZE} alerts (Alertmanager takes an array). */
+    private record Request(List<Delivery> deliveries, CompletableFuture<HttpResponse<Void>> response) {}
+
+    /**
+     * How a webhook appears in logs, tables and output: its scheme, host and port, and a digest of
+     * the whole URL that tells webhooks apart. Its path, query and user info often hold the
+     * token that lets anyone post to it, so they never appear.
+     */
+    static String describe(URI webhook) {
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(webhook.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return webhook.getScheme() + "://" + webhook.getHost() + (webhook.getPort() > 0 ? ":" + webhook.getPort() : "") + "/… #" + digest;
+    }
+
+    /** @param webhook null to only hand alerts to {@code listener} (the demo's live feed) */
+    AlertDispatcher(String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener) {
+        this(bootstrap, topic, webhook, clickHouse, listener, MAX_ATTEMPTS, FIRST_BACKOFF_MILLIS);
+    }
+
+    AlertDispatcher(String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener,
+            int maxAttempts, long firstBackoffMillis) {
+        this.maxAttempts = maxAttempts;
+        this.firstBackoffMillis = firstBackoffMillis;
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.webhook = webhook;
+        this.clickHouse = clickHouse;
+        this.listener = listener;
+    }
+
+    void stop() {
+        running.set(false);
+    }
+
+    @Override
+    public void run() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", "smm-pulse-alerts-" + (webhook == null ? "feed" : Integer.toHexString(webhook.toString().hashCode())));
+        props.put("isolation.level", "read_committed");
+        props.put("enable.auto.commit", "false");
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        Map<TopicPartition, TreeMap<Long, Delivery>> pending = new HashMap<>();
+        List<Request> requests = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.with(props))) {
+            consumer.subscribe(List.of(topic));
+            while (running.get()) {
+                boolean busy = pending.values().stream().anyMatch(d -> !d.isEmpty());
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(busy ? 5 : 100))) {
+                    SlaAlert alert = decode(record.value());
+                    if (alert == null) {
+                        continue;
+                    }
+                    listener.accept(alert);
+                    Delivery delivery = new Delivery(alert);
+                    delivery.finished = webhook == null;
+                    pending.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
+                            .put(record.offset(), delivery);
+                }
+                long now = System.currentTimeMillis();
+                List<Delivery> outcomes = new ArrayList<>();
+                requests.removeIf(request -> request.response().isDone() && settle(request, now, outcomes));
+                send(pending, requests, now);
+                record(outcomes);
+                commitFinished(consumer, pending);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("alert dispatcher stopped", e);
+        } finally {
+            deliveryLogWriter.execute(this::closeDeliveryLog);
+            deliveryLogWriter.shutdown();
+            try {
+                deliveryLogWriter.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts requests for due alerts, oldest first, while fewer than {@link #MAX_IN_FLIGHT} are open. */
+    private void send(Map<TopicPartition, TreeMap<Long, Delivery>> pending, List<Request> requests, long now) {
+        List<Delivery> due = new ArrayList<>();
+        for (TreeMap<Long, Delivery> deliveries : pending.values()) {
+            for (Delivery d : deliveries.values()) {
+                if (!d.finished && !d.inFlight && d.nextAttemptAt <= now) {
+                    due.add(d);
+                }
+            }
+        }
+        for (int from = 0; from < due.size() && requests.size() < MAX_IN_FLIGHT; from += BATCH_SIZE) {
+            List<Delivery> batch = due.subList(from, Math.min(due.size(), from + BATCH_SIZE));
+            StringBuilder body = new StringBuilder("[");
+            for (Delivery d : batch) {
+                d.attempts++;
+                d.inFlight = true;
+                String one = AlertmanagerPayload.json(d.alert);
+                body.append(body.length() > 1 ? "," : "").append(one, 1, one.length() - 1);
+            }
+            HttpRequest request = HttpRequest.newBuilder(webhook)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString()))
+                    .build();
+            requests.add(new Request(List.copyOf(batch), http.sendAsync(request, HttpResponse.BodyHandlers.discarding())));
+        }
+    }
+
+    /** Applies a finished request to its alerts; those whose outcome is now final go to {@code outcomes}. */
+    private boolean settle(Request request, long now, List<Delivery> outcomes) {
+        String error;
+        try {
+            int status = request.response().join().statusCode();
+            error = status / 100 == 2 ? "" : "HTTP " + status;
+        } catch (RuntimeException e) {
+            error = Errors.rootMessage(e);
+        }
+        for (Delivery d : request.deliveries()) {
+            d.inFlight = false;
+            d.lastError = error;
+            if (error.isEmpty() || d.attempts >= maxAttempts) {
+                d.finished = true;
+                outcomes.add(d);
+                if (!error.isEmpty()) {
+                    LOG.warn("alert {} not delivered to {} after {} attempts: {}", d.alert.getAlertId(), describe(webhook), d.attempts, error);
+                }
+            } else {
+                d.nextAttemptAt = now + Math.min(30_000L, firstBackoffMillis << (d.attempts - 1));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Hands the outcomes to the delivery-log thread: an insert waits for the database, which must
+     * not hold back the next alerts (the local engine runs one statement at a time, behind the
+     * job's own inserts).
+     */
+    private void record(List<Delivery> outcomes) {
+        if (outcomes.isEmpty() || clickHouse == null) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Delivery d : outcomes) {
+            rows.add(new Object[] {d.alert.getAlertId(), describe(webhook), d.lastError.isEmpty() ? "delivered" : "failed", d.attempts,
+                d.lastError, System.currentTimeMillis()});
+        }
+        deliveryLogWriter.execute(() -> writeDeliveries(rows));
+    }
+
+    private void writeDeliveries(List<Object[]> rows) {
+        try {
+            if (deliveryLog == null) {
+                deliveryLog = ClickHouseClient.connect(clickHouse);
+            }
+            deliveryLog.insert("alert_deliveries", List.of("alert_id", "webhook", "status", "attempts", "last_error", "updated_at"),
+                    rows, System.currentTimeMillis());
+        } catch (Exception e) {
+            LOG.warn("cannot record {} alert deliveries in ClickHouse", rows.size(), e);
+            closeDeliveryLog();
+        }
+    }
+
+    private void closeDeliveryLog() {
+        ClickHouseClient.closeQuietly(deliveryLog);
+        deliveryLog = null;
+    }
+
+    private static void commitFinished(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, TreeMap<Long, Delivery>> pending) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (Map.Entry<TopicPartition, TreeMap<Long, Delivery>> entry : pending.entrySet()) {
+            TreeMap<Long, Delivery> deliveries = entry.getValue();
+            Long next = null;
+            while (!deliveries.isEmpty() && deliveries.firstEntry().getValue().finished) {
+                next = deliveries.pollFirstEntry().getKey() + 1;
+            }
+            if (next != null) {
+                commits.put(entry.getKey(), new OffsetAndMetadata(next));
+            }
+        }
+        if (!commits.isEmpty()) {
+            consumer.commitSync(commits);
+        }
+    }
+
+    private static SlaAlert decode(byte[] value) {
+        try {
+            return SlaAlert.getDecoder().decode(value);
+        } catch (Exception e) {
+            LOG.warn("skipping an undecodable record on the alert topic: {}", e.toString());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.schema.AlertStatus;
+import io.smmpulse.schema.SlaAlert;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The demo's live breach feed: alerts for deadlines that just passed are listed with their delay
+ * after the deadline; alerts for the generated history are only counted.
+ */
+final class AlertFeed implements Consumer<SlaAlert> {
+    private static final long LIVE_WINDOW_MILLIS = 60_000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final List<String> lines = new ArrayList<>();
+    private long historical;
+    private long live;
+
+    @Override
+    public synchronized void accept(SlaAlert alert) {
+        long now = System.currentTimeMillis();
+        long deadline = alert.getDeadlineAt().toEpochMilli();
+        if (alert.getStatus() != AlertStatus.FIRING || now - deadline > LIVE_WINDOW_MILLIS) {
+            historical++;
+            return;
+        }
+        live++;
+        if (lines.size() < 8) {
+            lines.add(String.format("  BREACH %-9s %-10s %-8s %-7s %-22s deadline %s UTC, alert %.1f s after it%n", alert.getCommunityId(),
+                    alert.getPlatform(), alert.getChannel(), alert.getPriority(), alert.getQuestionId(), TIME.format(Instant.ofEpochMilli(deadline)),
+                    (now - deadline) / 1000.0));
+        }
+    }
+
+    synchronized String drain() {
+        StringBuilder out = new StringBuilder();
+        if (live > 0) {
+            out.append("live SLA breaches since the last refresh: ").append(live).append('\n');
+            lines.forEach(out::append);
+        }
+        if (historical > 0) {
+            out.append("(").append(historical).append(" alert transitions for the generated history)\n");
+        }
+        lines.clear();
+        live = 0;
+        historical = 0;
+        return out.toString();
+    }
+}

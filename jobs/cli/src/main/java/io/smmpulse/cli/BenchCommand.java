@@ -1,0 +1,258 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.StreamingJob;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.JobSetup;
+import io.smmpulse.pipeline.Sources;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulsePipeline;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.ingest.IngestTopology;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * {@code bin/pulse bench [--events N]}: N generated events in Kafka, then in one run the floor
+ * (read + decode + discard) and the full pipeline (every KPI, checkpoints every 10 s, ClickHouse
+ * sinks), both bounded at the topic's end; prints a table and writes it as JSON under PULSE_HOME.
+ */
+final class BenchCommand {
+    private BenchCommand() {}
+
+    static int run(List<String> args, PulseEnvironment configured) throws Exception {
+        Options options = Options.parse("bench", args, Set.of("events", "rate", "live-duration"));
+        long events = options.positiveLong("events", 2_000_000);
+        long rate = options.positiveLong("rate", 20_000);
+        Duration liveDuration = options.duration("live-duration", Duration.ofSeconds(120));
+        String run = "bench_" + Instant.now().getEpochSecond();
+        PulseEnvironment env = configured.withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
+                .withClickHouse(configured.clickHouse().withDatabase(run));
+        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        ClickHouseSchema.apply(env.clickHouse());
+        Communities communities = Communities.embedded();
+
+        long produceStart = System.nanoTime();
+        long produced = produce(env, communities, events);
+        double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+        System.out.printf("produced %d events to %s in %.1f s%n", produced, env.topic(), produceSeconds);
+
+        PulseSettings settings = PulseSettings.live();
+        DataStream<Envelope> floor = readTopic(env, run + "-floor", settings, false);
+        floor.sinkTo(new DiscardingSink<Envelope>()).name("Discard").uid("discard");
+        CpuTime cpu = new CpuTime(env.home());
+        double floorSeconds = timed(() -> floor.getExecutionEnvironment().execute("bench floor"));
+        CpuTime.Used floorCpu = cpu.since();
+
+        // the same topology with every result discarded: what the KPI operators cost without the sinks
+        DataStream<Envelope> compute = readTopic(env, run + "-compute", settings, false);
+        PulsePipeline.attach(compute, communities, settings, new PulsePipeline.Outputs() {
+            @Override
+            public <T> void write(DataStream<T> rows, io.smmpulse.pipeline.clickhouse.RowMapping<T> mapping, String part) {
+                rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));
+            }
+        });
+        double computeSeconds = timed(() -> compute.getExecutionEnvironment().execute("bench KPIs without sinks"));
+        CpuTime.Used computeCpu = cpu.since();
+
+        double fullSeconds = timed(() -> fullPipeline(env, run + "-full", communities, settings, false).execute("bench full pipeline"));
+        CpuTime.Used fullCpu = cpu.since();
+        // the same with the streaming job's state backend (heap state checkpointed through a changelog)
+        PulseEnvironment changelogEnv = env.withClickHouse(env.clickHouse().withDatabase(run + "_changelog"));
+        ClickHouseSchema.apply(changelogEnv.clickHouse());
+        double changelogSeconds = timed(() -> fullPipeline(changelogEnv, run + "-changelog", communities, settings, true)
+                .execute("bench full pipeline, changelog"));
+
+        LiveBench.Result liveResult = null;
+        if (!liveDuration.isZero()) {
+            String live = run.replace('_', '-') + "-live";
+            PulseEnvironment liveEnv = env.withTopics(live, live + "-dlq", live + "-alerts").withClickHouse(env.clickHouse().withDatabase(run + "_live"));
+            System.out.printf("live: %d events/s for %d s through the streaming job (checkpoints every %d s)%n", rate, liveDuration.toSeconds(),
+                    StreamingJob.CHECKPOINT_INTERVAL.toSeconds());
+            liveResult = LiveBench.run(liveEnv, communities, rate, liveDuration, env.home().resolve("checkpoints").resolve(run + "-live"));
+        }
+        CpuTime.Used liveCpu = cpu.since();
+
+        double floorRate = produced / floorSeconds;
+        double fullRate = produced / fullSeconds;
+        double computeRate = produced / computeSeconds;
+        ObjectNode result = new ObjectMapper().createObjectNode()
+                .put("events", produced).put("cores", Runtime.getRuntime().availableProcessors()).put("parallelism", env.parallelism())
+                .put("measured_at", Instant.now().toString());
+        Table table = new Table(result);
+        table.row("(a) floor: read + decode + discard, events/s", "floor_events_per_s", floorRate, "%.0f");
+        table.row("    every KPI, results discarded, events/s", "kpis_without_sinks_events_per_s", computeRate, "%.0f");
+        table.row("(b) full pipeline into ClickHouse, events/s", "full_events_per_s", fullRate, "%.0f");
+        table.row("(b)/(a)", "full_over_floor", fullRate / floorRate, "%.3f");
+        double changelogRate = produced / changelogSeconds;
+        table.row("    (b) with the streaming job's changelog, events/s", "full_changelog_events_per_s", changelogRate, "%.0f");
+        table.row("    that over (a)", "full_changelog_over_floor", changelogRate / floorRate, "%.3f");
+        if (liveResult != null) {
+            table.row("(c) live: events/s sent (target " + rate + ")", "live_events_per_s", liveResult.sentPerSecond(), "%.0f");
+            table.row("(c) end-to-end latency p50, s", "latency_p50_s", seconds(liveResult.latencyP50()), "%.2f");
+            table.row("(c) end-to-end latency p99, s", "latency_p99_s", seconds(liveResult.latencyP99()), "%.2f");
+            table.row("(c) end-to-end latency max, s", "latency_max_s", seconds(liveResult.latencyMax()), "%.2f");
+            table.row("    probes seen / sent", "probes_seen", liveResult.probesSeen(), "%.0f", "/" + liveResult.probes());
+            table.row("(d) SLA alert delay p50, s", "alert_delay_p50_s", seconds(liveResult.alertP50()), "%.2f");
+            table.row("(d) SLA alert delay p99, s", "alert_delay_p99_s", seconds(liveResult.alertP99()), "%.2f");
+            table.row("(d) SLA alert delay max, s", "alert_delay_max_s", seconds(liveResult.alertMax()), "%.2f");
+            table.row("    alerts received / firing in sla_alerts", "alerts_received", liveResult.alertsReceived(), "%.0f",
+                    "/" + liveResult.alertsInClickHouse());
+        }
+        table.row("(e) peak RSS of the job JVM, MB", "job_peak_rss_mb", peakRssKb(ProcessHandle.current().pid()) / 1024.0, "%.0f");
+        table.row("(e) peak RSS of the stack (Kafka + ClickHouse), MB", "stack_peak_rss_mb",
+                (peakRssKb(cpu.kafkaPid) + peakRssKb(cpu.clickHousePid)) / 1024.0, "%.0f");
+        for (var phase : List.of(Map.entry("floor", floorCpu), Map.entry("kpis", computeCpu), Map.entry("full", fullCpu), Map.entry("live", liveCpu))) {
+            CpuTime.Used used = phase.getValue();
+            table.row("    CPU s in " + phase.getKey() + ": job / Kafka / ClickHouse", "cpu_" + phase.getKey() + "_job_s", used.job(), "%.1f",
+                    String.format(" / %.1f / %.1f", used.kafka(), used.clickHouse()));
+            result.put("cpu_" + phase.getKey() + "_kafka_s", used.kafka()).put("cpu_" + phase.getKey() + "_clickhouse_s", used.clickHouse());
+        }
+        System.out.println();
+        System.out.print(table.render());
+        Path out = env.home().resolve("bench").resolve(run + ".json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, result.toPrettyString(), StandardCharsets.UTF_8);
+        System.out.println("written to " + out);
+        for (String phase : List.of("-floor", "-compute", "-full", "-changelog", "-live")) {
+            JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
+        }
+        return 0;
+    }
+
+    /** The generator's realistic mix, malformed records included (the job rejects those). */
+    private static long produce(PulseEnvironment env, Communities communities, long events) {
+        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+            long produced = GenerateCommand.history(communities, events, Duration.ofDays(30), 7, publisher::publish);
+            publisher.flush();
+            return produced;
+        }
+    }
+
+    /** The bench topic read to its end, in a job of its own that checkpoints every 10 s into PULSE_HOME/checkpoints/NAME. */
+    private static DataStream<Envelope> readTopic(PulseEnvironment env, String name, PulseSettings settings, boolean changelog) {
+        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(name),
+                false, changelog);
+        return Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), name, IngestTopology.watermarks(settings), true);
+    }
+
+    /** Every KPI into ClickHouse. */
+    private static StreamExecutionEnvironment fullPipeline(PulseEnvironment env, String name, Communities communities, PulseSettings settings,
+            boolean changelog) {
+        DataStream<Envelope> input = readTopic(env, name, settings, changelog);
+        PulsePipeline.attach(input, communities, settings, PulsePipeline.clickHouse(env.clickHouse(), env.home().resolve("checkpoints").resolve(name)));
+        return input.getExecutionEnvironment();
+    }
+
+    private static Double seconds(Long millis) {
+        return millis == null ? null : millis / 1000.0;
+    }
+
+    /** The printed table and the JSON document, filled row by row. */
+    private static final class Table {
+        private final ObjectNode json;
+        private final StringBuilder text = new StringBuilder(String.format("%-56s %14s%n", "figure", "value"));
+
+        Table(ObjectNode json) {
+            this.json = json;
+        }
+
+        void row(String label, String key, Number value, String format) {
+            row(label, key, value, format, "");
+        }
+
+        void row(String label, String key, Number value, String format, String suffix) {
+            if (value == null) {
+                json.putNull(key);
+                text.append(String.format("%-56s %14s%n", label, "none"));
+                return;
+            }
+            double number = value.doubleValue();
+            json.put(key, Double.parseDouble(String.format(java.util.Locale.ROOT, format, number)));
+            text.append(String.format(java.util.Locale.ROOT, "%-56s %14s%n", label, String.format(java.util.Locale.ROOT, format, number) + suffix));
+        }
+
+        String render() {
+            return text.toString();
+        }
+    }
+
+    /** CPU time (user + system) of the job's JVM, the Kafka broker and the ClickHouse engine, phase by phase (Linux). */
+    private static final class CpuTime {
+        record Used(double job, double kafka, double clickHouse) {}
+
+        final long kafkaPid;
+        final long clickHousePid;
+        private double[] last;
+
+        CpuTime(Path home) throws IOException {
+            kafkaPid = pid(home.resolve("kafka/kafka.pid"));
+            clickHousePid = pid(home.resolve("clickhouse/clickhouse.pid"));
+            last = now();
+        }
+
+        Used since() {
+            double[] current = now();
+            Used used = new Used(current[0] - last[0], current[1] - last[1], current[2] - last[2]);
+            last = current;
+            return used;
+        }
+
+        private double[] now() {
+            return new double[] {seconds(ProcessHandle.current().pid()), seconds(kafkaPid), seconds(clickHousePid)};
+        }
+
+        /** Fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s; 0 when the process is not there. */
+        private static double seconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    private interface Job {
+        void run() throws Exception;
+    }
+
+    private static double timed(Job job) throws Exception {
+        long started = System.nanoTime();
+        job.run();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static long pid(Path file) throws IOException {
+        return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : -1;
+    }
+
+    /** VmHWM: the peak resident set of a process (Linux). */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.StreamingJob;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.JobSetup;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.core.Errors;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.core.config.Communities;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code bin/pulse demo}: the generator (two days of history, then live traffic) and the
+ * streaming job side by side, with a KPI summary refreshed from ClickHouse every few seconds.
+ */
+final class DemoCommand {
+    private DemoCommand() {}
+
+    static final String DEMO_DATABASE = "pulse_demo";
+
+    static int run(List<String> args, PulseEnvironment configured) throws Exception {
+        Options options = Options.parse("demo", args, Set.of("duration", "rate", "backfill", "communities", "refresh", "alert-webhook"));
+        Duration duration = options.duration("duration", Duration.ofDays(3650));
+        Duration refresh = options.duration("refresh", Duration.ofSeconds(10));
+        long rate = options.positiveLong("rate", 50);
+        Duration backfill = options.duration("backfill", Duration.ofDays(2));
+        Communities communities = options.communities();
+        // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
+        PulseEnvironment env = configured.withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
+                .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE));
+        KafkaTopics.recreate(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
+            admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
+        }
+        Path checkpoints = env.home().resolve("checkpoints").resolve("demo");
+        JobSetup.deleteCheckpoints(checkpoints);
+
+        URI webhook = StreamingCommand.webhook(options);
+        StreamExecutionEnvironment flink = StreamingJob.prepare(env, communities, checkpoints, true);
+        JobClient job = flink.executeAsync("smm-pulse demo");
+        AlertFeed feed = new AlertFeed();
+        AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
+        Thread alerts = new Thread(dispatcher, "demo-alerts");
+        alerts.setDaemon(true);
+        alerts.start();
+        AtomicBoolean running = new AtomicBoolean(true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.set(false);
+            try {
+                stopped.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        DashboardServer dashboard = startDashboard(env);
+        long started = System.nanoTime();
+        AtomicLong sent = new AtomicLong();
+        Thread generator = new Thread(() -> {
+            try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+                GenerateCommand.toKafka(publisher, communities, rate, duration, backfill, started, running, sent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-generator");
+        generator.setDaemon(true);
+        generator.start();
+        if (webhook != null) {
+            System.out.println("SLA alerts are posted to " + AlertDispatcher.describe(webhook));
+        }
+        System.out.println("smm-pulse demo: " + backfill.toHours() + " h of history, then " + rate + " events/s live; KPIs refresh every "
+                + refresh.toSeconds() + " s (Ctrl-C stops)");
+        try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
+            long deadline = started + duration.toNanos();
+            while (running.get() && System.nanoTime() < deadline) {
+                long sleep = Math.min(refresh.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+                Thread.sleep(sleep);
+                if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                    System.err.println("pulse: the job stopped: " + job.getJobStatus().get());
+                    return 1;
+                }
+                System.out.printf("%n== %s  (%d records sent)%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), sent.get());
+                System.out.print(KpiSummary.render(client));
+                System.out.print(feed.drain());
+            }
+        } finally {
+            running.set(false);
+            dispatcher.stop();
+            if (dashboard != null) {
+                dashboard.close();
+            }
+            generator.join(10_000);
+            job.cancel().get(30, TimeUnit.SECONDS);
+            stopped.countDown();
+        }
+        System.out.println("demo stopped; its KPIs stay queryable in the database " + DEMO_DATABASE + ":");
+        System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
+        return 0;
+    }
+
+    /** The live dashboard beside the demo (PULSE_DASHBOARD_PORT, default 8088); the demo goes on without it if the port is taken. */
+    private static DashboardServer startDashboard(PulseEnvironment env) {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PULSE_DASHBOARD_PORT", "8088"));
+        try {
+            DashboardServer server = new DashboardServer(DashboardServer.analyst(env), Dashboards.load(Dashboards.locate()), port);
+            System.out.println("live dashboard: http://127.0.0.1:" + server.port() + "/  (open it in a browser)");
+            return server;
+        } catch (Exception e) {
+            System.out.println("(no live dashboard: " + Errors.firstLine(Errors.rootMessage(e)) + ")");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.StreamingJob;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.JobSetup;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.event.EventRules;
+import io.smmpulse.schema.SocialEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * Parts (c) and (d) of {@code bin/pulse bench}: the streaming job exactly as {@code run} builds
+ * it (checkpoints every 2 s, ClickHouse sinks, alerts to Kafka and a webhook), fed live events at
+ * a fixed rate. Every 100 ms one event that counts in the KPIs is a probe: its latency runs from
+ * the broker's acknowledgement of its append to the first poll (every 100 ms) that finds it in
+ * kpi_events, the table the community views compute from when queried. SLA alerts are received
+ * by a local webhook; their delay runs from the question's deadline to the receipt.
+ */
+final class LiveBench {
+    private static final long PROBE_EVERY_MILLIS = 100;
+    private static final long POLL_EVERY_MILLIS = 100;
+    private static final Duration SETTLE = Duration.ofSeconds(20);
+
+    record Result(double sentPerSecond, int probes, int probesSeen, Long latencyP50, Long latencyP99, Long latencyMax,
+            int alertsReceived, long alertsInClickHouse, Long alertP50, Long alertP99, Long alertMax) {}
+
+    private LiveBench() {}
+
+    static Result run(PulseEnvironment env, Communities communities, long rate, Duration duration, Path checkpoints) throws Exception {
+        JobSetup.deleteCheckpoints(checkpoints);
+        JobClient job = StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench live");
+        List<AlertReceiver.Received> firing = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> probeAcked = new ConcurrentHashMap<>();
+        Map<String, Long> probeSeen = new ConcurrentHashMap<>();
+        long productionEnded;
+        AtomicLong sent = new AtomicLong();
+        long started;
+        try (AlertReceiver receiver = new AlertReceiver(0, alert -> {
+                    if ("firing".equals(alert.status())) {
+                        firing.add(alert);
+                    }
+                });
+                KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
+                ClickHouseClient clickHouse = ClickHouseClient.connect(env.clickHouse())) {
+            AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), receiver.url(), env.clickHouse(), alert -> {});
+            Thread alerts = new Thread(dispatcher, "bench-alerts");
+            alerts.setDaemon(true);
+            alerts.start();
+            awaitRunning(job);
+
+            double recordsPerActivity = recordsPerActivity(communities, duration);
+            started = System.currentTimeMillis();
+            EventGenerator generator = new EventGenerator(communities, started, rate / recordsPerActivity, started);
+            Set<String> generatedIds = new HashSet<>();
+            long[] nextProbe = {started};
+            long end = started + duration.toMillis();
+            while (System.currentTimeMillis() < end) {
+                long now = System.currentTimeMillis();
+                generator.advanceTo(now, record -> {
+                    SocialEvent event = record.event();
+                    sent.incrementAndGet();
+                    // a probe is the first copy of an event that reaches kpi_events
+                    boolean firstCopy = event != null && generatedIds.add(event.getEventId());
+                    if (firstCopy && now >= nextProbe[0] && EventRules.countsInKpis(event)) {
+                        nextProbe[0] = now + PROBE_EVERY_MILLIS;
+                        String id = event.getEventId();
+                        publisher.publish(event, (metadata, error) -> {
+                            if (error == null) {
+                                probeAcked.put(id, System.currentTimeMillis());
+                            }
+                        });
+                    } else {
+                        publisher.publish(record);
+                    }
+                });
+                pollProbes(clickHouse, probeAcked, probeSeen);
+                Thread.sleep(Math.max(1, Math.min(POLL_EVERY_MILLIS, end - System.currentTimeMillis())));
+            }
+            publisher.flush();
+            productionEnded = System.currentTimeMillis();
+            long settleUntil = productionEnded + SETTLE.toMillis();
+            while (System.currentTimeMillis() < settleUntil && probeSeen.size() < probeAcked.size()) {
+                pollProbes(clickHouse, probeAcked, probeSeen);
+                Thread.sleep(POLL_EVERY_MILLIS);
+            }
+            // alerts whose deadline passed while events were produced; those still on their way get the settle time too
+            Thread.sleep(Math.max(0, settleUntil - System.currentTimeMillis()));
+            dispatcher.stop();
+            long alertsInClickHouse = Long.parseLong(clickHouse.query("SELECT count() FROM sla_alerts FINAL WHERE status = 'FIRING' "
+                    + "AND deadline_at <= fromUnixTimestamp64Milli(?)", productionEnded).get(1).get(0));
+            List<Long> latencies = probeSeen.entrySet().stream()
+                    .map(seen -> seen.getValue() - probeAcked.get(seen.getKey())).collect(Collectors.toList());
+            List<Long> delays;
+            synchronized (firing) {
+                delays = firing.stream().filter(alert -> alert.deadlineMillis() <= productionEnded).map(AlertReceiver.Received::delayMillis).toList();
+            }
+            double seconds = (productionEnded - started) / 1000.0;
+            return new Result(sent.get() / seconds, probeAcked.size(), probeSeen.size(),
+                    AlertReceiver.percentile(latencies, 0.5), AlertReceiver.percentile(latencies, 0.99), AlertReceiver.percentile(latencies, 1.0),
+                    delays.size(), alertsInClickHouse,
+                    AlertReceiver.percentile(delays, 0.5), AlertReceiver.percentile(delays, 0.99), AlertReceiver.percentile(delays, 1.0));
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Records the first poll time at which each acknowledged probe is in kpi_events. */
+    private static void pollProbes(ClickHouseClient clickHouse, Map<String, Long> acked, Map<String, Long> seen) throws Exception {
+        List<String> pending = acked.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        long polledAt = System.currentTimeMillis();
+        String ids = pending.stream().map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'").collect(Collectors.joining(","));
+        List<List<String>> rows = clickHouse.query("SELECT event_id FROM kpi_events WHERE event_id IN (" + ids + ")");
+        for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            seen.putIfAbsent(row.get(0), polledAt);
+        }
+    }
+
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (job.getJobStatus().get(10, TimeUnit.SECONDS) != JobStatus.RUNNING) {
+            if (System.currentTimeMillis() > deadline || job.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException("the live job did not start: " + job.getJobStatus().get());
+            }
+            Thread.sleep(200);
+        }
+        // the sources need a moment after RUNNING to fetch their partitions
+        Thread.sleep(3_000);
+    }
+
+    /**
+     * The generator's records per activity (replies, reactions, duplicates, malformed lines) in
+     * the first {@code duration} of its run, to pace it in records: replies come minutes later, so
+     * a short run has fewer per activity than a long one.
+     */
+    private static double recordsPerActivity(Communities communities, Duration duration) {
+        double activitiesPerSecond = 100;
+        long span = duration.toMillis();
+        EventGenerator sample = new EventGenerator(communities, 1, activitiesPerSecond, 0);
+        long[] records = {0};
+        sample.advanceTo(span, record -> records[0]++);
+        return records[0] / (activitiesPerSecond * span / 1000.0);
+    }
+}

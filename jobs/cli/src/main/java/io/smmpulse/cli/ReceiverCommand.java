@@ -1,0 +1,59 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.PulseEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/pulse receiver --port 9099}: a local webhook receiver for SLA alerts (Alertmanager
+ * JSON on any path). It prints each alert with its delay after the deadline, flags duplicates,
+ * and on Ctrl-C or after {@code --duration} prints the delay percentiles.
+ */
+final class ReceiverCommand {
+    private ReceiverCommand() {}
+
+    static int run(List<String> args, PulseEnvironment env) throws Exception {
+        Options options = Options.parse("receiver", args, Set.of("port", "duration"));
+        int port = (int) options.positiveLong("port", 9099);
+        Duration duration = options.duration("duration", Duration.ofDays(3650));
+        List<Long> delays = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int[] duplicates = {0};
+        AlertReceiver server = new AlertReceiver(port, alert -> {
+            synchronized (delays) {
+                boolean duplicate = !seen.add(alert.id());
+                duplicates[0] += duplicate ? 1 : 0;
+                if ("firing".equals(alert.status()) && alert.delayMillis() < 60_000) {
+                    delays.add(alert.delayMillis());
+                }
+                System.out.printf("%s %-8s %s (deadline %s, received %.1f s after it)%s%n", Instant.ofEpochMilli(alert.receivedMillis()),
+                        alert.status(), alert.id(), Instant.ofEpochMilli(alert.deadlineMillis()), alert.delayMillis() / 1000.0,
+                        duplicate ? "  DUPLICATE" : "");
+            }
+        });
+        System.out.println("receiving SLA alerts on http://127.0.0.1:" + port + "/api/v2/alerts (Ctrl-C stops)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            synchronized (delays) {
+                System.out.println(report(delays, seen.size(), duplicates[0]));
+            }
+            stopped.countDown();
+        }));
+        stopped.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return 0;
+    }
+
+    static String report(List<Long> delays, int alerts, int duplicates) {
+        String percentiles = delays.isEmpty() ? "no live breach received"
+                : String.format("delay after the deadline for %d live breaches: p50 %.2f s, p99 %.2f s, max %.2f s", delays.size(),
+                        AlertReceiver.percentile(delays, 0.5) / 1000.0, AlertReceiver.percentile(delays, 0.99) / 1000.0,
+                        AlertReceiver.percentile(delays, 1.0) / 1000.0);
+        return alerts + " distinct alerts, " + duplicates + " duplicates; " + percentiles;
+    }
+}

@@ -1,0 +1,127 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.JobSetup;
+import io.smmpulse.pipeline.Sources;
+import io.smmpulse.pipeline.PulsePipeline;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.BoundedLineReader;
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.event.JsonEventReader;
+import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.core.ingest.SplitLateEvents;
+import io.smmpulse.core.state.DueByMinute;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** {@code bin/pulse replay FILE.jsonl}: every line through every KPI job into ClickHouse, then the counts. */
+final class ReplayCommand {
+    private ReplayCommand() {}
+
+    /** What a replay did; read = accepted + duplicates + rejected + late. */
+    record Stats(long read, long accepted, long duplicates, long rejected, long late, double seconds) {
+        String describe() {
+            return String.format("events read %d, accepted %d, duplicates %d, rejected %d, late %d%n"
+                    + "%.1f s, %.0f events/s", read, accepted, duplicates, rejected, late, seconds, read / Math.max(seconds, 1e-3));
+        }
+    }
+
+    static int run(List<String> args, PulseEnvironment env) throws Exception {
+        Options options = Options.parse("replay", args, Set.of("communities"));
+        if (options.positional().size() != 1) {
+            throw new ConfigException("replay takes one JSON Lines file, e.g. bin/pulse replay events.jsonl");
+        }
+        Path file = Paths.get(options.positional().get(0));
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("replay: file not found: " + file);
+        }
+        Communities communities = options.communities();
+        ClickHouseSchema.apply(env.clickHouse());
+        Stats stats = replay(file, communities, env);
+        System.out.println(stats.describe());
+        return 0;
+    }
+
+    static Stats replay(Path file, Communities communities, PulseEnvironment env) throws Exception {
+        Prescan prescan = Prescan.of(file, PulseSettings.replay(0));
+        PulseSettings settings = PulseSettings.replay(prescan.clock());
+        Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
+        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false, false);
+        PulsePipeline.attach(Sources.jsonLinesFile(flink, file, settings), communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints));
+        long started = System.nanoTime();
+        JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        try {
+            JobSetup.deleteCheckpoints(checkpoints);
+        } catch (IOException ignored) {
+            // a leftover folder under PULSE_HOME is harmless
+        }
+        return new Stats(counter(result, IngestTopology.READ), counter(result, SplitLateEvents.PASSED) - prescan.duplicates(),
+                prescan.duplicates(), counter(result, IngestTopology.REJECTED_COUNT), counter(result, SplitLateEvents.LATE_COUNT), seconds);
+    }
+
+    /**
+     * What the replay needs to know of the whole input before it starts. SPEC: the clock stands at
+     * the largest occurred_at of the valid events. The job lets copies of an event pass (its
+     * consumers absorb them by key), so the copies are counted here, in the order the replay reads
+     * the file, with the watermark the replay's source makes ({@link IngestTopology#replayWatermarks}):
+     * a copy is a later line with the id of an accepted, not late event; a late copy counts as late.
+     */
+    record Prescan(long clock, long duplicates) {
+        static Prescan of(Path file, PulseSettings settings) throws IOException {
+            long bound = settings.outOfOrderness().toMillis();
+            long lateness = settings.latenessMillis();
+            long max = Long.MIN_VALUE;
+            long watermark = Long.MIN_VALUE;
+            long duplicates = 0;
+            Set<String> seen = new HashSet<>();
+            // ids leave the set once any copy of them would be late (the watermark past time + lateness)
+            DueByMinute<String> forget = new DueByMinute<>();
+            long now = System.currentTimeMillis();
+            try (BoundedLineReader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    Envelope envelope = JsonEventReader.read(line, "", "", now);
+                    if (!envelope.isAccepted()) {
+                        continue;
+                    }
+                    long time = envelope.eventTime();
+                    if (!SplitLateEvents.isLate(time, watermark, lateness)) {
+                        String id = envelope.event.getEventId();
+                        if (seen.add(id)) {
+                            forget.add(id, time + lateness + 1);
+                        } else {
+                            duplicates++;
+                        }
+                    }
+                    if (time > max) {
+                        max = time;
+                        watermark = max - bound - 1;
+                        forget.release(watermark, seen::remove);
+                    }
+                }
+            }
+            return new Prescan(max, duplicates);
+        }
+    }
+
+    private static long counter(JobExecutionResult result, String name) {
+        Object value = result.getAccumulatorResult(name);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,63 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.core.Errors;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.ConfigException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/** {@code bin/pulse sql 'SELECT ...'}: one query on the configured ClickHouse, TabSeparatedWithNames. */
+final class SqlCommand {
+    private SqlCommand() {}
+
+    static int run(List<String> args, PulseEnvironment env) throws SQLException {
+        Options options = Options.parse("sql", args, Set.of());
+        if (options.positional().size() != 1) {
+            throw new ConfigException("sql takes one query in quotes, e.g. bin/pulse sql 'SELECT * FROM kpi_first_response_daily'");
+        }
+        List<List<String>> rows;
+        try (ClickHouseClient client = connect(env.clickHouse())) {
+            rows = client.query(options.positional().get(0));
+        } catch (SQLException e) {
+            System.err.println("pulse: the query failed: " + Errors.firstLine(e.getMessage()));
+            return 1;
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                if (i > 0) {
+                    out.append('\t');
+                }
+                out.append(tsv(row.get(i)));
+            }
+            out.append('\n');
+        }
+        System.out.print(out);
+        return 0;
+    }
+
+    static int initDatabase(PulseEnvironment env) {
+        ClickHouseSchema.apply(env.clickHouse());
+        System.out.println("database " + env.clickHouse().database() + " is ready");
+        return 0;
+    }
+
+    static ClickHouseClient connect(ClickHouseSettings settings) {
+        try {
+            return ClickHouseClient.connect(settings);
+        } catch (SQLException e) {
+            throw new ConfigException("PULSE_CLICKHOUSE_URL: cannot reach ClickHouse at " + settings + ": " + Errors.firstLine(e.getMessage()));
+        }
+    }
+
+    private static String tsv(String value) {
+        if (value == null) {
+            return "\\N";
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,115 @@
+package io.smmpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.Communities;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The dashboards of dashboards/ (provisioned into Grafana, served by bin/pulse dashboard): every
+ * panel's SQL runs on the local ClickHouse through the read-only analyst user and returns the
+ * columns the panel expects, with rows from replayed inputs; the page renders every chart in
+ * headless Chromium, and a screenshot is kept in target/.
+ */
+class DashboardIT {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
+
+    /** The replayed inputs lie in March 2026: a year back covers them. */
+    static final int DAYS = 400;
+    static TestStack stack;
+    static List<Dashboards.Dashboard> dashboards;
+
+    @BeforeAll
+    static void replay() throws Exception {
+        stack = TestStack.fresh("dashboard");
+        Communities communities = Communities.load(EscalationPipelineIT.resource("pipeline-communities.json"));
+        for (String input : List.of("pipeline-input.jsonl", "escalation-input.jsonl", "community-input.jsonl")) {
+            ReplayCommand.replay(EscalationPipelineIT.resource(input), communities, stack.env);
+        }
+        dashboards = Dashboards.load(Dashboards.locate());
+    }
+
+    static ClickHouseSettings analyst() {
+        return DashboardServer.analyst(stack.env);
+    }
+
+    @Test
+    void everyPanelQueryReturnsItsColumnsAndRows() throws Exception {
+        assertThat(dashboards).extracting(Dashboards.Dashboard::uid).containsExactlyInAnyOrder("pulse-dialogue", "pulse-community", "pulse-content", "pulse-engagement");
+        try (ClickHouseClient client = ClickHouseClient.connect(analyst())) {
+            for (Dashboards.Dashboard dashboard : dashboards) {
+                Map<String, List<String>> values = Dashboards.allValues(client, dashboard);
+                assertThat(values.get("community")).as(dashboard.uid()).containsExactly("acme", "globex");
+                for (Dashboards.Panel panel : dashboard.panels()) {
+                    List<List<String>> rows = client.query(Dashboards.render(panel.sql(), Map.of(), values, DAYS));
+                    assertThat(rows.get(0)).as(panel.title()).isEqualTo(panel.expectedColumns());
+                    assertThat(rows.size()).as(panel.title() + " has rows").isGreaterThan(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAnalystUserCannotWrite() throws Exception {
+        try (ClickHouseClient client = ClickHouseClient.connect(analyst())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.execute("DROP TABLE events"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("READONLY");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.execute("INSERT INTO events (event_id) VALUES ('x')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("READONLY");
+        }
+    }
+
+    @Test
+    void pageRendersEveryChartInChromium() throws Exception {
+        boolean installed = new File("/usr/bin/chromium").canExecute();
+        // CI installs Debian's chromium (see .ci/run); elsewhere the check runs where it is installed
+        assumeTrue(installed || "true".equals(System.getenv("CI")), "chromium is not installed");
+        try (DashboardServer server = new DashboardServer(analyst(), dashboards, 0)) {
+            String url = "http://127.0.0.1:" + server.port() + "/?days=" + DAYS;
+            Path target = Paths.get("target").toAbsolutePath();
+            Files.createDirectories(target);
+            Path profile = Files.createTempDirectory("chromium-profile");
+            String dom = chromium(profile, "--dump-dom", url);
+            chromium(profile, "--screenshot=" + target.resolve("dashboard.png"), url);
+            assertThat(target.resolve("dashboard.png")).exists();
+            Matcher m = Pattern.compile("id=\"panel-([\\w-]+)\" data-rows=\"([^\"]*)\"").matcher(dom);
+            List<String> panels = new ArrayList<>();
+            while (m.find()) {
+                panels.add(m.group(1));
+                assertThat(m.group(2)).as("rows drawn in panel " + m.group(1)).matches("[1-9]\\d*");
+            }
+            assertThat(panels).hasSize(dashboards.stream().mapToInt(d -> d.panels().size()).sum());
+        }
+    }
+
+    private static String chromium(Path profile, String action, String url) throws Exception {
+        Process process = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--window-size=1400,2400", "--virtual-time-budget=20000", action, url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+}

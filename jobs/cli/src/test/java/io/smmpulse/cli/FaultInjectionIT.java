@@ -1,0 +1,204 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.KafkaTopics;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.Communities;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Exactly-once in effect, shown by fault injection on a stack of its own (its own Kafka broker
+ * and ClickHouse engine, started with bin/pulse up): the streaming job ({@code Pulse run} in a
+ * separate JVM) is killed with SIGKILL at random points and started again, ClickHouse is
+ * stopped and started while events flow, the Kafka broker is restarted mid-stream, and the job
+ * is stopped with a savepoint and resumed at another parallelism. Afterwards every KPI view
+ * must equal a batch replay of the same input: nothing lost, nothing counted twice.
+ */
+class FaultInjectionIT {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
+
+    static final int KAFKA_PORT = 39092;
+    static final int CLICKHOUSE_PORT = 38123;
+    static final List<String> COMPARED = List.of(
+            "SELECT count(), sum(cityHash64(event_id)) FROM events FINAL",
+            "SELECT count(), countIf(is_spam = 1), sum(cityHash64(event_id, is_spam)) FROM kpi_events FINAL",
+            "SELECT count() FROM rejected_events FINAL",
+            "SELECT community_id, platform, channel, day, questions, answered, round(frt_avg_s, 6), frt_p50_s, frt_p90_s, round(bfrt_avg_s, 6)"
+                    + " FROM kpi_first_response_daily ORDER BY community_id, platform, channel, day",
+            "SELECT * FROM kpi_escalation_daily ORDER BY community_id, day",
+            "SELECT * FROM kpi_ugc_weekly ORDER BY community_id, week_start",
+            "SELECT * FROM kpi_activity_weekly ORDER BY community_id, week_start",
+            "SELECT * FROM kpi_retention_cohorts ORDER BY community_id, activity, cohort_day",
+            "SELECT * FROM kpi_content_posts ORDER BY community_id, post_id",
+            "SELECT * FROM kpi_next_step_weekly ORDER BY community_id, week_start",
+            "SELECT * FROM kpi_proposals_monthly ORDER BY community_id, month");
+
+    static Path root;
+    static Path home;
+    /** The job process of the moment: a failed run must not leave it behind to write into the next run's stack. */
+    static Process job;
+
+    @AfterAll
+    static void down() throws Exception {
+        if (job != null) {
+            job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (home != null) {
+            stack("down");
+        }
+    }
+
+    @Test
+    void everyViewEqualsABatchReplayAfterKillsOutagesRestartsAndRescaling() throws Exception {
+        root = ClickHouseSchema.locateSqlDir().getParent();
+        home = Files.createTempDirectory("pulse-faults");
+        stack("up");
+        PulseEnvironment env = PulseEnvironment.from(Map.of("PULSE_HOME", home.toString(), "PULSE_KAFKA_PORT", String.valueOf(KAFKA_PORT),
+                "PULSE_CLICKHOUSE_PORT", String.valueOf(CLICKHOUSE_PORT), "PULSE_CLICKHOUSE_DATABASE", "faults",
+                "PULSE_TOPIC", "fault-events", "PULSE_DLQ_TOPIC", "fault-dlq", "PULSE_ALERT_TOPIC", "fault-alerts"));
+        Communities communities = Communities.embedded();
+        Path input = home.resolve("input.jsonl");
+        GenerateCommand.toFile(input, communities, 40_000, Duration.ofDays(4), 11);
+        List<String> lines = Files.readAllLines(input);
+        int chunks = 8;
+        int chunkSize = (lines.size() + chunks - 1) / chunks;
+        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        Random random = new Random(3);
+        int published = 0;
+        List<String> faults = new ArrayList<>();
+
+        job = startJob(env, 2);
+        for (int kill = 0; kill < 3; kill++) {
+            TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+            awaitSomeEvents(env);
+            Process running = job;
+            // a random point in the stream; the job must still be up there
+            await().pollDelay(Duration.ofMillis(500 + random.nextInt(3000))).atMost(Duration.ofSeconds(10)).until(running::isAlive);
+            job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            faults.add("kill -9 of the job");
+            job = startJob(env, 2);
+        }
+        // the restarted job must be up and writing before ClickHouse goes away (a job that starts without it stops at once)
+        long before = eventCount(env);
+        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > before);
+        killFromPidFile(home.resolve("clickhouse/clickhouse.pid"));
+        faults.add("ClickHouse stopped");
+        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        Process withoutClickHouse = job;
+        // ClickHouse stays down for 8 s: the job must keep running, holding its rows until it is back
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(withoutClickHouse::isAlive);
+        stack("up");
+        faults.add("ClickHouse started again");
+        killFromPidFile(home.resolve("kafka/kafka.pid"));
+        faults.add("Kafka broker stopped");
+        stack("up");
+        faults.add("Kafka broker started again");
+        long beforeKafka = eventCount(env);
+        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > beforeKafka);
+        job.destroy(); // SIGTERM: stop with a savepoint
+        assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        faults.add("stop with savepoint");
+        job = startJob(env, 1);
+        faults.add("restart at parallelism 1");
+        while (published < chunks) {
+            TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        }
+
+        PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase("faults_reference"));
+        ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
+        ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
+        Map<String, List<List<String>>> expected = new HashMap<>();
+        long rows = 0;
+        for (String sql : COMPARED) {
+            expected.put(sql, query(reference.clickHouse(), sql));
+            rows += expected.get(sql).size() - 1;
+        }
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                for (String sql : COMPARED) {
+                    assertThat(query(env.clickHouse(), sql)).as(sql).isEqualTo(expected.get(sql));
+                }
+            });
+        } finally {
+            job.destroyForcibly();
+        }
+        String report = String.format("faults injected: %d (%s); events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
+                faults.size(), String.join(", ", faults), lines.size(), stats.accepted(), rows);
+        Files.writeString(root.resolve("jobs/cli/target/fault-injection-report.txt"), report);
+        System.out.print(report);
+    }
+
+    private static Process startJob(PulseEnvironment env, int parallelism) throws Exception {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g",
+                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.smmpulse.cli.Pulse", "run"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("job.log").toFile()));
+        Map<String, String> vars = builder.environment();
+        vars.put("PULSE_HOME", home.toString());
+        vars.put("PULSE_KAFKA_BOOTSTRAP", env.kafkaBootstrap());
+        vars.put("PULSE_CLICKHOUSE_URL", env.clickHouse().url());
+        vars.put("PULSE_CLICKHOUSE_DATABASE", env.clickHouse().database());
+        vars.put("PULSE_TOPIC", env.topic());
+        vars.put("PULSE_DLQ_TOPIC", env.deadLetterTopic());
+        vars.put("PULSE_ALERT_TOPIC", env.alertTopic());
+        vars.put("PULSE_PARALLELISM", String.valueOf(parallelism));
+        vars.put("PULSE_SQL_DIR", ClickHouseSchema.locateSqlDir().toString());
+        return builder.start();
+    }
+
+    private static void awaitSomeEvents(PulseEnvironment env) {
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > 0);
+    }
+
+    private static long eventCount(PulseEnvironment env) throws Exception {
+        return Long.parseLong(query(env.clickHouse(), "SELECT count() FROM events FINAL").get(1).get(0));
+    }
+
+    private static List<List<String>> query(ClickHouseSettings settings, String sql) throws Exception {
+        try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
+            return client.query(sql);
+        }
+    }
+
+    private static void killFromPidFile(Path pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    private static void stack(String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(home.toFile(), "stack.log")));
+        builder.environment().put("PULSE_HOME", home.toString());
+        builder.environment().put("PULSE_KAFKA_PORT", String.valueOf(KAFKA_PORT));
+        builder.environment().put("PULSE_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_PORT + 1));
+        builder.environment().put("PULSE_CLICKHOUSE_PORT", String.valueOf(CLICKHOUSE_PORT));
+        builder.environment().remove("PULSE_CLICKHOUSE_URL");
+        builder.environment().remove("PULSE_KAFKA_BOOTSTRAP");
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("bin/pulse " + command + ", see " + home.resolve("stack.log")).isZero();
+    }
+}

@@ -1,0 +1,75 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.event.JsonEventReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real Kafka broker and ClickHouse engine of the local stack ({@code bin/pulse up}, which
+ * {@code bin/pulse test} and CI start), with a fresh topic and database for each test.
+ */
+final class TestStack {
+    final PulseEnvironment env;
+
+    private TestStack(PulseEnvironment env) {
+        this.env = env;
+    }
+
+    static TestStack fresh(String name) throws Exception {
+        String suffix = name + "_" + UUID.randomUUID().toString().substring(0, 8);
+        PulseEnvironment base = PulseEnvironment.from(Map.of(
+                "PULSE_KAFKA_BOOTSTRAP", System.getenv().getOrDefault("PULSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                "PULSE_CLICKHOUSE_URL", System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
+                "PULSE_CLICKHOUSE_USER", System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"),
+                "PULSE_CLICKHOUSE_PASSWORD", System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""),
+                "PULSE_HOME", System.getProperty("java.io.tmpdir") + "/pulse-test-" + suffix));
+        ClickHouseSettings clickHouse = base.clickHouse().withDatabase("test_" + suffix);
+        ClickHouseSchema.apply(clickHouse, ClickHouseSchema.locateSqlDir());
+        return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix, "alerts-" + suffix));
+    }
+
+    /** The Flink MiniCluster of the pipeline ITs: one TaskManager with two slots, for parallelism 2. */
+    static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
+        return new org.apache.flink.test.junit5.MiniClusterExtension(new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
+    /** Replays a test resource with the pipeline ITs' communities into this stack's database. */
+    ReplayCommand.Stats replay(String inputResource) throws Exception {
+        return ReplayCommand.replay(EscalationPipelineIT.resource(inputResource),
+                io.smmpulse.core.config.Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), env);
+    }
+
+    /** The test's own folder for checkpoints and the ClickHouse sinks' spool, under its PULSE_HOME. */
+    java.nio.file.Path checkpoints() {
+        return env.home().resolve("checkpoints");
+    }
+
+    /** Each valid line as an Avro event, each invalid one as its raw bytes (for the job to reject). */
+    static void publish(PulseEnvironment env, List<String> lines) {
+        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+            for (String line : lines) {
+                Envelope envelope = JsonEventReader.read(line, "", "", System.currentTimeMillis());
+                if (envelope.isAccepted()) {
+                    publisher.publish(envelope.event);
+                } else {
+                    publisher.publishRaw(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            publisher.flush();
+        }
+    }
+
+    List<List<String>> query(String sql) throws Exception {
+        try (ClickHouseClient client = ClickHouseClient.connect(env.clickHouse())) {
+            return client.query(sql);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package io.smmpulse.core.clickhouse;
-
-import java.util.List;
-
-/**
- * Rows of one table produced for one checkpoint: {@code file} holds them as Native blocks with
- * their versions. The columns are the mapped ones; the blocks also hold {@code _version}.
- */
-public record ClickHouseBatch(String table, List<String> columns, int rowCount, String file) {}

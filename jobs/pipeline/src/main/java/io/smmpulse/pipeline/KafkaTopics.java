@@ -1,0 +1,89 @@
+package io.smmpulse.pipeline;
+
+import io.smmpulse.core.Errors;
+import io.smmpulse.core.config.ConfigException;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates the project's topics explicitly (the local broker does not create topics on use). */
+public final class KafkaTopics {
+    public static final int PARTITIONS = 2;
+
+    private KafkaTopics() {}
+
+    /** Deletes the topics (if present) and creates them empty: the demo's sandbox starts clean each time. */
+    public static void recreate(String bootstrap, List<String> topics) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            List<String> doomed = topics.stream().filter(existing::contains).toList();
+            if (!doomed.isEmpty()) {
+                admin.deleteTopics(doomed).all().get(20, TimeUnit.SECONDS);
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                Set<String> now = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+                if (topics.stream().noneMatch(now::contains)) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reset topics " + topics + " at " + bootstrap + ": " + Errors.rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while resetting Kafka topics");
+        }
+        ensure(bootstrap, topics);
+    }
+
+    private static Properties adminProperties(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        return KafkaClientSettings.with(props);
+    }
+
+    public static void ensure(String bootstrap, List<String> topics) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                create(bootstrap, topics);
+                return;
+            } catch (ConfigException e) {
+                // a topic still marked for deletion cannot be created yet
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void create(String bootstrap, List<String> topics) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(20, TimeUnit.SECONDS);
+            }
+        } catch (TimeoutException e) {
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
+            }
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: Kafka at " + bootstrap + " refused to create topics " + topics + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while creating Kafka topics");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.smmpulse.pipeline;
+
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.ConfigException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/**
+ * Settings from the environment, with defaults that match the local stack of {@code bin/pulse up}.
+ * Flags override these where a command has a flag for the same setting.
+ */
+public record PulseEnvironment(
+        Path home,
+        String kafkaBootstrap,
+        String topic,
+        String deadLetterTopic,
+        String alertTopic,
+        ClickHouseSettings clickHouse,
+        int parallelism) {
+
+    public static PulseEnvironment fromEnv() {
+        return from(System.getenv());
+    }
+
+    public static PulseEnvironment from(Map<String, String> env) {
+        Path home = Paths.get(env.getOrDefault("PULSE_HOME", ".pulse")).toAbsolutePath();
+        String kafkaPort = port(env, "PULSE_KAFKA_PORT", "9092");
+        String clickHousePort = port(env, "PULSE_CLICKHOUSE_PORT", "8123");
+        String bootstrap = env.getOrDefault("PULSE_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+        if (!bootstrap.matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: \"" + bootstrap + "\" is not a list of host:port such as 127.0.0.1:9092");
+        }
+        ClickHouseSettings clickHouse = new ClickHouseSettings(
+                env.getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:" + clickHousePort),
+                env.getOrDefault("PULSE_CLICKHOUSE_USER", "default"),
+                secret(env, "PULSE_CLICKHOUSE_PASSWORD"),
+                env.getOrDefault("PULSE_CLICKHOUSE_DATABASE", "pulse"));
+        String parallelism = env.getOrDefault("PULSE_PARALLELISM", "2");
+        if (!parallelism.matches("[1-9]\\d{0,2}")) {
+            throw new ConfigException("PULSE_PARALLELISM: \"" + parallelism + "\" is not a whole number from 1 to 999");
+        }
+        return new PulseEnvironment(home, bootstrap,
+                env.getOrDefault("PULSE_TOPIC", "social-events"),
+                env.getOrDefault("PULSE_DLQ_TOPIC", "social-events-dlq"),
+                env.getOrDefault("PULSE_ALERT_TOPIC", "sla-alerts"),
+                clickHouse, Integer.parseInt(parallelism));
+    }
+
+    private static String port(Map<String, String> env, String name, String fallback) {
+        String value = env.getOrDefault(name, fallback);
+        if (!value.matches("\\d{1,5}") || Integer.parseInt(value) == 0 || Integer.parseInt(value) > 65535) {
+            throw new ConfigException(name + ": \"" + value + "\" is not a port number (1-65535)");
+        }
+        return value;
+    }
+
+    /** A secret comes from the variable itself or from the file named by NAME_FILE; it is never printed. */
+    private static String secret(Map<String, String> env, String name) {
+        String file = env.get(name + "_FILE");
+        if (file != null && !file.isBlank()) {
+            try {
+                return java.nio.file.Files.readString(Paths.get(file)).strip();
+            } catch (java.io.IOException e) {
+                throw new ConfigException(name + "_FILE: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return env.getOrDefault(name, "");
+    }
+
+    public PulseEnvironment withClickHouse(ClickHouseSettings other) {
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism);
+    }
+
+    public PulseEnvironment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
+        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism);
+    }
+}

@@ -1,0 +1,79 @@
+package io.smmpulse.pipeline;
+
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSink;
+import io.smmpulse.pipeline.clickhouse.RowMapping;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.pipeline.tables.KpiEventRows;
+import io.smmpulse.pipeline.tables.IngestRows;
+import io.smmpulse.pipeline.tables.ResultTables;
+import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.engagement.FunnelTopology;
+import io.smmpulse.escalation.EscalationTopology;
+import io.smmpulse.firstresponse.FirstResponseTopology;
+import io.smmpulse.schema.SlaAlert;
+import java.nio.file.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Every KPI topology between a source of envelopes and the outputs; no I/O of its own. */
+public final class PulsePipeline {
+    private PulsePipeline() {}
+
+    /** Where each result table goes; the real job writes them all to ClickHouse. */
+    public interface Outputs {
+        /** {@code part} names this stream of rows when several streams fill one table (operator names and uids). */
+        <T> void write(DataStream<T> rows, RowMapping<T> mapping, String part);
+
+        default <T> void write(DataStream<T> rows, RowMapping<T> mapping) {
+            write(rows, mapping, mapping.table());
+        }
+    }
+
+    /** What a caller may send further (the streaming job: dead letters and alerts to Kafka). */
+    public record Results(IngestTopology.Streams ingest, DataStream<SlaAlert> alerts) {}
+
+    public static Results attach(DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs) {
+        IngestTopology.Streams ingest = IngestTopology.build(envelopes, settings);
+        outputs.write(ingest.accepted(), IngestRows.EVENTS);
+        outputs.write(ingest.rejected(), IngestRows.REJECTED_EVENTS);
+        outputs.write(ingest.late(), IngestRows.LATE_EVENTS);
+
+        SpamTopology.Classified classified = SpamTopology.classify(ingest.kpiInput(), communities, settings);
+        FirstResponseTopology.Streams firstResponse = FirstResponseTopology.build(classified, communities, settings);
+        outputs.write(firstResponse.questions(), ResultTables.QUESTIONS);
+        outputs.write(firstResponse.alerts(), ResultTables.SLA_ALERTS);
+        outputs.write(EscalationTopology.build(ingest.kpiInput(), communities, settings), ResultTables.CASES);
+        outputs.write(FunnelTopology.build(ingest.kpiInput(), communities, settings), ResultTables.FUNNEL_ENTRIES);
+        RowMapping<ClassifiedEvent> facts = KpiEventRows.mapping(communities);
+        outputs.write(classified.memberItems(), facts);
+        outputs.write(classified.others(), facts, "kpi_events_others");
+        return new Results(ingest, firstResponse.alerts());
+    }
+
+    /**
+     * Every table into ClickHouse, exactly once in effect. Rows wait for their checkpoint in files
+     * under {@code checkpoints}/clickhouse-spool (one folder per sink), beside the checkpoints that
+     * name them: both must be on storage every TaskManager of the job shares.
+     */
+    public static Outputs clickHouse(ClickHouseSettings clickHouse, Path checkpoints) {
+        Path spool = checkpoints.resolve("clickhouse-spool");
+        return new Outputs() {
+            @Override
+            public <T> void write(DataStream<T> rows, RowMapping<T> mapping, String part) {
+                ClickHouseSink<T> sink;
+                try {
+                    sink = ClickHouseSink.create(clickHouse, mapping, spool.resolve(part));
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("cannot prepare the ClickHouse sink of " + mapping.table() + ": " + e.getMessage(), e);
+                }
+                rows.sinkTo(sink)
+                        .name("ClickHouse " + part)
+                        .uid("clickhouse-" + part.replace('_', '-'));
+            }
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package io.smmpulse.pipeline;
+
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.event.EventCodec;
+import io.smmpulse.core.event.JsonEventReader;
+import io.smmpulse.core.ingest.IngestTopology;
+import java.nio.file.Path;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The real sources: a JSON Lines file for replay, the Kafka events topic for streaming. */
+public final class Sources {
+    private Sources() {}
+
+    /** Read by one reader so that lateness depends only on the order of the lines. */
+    public static DataStream<Envelope> jsonLinesFile(StreamExecutionEnvironment env, Path file, PulseSettings settings) {
+        String name = file.getFileName().toString();
+        FileSource<NumberedLine> source = FileSource
+                .forRecordStreamFormat(new NumberedLineFormat(), new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "JSON Lines " + name)
+                .uid("json-lines-source")
+                .setParallelism(1)
+                .map(line -> JsonEventReader.read(line.text, "file:" + name + ":" + line.number, "file " + name + " line " + line.number, System.currentTimeMillis()))
+                .returns(TypeInformation.of(Envelope.class))
+                .name("Parse JSON Lines")
+                .uid("parse-json-lines")
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(IngestTopology.replayWatermarks(settings))
+                .name("Event-time watermarks")
+                .uid("replay-watermarks")
+                .setParallelism(1);
+    }
+
+    public static DataStream<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
+            PulseSettings settings) {
+        return kafka(env, bootstrap, topic, groupId, IngestTopology.watermarks(settings), false);
+    }
+
+    /**
+     * @param bounded stop at the offsets that are latest when the job starts (a replay of a topic)
+     */
+    public static DataStream<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
+            WatermarkStrategy<Envelope> watermarks, boolean bounded) {
+        var builder = KafkaSource.<Envelope>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new AvroEnvelopeDeserializer())
+                .setProperty("partition.discovery.interval.ms", "30000");
+        KafkaClientSettings.extra().forEach(builder::setProperty);
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(builder.build(), watermarks, "Kafka " + topic).uid("kafka-events-source");
+    }
+
+    /** Decodes in the source so that watermarks are per Kafka partition; bad records become rejections. */
+    static final class AvroEnvelopeDeserializer implements KafkaRecordDeserializationSchema<Envelope> {
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Envelope> out) {
+            String place = record.topic() + ":" + record.partition() + ":" + record.offset();
+            out.collect(EventCodec.decode(record.value(), "kafka:" + place, "kafka " + place, System.currentTimeMillis()));
+        }
+
+        @Override
+        public TypeInformation<Envelope> getProducedType() {
+            return TypeInformation.of(Envelope.class);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.smmpulse.pipeline.clickhouse;
+
+import io.smmpulse.core.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Applies the numbered files of {@code sql/} in order, statement by statement, to one database.
+ * Every statement is idempotent (IF NOT EXISTS, OR REPLACE), so applying them again changes nothing.
+ */
+public final class ClickHouseSchema {
+    private ClickHouseSchema() {}
+
+    /**
+     * Creates or updates the database from the checkout's sql/ ({@link #locateSqlDir}); an
+     * unreachable server is a setting to fix, not a crash.
+     */
+    public static void apply(ClickHouseSettings settings) {
+        try {
+            apply(settings, locateSqlDir());
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).strip();
+            int newline = message.indexOf('\n');
+            throw new ConfigException("PULSE_CLICKHOUSE_URL: cannot set up ClickHouse at " + settings + ": "
+                    + (newline > 0 ? message.substring(0, newline) : message) + " (is the stack up? try: bin/pulse up)");
+        }
+    }
+
+    public static void apply(ClickHouseSettings settings, Path sqlDir) throws SQLException {
+        try (ClickHouseClient admin = ClickHouseClient.connect(settings, "default")) {
+            admin.execute("CREATE DATABASE IF NOT EXISTS " + settings.database());
+        }
+        try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
+            for (Path file : files(sqlDir)) {
+                for (String statement : statements(readString(file))) {
+                    try {
+                        client.execute(statement);
+                    } catch (SQLException e) {
+                        throw new SQLException(file.getFileName() + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The repository's sql/ folder: PULSE_SQL_DIR, or found by walking up from the working directory. */
+    public static Path locateSqlDir() {
+        String configured = System.getenv("PULSE_SQL_DIR");
+        if (configured != null && !configured.isBlank()) {
+            Path dir = Paths.get(configured);
+            if (!Files.isDirectory(dir)) {
+                throw new ConfigException("PULSE_SQL_DIR: " + dir + " is not a directory");
+            }
+            return dir;
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("sql")) && Files.isDirectory(dir.resolve("schemas"))) {
+                return dir.resolve("sql");
+            }
+        }
+        throw new ConfigException("PULSE_SQL_DIR: not set, and no sql/ folder of the checkout above " + Paths.get("").toAbsolutePath());
+    }
+
+    static List<Path> files(Path sqlDir) {
+        try (Stream<Path> listing = Files.list(sqlDir)) {
+            return listing.filter(p -> p.getFileName().toString().matches("\\d+_.*\\.sql")).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException("PULSE_SQL_DIR: cannot list " + sqlDir + ": " + e.getMessage());
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("PULSE_SQL_DIR: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Splits a file at semicolons that end a line; comment lines are dropped. */
+    public static List<String> statements(String text) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (line.strip().startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (line.strip().endsWith(";")) {
+                String statement = current.toString().strip();
+                statements.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
+    }
+}

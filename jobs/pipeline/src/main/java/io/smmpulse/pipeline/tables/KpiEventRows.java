@@ -1,0 +1,47 @@
+package io.smmpulse.pipeline.tables;
+
+import io.smmpulse.pipeline.clickhouse.RowMapping;
+import io.smmpulse.pipeline.clickhouse.RowWriter;
+import io.smmpulse.core.config.BusinessCalendar;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.event.Roles;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.schema.SocialEvent;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The set-based community KPIs (UGC, activity, retention, content and next step, proposals) are
+ * distinct counts over events. The job writes each KPI event once, with what only the job knows:
+ * its spam verdict (revised when an out-of-order item changes it) and its local day, week and
+ * month in the community's zone. The views of sql/040 and sql/050 count over these facts, so an
+ * event that arrives late (within the allowed lateness), a first activity that arrives after
+ * later ones, or a reaction weeks after its item all land where the spec puts them, and no
+ * per-user, per-item or per-post state lives in the job.
+ */
+public final class KpiEventRows {
+    private KpiEventRows() {}
+
+    /** One row per event (key event_id): a spam revision rewrites the row. */
+    public static RowMapping<ClassifiedEvent> mapping(Communities communities) {
+        return new RowMapping<>() {
+            @Override public String table() { return "kpi_events"; }
+            @Override public List<String> columns() {
+                return List.of("event_id", "community_id", "platform", "actor_id", "actor_role", "is_member", "event_type", "occurred_at",
+                        "day", "week_start", "month_start", "content_id", "parent_id", "thread_id", "next_step", "link_target", "reaction",
+                        "proposal_id", "is_spam", "utm_source", "utm_campaign");
+            }
+            @Override public void write(ClassifiedEvent c, RowWriter out) {
+                SocialEvent e = c.event;
+                long at = e.getOccurredAt().toEpochMilli();
+                BusinessCalendar.LocalDay day = communities.forCommunity(e.getCommunityId()).calendar().localDay(at);
+                out.string(e.getEventId()).string(e.getCommunityId()).string(e.getPlatform()).string(e.getActorId()).symbol(e.getActorRole())
+                        .flag(Roles.isMember(e.getActorRole())).symbol(e.getEventType()).number(at)
+                        .day(day.epochDay()).day(day.weekStart()).day(day.monthStart())
+                        .string(e.getContentId()).string(e.getParentId()).string(e.getThreadId()).symbol(e.getNextStep()).symbol(e.getLinkTarget())
+                        .string(e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT)).string(e.getProposalId()).flag(c.spam)
+                        .string(e.getUtmSource()).string(e.getUtmCampaign());
+            }
+        };
+    }
+}

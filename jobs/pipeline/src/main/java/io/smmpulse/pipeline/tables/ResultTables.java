@@ -1,0 +1,61 @@
+package io.smmpulse.pipeline.tables;
+
+import io.smmpulse.engagement.FunnelEntry;
+import io.smmpulse.escalation.CaseRow;
+import io.smmpulse.firstresponse.QuestionRow;
+import io.smmpulse.pipeline.clickhouse.RowMapping;
+import io.smmpulse.pipeline.clickhouse.RowWriter;
+import io.smmpulse.schema.SlaAlert;
+import java.util.List;
+
+/** Row mappings of the KPI modules' result tables (sql/020, sql/030, sql/060): the KPI modules know nothing of the sink. */
+public final class ResultTables {
+    private ResultTables() {}
+
+    public static final RowMapping<SlaAlert> SLA_ALERTS = new RowMapping<>() {
+        @Override public String table() { return "sla_alerts"; }
+        @Override public List<String> columns() {
+            return List.of("alert_id", "status", "question_id", "community_id", "platform", "channel", "priority", "asked_at",
+                    "deadline_at", "responded_at", "decided_at");
+        }
+        @Override public void write(SlaAlert a, RowWriter out) {
+            out.string(a.getAlertId()).symbol(a.getStatus()).string(a.getQuestionId()).string(a.getCommunityId()).string(a.getPlatform())
+                    .string(a.getChannel()).string(a.getPriority()).number(a.getAskedAt().toEpochMilli()).number(a.getDeadlineAt().toEpochMilli())
+                    .nullableNumber(a.getRespondedAt() == null ? null : a.getRespondedAt().toEpochMilli()).number(a.getDecidedAt().toEpochMilli());
+        }
+    };
+
+    public static final RowMapping<QuestionRow> QUESTIONS = new RowMapping<>() {
+        @Override public String table() { return "fr_questions"; }
+        @Override public List<String> columns() {
+            return List.of("community_id", "platform", "question_id", "channel", "priority", "day", "asked_at", "deadline_at",
+                    "responded_at", "frt_ms", "bfrt_ms", "status", "is_spam", "responder", "responded_day");
+        }
+        @Override public void write(QuestionRow r, RowWriter out) {
+            out.string(r.communityId).string(r.platform).string(r.questionId).string(r.channel).string(r.priority).day(r.day.toEpochDay())
+                    .number(r.askedAt).nullableNumber(r.deadlineAt).nullableNumber(r.respondedAt).nullableNumber(r.frtMillis)
+                    .nullableNumber(r.businessFrtMillis).string(r.status.sqlName()).flag(r.spam).string(r.responderId)
+                    .nullableNumber(r.respondedDay == null ? null : r.respondedDay.toEpochDay());
+        }
+    };
+    /**
+     * Keyed by the first resolution too: a case resolved again long after its state was released
+     * adds a later row, and the view keeps the earliest, as the spec defines.
+     */
+    public static final RowMapping<CaseRow> CASES = new RowMapping<>() {
+        @Override public String table() { return "escalation_cases"; }
+        @Override public List<String> columns() { return List.of("community_id", "case_id", "resolved_at", "day", "escalated"); }
+        @Override public void write(CaseRow r, RowWriter out) {
+            out.string(r.communityId).string(r.caseId).number(r.resolvedAt).day(r.day.toEpochDay()).flag(r.escalated);
+        }
+    };
+    public static final RowMapping<FunnelEntry> FUNNEL_ENTRIES = new RowMapping<>() {
+        @Override public String table() { return "funnel_entries"; }
+        @Override public List<String> columns() {
+            return List.of("community_id", "funnel", "entry_event_id", "actor_id", "week_start", "level", "steps");
+        }
+        @Override public void write(FunnelEntry e, RowWriter out) {
+            out.string(e.communityId).string(e.funnel).string(e.entryEventId).string(e.actorId).day(e.weekStart).number(e.level).number(e.steps);
+        }
+    };
+}
