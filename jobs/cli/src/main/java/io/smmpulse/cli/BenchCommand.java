@@ -154,7 +154,7 @@ final class BenchCommand {
     private static StreamExecutionEnvironment fullPipeline(PulseEnvironment env, String name, Communities communities, PulseSettings settings,
             boolean changelog) {
         DataStream<Envelope> input = readTopic(env, name, settings, changelog);
-        PulsePipeline.attach(input, communities, settings, PulsePipeline.clickHouse(env.clickHouse(), env.home().resolve("checkpoints").resolve(name)));
+        PulsePipeline.attach(input, communities, settings, PulsePipeline.clickHouse(env.clickHouse(), env.home().resolve("checkpoints").resolve(name).resolve("clickhouse-spool")));
         return input.getExecutionEnvironment();
     }
 

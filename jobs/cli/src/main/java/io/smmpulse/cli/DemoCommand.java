@@ -2,24 +2,21 @@ package io.smmpulse.cli;
 
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.JobSetup;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.core.Errors;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code bin/pulse demo}: the generator (two days of history, then live traffic) and the
@@ -44,12 +41,17 @@ final class DemoCommand {
         try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
         }
-        Path checkpoints = env.home().resolve("checkpoints").resolve("demo");
-        JobSetup.deleteCheckpoints(checkpoints);
-
         URI webhook = StreamingCommand.webhook(options);
-        StreamExecutionEnvironment flink = StreamingJob.prepare(env, communities, checkpoints, true);
-        JobClient job = flink.executeAsync("smm-pulse demo");
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        cluster.requireReachable();
+        Optional<FlinkCluster.Job> previous = cluster.active(StreamingJob.jobName(env));
+        if (previous.isPresent()) {
+            cluster.cancel(previous.get().id());
+        }
+        JobRecord.of(env).forget();
+        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env,
+                options.has("communities") ? options.path("communities") : null, false);
+        System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id());
         AlertFeed feed = new AlertFeed();
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
         Thread alerts = new Thread(dispatcher, "demo-alerts");
@@ -87,8 +89,9 @@ final class DemoCommand {
             while (running.get() && System.nanoTime() < deadline) {
                 long sleep = Math.min(refresh.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
                 Thread.sleep(sleep);
-                if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                    System.err.println("pulse: the job stopped: " + job.getJobStatus().get());
+                String state = cluster.state(job.id());
+                if (List.of("FINISHED", "CANCELED", "FAILED").contains(state)) {
+                    System.err.println("pulse: the job stopped (" + state + "): " + cluster.failure(job.id()));
                     return 1;
                 }
                 System.out.printf("%n== %s  (%d records sent)%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), sent.get());
@@ -102,7 +105,7 @@ final class DemoCommand {
                 dashboard.close();
             }
             generator.join(10_000);
-            job.cancel().get(30, TimeUnit.SECONDS);
+            cluster.cancel(job.id());
             stopped.countDown();
         }
         System.out.println("demo stopped; its KPIs stay queryable in the database " + DEMO_DATABASE + ":");

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 /** Command-line flags ({@code --name value}) and positional arguments of one command. */
 public final class Options {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** Flags that take no value. */
+    private static final Set<String> SWITCHES = Set.of("local");
 
     private final Map<String, String> flags = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -33,6 +35,8 @@ public final class Options {
                 if (eq >= 0) {
                     value = name.substring(eq + 1);
                     name = name.substring(0, eq);
+                } else if (SWITCHES.contains(name)) {
+                    value = "true";
                 } else {
                     if (i + 1 >= args.size()) {
                         throw new ConfigException("--" + name + " needs a value");

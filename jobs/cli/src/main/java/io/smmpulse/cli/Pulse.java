@@ -11,9 +11,11 @@ public final class Pulse {
     static final String USAGE = String.join("\n",
             "usage: bin/pulse COMMAND [options]",
             "  demo [--duration 60s] [--rate N] [--alert-webhook URL]  stack + generator + every KPI job, live summary",
-            "  up | down | status                                      start / stop / report the local stack",
+            "  up | down | status                                      start / stop / report the local stack and the job",
             "  replay FILE.jsonl [--communities FILE]                  bounded run of a JSON Lines file into ClickHouse",
-            "  run [--communities FILE] [--alert-webhook URL]          the streaming job (resumes from its latest checkpoint)",
+            "  run [--communities FILE] [--alert-webhook URL] [--local] the streaming job on the Flink cluster (resumes from its",
+            "                                                          latest savepoint or checkpoint); --local: in this JVM",
+            "  stop                                                    stop the streaming job with a savepoint",
             "  generate --rate N --duration D [--backfill D]           generated events to Kafka",
             "  generate --output FILE --events N [--span D] [--seed S] generated events to a JSON Lines file",
             "  publish FILE.jsonl                                      each line to the events topic (invalid ones to the DLQ)",
@@ -41,6 +43,8 @@ public final class Pulse {
             return switch (args[0]) {
                 case "replay" -> ReplayCommand.run(rest, env);
                 case "run" -> StreamingCommand.run(rest, env);
+                case "stop" -> StreamingCommand.stop(rest, env);
+                case "status-job" -> StreamingCommand.status(env);
                 case "demo" -> DemoCommand.run(rest, env);
                 case "generate" -> GenerateCommand.run(rest, env);
                 case "publish" -> PublishCommand.run(rest, env);

@@ -59,7 +59,7 @@ final class ReplayCommand {
         PulseSettings settings = PulseSettings.replay(prescan.clock());
         Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
         StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false, false);
-        PulsePipeline.attach(Sources.jsonLinesFile(flink, file, settings), communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints));
+        PulsePipeline.attach(Sources.jsonLinesFile(flink, file, settings), communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints.resolve("clickhouse-spool")));
         long started = System.nanoTime();
         JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
         double seconds = (System.nanoTime() - started) / 1e9;

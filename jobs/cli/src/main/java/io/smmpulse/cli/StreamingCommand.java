@@ -1,8 +1,10 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.core.Errors;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
@@ -10,21 +12,154 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** {@code bin/pulse run}: the streaming job against the configured Kafka and ClickHouse. */
+/**
+ * {@code bin/pulse run}, {@code stop} and the job part of {@code status}: the streaming job on the
+ * Flink session cluster (the job jar submitted through its REST API), or with {@code --local} in
+ * this JVM. A run resumes from the newest savepoint or retained checkpoint of the same job (one job
+ * per events topic, recorded under PULSE_HOME/jobs/).
+ */
 final class StreamingCommand {
-    /** Results and alerts become visible when a checkpoint completes: this bounds their delay. */
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
-
     private StreamingCommand() {}
 
     static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("run", args, Set.of("communities", "alert-webhook"));
+        Options options = Options.parse("run", args, Set.of("communities", "alert-webhook", "local"));
         URI webhook = webhook(options);
+        if (options.has("local")) {
+            return runHere(options, env, webhook);
+        }
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        Submitted job = submit(cluster, env, options.has("communities") ? options.path("communities") : null, true);
+        System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url() + "/#/job/running/" + job.id()
+                + "), " + (job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom()));
+        System.out.println("reading " + env.topic() + " at " + env.kafkaBootstrap() + ", writing " + env.clickHouse() + "; bin/pulse stop takes a savepoint");
+        if (webhook != null) {
+            System.out.println("SLA alerts go to " + AlertDispatcher.describe(webhook) + " while this command runs (Ctrl-C stops the dispatching, not the job)");
+            new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {}).run();
+        }
+        return 0;
+    }
+
+    /** A job on the cluster, its state once deployed, and the savepoint or checkpoint it resumed from (null: fresh). */
+    record Submitted(String id, String state, Path resumedFrom) {}
+
+    /**
+     * Checks Kafka and ClickHouse here (so that a wrong setting is said here, not in the cluster's
+     * log), then submits the job jar and waits until every task runs.
+     */
+    static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, boolean resume) throws Exception {
+        cluster.requireReachable();
+        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        ClickHouseSchema.apply(env.clickHouse());
+        String name = StreamingJob.jobName(env);
+        Optional<FlinkCluster.Job> active = cluster.active(name);
+        if (active.isPresent()) {
+            return new Submitted(active.get().id(), active.get().state() + " (already)", null);
+        }
+        JobRecord record = JobRecord.of(env);
+        Path resumeFrom = resume ? record.newestRestorePoint(cluster.checkpointDir()).orElse(null) : null;
+        String id = cluster.submit(jobJar(), StreamingJob.class.getName(), programArguments(env, communities), env.parallelism(),
+                Optional.ofNullable(resumeFrom));
+        record.addJob(id);
+        String state = cluster.awaitRunning(id, Duration.ofSeconds(120));
+        if (!"RUNNING".equals(state)) {
+            throw new io.smmpulse.core.config.ConfigException("the job " + id + " did not start (" + state + "): " + cluster.failure(id));
+        }
+        return new Submitted(id, state, resumeFrom);
+    }
+
+    /** {@code bin/pulse stop}: stops the job with a savepoint, from which the next run resumes. */
+    static int stop(List<String> args, PulseEnvironment env) throws Exception {
+        Options.parse("stop", args, Set.of());
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        cluster.requireReachable();
+        Optional<FlinkCluster.Job> job = cluster.active(StreamingJob.jobName(env));
+        if (job.isEmpty()) {
+            System.out.println("no " + StreamingJob.jobName(env) + " job is running on " + cluster.url());
+            return 0;
+        }
+        String savepoint = cluster.stopWithSavepoint(job.get().id());
+        JobRecord.of(env).addSavepoint(savepoint);
+        System.out.println("stopped job " + job.get().id() + " with savepoint " + savepoint + "; bin/pulse run resumes from it");
+        return 0;
+    }
+
+    /** The job part of {@code bin/pulse status}: every job on the cluster, and this job's last checkpoint. */
+    static int status(PulseEnvironment env) throws Exception {
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        List<FlinkCluster.Job> jobs;
+        try {
+            jobs = cluster.jobs();
+        } catch (java.io.IOException e) {
+            return 0; // bin/pulse status already said the cluster is stopped
+        }
+        if (jobs.isEmpty()) {
+            System.out.println("jobs: none on " + cluster.url());
+        }
+        for (FlinkCluster.Job job : jobs) {
+            StringBuilder line = new StringBuilder("job: " + job.name() + " " + job.state() + " (" + job.id() + ")");
+            if (job.state().equals("RUNNING")) {
+                com.fasterxml.jackson.databind.JsonNode latest = cluster.checkpoints(job.id()).path("latest");
+                com.fasterxml.jackson.databind.JsonNode completed = latest.path("completed");
+                if (!completed.isMissingNode() && !completed.isNull()) {
+                    line.append(", last checkpoint ").append(completed.path("id").asText()).append(" at ")
+                            .append(java.time.Instant.ofEpochMilli(completed.path("latest_ack_timestamp").asLong()))
+                            .append(" (").append(completed.path("external_path").asText()).append(')');
+                }
+                com.fasterxml.jackson.databind.JsonNode restored = latest.path("restored");
+                if (!restored.isMissingNode() && !restored.isNull()) {
+                    line.append(", restored from ").append(restored.path("external_path").asText());
+                }
+            }
+            System.out.println(line);
+        }
+        return 0;
+    }
+
+    static Path jobJar() {
+        String configured = System.getenv("PULSE_JOB_JAR");
+        Path jar = configured != null && !configured.isBlank() ? Path.of(configured)
+                : ClickHouseSchema.locateSqlDir().getParent().resolve("jobs/pipeline/target/pulse-pipeline.jar");
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new io.smmpulse.core.config.ConfigException("PULSE_JOB_JAR: " + jar + " is not a file (build it: mvn -DskipTests install)");
+        }
+        return jar;
+    }
+
+    /**
+     * The job's settings as program arguments (see StreamingJob#main); the ClickHouse password goes
+     * in a file only this user can read, never into the arguments, which the cluster shows.
+     */
+    static List<String> programArguments(PulseEnvironment env, Path communities) throws java.io.IOException {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--home", env.home().toString(),
+                "--kafka-bootstrap", env.kafkaBootstrap(),
+                "--topic", env.topic(), "--dlq-topic", env.deadLetterTopic(), "--alert-topic", env.alertTopic(),
+                "--clickhouse-url", env.clickHouse().url(), "--clickhouse-user", env.clickHouse().user(),
+                "--clickhouse-database", env.clickHouse().database(),
+                "--spool-dir", env.home().resolve("spool").resolve(env.topic()).toString()));
+        if (!env.clickHouse().password().isEmpty()) {
+            Path secrets = java.nio.file.Files.createDirectories(env.home().resolve("secrets"));
+            Path file = secrets.resolve("clickhouse-password");
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(file, env.clickHouse().password());
+            args.addAll(List.of("--clickhouse-password-file", file.toString()));
+        }
+        if (communities != null) {
+            args.addAll(List.of("--communities", communities.toAbsolutePath().toString()));
+        }
+        return args;
+    }
+
+    /** {@code --local}: the job in this JVM (an in-process cluster) until Ctrl-C, which stops it with a savepoint. */
+    private static int runHere(Options options, PulseEnvironment env, URI webhook) throws Exception {
         StreamExecutionEnvironment flink = StreamingJob.prepare(env, options.communities(), env.home().resolve("checkpoints").resolve("run"), true);
-        System.out.println("smm-pulse streaming from " + env.topic() + " at " + env.kafkaBootstrap() + " into " + env.clickHouse());
+        System.out.println("smm-pulse streaming (in this JVM) from " + env.topic() + " at " + env.kafkaBootstrap() + " into " + env.clickHouse());
         if (webhook != null) {
             Thread dispatcher = new Thread(new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {}),
                     "alert-webhook");

@@ -63,7 +63,7 @@ class AlertsIT {
         env.enableCheckpointing(500);
         PulseSettings settings = PulseSettings.replay(FirstResponsePipelineIT.REPLAY_CLOCK);
         PulsePipeline.Results results = PulsePipeline.attach(Sources.jsonLinesFile(env, FirstResponsePipelineIT.INPUT, settings),
-                FirstResponsePipelineIT.COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints()));
+                FirstResponsePipelineIT.COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         StreamingJob.alertsToKafka(results.alerts(), stack.env);
         env.execute("alerts-it");
 

@@ -152,7 +152,7 @@ class FaultInjectionIT {
     private static Process startJob(PulseEnvironment env, int parallelism) throws Exception {
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g",
                 "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.smmpulse.cli.Pulse", "run"));
+                "-cp", System.getProperty("java.class.path"), "io.smmpulse.cli.Pulse", "run", "--local"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("job.log").toFile()));
         Map<String, String> vars = builder.environment();
@@ -192,6 +192,8 @@ class FaultInjectionIT {
         ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(home.toFile(), "stack.log")));
         builder.environment().put("PULSE_HOME", home.toString());
+        // this suite runs the job in its own JVM (kill -9 of the job process); it needs no Flink cluster
+        builder.environment().put("PULSE_STACK", "kafka,clickhouse");
         builder.environment().put("PULSE_KAFKA_PORT", String.valueOf(KAFKA_PORT));
         builder.environment().put("PULSE_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_PORT + 1));
         builder.environment().put("PULSE_CLICKHOUSE_PORT", String.valueOf(CLICKHOUSE_PORT));

@@ -83,7 +83,7 @@ class FirstResponsePipelineIT {
         PulseSettings settings = PulseSettings.replay(REPLAY_CLOCK);
         PulsePipeline.attach(
                 Sources.kafka(env, stack.env.kafkaBootstrap(), stack.env.topic(), "it-" + stack.env.topic(), IngestTopology.replayWatermarks(settings), true),
-                COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints()));
+                COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         env.execute("first-response-kafka-it");
 
         assertViews(stack);

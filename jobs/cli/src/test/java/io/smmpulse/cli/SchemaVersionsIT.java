@@ -52,7 +52,7 @@ class SchemaVersionsIT {
         PulsePipeline.attach(
                 Sources.kafka(env, stack.env.kafkaBootstrap(), stack.env.topic(), "it-" + stack.env.topic(), IngestTopology.replayWatermarks(settings), true),
                 Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), settings,
-                PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints()));
+                PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         env.execute("schema-versions-it");
 
         assertRows(stack.query("SELECT count() FROM rejected_events"), List.of(row("0")));

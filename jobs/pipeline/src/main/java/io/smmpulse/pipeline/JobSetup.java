@@ -70,6 +70,19 @@ public final class JobSetup {
     }
 
     /**
+     * The environment of the job on a Flink cluster: checkpointing, state backend, restarts and
+     * parallelism are the cluster's (its config.yaml, or the submission); the job sets only what
+     * belongs to the job itself.
+     */
+    public static StreamExecutionEnvironment clusterEnvironment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.getConfig().setMaxParallelism(PulseSettings.MAX_PARALLELISM);
+        // no operator keeps or changes a record it was handed (see environment())
+        env.getConfig().enableObjectReuse();
+        return env;
+    }
+
+    /**
      * Removes a checkpoint folder and everything in it, if it exists; files that vanish meanwhile
      * (Flink discarding subsumed checkpoints and changelog in the background) are fine.
      */

@@ -56,11 +56,10 @@ public final class PulsePipeline {
 
     /**
      * Every table into ClickHouse, exactly once in effect. Rows wait for their checkpoint in files
-     * under {@code checkpoints}/clickhouse-spool (one folder per sink), beside the checkpoints that
-     * name them: both must be on storage every TaskManager of the job shares.
+     * under {@code spool} (one folder per sink), which every TaskManager of the job must share, like
+     * the checkpoints that name them.
      */
-    public static Outputs clickHouse(ClickHouseSettings clickHouse, Path checkpoints) {
-        Path spool = checkpoints.resolve("clickhouse-spool");
+    public static Outputs clickHouse(ClickHouseSettings clickHouse, Path spool) {
         return new Outputs() {
             @Override
             public <T> void write(DataStream<T> rows, RowMapping<T> mapping, String part) {

@@ -8,7 +8,11 @@ import io.smmpulse.schema.SlaAlert;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import io.smmpulse.core.config.ConfigException;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -26,11 +30,42 @@ public final class StreamingJob {
 
     private StreamingJob() {}
 
+    /**
+     * On a cluster. Settings come from program arguments, each a setting's name without
+     * {@code PULSE_} (e.g. {@code --kafka-bootstrap kafka:9092 --clickhouse-database pulse}), then
+     * from the environment; {@code --spool-dir} names the ClickHouse sinks' spool folder, which
+     * every TaskManager must share (default PULSE_HOME/spool).
+     */
     public static void main(String[] args) throws Exception {
-        PulseEnvironment env = PulseEnvironment.fromEnv();
-        String file = System.getenv("PULSE_COMMUNITIES");
+        Map<String, String> settings = new HashMap<>(System.getenv());
+        settings.putAll(programArguments(args));
+        PulseEnvironment env = PulseEnvironment.from(settings);
+        String file = settings.get("PULSE_COMMUNITIES");
         Communities communities = file == null || file.isBlank() ? Communities.embedded() : Communities.load(Paths.get(file));
-        prepare(env, communities, env.home().resolve("checkpoints").resolve("run"), false).execute("smm-pulse");
+        String spool = settings.get("PULSE_SPOOL_DIR");
+        Path spoolDir = spool == null || spool.isBlank() ? env.home().resolve("spool") : Paths.get(spool);
+        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        ClickHouseSchema.apply(env.clickHouse());
+        StreamExecutionEnvironment flink = JobSetup.clusterEnvironment();
+        attach(flink, env, communities, spoolDir);
+        flink.execute(jobName(env));
+    }
+
+    /** What a cluster job is called: one streaming job per events topic. */
+    public static String jobName(PulseEnvironment env) {
+        return "smm-pulse " + env.topic();
+    }
+
+    /** {@code --kafka-bootstrap X} becomes PULSE_KAFKA_BOOTSTRAP = X. */
+    static Map<String, String> programArguments(String[] args) {
+        Map<String, String> settings = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || args[i].length() < 3 || i + 1 >= args.length) {
+                throw new ConfigException("program arguments are --name value pairs, e.g. --kafka-bootstrap kafka:9092; got \"" + args[i] + "\"");
+            }
+            settings.put("PULSE_" + args[i].substring(2).toUpperCase(Locale.ROOT).replace('-', '_'), args[++i]);
+        }
+        return settings;
     }
 
     /** Transactional: a read_committed consumer sees every alert once, also after a restart from a checkpoint. */
@@ -48,20 +83,25 @@ public final class StreamingJob {
     }
 
     /**
-     * Checks Kafka and ClickHouse, then builds the job; it resumes from the latest checkpoint in
-     * {@code checkpoints}.
+     * In this JVM (bin/pulse run --local, bench): checks Kafka and ClickHouse, then builds the job
+     * on a local environment that resumes from the latest checkpoint in {@code checkpoints}.
      *
-     * @param changelog checkpoint the heap state through a changelog (local runs); a Flink cluster
-     *     brings its own state backend (docker-compose: RocksDB, incremental)
+     * @param changelog checkpoint the heap state through a changelog
      */
     public static StreamExecutionEnvironment prepare(PulseEnvironment env, Communities communities, Path checkpoints, boolean changelog) {
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         ClickHouseSchema.apply(env.clickHouse());
-        PulseSettings settings = PulseSettings.live();
         StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
+        attach(flink, env, communities, checkpoints.resolve("clickhouse-spool"));
+        return flink;
+    }
+
+    /** Every KPI from the events topic into ClickHouse, alerts and dead letters to Kafka. */
+    static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
+        PulseSettings settings = PulseSettings.live();
         PulsePipeline.Results results = PulsePipeline.attach(
                 Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
-                communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints));
+                communities, settings, PulsePipeline.clickHouse(env.clickHouse(), spool));
         alertsToKafka(results.alerts(), env);
         results.ingest().rejected()
                 .sinkTo(KafkaSink.<RejectedEvent>builder()
@@ -72,6 +112,5 @@ public final class StreamingJob {
                         .build())
                 .name("Kafka dead-letter topic")
                 .uid("kafka-dead-letters");
-        return flink;
     }
 }

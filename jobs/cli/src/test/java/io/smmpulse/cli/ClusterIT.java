@@ -1,0 +1,71 @@
+package io.smmpulse.cli;
+
+import static io.smmpulse.cli.ExpectedRows.assertRows;
+import static io.smmpulse.cli.ExpectedRows.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.StreamingJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production path on the local stack's Flink session cluster ({@code bin/pulse up}, which
+ * {@code bin/pulse test} and CI start): the job jar submitted through the REST API runs, fills
+ * ClickHouse, stops with a savepoint, and the next submission resumes from that savepoint without
+ * losing or doubling an event.
+ */
+class ClusterIT {
+    @Test
+    void theJobJarRunsOnTheClusterStopsWithASavepointAndResumesFromIt() throws Exception {
+        TestStack stack = TestStack.fresh("cluster");
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        List<String> lines = Files.readAllLines(FirstResponsePipelineIT.INPUT);
+        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.topic(), stack.env.deadLetterTopic(), stack.env.alertTopic()));
+        TestStack.publish(stack.env, lines);
+        Path communities = EscalationPipelineIT.resource("pipeline-communities.json");
+
+        StreamingCommand.Submitted first = StreamingCommand.submit(cluster, stack.env, communities, true);
+        String second = null;
+        try {
+            assertThat(first.state()).isEqualTo("RUNNING");
+            assertThat(first.resumedFrom()).isNull();
+            assertThat(cluster.state(first.id())).as("Flink's REST API").isEqualTo("RUNNING");
+            assertThat(cluster.active(StreamingJob.jobName(stack.env))).map(FlinkCluster.Job::id).contains(first.id());
+            // every accepted event lands once, in events or (behind the watermark) in late_events
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertRows(stack.query("SELECT (SELECT count() FROM events FINAL) + (SELECT count() FROM late_events FINAL)"), List.of(row("21")));
+                assertRows(stack.query("SELECT count() FROM rejected_events FINAL"), List.of(row("5")));
+            });
+
+            String savepoint = cluster.stopWithSavepoint(first.id());
+            JobRecord.of(stack.env).addSavepoint(savepoint);
+            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.state(first.id()), "FINISHED"::equals);
+            assertThat(Path.of(java.net.URI.create(savepoint).getPath()).resolve("_metadata")).exists();
+
+            TestStack.publish(stack.env, List.of(lines.get(0).replace("\"e01\"", "\"after-stop\"")));
+            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, stack.env, communities, true);
+            second = resumed.id();
+            assertThat(resumed.resumedFrom()).isEqualTo(Path.of(java.net.URI.create(savepoint).getPath()));
+            assertThat(cluster.checkpoints(second).path("latest").path("restored").path("external_path").asText())
+                    .isEqualTo(savepoint);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertRows(stack.query("SELECT (SELECT count() FROM events FINAL) + (SELECT count() FROM late_events FINAL)"), List.of(row("22"))));
+            assertRows(stack.query("SELECT count() FROM rejected_events FINAL"), List.of(row("5")));
+        } finally {
+            for (String id : new String[] {first.id(), second}) {
+                try {
+                    if (id != null) {
+                        cluster.cancel(id);
+                    }
+                } catch (java.io.IOException ended) {
+                    // it has stopped already
+                }
+            }
+        }
+    }
+}
