@@ -32,4 +32,33 @@ class DockerComposeTest {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(Files.readString(root.resolve("docker-compose.yml"))).contains("io.smmpulse.pipeline.StreamingJob");
     }
+
+    /** One file of Flink settings for both: compose loads stack/flink/config.yaml, and the running local cluster has each of its values. */
+    @Test
+    void composeAndTheLocalClusterRunOnTheSameFlinkSettings() throws Exception {
+        Path root = ClickHouseSchema.locateSqlDir().getParent();
+        String compose = Files.readString(root.resolve("docker-compose.yml"));
+        assertThat(compose).contains("./stack/flink/config.yaml:/opt/smm-pulse/flink-config.yaml:ro");
+        assertThat(compose.split("cat /opt/smm-pulse/flink-config.yaml", -1)).as("jobmanager and taskmanager load it").hasSize(3);
+        java.util.Map<String, String> shared = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(root.resolve("stack/flink/config.yaml"))) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+                shared.put(line.substring(0, line.indexOf(':')).strip(), line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        assertThat(shared).containsKeys("state.backend.type", "execution.checkpointing.interval", "restart-strategy.type",
+                "metrics.reporter.prom.factory.class");
+        String composeOwn = compose.substring(compose.indexOf("x-flink-properties"), compose.indexOf("x-kafka-env"));
+        for (String key : shared.keySet()) {
+            assertThat(composeOwn).as("compose does not set %s again", key).doesNotContain(key + ":");
+        }
+        java.util.Map<String, String> running = new java.util.HashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode entry : new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        FlinkCluster.fromEnv(System.getenv()).url().resolve("/jobmanager/config")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body())) {
+            running.put(entry.path("key").asText(), entry.path("value").asText());
+        }
+        assertThat(running).as("the local cluster (bin/pulse up)").containsAllEntriesOf(shared);
+    }
 }

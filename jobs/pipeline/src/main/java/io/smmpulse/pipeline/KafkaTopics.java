@@ -14,7 +14,30 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /** Creates the project's topics explicitly (the local broker does not create topics on use). */
 public final class KafkaTopics {
-    public static final int PARTITIONS = 2;
+    /** PULSE_TOPIC_PARTITIONS and PULSE_TOPIC_REPLICATION: how topics this project creates are laid out (a 3-broker cluster: 3). */
+    public static int partitions() {
+        return setting("PULSE_TOPIC_PARTITIONS", 2, 1, 1000);
+    }
+
+    static short replication() {
+        return (short) setting("PULSE_TOPIC_REPLICATION", 1, 1, 7);
+    }
+
+    private static int setting(String name, int fallback, int min, int max) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + ": \"" + value + "\" is not a whole number from " + min + " to " + max);
+    }
 
     private KafkaTopics() {}
 
@@ -69,7 +92,7 @@ public final class KafkaTopics {
     private static void create(String bootstrap, List<String> topics) {
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, partitions(), replication())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(20, TimeUnit.SECONDS);
             }
