@@ -172,11 +172,11 @@ class FaultInjectionIT {
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > 0);
     }
 
-    private static long eventCount(PulseEnvironment env) throws Exception {
+    static long eventCount(PulseEnvironment env) throws Exception {
         return Long.parseLong(query(env.clickHouse(), "SELECT count() FROM events FINAL").get(1).get(0));
     }
 
-    private static List<List<String>> query(ClickHouseSettings settings, String sql) throws Exception {
+    static List<List<String>> query(ClickHouseSettings settings, String sql) throws Exception {
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
             return client.query(sql);
         }

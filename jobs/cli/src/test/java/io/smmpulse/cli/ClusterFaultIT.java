@@ -1,0 +1,115 @@
+package io.smmpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults of the Flink cluster itself, on the local stack's session cluster: kill -9 of the
+ * TaskManager mid-stream (a new one started by {@code bin/pulse up}; Flink's restart strategy
+ * recovers the job from its checkpoint with no help from bin/pulse), then kill -9 of the
+ * JobManager (started again; the job is submitted again and resumes from its latest retained
+ * checkpoint). Every view must then equal a batch replay of the same input: nothing lost, nothing
+ * doubled. The figures go to target/cluster-fault-report.txt.
+ */
+class ClusterFaultIT {
+    @Test
+    void everyViewEqualsABatchReplayAfterTheTaskManagerAndTheJobManagerAreKilled() throws Exception {
+        TestStack stack = TestStack.fresh("clusterfaults");
+        PulseEnvironment env = stack.env;
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        Path clusterHome = Path.of(System.getenv().getOrDefault("PULSE_HOME", ClickHouseSchema.locateSqlDir().getParent().resolve(".pulse").toString()));
+        Communities communities = Communities.embedded();
+        Path input = Files.createTempDirectory("pulse-cluster-faults").resolve("input.jsonl");
+        GenerateCommand.toFile(input, communities, 12_000, Duration.ofDays(4), 17);
+        List<String> lines = Files.readAllLines(input);
+        int chunk = (lines.size() + 3) / 4;
+        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        List<String> faults = new ArrayList<>();
+        long started = System.nanoTime();
+
+        String job = StreamingCommand.submit(cluster, env, null, true).id();
+        try {
+            TestStack.publish(env, lines.subList(0, chunk));
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);
+            kill(clusterHome.resolve("flink/flink-taskmanager.pid"));
+            faults.add("kill -9 of the TaskManager");
+            TestStack.publish(env, lines.subList(chunk, 2 * chunk));
+            stackUp();
+            faults.add("a new TaskManager");
+            String recovered = job;
+            // the JobManager notices the lost TaskManager by its heartbeat, then restarts the job from its checkpoint
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    cluster.checkpoints(recovered).path("latest").path("restored").path("external_path").asText().contains(recovered)
+                            && "RUNNING".equals(cluster.awaitRunning(recovered, Duration.ofSeconds(1))));
+            long beforeJobManager = FaultInjectionIT.eventCount(env);
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > beforeJobManager);
+
+            kill(clusterHome.resolve("flink/flink-jobmanager.pid"));
+            faults.add("kill -9 of the JobManager");
+            TestStack.publish(env, lines.subList(2 * chunk, 3 * chunk));
+            stackUp();
+            faults.add("the JobManager started again");
+            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, env, null, true);
+            job = resumed.id();
+            assertThat(resumed.resumedFrom()).as("the latest retained checkpoint").isNotNull();
+            faults.add("resubmitted, resumed from " + resumed.resumedFrom().getFileName());
+            TestStack.publish(env, lines.subList(3 * chunk, lines.size()));
+
+            PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
+            ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
+            ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
+            Map<String, List<List<String>>> expected = new HashMap<>();
+            long rows = 0;
+            for (String sql : FaultInjectionIT.COMPARED) {
+                expected.put(sql, FaultInjectionIT.query(reference.clickHouse(), sql));
+                rows += expected.get(sql).size() - 1;
+            }
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                for (String sql : FaultInjectionIT.COMPARED) {
+                    assertThat(FaultInjectionIT.query(env.clickHouse(), sql)).as(sql).isEqualTo(expected.get(sql));
+                }
+            });
+            String report = String.format("cluster faults: %s; events in: %d lines (%d accepted); rows compared: %d; mismatches: 0; %.0f s%n",
+                    String.join(", ", faults), lines.size(), stats.accepted(), rows, (System.nanoTime() - started) / 1e9);
+            Files.writeString(ClickHouseSchema.locateSqlDir().getParent().resolve("jobs/cli/target/cluster-fault-report.txt"), report);
+            System.out.print(report);
+        } finally {
+            try {
+                cluster.cancel(job);
+            } catch (java.io.IOException ended) {
+                // it is not running
+            }
+        }
+    }
+
+    private static void kill(Path pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    /** bin/pulse up with the environment bin/pulse test gave this JVM (its PULSE_HOME and ports). */
+    private static void stackUp() throws Exception {
+        Path root = ClickHouseSchema.locateSqlDir().getParent();
+        Process up = new ProcessBuilder(root.resolve("bin/pulse").toString(), "up").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(root.resolve("jobs/cli/target").toFile(), "cluster-fault-stack.log")))
+                .start();
+        assertThat(up.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(up.exitValue()).as("bin/pulse up, see target/cluster-fault-stack.log").isZero();
+    }
+}
