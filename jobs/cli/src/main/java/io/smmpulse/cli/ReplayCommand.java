@@ -11,7 +11,6 @@ import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
-import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.ingest.SplitLateEvents;
 import io.smmpulse.core.state.DueByMinute;
 import java.io.IOException;
@@ -23,7 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** {@code bin/pulse replay FILE.jsonl}: every line through every KPI job into ClickHouse, then the counts. */
@@ -58,7 +59,8 @@ final class ReplayCommand {
         Prescan prescan = Prescan.of(file, PulseSettings.replay(0));
         PulseSettings settings = PulseSettings.replay(prescan.clock());
         Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
-        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false, false);
+        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false, false,
+                JobCounters.CONFIGURATION);
         PulsePipeline.attach(Sources.jsonLinesFile(flink, file, settings), communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints.resolve("clickhouse-spool")));
         long started = System.nanoTime();
         JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
@@ -68,8 +70,12 @@ final class ReplayCommand {
         } catch (IOException ignored) {
             // a leftover folder under PULSE_HOME is harmless
         }
-        return new Stats(counter(result, IngestTopology.READ), counter(result, SplitLateEvents.PASSED) - prescan.duplicates(),
-                prescan.duplicates(), counter(result, IngestTopology.REJECTED_COUNT), counter(result, SplitLateEvents.LATE_COUNT), seconds);
+        JobID job = result.getJobID();
+        Stats stats = new Stats(JobCounters.total(job, PulseMetrics.EVENTS_READ),
+                JobCounters.total(job, PulseMetrics.EVENTS_PASSED) - prescan.duplicates(), prescan.duplicates(),
+                JobCounters.total(job, PulseMetrics.EVENTS_REJECTED), JobCounters.total(job, PulseMetrics.EVENTS_LATE), seconds);
+        JobCounters.forget(job);
+        return stats;
     }
 
     /**
@@ -118,10 +124,5 @@ final class ReplayCommand {
             }
             return new Prescan(max, duplicates);
         }
-    }
-
-    private static long counter(JobExecutionResult result, String name) {
-        Object value = result.getAccumulatorResult(name);
-        return value == null ? 0 : ((Number) value).longValue();
     }
 }

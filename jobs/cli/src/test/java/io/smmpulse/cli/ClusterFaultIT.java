@@ -100,7 +100,7 @@ class ClusterFaultIT {
     private static void kill(Path pidFile) throws Exception {
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestStack.ended(pid));
     }
 
     /** bin/pulse up with the environment bin/pulse test gave this JVM (its PULSE_HOME and ports). */

@@ -185,7 +185,7 @@ class FaultInjectionIT {
     private static void killFromPidFile(Path pidFile) throws Exception {
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestStack.ended(pid));
     }
 
     private static void stack(String command) throws Exception {

@@ -38,6 +38,7 @@ final class TestStack {
     /** The Flink MiniCluster of the pipeline ITs: one TaskManager with two slots, for parallelism 2. */
     static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
         return new org.apache.flink.test.junit5.MiniClusterExtension(new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(org.apache.flink.configuration.Configuration.fromMap(JobCounters.CONFIGURATION))
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
@@ -70,6 +71,23 @@ final class TestStack {
     List<List<String>> query(String sql) throws Exception {
         try (ClickHouseClient client = ClickHouseClient.connect(env.clickHouse())) {
             return client.query(sql);
+        }
+    }
+
+    /**
+     * Whether a process has ended. A killed process whose parent is gone may stay a zombie until
+     * somebody reaps it (PID 1 here may not); it is dead all the same.
+     */
+    static boolean ended(long pid) {
+        if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+            return true;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.smmpulse.firstresponse;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.metrics.PulseMetrics;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.AlertStatus;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -36,6 +39,8 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     private final Communities communities;
     private final PulseSettings settings;
     private transient ValueState<QuestionState> state;
+    private transient Counter alertsFired;
+    private transient Counter alertsResolved;
 
     public FirstResponseFunction(Communities communities, PulseSettings settings) {
         this.communities = communities;
@@ -45,6 +50,9 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("question", QuestionState.class));
+        MetricGroup metrics = PulseMetrics.of(getRuntimeContext().getMetricGroup());
+        alertsFired = metrics.counter(PulseMetrics.ALERTS_FIRED);
+        alertsResolved = metrics.counter(PulseMetrics.ALERTS_RESOLVED);
     }
 
     @Override
@@ -219,11 +227,13 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     private void emitAlertTransition(QuestionState question, QuestionRow row, Context ctx) {
         if (!question.alertFired && row.status == QuestionStatus.BREACHED && !question.spam) {
             question.alertFired = true;
+            alertsFired.inc();
             ctx.output(ALERTS, alert(row, AlertStatus.FIRING, ctx));
         }
         if (question.alertFired && !question.alertResolved
                 && (row.respondedAt != null || row.status != QuestionStatus.BREACHED || question.spam)) {
             question.alertResolved = true;
+            alertsResolved.inc();
             ctx.output(ALERTS, alert(row, AlertStatus.RESOLVED, ctx));
         }
     }

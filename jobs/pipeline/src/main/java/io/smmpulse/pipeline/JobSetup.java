@@ -29,7 +29,13 @@ public final class JobSetup {
      */
     public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, Path checkpointDir, boolean resume,
             boolean changelog) {
-        Map<String, String> conf = new HashMap<>();
+        return environment(parallelism, checkpointInterval, checkpointDir, resume, changelog, Map.of());
+    }
+
+    /** @param extra further settings of the in-process cluster (a metric reporter, say) */
+    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, Path checkpointDir, boolean resume,
+            boolean changelog, Map<String, String> extra) {
+        Map<String, String> conf = new HashMap<>(extra);
         conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         conf.put("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.put("execution.checkpointing.dir", checkpointDir.toUri().toString());

@@ -9,8 +9,10 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -24,8 +26,6 @@ import org.apache.flink.util.OutputTag;
  */
 public final class IngestTopology {
     public static final OutputTag<RejectedEvent> REJECTED = new OutputTag<>("rejected-events") {};
-    public static final String READ = "read";
-    public static final String REJECTED_COUNT = "rejected";
 
     /** The outputs: accepted events (for the events table), KPI input, rejections and late events. */
     public record Streams(
@@ -92,22 +92,23 @@ public final class IngestTopology {
     }
 
     static final class SplitRejected extends ProcessFunction<Envelope, SocialEvent> {
-        private transient LongCounter read;
-        private transient LongCounter rejected;
+        private transient Counter read;
+        private transient Counter rejected;
 
         @Override
         public void open(OpenContext openContext) {
-            read = getRuntimeContext().getLongCounter(READ);
-            rejected = getRuntimeContext().getLongCounter(REJECTED_COUNT);
+            MetricGroup metrics = PulseMetrics.of(getRuntimeContext().getMetricGroup());
+            read = metrics.counter(PulseMetrics.EVENTS_READ);
+            rejected = metrics.counter(PulseMetrics.EVENTS_REJECTED);
         }
 
         @Override
         public void processElement(Envelope envelope, Context ctx, Collector<SocialEvent> out) {
-            read.add(1);
+            read.inc();
             if (envelope.isAccepted()) {
                 out.collect(envelope.event);
             } else {
-                rejected.add(1);
+                rejected.inc();
                 ctx.output(REJECTED, envelope.rejected);
             }
         }

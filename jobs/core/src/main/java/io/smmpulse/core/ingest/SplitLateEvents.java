@@ -1,7 +1,9 @@
 package io.smmpulse.core.ingest;
 
 import io.smmpulse.schema.SocialEvent;
-import org.apache.flink.api.common.accumulators.LongCounter;
+import io.smmpulse.core.metrics.PulseMetrics;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -19,13 +21,10 @@ import org.apache.flink.util.OutputTag;
  */
 public class SplitLateEvents extends ProcessFunction<SocialEvent, SocialEvent> {
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
-    /** Accumulators: events passed (copies of an event included) and events sent to {@link #LATE}. */
-    public static final String PASSED = "passed";
-    public static final String LATE_COUNT = "late";
 
     private final long allowedLatenessMillis;
-    private transient LongCounter passed;
-    private transient LongCounter late;
+    private transient Counter passed;
+    private transient Counter late;
 
     public SplitLateEvents(long allowedLatenessMillis) {
         this.allowedLatenessMillis = allowedLatenessMillis;
@@ -33,19 +32,20 @@ public class SplitLateEvents extends ProcessFunction<SocialEvent, SocialEvent> {
 
     @Override
     public void open(OpenContext openContext) {
-        passed = getRuntimeContext().getLongCounter(PASSED);
-        late = getRuntimeContext().getLongCounter(LATE_COUNT);
+        MetricGroup metrics = PulseMetrics.of(getRuntimeContext().getMetricGroup());
+        passed = metrics.counter(PulseMetrics.EVENTS_PASSED);
+        late = metrics.counter(PulseMetrics.EVENTS_LATE);
     }
 
     @Override
     public void processElement(SocialEvent event, Context ctx, Collector<SocialEvent> out) {
         long watermark = ctx.timerService().currentWatermark();
         if (isLate(event.getOccurredAt().toEpochMilli(), watermark, allowedLatenessMillis)) {
-            late.add(1);
+            late.inc();
             ctx.output(LATE, new LateEvent(event, watermark));
             return;
         }
-        passed.add(1);
+        passed.inc();
         out.collect(event);
     }
 

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
+import io.smmpulse.core.metrics.PulseMetrics;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +34,22 @@ public final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
     private static final List<String> COMMIT_LOG_COLUMNS = List.of("batch", "table", "rows", "committed_at");
 
     private final ClickHouseSettings settings;
+    private final Counter committedRows;
+    private final Counter failures;
+    private volatile long lastCommitMillis;
     private ClickHouseClient client;
 
-    public ClickHouseCommitter(ClickHouseSettings settings) {
+    /** @param metrics where the committed rows, the failures and the last commit's duration are reported */
+    public ClickHouseCommitter(ClickHouseSettings settings, MetricGroup metrics) {
         this.settings = settings;
+        this.committedRows = metrics.counter(PulseMetrics.COMMITTED_ROWS);
+        this.failures = metrics.counter(PulseMetrics.COMMIT_FAILURES);
+        metrics.gauge(PulseMetrics.COMMIT_MILLIS, (Gauge<Long>) () -> lastCommitMillis);
     }
 
     @Override
     public void commit(Collection<CommitRequest<ClickHouseBatch>> requests) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         List<CommitRequest<ClickHouseBatch>> inserted = new ArrayList<>();
         for (CommitRequest<ClickHouseBatch> request : requests) {
             ClickHouseBatch batch = request.getCommittable();
@@ -69,11 +81,14 @@ public final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
         }
         for (CommitRequest<ClickHouseBatch> request : inserted) {
             Files.deleteIfExists(Paths.get(request.getCommittable().file()));
+            committedRows.inc(request.getCommittable().rowCount());
         }
+        lastCommitMillis = (System.nanoTime() - started) / 1_000_000;
     }
 
     private void failed(CommitRequest<ClickHouseBatch> request, Exception error) {
         ClickHouseBatch batch = request.getCommittable();
+        failures.inc();
         closeQuietly();
         String reason = ClickHouseErrors.describe(error);
         if (ClickHouseErrors.isPermanent(error)) {

@@ -21,7 +21,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
 
 /**
  * Exactly-once in effect for ClickHouse: rows are encoded column by column as they arrive, spooled
@@ -68,12 +70,13 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         return new BatchWriter<>(mapping, encoder, Paths.get(spoolDirectory), context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getRestoredCheckpointId().orElse(0L), new RowVersions(System::currentTimeMillis));
+                context.getRestoredCheckpointId().orElse(0L), new RowVersions(System::currentTimeMillis),
+                PulseMetrics.of(context.metricGroup()).counter(PulseMetrics.SINK_ROWS));
     }
 
     @Override
     public Committer<ClickHouseBatch> createCommitter(CommitterInitContext context) {
-        return new ClickHouseCommitter(settings);
+        return new ClickHouseCommitter(settings, PulseMetrics.of(context.metricGroup()));
     }
 
     @Override
@@ -92,13 +95,15 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         private Path file;
         private OutputStream out;
         private final RowVersions versions;
+        private final Counter spooledRows;
         private int rows;
         private long checkpoint;
 
         BatchWriter(RowMapping<T> mapping, NativeBlockEncoder encoder, Path spool, int subtask, long restoredCheckpointId,
-                RowVersions versions) throws IOException {
+                RowVersions versions, Counter spooledRows) throws IOException {
             this.mapping = mapping;
             this.versions = versions;
+            this.spooledRows = spooledRows;
             this.encoder = encoder;
             this.spool = spool;
             this.subtask = subtask;
@@ -132,6 +137,7 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
             mapping.write(row, block);
             block.endRow(versions.next());
             rows++;
+            spooledRows.inc();
             if (block.rowCount() >= BLOCK_ROWS) {
                 spoolBlock();
             }

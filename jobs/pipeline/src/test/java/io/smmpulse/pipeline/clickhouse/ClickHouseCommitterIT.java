@@ -19,6 +19,8 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +78,7 @@ class ClickHouseCommitterIT {
 
     private ClickHouseBatch spooled(String table, String... keys) throws Exception {
         NativeBlockEncoder encoder = new NativeBlockEncoder(table, PAIRS.columns(), List.of("String", "String"));
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, encoder, spool, 0, 0, new RowVersions(System::currentTimeMillis));
+        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, encoder, spool, 0, 0, new RowVersions(System::currentTimeMillis), new SimpleCounter());
         for (String key : keys) {
             writer.write(new String[] {key, "v-" + key}, null);
         }
@@ -92,7 +94,7 @@ class ClickHouseCommitterIT {
     @Test
     void aWrittenBatchIsRecordedBeforeItsFileGoesAndARestoredCopyOfItPassesWithoutItsFile() throws Exception {
         ClickHouseBatch batch = spooled("pairs", "a", "b");
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings)) {
+        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, new UnregisteredMetricsGroup())) {
             Request first = new Request(batch);
             committer.commit(List.of(first));
             assertThat(first.retries).isZero();
@@ -110,7 +112,7 @@ class ClickHouseCommitterIT {
     void aRestoredBatchWhoseFileIsGoneWithoutARecordStopsTheJobAndSaysWhy() throws Exception {
         ClickHouseBatch batch = spooled("pairs", "a");
         Files.delete(Path.of(batch.file()));
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings)) {
+        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, new UnregisteredMetricsGroup())) {
             assertThatThrownBy(() -> committer.commit(List.of(new Request(batch))))
                     .isInstanceOf(SuppressRestartsException.class)
                     .hasStackTraceContaining("is missing and sink_commits has no record of writing it")
@@ -122,7 +124,7 @@ class ClickHouseCommitterIT {
     @Test
     void aTableTheServerDoesNotHaveStopsTheJobWithoutRetriesAndKeepsTheFile() throws Exception {
         ClickHouseBatch batch = spooled("no_such_table", "a");
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings)) {
+        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, new UnregisteredMetricsGroup())) {
             Request request = new Request(batch);
             assertThatThrownBy(() -> committer.commit(List.of(request)))
                     .isInstanceOf(SuppressRestartsException.class)
@@ -141,7 +143,7 @@ class ClickHouseCommitterIT {
             closedPort = socket.getLocalPort();
         }
         ClickHouseSettings unreachable = new ClickHouseSettings("http://127.0.0.1:" + closedPort, "default", "", settings.database());
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(unreachable)) {
+        try (ClickHouseCommitter committer = new ClickHouseCommitter(unreachable, new UnregisteredMetricsGroup())) {
             Request request = new Request(batch);
             committer.commit(List.of(request));
             assertThat(request.retries).isEqualTo(1);

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class ClickHouseSinkTest {
     @Test
     void laterRowsGetHigherVersionsFromTheClockAndNeverTheSameTwice() throws Exception {
         long[] clock = {1_000};
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 41, new RowVersions(() -> clock[0]));
+        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 41, new RowVersions(() -> clock[0]), new SimpleCounter());
         writer.write(new String[] {"a", "1"}, null);
         writer.write(new String[] {"b", "1"}, null);
         writer.write(new String[] {"a", "2"}, null);
@@ -57,7 +58,7 @@ class ClickHouseSinkTest {
     @Test
     void aLaterRunOutranksAnEarlierRunHoweverManyCheckpointsThatOneTook(@TempDir Path otherSpool) throws Exception {
         long[] clock = {5_000};
-        var earlier = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> clock[0]));
+        var earlier = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> clock[0]), new SimpleCounter());
         long lastOfEarlierRun = 0;
         for (int checkpoint = 0; checkpoint < 50; checkpoint++) {
             earlier.write(new String[] {"a", "old"}, null);
@@ -65,7 +66,7 @@ class ClickHouseSinkTest {
             lastOfEarlierRun = versionOf(decodePairs(batch).get(0));
         }
         clock[0] = 5_001;
-        var later = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, otherSpool, 0, 0, new RowVersions(() -> clock[0]));
+        var later = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, otherSpool, 0, 0, new RowVersions(() -> clock[0]), new SimpleCounter());
         later.write(new String[] {"a", "new"}, null);
         assertThat(versionOf(decodePairs(later.prepareCommit().iterator().next()).get(0))).isGreaterThan(lastOfEarlierRun);
     }
@@ -76,7 +77,8 @@ class ClickHouseSinkTest {
 
     @Test
     void aCheckpointsRowsAreSpooledBlockByBlockAndTheCheckpointNamesTheirFile() throws Exception {
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 1, 0, new RowVersions(() -> 7));
+        SimpleCounter spooledRows = new SimpleCounter();
+        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 1, 0, new RowVersions(() -> 7), spooledRows);
         List<String> written = new ArrayList<>();
         int rows = 2 * ClickHouseSink.BLOCK_ROWS + 5;
         for (int i = 0; i < rows; i++) {
@@ -90,6 +92,7 @@ class ClickHouseSinkTest {
         }
         ClickHouseBatch batch = writer.prepareCommit().iterator().next();
         assertThat(batch.rowCount()).isEqualTo(rows);
+        assertThat(spooledRows.getCount()).as("the clickhouseRowsSpooled metric").isEqualTo(rows);
         assertThat(Path.of(batch.file()).getFileName().toString()).startsWith("s1-c1-").endsWith(".native");
         assertThat(decodePairs(batch)).isEqualTo(written);
 
@@ -104,7 +107,7 @@ class ClickHouseSinkTest {
         for (String name : List.of("s0-c5-a.native", "s0-c6-b.native", "s1-c9-c.native", "notes.txt")) {
             Files.writeString(spool.resolve(name), name);
         }
-        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 5, new RowVersions(() -> 7)).close();
+        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 5, new RowVersions(() -> 7), new SimpleCounter()).close();
         try (var files = Files.list(spool)) {
             assertThat(files.map(file -> file.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder("s0-c5-a.native", "s1-c9-c.native", "notes.txt");

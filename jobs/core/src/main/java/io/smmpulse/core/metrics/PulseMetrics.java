@@ -1,0 +1,29 @@
+package io.smmpulse.core.metrics;
+
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The job's own counters, in the metric group {@value #GROUP} of each operator: Flink reports them
+ * (the Prometheus reporter of the cluster; {@code bin/pulse replay} sums them when the job ends).
+ */
+public final class PulseMetrics {
+    public static final String GROUP = "smmpulse";
+    /** Records read from the source (events, copies and rejections). */
+    public static final String EVENTS_READ = "eventsRead";
+    public static final String EVENTS_REJECTED = "eventsRejected";
+    /** Events that passed the lateness check, copies of an event included. */
+    public static final String EVENTS_PASSED = "eventsPassed";
+    public static final String EVENTS_LATE = "eventsLate";
+    public static final String ALERTS_FIRED = "alertsFired";
+    public static final String ALERTS_RESOLVED = "alertsResolved";
+    public static final String SINK_ROWS = "clickhouseRowsSpooled";
+    public static final String COMMITTED_ROWS = "clickhouseRowsCommitted";
+    public static final String COMMIT_FAILURES = "clickhouseCommitFailures";
+    public static final String COMMIT_MILLIS = "clickhouseLastCommitMillis";
+
+    private PulseMetrics() {}
+
+    public static MetricGroup of(MetricGroup operator) {
+        return operator.addGroup(GROUP);
+    }
+}
