@@ -101,7 +101,7 @@ final class LiveBench {
             Thread.sleep(Math.max(0, settleUntil - System.currentTimeMillis()));
             dispatcher.stop();
             long alertsInClickHouse = Long.parseLong(clickHouse.query("SELECT count() FROM sla_alerts FINAL WHERE status = 'FIRING' "
-                    + "AND deadline_at <= fromUnixTimestamp64Milli(?)", productionEnded).get(1).get(0));
+                    + "AND deadline_at <= fromUnixTimestamp64Milli({ended:Int64})", java.util.Map.of("ended", productionEnded)).get(1).get(0));
             List<Long> latencies = probeSeen.entrySet().stream()
                     .map(seen -> seen.getValue() - probeAcked.get(seen.getKey())).collect(Collectors.toList());
             List<Long> delays;

@@ -51,7 +51,7 @@ class ClickHouseNativeIT {
                 }
                 client.insert("typed", COLUMNS, rows, 1);
                 List<List<String>> check = client.query("SELECT count(), uniqExact(label), countIf(label = id), countIf(maybe_label IS NULL), "
-                        + "countIf(maybe_label = id) FROM typed WHERE startsWith(id, ?)", distinct + "-");
+                        + "countIf(maybe_label = id) FROM typed WHERE startsWith(id, {prefix:String})", java.util.Map.of("prefix", distinct + "-"));
                 assertThat(check.get(1)).containsExactly(String.valueOf(distinct), String.valueOf(distinct), String.valueOf(distinct),
                         String.valueOf((distinct + 2) / 3), String.valueOf(distinct - (distinct + 2) / 3));
             }

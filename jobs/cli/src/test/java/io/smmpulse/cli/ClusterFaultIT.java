@@ -53,9 +53,12 @@ class ClusterFaultIT {
             faults.add("a new TaskManager");
             String recovered = job;
             // the JobManager notices the lost TaskManager by its heartbeat, then restarts the job from its checkpoint
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    cluster.checkpoints(recovered).path("latest").path("restored").path("external_path").asText().contains(recovered)
-                            && "RUNNING".equals(cluster.awaitRunning(recovered, Duration.ofSeconds(1))));
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                com.fasterxml.jackson.databind.JsonNode checkpoints = cluster.checkpoints(recovered);
+                assertThat(checkpoints.path("counts").path("restored").asLong()).as("restored by Flink from its checkpoint: %s", checkpoints)
+                        .isPositive();
+                assertThat(cluster.awaitRunning(recovered, Duration.ofSeconds(1))).isEqualTo("RUNNING");
+            });
             long beforeJobManager = FaultInjectionIT.eventCount(env);
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > beforeJobManager);
 

@@ -3,27 +3,31 @@ package io.smmpulse.pipeline.clickhouse;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import com.clickhouse.jdbc.ConnectionImpl;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Connections through the official JDBC driver (jdbc-v2), with the few operations the project needs. */
+/**
+ * The official ClickHouse Java client (client-v2) with the few operations the project needs:
+ * statements, queries read back as text (TabSeparatedWithNames), and inserts in Native format.
+ * Failures come as {@link SQLException} whose error code is the server's (0 when the server was
+ * not reached), so callers tell a wrong setting from a refused statement.
+ */
 public final class ClickHouseClient implements AutoCloseable {
-    private static final long INSERT_TIMEOUT_SECONDS = 300;
+    private static final long TIMEOUT_SECONDS = 300;
     /**
      * A ReplacingMergeTree merges the rows of each insert by key before writing them unless told
      * not to; the views read FINAL anyway, and skipping it halves the server's time per insert
@@ -33,11 +37,11 @@ public final class ClickHouseClient implements AutoCloseable {
         return new InsertSettings().serverSetting("optimize_on_insert", "0");
     }
 
-    private final Connection connection;
+    private final Client client;
     private final Map<String, NativeBlockEncoder> encoders = new HashMap<>();
 
-    private ClickHouseClient(Connection connection) {
-        this.connection = connection;
+    private ClickHouseClient(Client client) {
+        this.client = client;
     }
 
     public static ClickHouseClient connect(ClickHouseSettings settings) throws SQLException {
@@ -46,54 +50,100 @@ public final class ClickHouseClient implements AutoCloseable {
 
     /** Connects with the given default database ("default" before the project's database exists). */
     public static ClickHouseClient connect(ClickHouseSettings settings, String database) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        properties.setProperty("compress", "false");
-        // The driver registers itself only in some set-ups; asking it directly works in all of them.
-        Connection connection = new com.clickhouse.jdbc.Driver().connect("jdbc:clickhouse:" + settings.serverUrl() + "/" + database, properties);
-        if (connection == null) {
-            throw new SQLException("the ClickHouse JDBC driver did not accept " + settings.serverUrl());
+        try {
+            return new ClickHouseClient(new Client.Builder()
+                    .addEndpoint(settings.serverUrl())
+                    .setUsername(settings.user())
+                    .setPassword(settings.password())
+                    .setDefaultDatabase(database)
+                    .compressServerResponse(false)
+                    .compressClientRequest(false)
+                    .build());
+        } catch (RuntimeException e) {
+            throw new SQLException("cannot set up a ClickHouse client for " + settings + ": " + e.getMessage(), e);
         }
-        return new ClickHouseClient(connection);
     }
 
     public void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        try (var ignored = await(client.execute(sql))) {
+            // the statement ran
+        } catch (Exception e) {
+            throw failure(e);
         }
     }
 
     /**
-     * Runs one statement and returns its rows as strings, the first row holding the column names;
-     * a statement without a result (DDL, INSERT) returns no rows at all.
+     * Runs one statement and returns its rows as strings (NULL as null), the first row holding the
+     * column names; a statement without a result (DDL, INSERT) returns no rows at all.
+     *
+     * @param parameters bound on the server, referred to as {name:Type} in the statement
      */
-    public List<List<String>> query(String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+    public List<List<String>> query(String sql, Map<String, Object> parameters) throws SQLException {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames);
+        try (QueryResponse response = await(client.query(sql, parameters, settings));
+                BufferedReader reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
+            List<List<String>> rows = new ArrayList<>();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                rows.add(fields(line, rows.isEmpty()));
             }
-            if (!statement.execute()) {
-                return List.of();
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<List<String>> rows = new ArrayList<>();
-                List<String> header = new ArrayList<>();
-                for (int c = 1; c <= meta.getColumnCount(); c++) {
-                    header.add(meta.getColumnLabel(c));
+            return rows;
+        } catch (Exception e) {
+            throw failure(e);
+        }
+    }
+
+    public List<List<String>> query(String sql) throws SQLException {
+        return query(sql, Map.of());
+    }
+
+    /** One line of TabSeparated: fields split at tabs, escapes undone, \\N as null (except in the header). */
+    static List<String> fields(String line, boolean header) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean nullField = false;
+        for (int i = 0; i <= line.length(); i++) {
+            char c = i < line.length() ? line.charAt(i) : '\t';
+            if (c == '\t') {
+                fields.add(nullField && field.isEmpty() && !header ? null : field.toString());
+                field.setLength(0);
+                nullField = false;
+            } else if (c == '\\' && i + 1 < line.length()) {
+                char next = line.charAt(++i);
+                switch (next) {
+                    case 't' -> field.append('\t');
+                    case 'n' -> field.append('\n');
+                    case 'r' -> field.append('\r');
+                    case '0' -> field.append('\0');
+                    case 'b' -> field.append('\b');
+                    case 'f' -> field.append('\f');
+                    case 'N' -> nullField = true;
+                    default -> field.append(next);
                 }
-                rows.add(header);
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>(header.size());
-                    for (int c = 1; c <= header.size(); c++) {
-                        row.add(rs.getString(c));
-                    }
-                    rows.add(row);
-                }
-                return rows;
+            } else {
+                field.append(c);
             }
         }
+        return fields;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new SQLException("ClickHouse did not answer within " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    /** The server's message (its first lines) and error code. */
+    private static SQLException failure(Exception e) {
+        if (e instanceof SQLException sql) {
+            return sql;
+        }
+        return new SQLException(ClickHouseErrors.describe(e), null, ClickHouseErrors.code(e), e);
     }
 
     /**
@@ -102,7 +152,8 @@ public final class ClickHouseClient implements AutoCloseable {
      */
     public NativeBlockEncoder encoder(String table, List<String> columns) throws SQLException {
         Map<String, String> types = new HashMap<>();
-        List<List<String>> rows = query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ?", table);
+        List<List<String>> rows = query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String}",
+                Map.of("table", table));
         for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
             types.put(row.get(0), row.get(1));
         }
@@ -147,15 +198,11 @@ public final class ClickHouseClient implements AutoCloseable {
     public void insert(String table, List<String> columns, long rowCount, NativeBody body) throws Exception {
         List<String> withVersion = new ArrayList<>(columns);
         withVersion.add("_version");
-        Client client = connection.unwrap(ConnectionImpl.class).getClient();
-        try (InsertResponse response = client.insert(table, withVersion, body::writeTo, ClickHouseFormat.Native,
-                insertSettings()).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        try (InsertResponse response = await(client.insert(table, withVersion, body::writeTo, ClickHouseFormat.Native, insertSettings()))) {
             // more rows than sent: materialized views; none: a replicated table recognised a retried block
             if (response.getWrittenRows() > 0 && response.getWrittenRows() < rowCount) {
                 throw new SQLException("ClickHouse wrote " + response.getWrittenRows() + " of " + rowCount + " rows into " + table);
             }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
@@ -172,7 +219,7 @@ public final class ClickHouseClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        client.close();
     }
 }

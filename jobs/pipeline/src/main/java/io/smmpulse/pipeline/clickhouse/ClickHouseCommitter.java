@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
 import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.metrics.Counter;
@@ -104,7 +105,7 @@ public final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
     }
 
     private void requireRecordedAsWritten(ClickHouseBatch batch) throws Exception {
-        List<List<String>> rows = client().query("SELECT count() FROM " + COMMIT_LOG + " WHERE batch = ?", batchId(batch));
+        List<List<String>> rows = client().query("SELECT count() FROM " + COMMIT_LOG + " WHERE batch = {batch:String}", Map.of("batch", batchId(batch)));
         if (rows.size() > 1 && !"0".equals(rows.get(1).get(0))) {
             return;
         }
