@@ -72,6 +72,10 @@ public record PulseEnvironment(
         return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism);
     }
 
+    public PulseEnvironment withKafkaBootstrap(String bootstrap) {
+        return new PulseEnvironment(home, bootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism);
+    }
+
     public PulseEnvironment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
         return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism);
     }

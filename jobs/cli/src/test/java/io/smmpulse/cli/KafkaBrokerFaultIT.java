@@ -1,0 +1,109 @@
+package io.smmpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka as users run it: a 3-broker KRaft cluster of its own ({@code bin/pulse up} with
+ * PULSE_KAFKA_BROKERS=3; topics with replication 3, min.insync.replicas 2), the job on the local
+ * Flink cluster. One broker is killed with -9 mid-stream and comes back later; every view must
+ * then equal a batch replay of the same input.
+ */
+class KafkaBrokerFaultIT {
+    static final int KAFKA_PORT = 39292;
+    static Path home;
+
+    @AfterAll
+    static void down() throws Exception {
+        if (home != null) {
+            kafka("down");
+        }
+    }
+
+    @Test
+    void everyViewEqualsABatchReplayAfterABrokerIsKilledAndReturns() throws Exception {
+        home = Files.createTempDirectory("pulse-brokers");
+        kafka("up");
+        String bootstrap = "127.0.0.1:" + KAFKA_PORT + ",127.0.0.1:" + (KAFKA_PORT + 2) + ",127.0.0.1:" + (KAFKA_PORT + 4);
+        PulseEnvironment env = TestStack.fresh("brokerfaults").env.withKafkaBootstrap(bootstrap);
+        Properties admin = new Properties();
+        admin.put("bootstrap.servers", bootstrap);
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()).stream()
+                    .map(topic -> new NewTopic(topic, 2, (short) 3)).toList()).all().get(60, TimeUnit.SECONDS);
+        }
+        Communities communities = Communities.embedded();
+        Path input = home.resolve("input.jsonl");
+        GenerateCommand.toFile(input, communities, 9_000, Duration.ofDays(3), 23);
+        List<String> lines = Files.readAllLines(input);
+        int chunk = (lines.size() + 2) / 3;
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        String job = StreamingCommand.submit(cluster, env, null, true).id();
+        try {
+            TestStack.publish(env, lines.subList(0, chunk));
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);
+            long pid = Long.parseLong(Files.readString(home.resolve("kafka/broker-2/kafka.pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestStack.ended(pid));
+            // two of three replicas stay in sync: producers with acks=all and the job go on
+            TestStack.publish(env, lines.subList(chunk, 2 * chunk));
+            long withTwoBrokers = FaultInjectionIT.eventCount(env);
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > withTwoBrokers);
+            kafka("up");
+            TestStack.publish(env, lines.subList(2 * chunk, lines.size()));
+
+            PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
+            ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
+            ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
+            Map<String, List<List<String>>> expected = new HashMap<>();
+            for (String sql : FaultInjectionIT.COMPARED) {
+                expected.put(sql, FaultInjectionIT.query(reference.clickHouse(), sql));
+            }
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                for (String sql : FaultInjectionIT.COMPARED) {
+                    assertThat(FaultInjectionIT.query(env.clickHouse(), sql)).as(sql).isEqualTo(expected.get(sql));
+                }
+            });
+            assertThat(stats.accepted()).isPositive();
+            String state = cluster.state(job);
+            assertThat(state).isEqualTo("RUNNING");
+        } finally {
+            try {
+                cluster.cancel(job);
+            } catch (java.io.IOException ended) {
+                // it is not running
+            }
+        }
+    }
+
+    private static void kafka(String command) throws Exception {
+        Path root = ClickHouseSchema.locateSqlDir().getParent();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(home.toFile(), "stack.log")));
+        builder.environment().put("PULSE_HOME", home.toString());
+        builder.environment().put("PULSE_STACK", "kafka");
+        builder.environment().put("PULSE_KAFKA_BROKERS", "3");
+        builder.environment().put("PULSE_KAFKA_PORT", String.valueOf(KAFKA_PORT));
+        builder.environment().remove("PULSE_KAFKA_BOOTSTRAP");
+        Process process = builder.start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("bin/pulse " + command + ", see " + home.resolve("stack.log")).isZero();
+    }
+}
