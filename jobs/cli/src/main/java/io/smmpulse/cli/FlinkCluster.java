@@ -134,8 +134,12 @@ final class FlinkCluster {
         return file.substring(file.lastIndexOf('/') + 1);
     }
 
-    /** Stops the job with a savepoint into the cluster's savepoint folder; returns the savepoint's path. */
+    /**
+     * Stops the job with a savepoint into the cluster's savepoint folder; returns the savepoint's
+     * path. A job that is restarting is waited for first: a savepoint needs every task running.
+     */
     String stopWithSavepoint(String jobId) throws IOException, InterruptedException {
+        awaitRunning(jobId, TIMEOUT);
         String request = send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/stop"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")).header("Content-Type", "application/json"))
                 .path("request-id").asText();

@@ -19,16 +19,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults of the Flink cluster itself, on the local stack's session cluster: kill -9 of the
- * TaskManager mid-stream (a new one started by {@code bin/pulse up}; Flink's restart strategy
- * recovers the job from its checkpoint with no help from bin/pulse), then kill -9 of the
- * JobManager (started again; the job is submitted again and resumes from its latest retained
- * checkpoint). Every view must then equal a batch replay of the same input: nothing lost, nothing
- * doubled. The figures go to target/cluster-fault-report.txt.
+ * Faults on the local stack's Flink session cluster, mid-stream: kill -9 of the TaskManager (a new
+ * one started by {@code bin/pulse up}; Flink's restart strategy recovers the job from its
+ * checkpoint with no help from bin/pulse), kill -9 of the JobManager (started again; the job is
+ * submitted again and resumes from its latest retained checkpoint), ClickHouse stopped for 8 s
+ * (the job keeps going and writes once it is back), and a stop with a savepoint followed by a
+ * resume at parallelism 1. Every view must then equal a batch replay of the same input: nothing
+ * lost, nothing doubled. The figures go to target/cluster-fault-report.txt.
  */
 class ClusterFaultIT {
     @Test
-    void everyViewEqualsABatchReplayAfterTheTaskManagerAndTheJobManagerAreKilled() throws Exception {
+    void everyViewEqualsABatchReplayAfterKillsOfTheClusterAnOutageAndARescale() throws Exception {
         TestStack stack = TestStack.fresh("clusterfaults");
         PulseEnvironment env = stack.env;
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
@@ -37,7 +38,7 @@ class ClusterFaultIT {
         Path input = Files.createTempDirectory("pulse-cluster-faults").resolve("input.jsonl");
         GenerateCommand.toFile(input, communities, 12_000, Duration.ofDays(4), 17);
         List<String> lines = Files.readAllLines(input);
-        int chunk = (lines.size() + 3) / 4;
+        int chunk = (lines.size() + 5) / 6;
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         List<String> faults = new ArrayList<>();
         long started = System.nanoTime();
@@ -71,7 +72,35 @@ class ClusterFaultIT {
             job = resumed.id();
             assertThat(resumed.resumedFrom()).as("the latest retained checkpoint").isNotNull();
             faults.add("resubmitted, resumed from " + resumed.resumedFrom().getFileName());
-            TestStack.publish(env, lines.subList(3 * chunk, lines.size()));
+            long beforeClickHouse = FaultInjectionIT.eventCount(env);
+            TestStack.publish(env, lines.subList(3 * chunk, 4 * chunk));
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > beforeClickHouse);
+            // with the local engine (not a server named by PULSE_CLICKHOUSE_URL), an outage of it
+            if (Files.exists(clusterHome.resolve("clickhouse/clickhouse.pid"))) {
+                long atOutage = FaultInjectionIT.eventCount(env);
+                kill(clusterHome.resolve("clickhouse/clickhouse.pid"));
+                faults.add("ClickHouse stopped");
+                TestStack.publish(env, lines.subList(4 * chunk, 5 * chunk));
+                String withoutClickHouse = job;
+                await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(() -> !"FAILED".equals(cluster.state(withoutClickHouse)));
+                stackUp();
+                faults.add("ClickHouse started again");
+                await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > atOutage);
+            } else {
+                TestStack.publish(env, lines.subList(4 * chunk, 5 * chunk));
+            }
+
+            String running = job;
+            // a job still settling after the outage may refuse the first savepoint: it stays running, try again
+            String savepoint = await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> cluster.stopWithSavepoint(running),
+                    java.util.Objects::nonNull);
+            JobRecord.of(env).addSavepoint(savepoint);
+            faults.add("stop with savepoint");
+            StreamingCommand.Submitted rescaled = StreamingCommand.submit(cluster, env.withParallelism(1), null, true);
+            job = rescaled.id();
+            assertThat(rescaled.resumedFrom()).isEqualTo(Path.of(java.net.URI.create(savepoint).getPath()));
+            faults.add("resumed at parallelism 1");
+            TestStack.publish(env, lines.subList(5 * chunk, lines.size()));
 
             PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
             ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
@@ -109,9 +138,11 @@ class ClusterFaultIT {
     /** bin/pulse up with the environment bin/pulse test gave this JVM (its PULSE_HOME and ports). */
     private static void stackUp() throws Exception {
         Path root = ClickHouseSchema.locateSqlDir().getParent();
-        Process up = new ProcessBuilder(root.resolve("bin/pulse").toString(), "up").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(root.resolve("jobs/cli/target").toFile(), "cluster-fault-stack.log")))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), "up").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(root.resolve("jobs/cli/target").toFile(), "cluster-fault-stack.log")));
+        // bin/pulse test names its local engine by URL; up starts it again only when not told it is elsewhere
+        builder.environment().remove("PULSE_CLICKHOUSE_URL");
+        Process up = builder.start();
         assertThat(up.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(up.exitValue()).as("bin/pulse up, see target/cluster-fault-stack.log").isZero();
     }

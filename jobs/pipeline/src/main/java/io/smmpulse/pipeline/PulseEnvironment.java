@@ -72,6 +72,10 @@ public record PulseEnvironment(
         return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism);
     }
 
+    public PulseEnvironment withParallelism(int other) {
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, other);
+    }
+
     public PulseEnvironment withKafkaBootstrap(String bootstrap) {
         return new PulseEnvironment(home, bootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism);
     }
