@@ -1,5 +1,8 @@
 package io.smmpulse.cli;
 
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.pipeline.PulseEnvironment;
@@ -31,14 +34,23 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * (read + decode + discard) and the full pipeline (every KPI, checkpoints every 10 s, ClickHouse
  * sinks), both bounded at the topic's end; prints a table and writes it as JSON under PULSE_HOME.
  */
-final class BenchCommand {
-    private BenchCommand() {}
+@Command(name = "bench", description = "Throughput against the read-and-decode floor, latency and SLA alert delay at a fixed rate, memory.")
+final class BenchCommand implements Callable<Integer> {
 
-    static int run(List<String> args, PulseEnvironment configured) throws Exception {
-        Options options = Options.parse("bench", args, Set.of("events", "rate", "live-duration"));
-        long events = options.positiveLong("events", 2_000_000);
-        long rate = options.positiveLong("rate", 20_000);
-        Duration liveDuration = options.duration("live-duration", Duration.ofSeconds(120));
+    @Option(names = "--events", description = "events for the throughput phases (default ${DEFAULT-VALUE})", defaultValue = "2000000")
+    long events;
+
+    @Option(names = "--rate", description = "events per second in the live phase (default ${DEFAULT-VALUE})", defaultValue = "20000")
+    long rate;
+
+    @Option(names = "--live-duration", description = "length of the live phase (default ${DEFAULT-VALUE})", defaultValue = "120s")
+    Duration liveDuration;
+
+    @Override
+    public Integer call() throws Exception {
+        PulseEnvironment configured = PulseEnvironment.fromEnv();
+        Pulse.positive("--events", events);
+        Pulse.positive("--rate", rate);
         String run = "bench_" + Instant.now().getEpochSecond();
         PulseEnvironment env = configured.withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(run));

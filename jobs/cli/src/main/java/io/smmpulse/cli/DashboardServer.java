@@ -149,16 +149,22 @@ final class DashboardServer implements AutoCloseable {
         server.stop(0);
     }
 
-    /** {@code bin/pulse dashboard [--port 8088]}. */
-    static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("dashboard", args, java.util.Set.of("port"));
-        int port = (int) options.positiveLong("port", 8088);
-        try (DashboardServer server = new DashboardServer(analyst(env), Dashboards.load(Dashboards.locate()), port)) {
-            System.out.println("dashboard: http://127.0.0.1:" + server.port() + "/ (database " + env.clickHouse().database()
-                    + ", read-only user " + analyst(env).user() + "; Ctrl-C stops)");
-            Thread.currentThread().join();
+    @picocli.CommandLine.Command(name = "dashboard", description = "The KPI dashboard in the browser, read through the read-only analyst user.")
+    static final class Run implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--port", description = "port on loopback (default ${DEFAULT-VALUE})", defaultValue = "8088")
+        int port;
+
+        @Override
+        public Integer call() throws Exception {
+            PulseEnvironment env = PulseEnvironment.fromEnv();
+            Pulse.positive("--port", port);
+            try (DashboardServer server = new DashboardServer(analyst(env), Dashboards.load(Dashboards.locate()), port)) {
+                System.out.println("dashboard: http://127.0.0.1:" + server.port() + "/ (database " + env.clickHouse().database()
+                        + ", read-only user " + analyst(env).user() + "; Ctrl-C stops)");
+                Thread.currentThread().join();
+            }
+            return 0;
         }
-        return 0;
     }
 
     /** The read-only analyst user: PULSE_ANALYST_USER / PULSE_ANALYST_PASSWORD, as bin/pulse up sets it up. */

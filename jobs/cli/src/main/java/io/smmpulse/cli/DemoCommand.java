@@ -1,5 +1,9 @@
 package io.smmpulse.cli;
 
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
@@ -22,18 +26,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bin/pulse demo}: the generator (two days of history, then live traffic) and the
  * streaming job side by side, with a KPI summary refreshed from ClickHouse every few seconds.
  */
-final class DemoCommand {
-    private DemoCommand() {}
+@Command(name = "demo", description = "Stack, generator and the streaming job on the Flink cluster in a clean sandbox, with a live KPI summary.")
+final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_DATABASE = "pulse_demo";
 
-    static int run(List<String> args, PulseEnvironment configured) throws Exception {
-        Options options = Options.parse("demo", args, Set.of("duration", "rate", "backfill", "communities", "refresh", "alert-webhook"));
-        Duration duration = options.duration("duration", Duration.ofDays(3650));
-        Duration refresh = options.duration("refresh", Duration.ofSeconds(10));
-        long rate = options.positiveLong("rate", 50);
-        Duration backfill = options.duration("backfill", Duration.ofDays(2));
-        Communities communities = options.communities();
+    @Option(names = "--duration", description = "stop after this long, e.g. 60s (default: until Ctrl-C)", defaultValue = "3650d")
+    Duration duration;
+
+    @Option(names = "--rate", description = "live activities per second (default ${DEFAULT-VALUE})", defaultValue = "50")
+    long rate;
+
+    @Option(names = "--backfill", description = "history streamed first (default ${DEFAULT-VALUE})", defaultValue = "2d")
+    Duration backfill;
+
+    @Option(names = "--refresh", description = "how often the summary is printed (default ${DEFAULT-VALUE})", defaultValue = "10s")
+    Duration refresh;
+
+    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
+    Path communitiesFile;
+
+    @Option(names = "--alert-webhook", paramLabel = "URL", description = "also post SLA alerts there (a secret; PULSE_ALERT_WEBHOOK works too)")
+    String alertWebhook;
+
+    @Override
+    public Integer call() throws Exception {
+        PulseEnvironment configured = PulseEnvironment.fromEnv();
+        Pulse.positive("--rate", rate);
+        Communities communities = Pulse.communities(communitiesFile);
         // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
         PulseEnvironment env = configured.withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE));
@@ -41,7 +61,7 @@ final class DemoCommand {
         try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
         }
-        URI webhook = StreamingCommand.webhook(options);
+        URI webhook = StreamingCommand.webhook(alertWebhook);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
         Optional<FlinkCluster.Job> previous = cluster.active(StreamingJob.jobName(env));
@@ -50,7 +70,7 @@ final class DemoCommand {
         }
         JobRecord.of(env).forget();
         StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env,
-                options.has("communities") ? options.path("communities") : null, false);
+                communitiesFile, false);
         System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id());
         AlertFeed feed = new AlertFeed();
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);

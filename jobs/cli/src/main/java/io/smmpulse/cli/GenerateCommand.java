@@ -1,5 +1,8 @@
 package io.smmpulse.cli;
 
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.core.config.Communities;
@@ -17,23 +20,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /** {@code bin/pulse generate}: the generator to Kafka in real time, or to a JSON Lines file. */
-final class GenerateCommand {
-    private GenerateCommand() {}
+@Command(name = "generate", description = "Generated events to Kafka (--rate, --duration) or to a JSON Lines file (--output).")
+final class GenerateCommand implements Callable<Integer> {
 
-    static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("generate", args, Set.of("rate", "duration", "backfill", "output", "events", "span", "seed", "communities"));
-        Communities communities = options.communities();
-        if (options.has("output")) {
-            long events = options.positiveLong("events", 100_000);
-            Duration span = options.duration("span", Duration.ofDays(14));
-            long seed = options.positiveLong("seed", 42);
-            long written = toFile(options.path("output"), communities, events, span, seed);
-            System.out.println("wrote " + written + " records to " + options.path("output"));
+    @Option(names = "--output", paramLabel = "FILE", description = "write JSON Lines to FILE instead of sending to Kafka")
+    Path output;
+
+    @Option(names = "--events", description = "with --output: how many (default ${DEFAULT-VALUE})", defaultValue = "100000")
+    long events;
+
+    @Option(names = "--span", description = "with --output: the time the events cover (default ${DEFAULT-VALUE})", defaultValue = "14d")
+    Duration span;
+
+    @Option(names = "--seed", description = "with --output: the random seed (default ${DEFAULT-VALUE})", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--rate", description = "to Kafka: activities per second (default ${DEFAULT-VALUE})", defaultValue = "100")
+    long rate;
+
+    @Option(names = "--duration", description = "to Kafka: for how long (default ${DEFAULT-VALUE})", defaultValue = "60s")
+    Duration duration;
+
+    @Option(names = "--backfill", description = "to Kafka: history sent first, e.g. 2d (default none)", defaultValue = "0s")
+    Duration backfill;
+
+    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
+    Path communitiesFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Communities communities = Pulse.communities(communitiesFile);
+        if (output != null) {
+            long written = toFile(output, communities, Pulse.positive("--events", events), span, Pulse.positive("--seed", seed));
+            System.out.println("wrote " + written + " records to " + output);
             return 0;
         }
-        long rate = options.positiveLong("rate", 100);
-        Duration duration = options.duration("duration", Duration.ofSeconds(60));
-        Duration backfill = options.duration("backfill", Duration.ZERO);
+        PulseEnvironment env = PulseEnvironment.fromEnv();
+        Pulse.positive("--rate", rate);
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic()));
         AtomicLong sent = new AtomicLong();
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {

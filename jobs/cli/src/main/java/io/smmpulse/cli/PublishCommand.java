@@ -1,5 +1,8 @@
 package io.smmpulse.cli;
 
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.core.config.ConfigException;
@@ -14,15 +17,14 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code bin/pulse publish FILE.jsonl}: valid lines to the events topic, invalid ones to the dead-letter topic. */
-final class PublishCommand {
-    private PublishCommand() {}
+@Command(name = "publish", description = "Each valid line of FILE to the events topic, each invalid one to the dead-letter topic.")
+final class PublishCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.jsonl", description = "events in SPEC's JSON Lines form")
+    Path file;
 
-    static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("publish", args, Set.of());
-        if (options.positional().size() != 1) {
-            throw new ConfigException("publish takes one JSON Lines file, e.g. bin/pulse publish events.jsonl");
-        }
-        Path file = Paths.get(options.positional().get(0));
+    @Override
+    public Integer call() throws Exception {
+        PulseEnvironment env = PulseEnvironment.fromEnv();
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("publish: file not found: " + file);
         }

@@ -1,70 +1,85 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.core.Errors;
-import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The launcher behind {@code bin/pulse}: one command per SPEC section 5 (up/down/status live in bin/pulse). */
-public final class Pulse {
-    static final String USAGE = String.join("\n",
-            "usage: bin/pulse COMMAND [options]",
-            "  demo [--duration 60s] [--rate N] [--alert-webhook URL]  stack + generator + every KPI job, live summary",
-            "  up | down | status                                      start / stop / report the local stack and the job",
-            "  replay FILE.jsonl [--communities FILE]                  bounded run of a JSON Lines file into ClickHouse",
-            "  run [--communities FILE] [--alert-webhook URL] [--local] the streaming job on the Flink cluster (resumes from its",
-            "                                                          latest savepoint or checkpoint); --local: in this JVM",
-            "  stop                                                    stop the streaming job with a savepoint",
-            "  generate --rate N --duration D [--backfill D]           generated events to Kafka",
-            "  generate --output FILE --events N [--span D] [--seed S] generated events to a JSON Lines file",
-            "  publish FILE.jsonl                                      each line to the events topic (invalid ones to the DLQ)",
-            "  sql 'SELECT ...'                                        one query, printed as TabSeparatedWithNames",
-            "  dashboard [--port 8088]                                 the KPI dashboard in the browser (read-only analyst user)",
-            "  receiver [--port 9099]                                  a local webhook receiver that prints SLA alerts and their delay",
-            "  bench [--events 2000000] [--rate 20000] [--live-duration 120s]",
-            "                                                          throughput vs the read-and-decode floor, latency, alert delay, memory",
-            "  test                                                    start the stack and run every test");
-
+/**
+ * The launcher behind {@code bin/pulse}: one subcommand per SPEC section 5 (up/down/status of the
+ * stack live in bin/pulse itself). A user's mistake prints one line that names the option or
+ * setting and exits 2; a failure prints one line and exits 1, details in the log.
+ */
+@Command(name = "bin/pulse", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "smm-pulse 0.1.0",
+        description = "Live dialogue KPIs for brand communities: Kafka -> Flink -> ClickHouse.",
+        subcommands = {DemoCommand.class, ReplayCommand.class, StreamingCommand.class, StreamingCommand.Stop.class,
+            StreamingCommand.Status.class, GenerateCommand.class, PublishCommand.class, SqlCommand.class, SqlCommand.InitDb.class,
+            DashboardServer.Run.class, ReceiverCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "The local stack: bin/pulse up | down | status | test (see README)."})
+public final class Pulse implements Callable<Integer> {
     private Pulse() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 2;
+    }
+
     static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        try {
-            PulseEnvironment env = PulseEnvironment.fromEnv();
-            return switch (args[0]) {
-                case "replay" -> ReplayCommand.run(rest, env);
-                case "run" -> StreamingCommand.run(rest, env);
-                case "stop" -> StreamingCommand.stop(rest, env);
-                case "status-job" -> StreamingCommand.status(env);
-                case "demo" -> DemoCommand.run(rest, env);
-                case "generate" -> GenerateCommand.run(rest, env);
-                case "publish" -> PublishCommand.run(rest, env);
-                case "sql" -> SqlCommand.run(rest, env);
-                case "receiver" -> ReceiverCommand.run(rest, env);
-                case "dashboard" -> DashboardServer.run(rest, env);
-                case "bench" -> BenchCommand.run(rest, env);
-                case "init-db" -> SqlCommand.initDatabase(env);
-                default -> {
-                    System.err.println("pulse: unknown command '" + args[0] + "'\n" + USAGE);
-                    yield 2;
-                }
-            };
-        } catch (ConfigException e) {
-            System.err.println("pulse: " + e.getMessage());
+        CommandLine cli = new CommandLine(new Pulse());
+        cli.registerConverter(Duration.class, value -> {
+            try {
+                return Durations.parse("a duration", value);
+            } catch (ConfigException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
+        });
+        cli.setParameterExceptionHandler((error, arguments) -> {
+            PrintWriter err = error.getCommandLine().getErr();
+            if (error instanceof CommandLine.UnmatchedArgumentException unmatched && error.getCommandLine() == cli
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                err.println("pulse: unknown command '" + unmatched.getUnmatched().get(0) + "' (bin/pulse help lists the commands)");
+            } else {
+                String command = error.getCommandLine() == cli ? "" : error.getCommandLine().getCommandName() + " ";
+                err.println("pulse: " + error.getMessage() + " (bin/pulse " + command + "--help shows the options)");
+            }
+            err.flush();
             return 2;
-        } catch (Exception e) {
-            System.err.println("pulse: " + args[0] + " failed: " + Errors.rootMessage(e) + " (details in the log under PULSE_HOME/logs)");
-            org.slf4j.LoggerFactory.getLogger(Pulse.class).error("{} failed", args[0], e);
+        });
+        cli.setExecutionExceptionHandler((error, command, parseResult) -> {
+            PrintWriter err = command.getErr();
+            if (error instanceof ConfigException) {
+                err.println("pulse: " + error.getMessage());
+                err.flush();
+                return 2;
+            }
+            err.println("pulse: " + command.getCommandName() + " failed: " + Errors.rootMessage(error) + " (details in the log under PULSE_HOME/logs)");
+            err.flush();
+            org.slf4j.LoggerFactory.getLogger(Pulse.class).error("{} failed", command.getCommandName(), error);
             return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The --communities file, or the embedded defaults without one. */
+    static Communities communities(Path file) {
+        return file == null ? Communities.embedded() : Communities.load(file);
+    }
+
+    /** Counts and sizes given on the command line are whole numbers above 0. */
+    static long positive(String option, long value) {
+        if (value <= 0) {
+            throw new ConfigException(option + ": \"" + value + "\" is not a whole number > 0");
         }
+        return value;
     }
 }

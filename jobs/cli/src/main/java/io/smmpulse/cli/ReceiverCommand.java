@@ -1,5 +1,8 @@
 package io.smmpulse.cli;
 
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.PulseEnvironment;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +17,17 @@ import java.util.concurrent.CountDownLatch;
  * JSON on any path). It prints each alert with its delay after the deadline, flags duplicates,
  * and on Ctrl-C or after {@code --duration} prints the delay percentiles.
  */
-final class ReceiverCommand {
-    private ReceiverCommand() {}
+@Command(name = "receiver", description = "A local webhook receiver that prints SLA alerts and their delay after the deadline.")
+final class ReceiverCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "port on loopback (default ${DEFAULT-VALUE})", defaultValue = "9099")
+    int port;
 
-    static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("receiver", args, Set.of("port", "duration"));
-        int port = (int) options.positiveLong("port", 9099);
-        Duration duration = options.duration("duration", Duration.ofDays(3650));
+    @Option(names = "--duration", description = "stop after this long, e.g. 10m (default: until Ctrl-C)", defaultValue = "3650d")
+    Duration duration;
+
+    @Override
+    public Integer call() throws Exception {
+        Pulse.positive("--port", port);
         List<Long> delays = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int[] duplicates = {0};

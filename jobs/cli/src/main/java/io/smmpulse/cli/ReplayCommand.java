@@ -1,5 +1,9 @@
 package io.smmpulse.cli;
 
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.JobSetup;
@@ -28,8 +32,8 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** {@code bin/pulse replay FILE.jsonl}: every line through every KPI job into ClickHouse, then the counts. */
-final class ReplayCommand {
-    private ReplayCommand() {}
+@Command(name = "replay", description = "Bounded run of a JSON Lines file through every KPI into ClickHouse; prints the counts.")
+final class ReplayCommand implements Callable<Integer> {
 
     /** What a replay did; read = accepted + duplicates + rejected + late. */
     record Stats(long read, long accepted, long duplicates, long rejected, long late, double seconds) {
@@ -39,16 +43,19 @@ final class ReplayCommand {
         }
     }
 
-    static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("replay", args, Set.of("communities"));
-        if (options.positional().size() != 1) {
-            throw new ConfigException("replay takes one JSON Lines file, e.g. bin/pulse replay events.jsonl");
-        }
-        Path file = Paths.get(options.positional().get(0));
+    @Parameters(paramLabel = "FILE.jsonl", description = "events in SPEC's JSON Lines form")
+    Path file;
+
+    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
+    Path communitiesFile;
+
+    @Override
+    public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("replay: file not found: " + file);
         }
-        Communities communities = options.communities();
+        Communities communities = Pulse.communities(communitiesFile);
+        PulseEnvironment env = PulseEnvironment.fromEnv();
         ClickHouseSchema.apply(env.clickHouse());
         Stats stats = replay(file, communities, env);
         System.out.println(stats.describe());

@@ -1,5 +1,8 @@
 package io.smmpulse.cli;
 
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.core.Errors;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
@@ -11,17 +14,17 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code bin/pulse sql 'SELECT ...'}: one query on the configured ClickHouse, TabSeparatedWithNames. */
-final class SqlCommand {
-    private SqlCommand() {}
+@Command(name = "sql", description = "Run one query on the configured ClickHouse; print it as TabSeparatedWithNames.")
+final class SqlCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "QUERY", description = "one statement, in quotes: bin/pulse sql 'SELECT * FROM kpi_first_response_daily'")
+    String query;
 
-    static int run(List<String> args, PulseEnvironment env) throws SQLException {
-        Options options = Options.parse("sql", args, Set.of());
-        if (options.positional().size() != 1) {
-            throw new ConfigException("sql takes one query in quotes, e.g. bin/pulse sql 'SELECT * FROM kpi_first_response_daily'");
-        }
+    @Override
+    public Integer call() {
+        PulseEnvironment env = PulseEnvironment.fromEnv();
         List<List<String>> rows;
         try (ClickHouseClient client = connect(env.clickHouse())) {
-            rows = client.query(options.positional().get(0));
+            rows = client.query(query);
         } catch (SQLException e) {
             System.err.println("pulse: the query failed: " + Errors.firstLine(e.getMessage()));
             return 1;
@@ -40,10 +43,15 @@ final class SqlCommand {
         return 0;
     }
 
-    static int initDatabase(PulseEnvironment env) {
-        ClickHouseSchema.apply(env.clickHouse());
-        System.out.println("database " + env.clickHouse().database() + " is ready");
-        return 0;
+    @Command(name = "init-db", description = "Create or update the ClickHouse tables and views from sql/.")
+    static final class InitDb implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            PulseEnvironment env = PulseEnvironment.fromEnv();
+            ClickHouseSchema.apply(env.clickHouse());
+            System.out.println("database " + env.clickHouse().database() + " is ready");
+            return 0;
+        }
     }
 
     static ClickHouseClient connect(ClickHouseSettings settings) {

@@ -1,5 +1,8 @@
 package io.smmpulse.cli;
 
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.StreamingJob;
@@ -22,17 +25,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * this JVM. A run resumes from the newest savepoint or retained checkpoint of the same job (one job
  * per events topic, recorded under PULSE_HOME/jobs/).
  */
-final class StreamingCommand {
-    private StreamingCommand() {}
+@Command(name = "run", description = {"Submit the streaming job (the job jar) to the Flink cluster and return once it runs;",
+    "it resumes from the job's newest savepoint or retained checkpoint."})
+final class StreamingCommand implements Callable<Integer> {
+    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
+    Path communitiesFile;
 
-    static int run(List<String> args, PulseEnvironment env) throws Exception {
-        Options options = Options.parse("run", args, Set.of("communities", "alert-webhook", "local"));
-        URI webhook = webhook(options);
-        if (options.has("local")) {
-            return runHere(options, env, webhook);
+    @Option(names = "--alert-webhook", paramLabel = "URL", description = "post SLA alerts there while this command runs (a secret; PULSE_ALERT_WEBHOOK works too)")
+    String alertWebhook;
+
+    @Option(names = "--local", description = "run the job in this JVM (an in-process cluster) until Ctrl-C, which takes a savepoint")
+    boolean local;
+
+    @Override
+    public Integer call() throws Exception {
+        PulseEnvironment env = PulseEnvironment.fromEnv();
+        URI webhook = webhook(alertWebhook);
+        if (local) {
+            return runHere(Pulse.communities(communitiesFile), env, webhook);
         }
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        Submitted job = submit(cluster, env, options.has("communities") ? options.path("communities") : null, true);
+        Submitted job = submit(cluster, env, communitiesFile, true);
         System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url() + "/#/job/running/" + job.id()
                 + "), " + (job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom()));
         System.out.println("reading " + env.topic() + " at " + env.kafkaBootstrap() + ", writing " + env.clickHouse() + "; bin/pulse stop takes a savepoint");
@@ -71,9 +84,23 @@ final class StreamingCommand {
         return new Submitted(id, state, resumeFrom);
     }
 
-    /** {@code bin/pulse stop}: stops the job with a savepoint, from which the next run resumes. */
-    static int stop(List<String> args, PulseEnvironment env) throws Exception {
-        Options.parse("stop", args, Set.of());
+    @Command(name = "stop", description = "Stop the streaming job with a savepoint, from which the next run resumes.")
+    static final class Stop implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            return stop(PulseEnvironment.fromEnv());
+        }
+    }
+
+    @Command(name = "status-job", hidden = true, description = "The job part of bin/pulse status.")
+    static final class Status implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            return status(PulseEnvironment.fromEnv());
+        }
+    }
+
+    static int stop(PulseEnvironment env) throws Exception {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
         Optional<FlinkCluster.Job> job = cluster.active(StreamingJob.jobName(env));
@@ -157,8 +184,8 @@ final class StreamingCommand {
     }
 
     /** {@code --local}: the job in this JVM (an in-process cluster) until Ctrl-C, which stops it with a savepoint. */
-    private static int runHere(Options options, PulseEnvironment env, URI webhook) throws Exception {
-        StreamExecutionEnvironment flink = StreamingJob.prepare(env, options.communities(), env.home().resolve("checkpoints").resolve("run"), true);
+    private static int runHere(io.smmpulse.core.config.Communities communities, PulseEnvironment env, URI webhook) throws Exception {
+        StreamExecutionEnvironment flink = StreamingJob.prepare(env, communities, env.home().resolve("checkpoints").resolve("run"), true);
         System.out.println("smm-pulse streaming (in this JVM) from " + env.topic() + " at " + env.kafkaBootstrap() + " into " + env.clickHouse());
         if (webhook != null) {
             Thread dispatcher = new Thread(new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {}),
@@ -190,8 +217,8 @@ final class StreamingCommand {
      * else none. The URL is a secret (it usually carries the token that lets anyone post): bin/pulse
      * moves the flag into the environment before the JVM starts, and it is never printed.
      */
-    static URI webhook(Options options) {
-        String value = options.get("alert-webhook", System.getenv("PULSE_ALERT_WEBHOOK"));
+    static URI webhook(String flag) {
+        String value = flag != null ? flag : System.getenv("PULSE_ALERT_WEBHOOK");
         String file = System.getenv("PULSE_ALERT_WEBHOOK_FILE");
         if ((value == null || value.isBlank()) && file != null && !file.isBlank()) {
             try {

@@ -37,15 +37,34 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void communitiesFileMistakes(@TempDir Path dir) throws Exception {
+    void optionMistakesNameTheOption(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing.json");
-        assertThatThrownBy(() -> Options.parse("run", List.of("--communities", missing.toString()), java.util.Set.of("communities")).communities())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--communities: file not found");
+        Path out = dir.resolve("out.jsonl");
+        assertThat(launch("generate", "--output", out.toString(), "--communities", missing.toString()))
+                .contains("pulse: --communities: file not found");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"defaults\": {");
-        assertThatThrownBy(() -> Options.parse("run", List.of("--communities", broken.toString()), java.util.Set.of("communities")).communities())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> Options.parse("run", List.of("--colour", "x"), java.util.Set.of("communities")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("no option --colour");
+        assertThat(launch("generate", "--output", out.toString(), "--communities", broken.toString())).contains("not valid JSON");
+        assertThat(launch("run", "--colour", "x")).contains("pulse: Unknown options: '--colour'").contains("bin/pulse run --help");
+        assertThat(launch("demo", "--duration", "soon")).contains("Invalid value for option '--duration'")
+                .contains("\"soon\" is not a duration such as 60s");
+        assertThat(launch("generate", "--output", out.toString(), "--events", "0")).contains("pulse: --events: \"0\" is not a whole number > 0");
+        assertThat(launch("generate", "--output", out.toString(), "--events", "many")).contains("Invalid value for option '--events'");
+        assertThat(out).doesNotExist();
+    }
+
+    /** Runs the launcher; it must exit 2 and print no stack trace. Returns what it printed. */
+    private static String launch(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Pulse.run(args)).as(String.join(" ", args)).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(printed).doesNotContain("\tat ").doesNotContain("Exception");
+        return printed;
     }
 
     @Test
