@@ -1,8 +1,8 @@
 package io.smmpulse.cli;
 
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.pipeline.PulseEnvironment;
@@ -16,7 +16,6 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,8 +42,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--refresh", description = "how often the summary is printed (default ${DEFAULT-VALUE})", defaultValue = "10s")
     Duration refresh;
 
-    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
-    Path communitiesFile;
+    @Mixin
+    CommunitiesOption communitiesOption;
 
     @Option(names = "--alert-webhook", paramLabel = "URL", description = "also post SLA alerts there (a secret; PULSE_ALERT_WEBHOOK works too)")
     String alertWebhook;
@@ -53,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
         Pulse.positive("--rate", rate);
-        Communities communities = Pulse.communities(communitiesFile);
+        Communities communities = communitiesOption.load();
         // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
         PulseEnvironment env = configured.withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE));
@@ -70,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         JobRecord.of(env).forget();
         StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env,
-                communitiesFile, false);
+                communitiesOption.file, false);
         System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id());
         AlertFeed feed = new AlertFeed();
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);

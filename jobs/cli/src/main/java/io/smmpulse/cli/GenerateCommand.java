@@ -2,6 +2,7 @@ package io.smmpulse.cli;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -44,12 +44,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--backfill", description = "to Kafka: history sent first, e.g. 2d (default none)", defaultValue = "0s")
     Duration backfill;
 
-    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
-    Path communitiesFile;
+    @Mixin
+    CommunitiesOption communitiesOption;
 
     @Override
     public Integer call() throws Exception {
-        Communities communities = Pulse.communities(communitiesFile);
+        Communities communities = communitiesOption.load();
         if (output != null) {
             long written = toFile(output, communities, Pulse.positive("--events", events), span, Pulse.positive("--seed", seed));
             System.out.println("wrote " + written + " records to " + output);

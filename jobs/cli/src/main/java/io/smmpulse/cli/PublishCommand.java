@@ -12,9 +12,7 @@ import io.smmpulse.core.event.JsonEventReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Set;
 
 /** {@code bin/pulse publish FILE.jsonl}: valid lines to the events topic, invalid ones to the dead-letter topic. */
 @Command(name = "publish", description = "Each valid line of FILE to the events topic, each invalid one to the dead-letter topic.")

@@ -1,10 +1,8 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.core.Errors;
-import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -68,11 +66,6 @@ public final class Pulse implements Callable<Integer> {
             return 1;
         });
         return cli.execute(args);
-    }
-
-    /** The --communities file, or the embedded defaults without one. */
-    static Communities communities(Path file) {
-        return file == null ? Communities.embedded() : Communities.load(file);
     }
 
     /** Counts and sizes given on the command line are whole numbers above 0. */

@@ -3,7 +3,6 @@ package io.smmpulse.cli;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

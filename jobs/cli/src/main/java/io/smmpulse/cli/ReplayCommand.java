@@ -1,8 +1,8 @@
 package io.smmpulse.cli;
 
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.pipeline.PulseEnvironment;
@@ -21,9 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import io.smmpulse.core.metrics.PulseMetrics;
@@ -46,15 +44,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.jsonl", description = "events in SPEC's JSON Lines form")
     Path file;
 
-    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
-    Path communitiesFile;
+    @Mixin
+    CommunitiesOption communitiesOption;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("replay: file not found: " + file);
         }
-        Communities communities = Pulse.communities(communitiesFile);
+        Communities communities = communitiesOption.load();
         PulseEnvironment env = PulseEnvironment.fromEnv();
         ClickHouseSchema.apply(env.clickHouse());
         Stats stats = replay(file, communities, env);

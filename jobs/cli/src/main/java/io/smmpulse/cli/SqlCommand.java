@@ -11,7 +11,6 @@ import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
 
 /** {@code bin/pulse sql 'SELECT ...'}: one query on the configured ClickHouse, TabSeparatedWithNames. */
 @Command(name = "sql", description = "Run one query on the configured ClickHouse; print it as TabSeparatedWithNames.")

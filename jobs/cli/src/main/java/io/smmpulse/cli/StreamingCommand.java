@@ -2,6 +2,7 @@ package io.smmpulse.cli;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -28,8 +28,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 @Command(name = "run", description = {"Submit the streaming job (the job jar) to the Flink cluster and return once it runs;",
     "it resumes from the job's newest savepoint or retained checkpoint."})
 final class StreamingCommand implements Callable<Integer> {
-    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
-    Path communitiesFile;
+    @Mixin
+    CommunitiesOption communitiesOption;
 
     @Option(names = "--alert-webhook", paramLabel = "URL", description = "post SLA alerts there while this command runs (a secret; PULSE_ALERT_WEBHOOK works too)")
     String alertWebhook;
@@ -42,10 +42,10 @@ final class StreamingCommand implements Callable<Integer> {
         PulseEnvironment env = PulseEnvironment.fromEnv();
         URI webhook = webhook(alertWebhook);
         if (local) {
-            return runHere(Pulse.communities(communitiesFile), env, webhook);
+            return runHere(communitiesOption.load(), env, webhook);
         }
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        Submitted job = submit(cluster, env, communitiesFile, true);
+        Submitted job = submit(cluster, env, communitiesOption.file, true);
         System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url() + "/#/job/running/" + job.id()
                 + "), " + (job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom()));
         System.out.println("reading " + env.topic() + " at " + env.kafkaBootstrap() + ", writing " + env.clickHouse() + "; bin/pulse stop takes a savepoint");
