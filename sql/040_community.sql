@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS kpi_events
     is_spam       UInt8,
     utm_source    Nullable(String),
     utm_campaign  Nullable(String),
+    sentiment     Nullable(String),
+    is_negative   UInt8,
     _version      UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
@@ -34,6 +36,8 @@ ORDER BY event_id;
 -- campaign tags (databases made by an earlier release)
 ALTER TABLE kpi_events ADD COLUMN IF NOT EXISTS utm_source Nullable(String) AFTER is_spam;
 ALTER TABLE kpi_events ADD COLUMN IF NOT EXISTS utm_campaign Nullable(String) AFTER utm_source;
+ALTER TABLE kpi_events ADD COLUMN IF NOT EXISTS sentiment Nullable(String) AFTER utm_campaign;
+ALTER TABLE kpi_events ADD COLUMN IF NOT EXISTS is_negative UInt8 AFTER sentiment;
 
 -- UGC items: non-spam POST/COMMENT by members. Helpful: a 'helpful' reaction (any case) on the
 -- item by anyone but its author, at any time; it counts in the week the item was written.

@@ -117,3 +117,18 @@ FROM
 )
 ARRAY JOIN range(1, toUInt16(step_count) + 1) AS step
 GROUP BY community_id, funnel, week_start, step;
+
+-- Sentiment of UGC items (SPEC 6.2): negative when scored NEGATIVE upstream or, unscored, when the
+-- text holds a negative word of the community (decided by the job into kpi_events.is_negative).
+CREATE OR REPLACE VIEW kpi_sentiment_daily AS
+SELECT
+    community_id,
+    platform,
+    day,
+    count() AS ugc_items,
+    countIf(is_negative = 1) AS negative,
+    countIf(sentiment = 'POSITIVE') AS positive,
+    negative / ugc_items AS negative_share
+FROM kpi_events FINAL
+WHERE is_member = 1 AND is_spam = 0 AND event_type IN ('POST', 'COMMENT')
+GROUP BY community_id, platform, day;

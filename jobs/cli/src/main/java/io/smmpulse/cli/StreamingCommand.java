@@ -46,8 +46,9 @@ final class StreamingCommand implements Callable<Integer> {
         }
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Submitted job = submit(cluster, env, communitiesOption.file, true);
+        String started = job.alreadyRunning() ? "was running already" : job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom();
         System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url() + "/#/job/running/" + job.id()
-                + "), " + (job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom()));
+                + "), " + started);
         System.out.println("reading " + env.topic() + " at " + env.kafkaBootstrap() + ", writing " + env.clickHouse() + "; bin/pulse stop takes a savepoint");
         if (webhook != null) {
             System.out.println("SLA alerts go to " + AlertDispatcher.describe(webhook) + " while this command runs (Ctrl-C stops the dispatching, not the job)");
@@ -57,7 +58,7 @@ final class StreamingCommand implements Callable<Integer> {
     }
 
     /** A job on the cluster, its state once deployed, and the savepoint or checkpoint it resumed from (null: fresh). */
-    record Submitted(String id, String state, Path resumedFrom) {}
+    record Submitted(String id, String state, Path resumedFrom, boolean alreadyRunning) {}
 
     /**
      * Checks Kafka and ClickHouse here (so that a wrong setting is said here, not in the cluster's
@@ -70,7 +71,7 @@ final class StreamingCommand implements Callable<Integer> {
         String name = StreamingJob.jobName(env);
         Optional<FlinkCluster.Job> active = cluster.active(name);
         if (active.isPresent()) {
-            return new Submitted(active.get().id(), active.get().state() + " (already)", null);
+            return new Submitted(active.get().id(), active.get().state(), null, true);
         }
         JobRecord record = JobRecord.of(env);
         Path resumeFrom = resume ? record.newestRestorePoint(cluster.checkpointDir()).orElse(null) : null;
@@ -81,7 +82,7 @@ final class StreamingCommand implements Callable<Integer> {
         if (!"RUNNING".equals(state)) {
             throw new io.smmpulse.core.config.ConfigException("the job " + id + " did not start (" + state + "): " + cluster.failure(id));
         }
-        return new Submitted(id, state, resumeFrom);
+        return new Submitted(id, state, resumeFrom, false);
     }
 
     @Command(name = "stop", description = "Stop the streaming job with a savepoint, from which the next run resumes.")

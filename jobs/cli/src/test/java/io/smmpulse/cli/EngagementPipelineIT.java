@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * day; a responder answering late, two replies at the same millisecond (the smaller event_id
  * answers), a response on the local day after the question; clicks without a source (''), a
  * conversion at exactly click + 168 h (excluded); funnel steps out of order and a last step at
- * exactly the window's end (excluded).
+ * exactly the window's end (excluded); sentiment scored upstream (a NEUTRAL item with a negative word
+ * stays neutral) or by the negative words.
  */
 class EngagementPipelineIT {
     @RegisterExtension
@@ -41,6 +42,13 @@ class EngagementPipelineIT {
                 row("acme", "instagram", "2026-03-02", "0", "0", "0", "0", "0", "0", "0", "1", "0", "1", null, null),
                 row("acme", "x", "2026-03-02", "1", "1", "0", "0", "0", "0", "5", "0", "0", "0", "5", "5"),
                 row("acme", "x", "2026-03-03", "1", "1", "0", "0", "0", "0", "1", "0", "0", "0", "1", "1")));
+    }
+
+    /** Upstream sentiment first; unscored items by the community's negative words; spam and staff aside. */
+    @Test
+    void sentimentOfUgcItemsPerPlatformAndDay() throws Exception {
+        assertRows(stack.query("SELECT * FROM kpi_sentiment_daily ORDER BY community_id, platform, day"), List.of(
+                row("acme", "facebook", "2026-03-02", "5", "2", "1", "0.4")));
     }
 
     @Test

@@ -130,6 +130,7 @@ public final class Communities implements Serializable {
                 where + ".business_hours");
         Set<LocalDate> holidays = holidays(pick(own, defaults, "holidays"), where + ".holidays");
         List<String> stopWords = strings(pick(own, defaults, "stop_words"), where + ".stop_words");
+        List<String> negativeWords = strings(pick(own, defaults, "negative_words"), where + ".negative_words");
         JsonNode spamNode = pick(own, defaults, "spam_max_items_per_minute");
         int spamMax = 5;
         if (spamNode != null && !spamNode.isNull()) {
@@ -144,7 +145,7 @@ public final class Communities implements Serializable {
             throw new ConfigException(where + ".business_hours has no opening hours, but an SLA rule counts business time");
         }
         List<Funnel> funnels = funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
-        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, spamMax, funnels);
+        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, funnels);
     }
 
     private static List<Funnel> funnels(JsonNode node, String where) {

@@ -12,6 +12,7 @@ public record CommunityConfig(
         BusinessCalendar calendar,
         List<SlaRule> slaRules,
         List<String> stopWords,
+        List<String> negativeWords,
         int spamMaxItemsPerMinute,
         List<Funnel> funnels) implements Serializable {
 

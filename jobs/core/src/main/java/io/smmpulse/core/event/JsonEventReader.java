@@ -9,6 +9,7 @@ import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.LinkTarget;
 import io.smmpulse.schema.NextStep;
 import io.smmpulse.schema.Priority;
+import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -83,7 +84,8 @@ public final class JsonEventReader {
                 .setProposalId(optionalString(root, "proposal_id"))
                 .setText(optionalString(root, "text"))
                 .setNextStep(optionalSymbol(root, "next_step", NextStep.class))
-                .setLinkTarget(optionalSymbol(root, "link_target", LinkTarget.class));
+                .setLinkTarget(optionalSymbol(root, "link_target", LinkTarget.class))
+                .setSentiment(optionalSymbol(root, "sentiment", Sentiment.class));
         Channel channel = optionalSymbol(root, "channel", Channel.class);
         b.setChannel(channel != null ? channel : Channel.PUBLIC);
         Priority priority = optionalSymbol(root, "priority", Priority.class);

@@ -2,11 +2,11 @@ package io.smmpulse.core.spam;
 
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.event.Words;
 import io.smmpulse.core.state.DueByMinute;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -86,7 +86,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         }
         // kept in SPEC order: an item in order is appended (the changelog logs one item), one out of
         // order is inserted and the list rewritten
-        SpamItem arrived = new SpamItem(event, hasStopWord(event.getText(), config.stopWords()));
+        SpamItem arrived = new SpamItem(event, Words.containsAny(event.getText(), config.stopWords()));
         int position = sorted.size();
         while (position > 0 && sorted.get(position - 1).compareTo(arrived) > 0) {
             position--;
@@ -121,19 +121,6 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
             count++;
         }
         return count;
-    }
-
-    static boolean hasStopWord(String text, List<String> stopWords) {
-        if (text == null || stopWords.isEmpty()) {
-            return false;
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String word : stopWords) {
-            if (!word.isEmpty() && lower.contains(word.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

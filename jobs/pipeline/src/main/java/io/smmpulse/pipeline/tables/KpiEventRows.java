@@ -6,6 +6,8 @@ import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.event.Words;
+import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,17 @@ import java.util.Locale;
 public final class KpiEventRows {
     private KpiEventRows() {}
 
+    /**
+     * SPEC 6.2: negative when scored NEGATIVE upstream, or, unscored, when the text holds one of the
+     * community's negative words. Decided for every event; the views count it for UGC items only.
+     */
+    static boolean isNegative(SocialEvent e, Communities communities) {
+        if (e.getSentiment() != null) {
+            return e.getSentiment() == Sentiment.NEGATIVE;
+        }
+        return Words.containsAny(e.getText(), communities.forCommunity(e.getCommunityId()).negativeWords());
+    }
+
     /** One row per event (key event_id): a spam revision rewrites the row. */
     public static RowMapping<ClassifiedEvent> mapping(Communities communities) {
         return new RowMapping<>() {
@@ -29,7 +42,7 @@ public final class KpiEventRows {
             @Override public List<String> columns() {
                 return List.of("event_id", "community_id", "platform", "actor_id", "actor_role", "is_member", "event_type", "occurred_at",
                         "day", "week_start", "month_start", "content_id", "parent_id", "thread_id", "next_step", "link_target", "reaction",
-                        "proposal_id", "is_spam", "utm_source", "utm_campaign");
+                        "proposal_id", "is_spam", "utm_source", "utm_campaign", "sentiment", "is_negative");
             }
             @Override public void write(ClassifiedEvent c, RowWriter out) {
                 SocialEvent e = c.event;
@@ -40,7 +53,7 @@ public final class KpiEventRows {
                         .day(day.epochDay()).day(day.weekStart()).day(day.monthStart())
                         .string(e.getContentId()).string(e.getParentId()).string(e.getThreadId()).symbol(e.getNextStep()).symbol(e.getLinkTarget())
                         .string(e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT)).string(e.getProposalId()).flag(c.spam)
-                        .string(e.getUtmSource()).string(e.getUtmCampaign());
+                        .string(e.getUtmSource()).string(e.getUtmCampaign()).symbol(e.getSentiment()).flag(isNegative(e, communities));
             }
         };
     }
