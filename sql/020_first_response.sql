@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS fr_questions
     is_spam       UInt8,
     responder     Nullable(String),
     responded_day Nullable(Date),
+    warning_at    Nullable(DateTime64(3, 'UTC')),
     _version      UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
@@ -27,6 +28,7 @@ ORDER BY (community_id, platform, question_id);
 -- who gave the first response, and its local day (databases made by an earlier release)
 ALTER TABLE fr_questions ADD COLUMN IF NOT EXISTS responder Nullable(String) AFTER is_spam;
 ALTER TABLE fr_questions ADD COLUMN IF NOT EXISTS responded_day Nullable(Date) AFTER responder;
+ALTER TABLE fr_questions ADD COLUMN IF NOT EXISTS warning_at Nullable(DateTime64(3, 'UTC')) AFTER responded_day;
 
 CREATE OR REPLACE VIEW kpi_first_response_daily AS
 SELECT
@@ -96,3 +98,19 @@ CREATE TABLE IF NOT EXISTS alert_deliveries
 )
 ENGINE = ReplacingMergeTree(_version)
 ORDER BY (alert_id, webhook);
+
+-- Open questions at the clock (SPEC 6.2/6.3): unanswered and not breached. at_risk: the wall clock is
+-- at or past the question's SLA warning instant (sla_warning_share of its rule's time).
+CREATE OR REPLACE VIEW kpi_open_questions AS
+SELECT
+    question_id,
+    community_id,
+    platform,
+    channel,
+    priority,
+    asked_at,
+    warning_at,
+    deadline_at,
+    warning_at IS NOT NULL AND now64(3) >= warning_at AS at_risk
+FROM fr_questions FINAL
+WHERE status = 'pending' AND responded_at IS NULL AND is_spam = 0;

@@ -22,6 +22,7 @@ REVOKE ALL ON *.* FROM pulse_analyst;
 -- sinks' and alerts' bookkeeping.
 GRANT SELECT ON pulse.kpi_first_response_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_sla_breaches TO pulse_analyst;
+GRANT SELECT ON pulse.kpi_open_questions TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_escalation_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_ugc_weekly TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_activity_weekly TO pulse_analyst;

@@ -116,6 +116,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         CommunityConfig config = communities.forCommunity(event.getCommunityId());
         Optional<Long> deadline = config.deadline(time, event.getChannel(), event.getPriority());
         question.deadline = deadline.orElse(null);
+        question.warningAt = config.warning(time, event.getChannel(), event.getPriority()).orElse(null);
         if (question.deadline != null) {
             question.breachTimer = question.deadline + 1;
             if (settings.mode() == PulseSettings.Mode.LIVE) {
@@ -206,6 +207,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         row.day = config.calendar().localDate(question.askedAt);
         row.askedAt = question.askedAt;
         row.deadlineAt = question.deadline;
+        row.warningAt = question.warningAt;
         row.respondedAt = question.firstResponseAt;
         if (question.firstResponseAt != null) {
             row.frtMillis = question.firstResponseAt - question.askedAt;

@@ -13,6 +13,7 @@ public class QuestionRow {
     public LocalDate day;
     public long askedAt;
     public Long deadlineAt;
+    public Long warningAt;
     public Long respondedAt;
     /** The first response's actor and its local day (SPEC 6.2, responders); null while unanswered. */
     public String responderId;
@@ -32,7 +33,8 @@ public class QuestionRow {
         return askedAt == other.askedAt && Objects.equals(communityId, other.communityId) && Objects.equals(platform, other.platform)
                 && Objects.equals(questionId, other.questionId) && Objects.equals(channel, other.channel)
                 && Objects.equals(priority, other.priority) && Objects.equals(day, other.day)
-                && Objects.equals(deadlineAt, other.deadlineAt) && Objects.equals(respondedAt, other.respondedAt)
+                && Objects.equals(deadlineAt, other.deadlineAt) && Objects.equals(warningAt, other.warningAt)
+                && Objects.equals(respondedAt, other.respondedAt)
                 && Objects.equals(responderId, other.responderId) && Objects.equals(respondedDay, other.respondedDay)
                 && Objects.equals(frtMillis, other.frtMillis) && Objects.equals(businessFrtMillis, other.businessFrtMillis)
                 && status == other.status && spam == other.spam;

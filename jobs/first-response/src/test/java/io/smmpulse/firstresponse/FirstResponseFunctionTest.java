@@ -61,6 +61,7 @@ class FirstResponseFunctionTest {
         assertThat(row.frtMillis).isEqualTo(30 * 60_000L);
         assertThat(row.businessFrtMillis).isEqualTo(30 * 60_000L);
         assertThat(row.deadlineAt).isEqualTo(DEADLINE);
+        assertThat(row.warningAt).as("0.8 of 120 business minutes").isEqualTo(at("2026-03-02T11:36:00Z"));
         assertThat(row.day).hasToString("2026-03-02");
     }
 

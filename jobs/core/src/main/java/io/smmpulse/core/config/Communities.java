@@ -131,6 +131,14 @@ public final class Communities implements Serializable {
         Set<LocalDate> holidays = holidays(pick(own, defaults, "holidays"), where + ".holidays");
         List<String> stopWords = strings(pick(own, defaults, "stop_words"), where + ".stop_words");
         List<String> negativeWords = strings(pick(own, defaults, "negative_words"), where + ".negative_words");
+        JsonNode warningNode = pick(own, defaults, "sla_warning_share");
+        double warningShare = 0.8;
+        if (warningNode != null && !warningNode.isNull()) {
+            if (!warningNode.isNumber() || warningNode.asDouble() <= 0 || warningNode.asDouble() > 1) {
+                throw new ConfigException(where + ".sla_warning_share must be a number above 0 and at most 1, got " + warningNode);
+            }
+            warningShare = warningNode.asDouble();
+        }
         JsonNode spamNode = pick(own, defaults, "spam_max_items_per_minute");
         int spamMax = 5;
         if (spamNode != null && !spamNode.isNull()) {
@@ -145,7 +153,7 @@ public final class Communities implements Serializable {
             throw new ConfigException(where + ".business_hours has no opening hours, but an SLA rule counts business time");
         }
         List<Funnel> funnels = funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
-        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, funnels);
+        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, warningShare, funnels);
     }
 
     private static List<Funnel> funnels(JsonNode node, String where) {

@@ -14,6 +14,7 @@ public record CommunityConfig(
         List<String> stopWords,
         List<String> negativeWords,
         int spamMaxItemsPerMinute,
+        double slaWarningShare,
         List<Funnel> funnels) implements Serializable {
 
     /** The first rule whose channel and priority match: the community's own rules first, then the defaults'. */
@@ -23,8 +24,20 @@ public record CommunityConfig(
 
     /** The SLA deadline of a question asked at {@code askedAt}, or empty when no rule applies. */
     public Optional<Long> deadline(long askedAt, Channel channel, Priority priority) {
+        return after(askedAt, channel, priority, 1.0);
+    }
+
+    /**
+     * SPEC 6.2, SLA warning: the instant at which {@code sla_warning_share} of the rule's time
+     * (business or calendar, as the rule counts) has elapsed; empty when no rule applies.
+     */
+    public Optional<Long> warning(long askedAt, Channel channel, Priority priority) {
+        return after(askedAt, channel, priority, slaWarningShare);
+    }
+
+    private Optional<Long> after(long askedAt, Channel channel, Priority priority, double share) {
         return slaRuleFor(channel, priority).map(rule -> {
-            long millis = rule.firstResponseMinutes() * 60_000L;
+            long millis = Math.round(rule.firstResponseMinutes() * 60_000L * share);
             return rule.businessHours() ? calendar.addBusinessMillis(askedAt, millis) : askedAt + millis;
         });
     }

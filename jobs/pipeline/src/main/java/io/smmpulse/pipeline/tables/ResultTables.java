@@ -29,13 +29,13 @@ public final class ResultTables {
         @Override public String table() { return "fr_questions"; }
         @Override public List<String> columns() {
             return List.of("community_id", "platform", "question_id", "channel", "priority", "day", "asked_at", "deadline_at",
-                    "responded_at", "frt_ms", "bfrt_ms", "status", "is_spam", "responder", "responded_day");
+                    "responded_at", "frt_ms", "bfrt_ms", "status", "is_spam", "responder", "responded_day", "warning_at");
         }
         @Override public void write(QuestionRow r, RowWriter out) {
             out.string(r.communityId).string(r.platform).string(r.questionId).string(r.channel).string(r.priority).day(r.day.toEpochDay())
                     .number(r.askedAt).nullableNumber(r.deadlineAt).nullableNumber(r.respondedAt).nullableNumber(r.frtMillis)
                     .nullableNumber(r.businessFrtMillis).string(r.status.sqlName()).flag(r.spam).string(r.responderId)
-                    .nullableNumber(r.respondedDay == null ? null : r.respondedDay.toEpochDay());
+                    .nullableNumber(r.respondedDay == null ? null : r.respondedDay.toEpochDay()).nullableNumber(r.warningAt);
         }
     };
     /**
