@@ -50,7 +50,11 @@ class FaultInjectionIT {
             "SELECT * FROM kpi_retention_cohorts ORDER BY community_id, activity, cohort_day",
             "SELECT * FROM kpi_content_posts ORDER BY community_id, post_id",
             "SELECT * FROM kpi_next_step_weekly ORDER BY community_id, week_start",
-            "SELECT * FROM kpi_proposals_monthly ORDER BY community_id, month");
+            "SELECT * FROM kpi_proposals_monthly ORDER BY community_id, month",
+            "SELECT * FROM kpi_engagement_daily ORDER BY community_id, platform, day",
+            "SELECT * FROM kpi_campaigns_daily ORDER BY community_id, utm_source, utm_campaign, day",
+            "SELECT * FROM kpi_funnel_weekly ORDER BY community_id, funnel, week_start, step",
+            "SELECT * FROM kpi_sentiment_daily ORDER BY community_id, platform, day");
 
     static Path root;
     static Path home;
