@@ -63,8 +63,8 @@ class KafkaBrokerFaultIT {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             await().atMost(Duration.ofSeconds(30)).until(() -> TestStack.ended(pid));
             // two of three replicas stay in sync: producers with acks=all and the job go on
-            TestStack.publish(env, lines.subList(chunk, 2 * chunk));
             long withTwoBrokers = FaultInjectionIT.eventCount(env);
+            TestStack.publish(env, lines.subList(chunk, 2 * chunk));
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > withTwoBrokers);
             kafka("up");
             TestStack.publish(env, lines.subList(2 * chunk, lines.size()));
