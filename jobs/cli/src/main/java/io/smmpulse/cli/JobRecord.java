@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,15 +58,7 @@ final class JobRecord {
                 }
             }
         }
-        return candidates.stream().max(Comparator.comparingLong(JobRecord::metadataTime));
-    }
-
-    private static long metadataTime(Path point) {
-        try {
-            return Files.getLastModifiedTime(point.resolve("_metadata")).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
+        return candidates.stream().max(JobSetup.NEWEST);
     }
 
     private List<String> lines() throws IOException {

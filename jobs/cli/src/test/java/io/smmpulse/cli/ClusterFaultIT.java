@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +45,7 @@ class ClusterFaultIT {
         try {
             TestStack.publish(env, lines.subList(0, chunk));
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);
-            kill(clusterHome.resolve("flink/flink-taskmanager.pid"));
+            TestStack.kill9(clusterHome.resolve("flink/flink-taskmanager.pid"));
             faults.add("kill -9 of the TaskManager");
             int half = chunk + chunk / 2;
             TestStack.publish(env, lines.subList(chunk, half));
@@ -66,7 +64,7 @@ class ClusterFaultIT {
             TestStack.publish(env, lines.subList(half, 2 * chunk));
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > beforeJobManager);
 
-            kill(clusterHome.resolve("flink/flink-jobmanager.pid"));
+            TestStack.kill9(clusterHome.resolve("flink/flink-jobmanager.pid"));
             faults.add("kill -9 of the JobManager");
             TestStack.publish(env, lines.subList(2 * chunk, 3 * chunk));
             stackUp();
@@ -81,7 +79,7 @@ class ClusterFaultIT {
             // with the local engine (not a server named by PULSE_CLICKHOUSE_URL), an outage of it
             if (Files.exists(clusterHome.resolve("clickhouse/clickhouse.pid"))) {
                 long atOutage = FaultInjectionIT.eventCount(env);
-                kill(clusterHome.resolve("clickhouse/clickhouse.pid"));
+                TestStack.kill9(clusterHome.resolve("clickhouse/clickhouse.pid"));
                 faults.add("ClickHouse stopped");
                 TestStack.publish(env, lines.subList(4 * chunk, 5 * chunk));
                 String withoutClickHouse = job;
@@ -105,22 +103,9 @@ class ClusterFaultIT {
             faults.add("resumed at parallelism 1");
             TestStack.publish(env, lines.subList(5 * chunk, lines.size()));
 
-            PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
-            ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
-            ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
-            Map<String, List<List<String>>> expected = new HashMap<>();
-            long rows = 0;
-            for (String sql : FaultInjectionIT.COMPARED) {
-                expected.put(sql, FaultInjectionIT.query(reference.clickHouse(), sql));
-                rows += expected.get(sql).size() - 1;
-            }
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                for (String sql : FaultInjectionIT.COMPARED) {
-                    assertThat(FaultInjectionIT.query(env.clickHouse(), sql)).as(sql).isEqualTo(expected.get(sql));
-                }
-            });
+            FaultInjectionIT.Compared compared = FaultInjectionIT.assertEqualsBatchReplay(env, input, communities);
             String report = String.format("cluster faults: %s; events in: %d lines (%d accepted); rows compared: %d; mismatches: 0; %.0f s%n",
-                    String.join(", ", faults), lines.size(), stats.accepted(), rows, (System.nanoTime() - started) / 1e9);
+                    String.join(", ", faults), lines.size(), compared.accepted(), compared.rows(), (System.nanoTime() - started) / 1e9);
             Files.writeString(ClickHouseSchema.locateSqlDir().getParent().resolve("jobs/cli/target/cluster-fault-report.txt"), report);
             System.out.print(report);
         } finally {
@@ -130,12 +115,6 @@ class ClusterFaultIT {
                 // it is not running
             }
         }
-    }
-
-    private static void kill(Path pidFile) throws Exception {
-        long pid = Long.parseLong(Files.readString(pidFile).strip());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestStack.ended(pid));
     }
 
     /** bin/pulse up with the environment bin/pulse test gave this JVM (its PULSE_HOME and ports). */

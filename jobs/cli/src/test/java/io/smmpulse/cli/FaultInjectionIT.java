@@ -129,7 +129,27 @@ class FaultInjectionIT {
             TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         }
 
-        PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase("faults_reference"));
+        Compared compared;
+        try {
+            compared = assertEqualsBatchReplay(env, input, communities);
+        } finally {
+            job.destroyForcibly();
+        }
+        String report = String.format("faults injected: %d (%s); events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
+                faults.size(), String.join(", ", faults), lines.size(), compared.accepted(), compared.rows());
+        Files.writeString(root.resolve("jobs/cli/target/fault-injection-report.txt"), report);
+        System.out.print(report);
+    }
+
+    /** What a batch replay of the same input gave: events accepted and rows compared. */
+    record Compared(long accepted, long rows) {}
+
+    /**
+     * Replays {@code input} into a reference database beside the job's and waits until every
+     * compared query gives the job's database the reference's rows: nothing lost, nothing doubled.
+     */
+    static Compared assertEqualsBatchReplay(PulseEnvironment env, Path input, Communities communities) throws Exception {
+        PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
         ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
         ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
         Map<String, List<List<String>>> expected = new HashMap<>();
@@ -138,19 +158,12 @@ class FaultInjectionIT {
             expected.put(sql, query(reference.clickHouse(), sql));
             rows += expected.get(sql).size() - 1;
         }
-        try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                for (String sql : COMPARED) {
-                    assertThat(query(env.clickHouse(), sql)).as(sql).isEqualTo(expected.get(sql));
-                }
-            });
-        } finally {
-            job.destroyForcibly();
-        }
-        String report = String.format("faults injected: %d (%s); events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
-                faults.size(), String.join(", ", faults), lines.size(), stats.accepted(), rows);
-        Files.writeString(root.resolve("jobs/cli/target/fault-injection-report.txt"), report);
-        System.out.print(report);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String sql : COMPARED) {
+                assertThat(query(env.clickHouse(), sql)).as(sql).isEqualTo(expected.get(sql));
+            }
+        });
+        return new Compared(stats.accepted(), rows);
     }
 
     private static Process startJob(PulseEnvironment env, int parallelism) throws Exception {

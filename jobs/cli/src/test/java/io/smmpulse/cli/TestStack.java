@@ -90,4 +90,11 @@ final class TestStack {
             return true;
         }
     }
+
+    /** kill -9 of the process whose id the file holds, and waits until it has ended. */
+    static void kill9(java.nio.file.Path pidFile) throws Exception {
+        long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> ended(pid));
+    }
 }

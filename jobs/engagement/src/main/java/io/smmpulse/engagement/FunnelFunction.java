@@ -24,9 +24,10 @@ import org.apache.flink.util.Collector;
  * placed in order and the levels they touch are decided again. A level is emitted when it changes;
  * the table keeps the newest per step-1 event.
  *
- * <p>State: the actor's events that match some step, each kept until the watermark is past its
- * time plus the longest window plus the allowed lateness: by then no event can arrive that would
- * change a level it takes part in. One release timer per key.
+ * <p>Its input holds only events that match some step of a funnel of their community
+ * ({@link FunnelTopology} filters them before the shuffle). State: the actor's events, each kept
+ * until the watermark is past its time plus the longest window plus the allowed lateness: by then
+ * no event can arrive that would change a level it takes part in. One release timer per key.
  */
 public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, FunnelEntry> {
     private static final Comparator<FunnelState.StepEvent> ORDER =
@@ -49,9 +50,6 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
     @Override
     public void processElement(SocialEvent event, Context ctx, Collector<FunnelEntry> out) throws Exception {
         CommunityConfig config = communities.forCommunity(event.getCommunityId());
-        if (config.funnels().stream().noneMatch(f -> f.matchesAnyStep(event))) {
-            return;
-        }
         FunnelState actor = state.value();
         if (actor == null) {
             actor = new FunnelState();
@@ -62,11 +60,10 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         step.eventType = event.getEventType();
         step.linkTarget = event.getLinkTarget();
         step.byMember = Roles.isMember(event.getActorRole());
-        int place = java.util.Collections.binarySearch(actor.events, step, ORDER);
-        if (place >= 0 || actor.events.stream().anyMatch(e -> e.eventId.equals(step.eventId))) {
+        if (actor.events.stream().anyMatch(e -> e.eventId.equals(step.eventId))) {
             return; // a copy of an event already placed
         }
-        actor.events.add(-place - 1, step);
+        actor.events.add(-java.util.Collections.binarySearch(actor.events, step, ORDER) - 1, step);
         for (Funnel funnel : config.funnels()) {
             decideLevels(funnel, config, event, actor, out);
         }
@@ -78,7 +75,7 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
     private void decideLevels(Funnel funnel, CommunityConfig config, SocialEvent event, FunnelState actor, Collector<FunnelEntry> out) {
         List<Funnel.Step> steps = funnel.steps();
         for (FunnelState.StepEvent entry : actor.events) {
-            if (!entry.byMember || !matches(steps.get(0), entry)) {
+            if (!entry.byMember || !steps.get(0).matches(entry.eventType, entry.linkTarget)) {
                 continue;
             }
             int level = level(steps, funnel.windowMillis(), entry, actor.events);
@@ -97,15 +94,11 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
             if (level == steps.size() || next.at >= end) {
                 break;
             }
-            if (next != entry && next.at >= entry.at && matches(steps.get(level), next)) {
+            if (next != entry && next.at >= entry.at && steps.get(level).matches(next.eventType, next.linkTarget)) {
                 level++;
             }
         }
         return level;
-    }
-
-    private static boolean matches(Funnel.Step step, FunnelState.StepEvent event) {
-        return event.eventType == step.eventType() && (step.linkTarget() == null || event.linkTarget == step.linkTarget());
     }
 
     private static long longestWindow(CommunityConfig config) {

@@ -129,11 +129,14 @@ public final class JobSetup {
         }
         try (Stream<Path> walk = Files.walk(checkpointDir, 3)) {
             return walk.filter(p -> p.getFileName().toString().matches("chk-\\d+|savepoint-.+") && Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingLong(JobSetup::modifiedAt));
+                    .max(NEWEST);
         } catch (IOException e) {
             return Optional.empty();
         }
     }
+
+    /** Orders checkpoints and savepoints by when they were completed (their _metadata written). */
+    public static final Comparator<Path> NEWEST = Comparator.comparingLong(JobSetup::modifiedAt);
 
     private static long modifiedAt(Path path) {
         try {

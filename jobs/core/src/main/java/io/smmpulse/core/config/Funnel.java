@@ -14,7 +14,11 @@ public record Funnel(String name, long windowMillis, List<Step> steps) implement
 
     public record Step(EventType eventType, LinkTarget linkTarget) implements Serializable {
         public boolean matches(SocialEvent event) {
-            return event.getEventType() == eventType && (linkTarget == null || event.getLinkTarget() == linkTarget);
+            return matches(event.getEventType(), event.getLinkTarget());
+        }
+
+        public boolean matches(EventType type, LinkTarget target) {
+            return type == eventType && (linkTarget == null || target == linkTarget);
         }
     }
 
