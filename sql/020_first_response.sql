@@ -65,7 +65,7 @@ SELECT
 FROM fr_questions FINAL
 WHERE status = 'breached' AND is_spam = 0;
 
--- SLA alert transitions (FIRING, RESOLVED), one row per alert; the same alerts go to the
+-- Alert transitions (FIRING, RESOLVED) of SmmPulseSlaBreached and SmmPulseSlaAtRisk, one row per transition; the same alerts go to the
 -- Kafka topic sla-alerts and, when configured, to a webhook.
 CREATE TABLE IF NOT EXISTS sla_alerts
 (
@@ -84,6 +84,10 @@ CREATE TABLE IF NOT EXISTS sla_alerts
 )
 ENGINE = ReplacingMergeTree(_version)
 ORDER BY alert_id;
+ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS alert_name LowCardinality(String) DEFAULT 'SmmPulseSlaBreached' AFTER alert_id;
+ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS warning_at Nullable(DateTime64(3, 'UTC')) AFTER deadline_at;
+ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS starts_at Nullable(DateTime64(3, 'UTC')) AFTER decided_at;
+ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS ends_at Nullable(DateTime64(3, 'UTC')) AFTER starts_at;
 
 -- What the webhook dispatcher did with each alert: delivered, or failed after its retries.
 CREATE TABLE IF NOT EXISTS alert_deliveries

@@ -4,6 +4,8 @@ import io.smmpulse.pipeline.KafkaClientSettings;
 import io.smmpulse.core.Errors;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.event.AlertCodec;
+import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +31,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the committed alerts of the sla-alerts topic (read_committed, so each alert once) to a
- * webhook, outside the Flink job: a slow or failing webhook never holds the pipeline back. Each
+ * webhook in the shape of Alertmanager's {@code POST /api/v2/alerts}, outside the Flink job: a slow
+ * or failing webhook never holds the pipeline back.
+ *
+ * <p>A firing alert is posted with an {@code endsAt} of {@code 4 × refresh} ahead and re-posted every
+ * {@code refresh} until its resolution arrives, so Alertmanager keeps it active however long that
+ * takes, and lets it lapse only if the dispatcher is gone for several refreshes. The alerts still
+ * firing are rebuilt from the topic when the dispatcher starts. Transitions of one alert share a Kafka
+ * key (its identity) and so a partition; a transition is posted only after the earlier ones of the
+ * same alert are settled, and no refresh is posted while a transition is pending, so Alertmanager never
+ * sees a firing alert after its resolution. Each
  * alert is retried with exponential backoff (0.5 s doubling up to 30 s, {@link #MAX_ATTEMPTS}
  * attempts by default); its outcome (delivered, or failed with the last error) is recorded in the
  * ClickHouse table alert_deliveries. Alerts travel in batches of up to {@link #BATCH_SIZE} per
@@ -47,13 +58,18 @@ final class AlertDispatcher implements Runnable {
     private final String bootstrap;
     private final String topic;
     private final URI webhook;
+    private String authorization;
+    private long refreshMillis = 60_000;
+    /** Alerts firing now, by identity (alert_id without its status). */
+    private final Map<String, SlaAlert> active = new HashMap<>();
+    private final List<Delivery> refreshes = new ArrayList<>();
+    private long nextRefreshAt;
     private final ClickHouseSettings clickHouse;
     private final Consumer<SlaAlert> listener;
     private final int maxAttempts;
     private final long firstBackoffMillis;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    /** Kept open between batches of outcomes; reopened after a failure. */
-    /** Used by the delivery-log thread only. */
+    /** Used by the delivery-log thread only; kept open between batches of outcomes, reopened after a failure. */
     private ClickHouseClient deliveryLog;
     private final java.util.concurrent.ExecutorService deliveryLogWriter = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "alert-delivery-log");
@@ -64,6 +80,9 @@ final class AlertDispatcher implements Runnable {
 
     private static final class Delivery {
         final SlaAlert alert;
+        final String identity;
+        /** A re-post of a firing alert: tried once, recorded nowhere, the next refresh tries again. */
+        boolean refresh;
         int attempts;
         long nextAttemptAt;
         boolean inFlight;
@@ -72,6 +91,7 @@ final class AlertDispatcher implements Runnable {
 
         Delivery(SlaAlert alert) {
             this.alert = alert;
+            this.identity = AlertCodec.identity(alert);
         }
     }
 
@@ -114,6 +134,23 @@ final class AlertDispatcher implements Runnable {
         running.set(false);
     }
 
+    /** How often firing alerts are posted again; they are posted to end {@code 4 × refresh} later. */
+    AlertDispatcher refreshEvery(Duration refresh) {
+        this.refreshMillis = refresh.toMillis();
+        return this;
+    }
+
+    /** The Authorization header value for the webhook, or null. */
+    AlertDispatcher authorization(String authorization) {
+        this.authorization = authorization;
+        return this;
+    }
+
+    /** The alerts firing now (after the start-up scan and what was read since), for tests. */
+    synchronized java.util.Set<String> activeAlerts() {
+        return java.util.Set.copyOf(active.keySet());
+    }
+
     @Override
     public void run() {
         Properties props = new Properties();
@@ -127,6 +164,9 @@ final class AlertDispatcher implements Runnable {
         Map<TopicPartition, TreeMap<Long, Delivery>> pending = new HashMap<>();
         List<Request> requests = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.with(props))) {
+            if (webhook != null) {
+                restoreActive(props);
+            }
             consumer.subscribe(List.of(topic));
             while (running.get()) {
                 boolean busy = pending.values().stream().anyMatch(d -> !d.isEmpty());
@@ -136,6 +176,7 @@ final class AlertDispatcher implements Runnable {
                         continue;
                     }
                     listener.accept(alert);
+                    track(alert);
                     Delivery delivery = new Delivery(alert);
                     delivery.finished = webhook == null;
                     pending.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
@@ -144,6 +185,16 @@ final class AlertDispatcher implements Runnable {
                 long now = System.currentTimeMillis();
                 List<Delivery> outcomes = new ArrayList<>();
                 requests.removeIf(request -> request.response().isDone() && settle(request, now, outcomes));
+                if (webhook != null && now >= nextRefreshAt && refreshes.isEmpty()) {
+                    nextRefreshAt = now + refreshMillis;
+                    synchronized (this) {
+                        active.values().forEach(alert -> {
+                            Delivery refresh = new Delivery(alert);
+                            refresh.refresh = true;
+                            refreshes.add(refresh);
+                        });
+                    }
+                }
                 send(pending, requests, now);
                 record(outcomes);
                 commitFinished(consumer, pending);
@@ -161,14 +212,30 @@ final class AlertDispatcher implements Runnable {
         }
     }
 
-    /** Starts requests for due alerts, oldest first, while fewer than {@link #MAX_IN_FLIGHT} are open. */
+    /**
+     * Starts requests for due alerts, oldest first, while fewer than {@link #MAX_IN_FLIGHT} are open.
+     * A transition waits while an earlier one of the same alert is unsettled; a refresh waits for any.
+     */
     private void send(Map<TopicPartition, TreeMap<Long, Delivery>> pending, List<Request> requests, long now) {
         List<Delivery> due = new ArrayList<>();
+        java.util.Set<String> blocked = new java.util.HashSet<>();
         for (TreeMap<Long, Delivery> deliveries : pending.values()) {
             for (Delivery d : deliveries.values()) {
-                if (!d.finished && !d.inFlight && d.nextAttemptAt <= now) {
+                if (d.finished) {
+                    continue;
+                }
+                if (!blocked.contains(d.identity) && !d.inFlight && d.nextAttemptAt <= now) {
                     due.add(d);
                 }
+                blocked.add(d.identity);
+            }
+        }
+        refreshes.removeIf(d -> d.finished);
+        for (Delivery d : refreshes) {
+            if (!d.inFlight && !blocked.contains(d.identity) && isActive(d)) {
+                due.add(d);
+            } else if (!d.inFlight) {
+                d.finished = true;
             }
         }
         for (int from = 0; from < due.size() && requests.size() < MAX_IN_FLIGHT; from += BATCH_SIZE) {
@@ -177,16 +244,57 @@ final class AlertDispatcher implements Runnable {
             for (Delivery d : batch) {
                 d.attempts++;
                 d.inFlight = true;
-                String one = AlertmanagerPayload.json(d.alert);
-                body.append(body.length() > 1 ? "," : "").append(one, 1, one.length() - 1);
+                body.append(body.length() > 1 ? "," : "").append(AlertmanagerPayload.json(d.alert, now, 4 * refreshMillis));
             }
-            HttpRequest request = HttpRequest.newBuilder(webhook)
+            HttpRequest.Builder request = HttpRequest.newBuilder(webhook)
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString()))
-                    .build();
-            requests.add(new Request(List.copyOf(batch), http.sendAsync(request, HttpResponse.BodyHandlers.discarding())));
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString()));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            requests.add(new Request(List.copyOf(batch), http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())));
         }
+    }
+
+    private synchronized boolean isActive(Delivery refresh) {
+        return active.get(refresh.identity) == refresh.alert;
+    }
+
+    /** Keeps the set of firing alerts: a FIRING enters it, its RESOLVED takes it out. */
+    private synchronized void track(SlaAlert alert) {
+        if (alert.getStatus() == AlertStatus.FIRING) {
+            active.put(AlertCodec.identity(alert), alert);
+        } else {
+            active.remove(AlertCodec.identity(alert));
+        }
+    }
+
+    /**
+     * The alerts firing when the dispatcher starts: every committed transition on the topic, read
+     * from the beginning to the current end. They are posted again at once, so an alert that lapsed
+     * in Alertmanager while no dispatcher ran is active again.
+     */
+    private void restoreActive(Properties props) {
+        Properties scan = new Properties();
+        scan.putAll(props);
+        scan.remove("group.id");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.with(scan))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (running.get() && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    SlaAlert alert = decode(record.value());
+                    if (alert != null) {
+                        track(alert);
+                    }
+                }
+            }
+        }
+        LOG.info("{} alerts firing on {} at start", active.size(), topic);
     }
 
     /** Applies a finished request to its alerts; those whose outcome is now final go to {@code outcomes}. */
@@ -201,7 +309,9 @@ final class AlertDispatcher implements Runnable {
         for (Delivery d : request.deliveries()) {
             d.inFlight = false;
             d.lastError = error;
-            if (error.isEmpty() || d.attempts >= maxAttempts) {
+            if (d.refresh) {
+                d.finished = true;
+            } else if (error.isEmpty() || d.attempts >= maxAttempts) {
                 d.finished = true;
                 outcomes.add(d);
                 if (!error.isEmpty()) {
@@ -268,7 +378,7 @@ final class AlertDispatcher implements Runnable {
 
     private static SlaAlert decode(byte[] value) {
         try {
-            return SlaAlert.getDecoder().decode(value);
+            return AlertCodec.decode(value);
         } catch (Exception e) {
             LOG.warn("skipping an undecodable record on the alert topic: {}", e.toString());
             return null;

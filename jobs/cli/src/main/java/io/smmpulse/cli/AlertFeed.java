@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The demo's live breach feed: alerts for deadlines that just passed are listed with their delay
- * after the deadline; alerts for the generated history are only counted.
+ * The demo's live alert feed: breaches and at-risk warnings whose instant just passed are listed
+ * with their delay after it; alerts for the generated history are only counted.
  */
 final class AlertFeed implements Consumer<SlaAlert> {
     private static final long LIVE_WINDOW_MILLIS = 60_000;
@@ -24,15 +24,17 @@ final class AlertFeed implements Consumer<SlaAlert> {
     @Override
     public synchronized void accept(SlaAlert alert) {
         long now = System.currentTimeMillis();
-        long deadline = alert.getDeadlineAt().toEpochMilli();
+        long deadline = AlertmanagerPayload.startsAt(alert).toEpochMilli();
         if (alert.getStatus() != AlertStatus.FIRING || now - deadline > LIVE_WINDOW_MILLIS) {
             historical++;
             return;
         }
         live++;
         if (lines.size() < 8) {
-            lines.add(String.format("  BREACH %-9s %-10s %-8s %-7s %-22s deadline %s UTC, alert %.1f s after it%n", alert.getCommunityId(),
-                    alert.getPlatform(), alert.getChannel(), alert.getPriority(), alert.getQuestionId(), TIME.format(Instant.ofEpochMilli(deadline)),
+            lines.add(String.format("  %-7s %-9s %-10s %-8s %-7s %-22s %s %s UTC, alert %.1f s after it%n",
+                    AlertmanagerPayload.isBreach(alert) ? "BREACH" : "AT RISK", alert.getCommunityId(),
+                    alert.getPlatform(), alert.getChannel(), alert.getPriority(), alert.getQuestionId(),
+                    AlertmanagerPayload.isBreach(alert) ? "deadline" : "warning ", TIME.format(Instant.ofEpochMilli(deadline)),
                     (now - deadline) / 1000.0));
         }
     }
@@ -40,7 +42,7 @@ final class AlertFeed implements Consumer<SlaAlert> {
     synchronized String drain() {
         StringBuilder out = new StringBuilder();
         if (live > 0) {
-            out.append("live SLA breaches since the last refresh: ").append(live).append('\n');
+            out.append("live SLA alerts (breaches, at-risk warnings) since the last refresh: ").append(live).append('\n');
             lines.forEach(out::append);
         }
         if (historical > 0) {

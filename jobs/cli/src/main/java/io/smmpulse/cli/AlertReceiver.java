@@ -12,16 +12,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A webhook endpoint on loopback that takes Alertmanager JSON and hands over each alert as it arrives. */
+/**
+ * A webhook endpoint on loopback that takes Alertmanager JSON ({@code POST /api/v2/alerts}) and hands
+ * over each alert as it arrives. As in Alertmanager, an alert whose endsAt is past is resolved, and a
+ * firing post of an alert that is already firing is a refresh, not a new alert.
+ */
 final class AlertReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One alert as received: its identity (community/platform/question/status), its deadline and when it came. */
-    record Received(String id, String status, long deadlineMillis, long receivedMillis) {
+    /**
+     * One alert as received: its identity (alertname/community/platform/question/status), the instant
+     * it began (a breach's deadline, a warning's warning instant), when it came, and whether it only
+     * refreshed an alert already firing.
+     */
+    record Received(String id, String status, long startsMillis, long receivedMillis, boolean refresh) {
         long delayMillis() {
-            return receivedMillis - deadlineMillis;
+            return receivedMillis - startsMillis;
+        }
+
+        boolean isBreach() {
+            return id.startsWith("SmmPulseSlaBreached/");
         }
     }
+
+    private final java.util.Set<String> firing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final HttpServer server;
 
@@ -36,11 +50,19 @@ final class AlertReceiver implements AutoCloseable {
             long now = System.currentTimeMillis();
             try {
                 for (JsonNode alert : JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))) {
-                    String status = alert.path("status").asText();
                     JsonNode labels = alert.path("labels");
-                    String id = String.join("/", List.of(labels.path("community").asText(), labels.path("platform").asText(),
-                            labels.path("question_id").asText(), status));
-                    onAlert.accept(new Received(id, status, Instant.parse(alert.path("startsAt").asText()).toEpochMilli(), now));
+                    String identity = String.join("/", List.of(labels.path("alertname").asText(), labels.path("community").asText(),
+                            labels.path("platform").asText(), labels.path("question_id").asText()));
+                    boolean resolved = alert.hasNonNull("endsAt") && Instant.parse(alert.path("endsAt").asText()).toEpochMilli() <= now;
+                    boolean refresh = false;
+                    if (resolved) {
+                        firing.remove(identity);
+                    } else {
+                        refresh = !firing.add(identity);
+                    }
+                    String status = resolved ? "resolved" : "firing";
+                    onAlert.accept(new Received(identity + "/" + status, status, Instant.parse(alert.path("startsAt").asText()).toEpochMilli(), now,
+                            refresh));
                 }
                 exchange.sendResponseHeaders(200, -1);
             } catch (IOException | RuntimeException e) {

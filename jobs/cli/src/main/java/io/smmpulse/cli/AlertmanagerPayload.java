@@ -1,20 +1,28 @@
 package io.smmpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import java.time.Instant;
 
-/** An SLA alert as Alertmanager's API takes it ({@code POST /api/v2/alerts}: a JSON array of alerts). */
+/**
+ * An alert as Alertmanager's {@code POST /api/v2/alerts} takes it (a postable alert: labels,
+ * annotations, startsAt, endsAt, generatorURL and nothing else). Alertmanager tells firing from
+ * resolved by {@code endsAt}: a firing alert ends in the future (and is posted again before then),
+ * a resolved one at the event-time instant its condition ended.
+ */
 final class AlertmanagerPayload {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AlertmanagerPayload() {}
 
-    static String severity(String priority) {
-        return switch (priority) {
+    /** SPEC 6.4: a breach's severity follows the question's priority; a warning is always {@code warning}. */
+    static String severity(SlaAlert alert) {
+        if (!isBreach(alert)) {
+            return "warning";
+        }
+        return switch (alert.getPriority()) {
             case "URGENT" -> "critical";
             case "HIGH" -> "major";
             case "LOW" -> "info";
@@ -22,29 +30,49 @@ final class AlertmanagerPayload {
         };
     }
 
-    static String json(SlaAlert alert) {
-        ArrayNode array = JSON.createArrayNode();
-        ObjectNode node = array.addObject();
-        node.put("status", alert.getStatus() == AlertStatus.RESOLVED ? "resolved" : "firing");
+    static boolean isBreach(SlaAlert alert) {
+        return !"SmmPulseSlaAtRisk".equals(alert.getAlertName());
+    }
+
+    /** The event-time instant the alert began: v1 records have no starts_at, and were breaches. */
+    static Instant startsAt(SlaAlert alert) {
+        return alert.getStartsAt() != null ? alert.getStartsAt() : alert.getDeadlineAt();
+    }
+
+    private static String query(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** One alert object; a firing one ends {@code ttlMillis} after {@code nowMillis}. */
+    static String json(SlaAlert alert, long nowMillis, long ttlMillis) {
+        ObjectNode node = JSON.createObjectNode();
         ObjectNode labels = node.putObject("labels");
-        labels.put("alertname", "SmmPulseSlaBreached");
+        labels.put("alertname", alert.getAlertName());
         labels.put("community", alert.getCommunityId());
         labels.put("platform", alert.getPlatform());
         labels.put("channel", alert.getChannel());
         labels.put("priority", alert.getPriority());
-        labels.put("severity", severity(alert.getPriority()));
+        labels.put("severity", severity(alert));
         labels.put("question_id", alert.getQuestionId());
         ObjectNode annotations = node.putObject("annotations");
-        annotations.put("summary", "First-response SLA breached: " + alert.getCommunityId() + " " + alert.getPlatform() + " "
-                + alert.getChannel() + " question " + alert.getQuestionId());
+        String what = isBreach(alert) ? "First-response SLA breached" : "First-response SLA at risk";
+        annotations.put("summary", what + ": " + alert.getCommunityId() + " " + alert.getPlatform() + " " + alert.getChannel()
+                + " question " + alert.getQuestionId());
         annotations.put("description", "Asked at " + alert.getAskedAt() + ", deadline " + alert.getDeadlineAt() + ", "
                 + (alert.getRespondedAt() == null ? "no brand reply yet" : "first brand reply at " + alert.getRespondedAt()) + ".");
-        node.put("startsAt", alert.getDeadlineAt().toString());
+        Instant starts = startsAt(alert);
+        node.put("startsAt", starts.toString());
+        Instant ends;
         if (alert.getStatus() == AlertStatus.RESOLVED) {
-            Instant end = alert.getRespondedAt() != null ? alert.getRespondedAt() : alert.getDecidedAt();
-            node.put("endsAt", end.toString());
+            Instant end = alert.getEndsAt() != null ? alert.getEndsAt()
+                    : alert.getRespondedAt() != null ? alert.getRespondedAt() : alert.getDecidedAt();
+            ends = end.isBefore(starts) ? starts : end;
+        } else {
+            ends = Instant.ofEpochMilli(nowMillis + ttlMillis);
         }
-        node.put("generatorURL", "smm-pulse://kpi_sla_breaches/" + alert.getCommunityId() + "/" + alert.getQuestionId());
-        return array.toString();
+        node.put("endsAt", ends.toString());
+        node.put("generatorURL", "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions") + "?community="
+                + query(alert.getCommunityId()) + "&question_id=" + query(alert.getQuestionId()));
+        return node.toString();
     }
 }

@@ -50,7 +50,7 @@ final class LiveBench {
         AtomicLong sent = new AtomicLong();
         long started;
         try (AlertReceiver receiver = new AlertReceiver(0, alert -> {
-                    if ("firing".equals(alert.status())) {
+                    if ("firing".equals(alert.status()) && !alert.refresh()) {
                         firing.add(alert);
                     }
                 });
@@ -100,13 +100,14 @@ final class LiveBench {
             // alerts whose deadline passed while events were produced; those still on their way get the settle time too
             Thread.sleep(Math.max(0, settleUntil - System.currentTimeMillis()));
             dispatcher.stop();
-            long alertsInClickHouse = Long.parseLong(clickHouse.query("SELECT count() FROM sla_alerts FINAL WHERE status = 'FIRING' "
+            long alertsInClickHouse = Long.parseLong(clickHouse.query("SELECT count() FROM sla_alerts FINAL WHERE status = 'FIRING' AND alert_name = 'SmmPulseSlaBreached' "
                     + "AND deadline_at <= fromUnixTimestamp64Milli({ended:Int64})", java.util.Map.of("ended", productionEnded)).get(1).get(0));
             List<Long> latencies = probeSeen.entrySet().stream()
                     .map(seen -> seen.getValue() - probeAcked.get(seen.getKey())).collect(Collectors.toList());
             List<Long> delays;
             synchronized (firing) {
-                delays = firing.stream().filter(alert -> alert.deadlineMillis() <= productionEnded).map(AlertReceiver.Received::delayMillis).toList();
+                delays = firing.stream().filter(alert -> alert.isBreach() && alert.startsMillis() <= productionEnded)
+                        .map(AlertReceiver.Received::delayMillis).toList();
             }
             double seconds = (productionEnded - started) / 1000.0;
             return new Result(sent.get() / seconds, probeAcked.size(), probeSeen.size(),

@@ -31,14 +31,17 @@ final class ReceiverCommand implements Callable<Integer> {
         Set<String> seen = new HashSet<>();
         int[] duplicates = {0};
         AlertReceiver server = new AlertReceiver(port, alert -> {
+            if (alert.refresh()) {
+                return;
+            }
             synchronized (delays) {
                 boolean duplicate = !seen.add(alert.id());
                 duplicates[0] += duplicate ? 1 : 0;
-                if ("firing".equals(alert.status()) && alert.delayMillis() < 60_000) {
+                if ("firing".equals(alert.status()) && alert.isBreach() && alert.delayMillis() < 60_000) {
                     delays.add(alert.delayMillis());
                 }
-                System.out.printf("%s %-8s %s (deadline %s, received %.1f s after it)%s%n", Instant.ofEpochMilli(alert.receivedMillis()),
-                        alert.status(), alert.id(), Instant.ofEpochMilli(alert.deadlineMillis()), alert.delayMillis() / 1000.0,
+                System.out.printf("%s %-8s %s (since %s, received %.1f s after it)%s%n", Instant.ofEpochMilli(alert.receivedMillis()),
+                        alert.status(), alert.id(), Instant.ofEpochMilli(alert.startsMillis()), alert.delayMillis() / 1000.0,
                         duplicate ? "  DUPLICATE" : "");
             }
         });

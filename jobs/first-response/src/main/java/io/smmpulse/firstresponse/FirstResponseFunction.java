@@ -16,7 +16,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -24,17 +23,22 @@ import org.apache.flink.util.OutputTag;
 /**
  * Matches a question with its first brand-side reply, whichever arrives first, and tracks its SLA.
  *
- * <p>Keyed by community, platform and the question's content_id (a reply's parent_id). The
- * breach clock is the wall clock in live mode (a processing-time timer at the deadline) and the
- * watermark in a replay, where the end of input stands for the replay clock, the largest
- * occurred_at of the input. A question that turns out to be spam (SPEC rate rule, decided by
+ * <p>Keyed by community, platform and the question's content_id (a reply's parent_id). Breaches
+ * and warnings are decided on event time (SPEC 6.4), never on the wall clock alone, so a backlog
+ * never pages for a question whose reply is further down the topic. In live mode the clock is the
+ * instant up to which the input has been read, {@code watermark + bound + 1}: the watermark of a
+ * caught-up quiet partition follows the wall clock ({@code LiveWatermarks}), so a quiet stream
+ * still fires within seconds. In a replay the clock is the watermark, and at the end of the input
+ * the replay clock, the largest occurred_at of the input. A question that turns out to be spam (SPEC rate rule, decided by
  * {@code SpamClassifier}) is withdrawn: its row is marked spam, which the views leave out. State is released once the row can no longer change: when the
  * watermark is past the first reply plus the allowed lateness (no earlier reply can still be
  * accepted), or, for a question nobody answers, past the response horizon after it was asked.
  */
 public class FirstResponseFunction extends KeyedProcessFunction<String, ClassifiedEvent, QuestionRow> {
-    /** SLA alert transitions (FIRING, RESOLVED), exactly one of each per question. */
+    /** Alert transitions (FIRING, RESOLVED) of breaches and warnings, exactly one of each per question and alert. */
     public static final OutputTag<SlaAlert> ALERTS = new OutputTag<>("sla-alerts") {};
+    public static final String BREACHED = "SmmPulseSlaBreached";
+    public static final String AT_RISK = "SmmPulseSlaAtRisk";
 
     private final Communities communities;
     private final PulseSettings settings;
@@ -118,13 +122,18 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         question.deadline = deadline.orElse(null);
         question.warningAt = config.warning(time, event.getChannel(), event.getPriority()).orElse(null);
         if (question.deadline != null) {
-            question.breachTimer = question.deadline + 1;
-            if (settings.mode() == PulseSettings.Mode.LIVE) {
-                ctx.timerService().registerProcessingTimeTimer(question.breachTimer);
-            } else {
-                ctx.timerService().registerEventTimeTimer(question.breachTimer);
-            }
+            question.breachTimer = clockTimer(question.deadline + 1);
+            ctx.timerService().registerEventTimeTimer(question.breachTimer);
         }
+        if (question.warningAt != null) {
+            question.warningTimer = clockTimer(question.warningAt);
+            ctx.timerService().registerEventTimeTimer(question.warningTimer);
+        }
+    }
+
+    /** The event-time timer that fires once the clock (see the class comment) is at {@code instant}. */
+    private long clockTimer(long instant) {
+        return settings.mode() == PulseSettings.Mode.LIVE ? instant - settings.outOfOrderness().toMillis() - 1 : instant;
     }
 
     private void scheduleCleanup(QuestionState question, Context ctx) {
@@ -141,21 +150,23 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        boolean endOfInput = ctx.timeDomain() == TimeDomain.EVENT_TIME && watermark == Long.MAX_VALUE;
+        boolean endOfInput = watermark == Long.MAX_VALUE;
         long clock;
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            clock = timestamp;
-        } else if (endOfInput && settings.replayClock() != null) {
-            clock = settings.replayClock();
+        if (endOfInput) {
+            clock = settings.replayClock() != null ? settings.replayClock() : Long.MIN_VALUE;
+        } else if (settings.mode() == PulseSettings.Mode.LIVE) {
+            clock = watermark + settings.outOfOrderness().toMillis() + 1;
         } else {
-            clock = settings.mode() == PulseSettings.Mode.REPLAY ? watermark : Long.MIN_VALUE;
+            clock = watermark;
         }
         if (question.deadline != null && clock > question.deadline) {
             question.clockPastDeadline = true;
         }
+        if (question.warningAt != null && clock >= question.warningAt) {
+            question.clockPastWarning = true;
+        }
         emitIfChanged(question, ctx, out);
-        boolean released = ctx.timeDomain() == TimeDomain.EVENT_TIME
-                && (endOfInput || (question.cleanupTimer != null && timestamp >= question.cleanupTimer));
+        boolean released = endOfInput || (question.cleanupTimer != null && timestamp >= question.cleanupTimer);
         if (released) {
             release(question, ctx);
         } else {
@@ -164,15 +175,10 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     }
 
     private void release(QuestionState question, OnTimerContext ctx) {
-        if (question.breachTimer != null) {
-            if (settings.mode() == PulseSettings.Mode.LIVE) {
-                ctx.timerService().deleteProcessingTimeTimer(question.breachTimer);
-            } else {
-                ctx.timerService().deleteEventTimeTimer(question.breachTimer);
+        for (Long timer : new Long[] {question.breachTimer, question.warningTimer, question.cleanupTimer}) {
+            if (timer != null) {
+                ctx.timerService().deleteEventTimeTimer(timer);
             }
-        }
-        if (question.cleanupTimer != null) {
-            ctx.timerService().deleteEventTimeTimer(question.cleanupTimer);
         }
         state.clear();
     }
@@ -192,6 +198,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
             return;
         }
         QuestionStatus status = status(question);
+        emitAlertTransitions(question, status, ctx);
         String signature = status + "|" + question.firstResponseAt + "|" + question.responderId + "|" + question.spam;
         if (signature.equals(question.lastEmitted)) {
             return;
@@ -218,41 +225,63 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         row.status = status;
         row.spam = question.spam;
         out.collect(row);
-        emitAlertTransition(question, row, ctx);
     }
 
     /**
-     * One FIRING alert when a question breaches, one RESOLVED when it is answered after all (or a
+     * SPEC 6.4, once each per question, whatever order the events and timers come in:
+     * SmmPulseSlaAtRisk fires at the warning instant of a question still open then (not answered,
+     * not breached, not spam) and resolves at its response, its breach or its withdrawal as spam;
+     * SmmPulseSlaBreached fires when it breaches and resolves when it is answered after all (or a
      * late reply shows it was answered in time, or it turns out to be spam). The flags live in
      * keyed state, so a restart from a checkpoint neither repeats nor loses a transition.
      */
-    private void emitAlertTransition(QuestionState question, QuestionRow row, Context ctx) {
-        if (!question.alertFired && row.status == QuestionStatus.BREACHED && !question.spam) {
+    private void emitAlertTransitions(QuestionState question, QuestionStatus status, Context ctx) {
+        boolean open = question.firstResponseAt == null && status == QuestionStatus.PENDING && !question.spam;
+        if (!question.atRiskFired && open && question.clockPastWarning) {
+            question.atRiskFired = true;
+            emit(question, AT_RISK, AlertStatus.FIRING, question.warningAt, ctx);
+        }
+        if (question.atRiskFired && !question.atRiskResolved && !open) {
+            question.atRiskResolved = true;
+            long end = question.firstResponseAt != null && (question.deadline == null || question.firstResponseAt <= question.deadline)
+                    ? question.firstResponseAt : question.deadline;
+            emit(question, AT_RISK, AlertStatus.RESOLVED, question.warningAt, ctx, Math.max(end, question.warningAt));
+        }
+        if (!question.alertFired && status == QuestionStatus.BREACHED && !question.spam) {
             question.alertFired = true;
-            alertsFired.inc();
-            ctx.output(ALERTS, alert(row, AlertStatus.FIRING, ctx));
+            emit(question, BREACHED, AlertStatus.FIRING, question.deadline, ctx);
         }
         if (question.alertFired && !question.alertResolved
-                && (row.respondedAt != null || row.status != QuestionStatus.BREACHED || question.spam)) {
+                && (question.firstResponseAt != null || status != QuestionStatus.BREACHED || question.spam)) {
             question.alertResolved = true;
-            alertsResolved.inc();
-            ctx.output(ALERTS, alert(row, AlertStatus.RESOLVED, ctx));
+            long end = question.firstResponseAt != null ? question.firstResponseAt : ctx.timerService().currentProcessingTime();
+            emit(question, BREACHED, AlertStatus.RESOLVED, question.deadline, ctx, Math.max(end, question.deadline));
         }
     }
 
-    private static SlaAlert alert(QuestionRow row, AlertStatus status, Context ctx) {
-        return SlaAlert.newBuilder()
-                .setAlertId(row.communityId + "/" + row.platform + "/" + row.questionId + "/" + status.name())
+    private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx) {
+        emit(question, name, status, startsAt, ctx, null);
+    }
+
+    private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx, Long endsAt) {
+        (status == AlertStatus.FIRING ? alertsFired : alertsResolved).inc();
+        String prefix = question.communityId + "/" + question.platform + "/" + question.questionId + "/";
+        ctx.output(ALERTS, SlaAlert.newBuilder()
+                .setAlertId(prefix + (name.equals(AT_RISK) ? "at-risk/" : "") + status.name())
+                .setAlertName(name)
                 .setStatus(status)
-                .setQuestionId(row.questionId)
-                .setCommunityId(row.communityId)
-                .setPlatform(row.platform)
-                .setChannel(row.channel)
-                .setPriority(row.priority)
-                .setAskedAt(Instant.ofEpochMilli(row.askedAt))
-                .setDeadlineAt(Instant.ofEpochMilli(row.deadlineAt))
-                .setRespondedAt(row.respondedAt == null ? null : Instant.ofEpochMilli(row.respondedAt))
+                .setQuestionId(question.questionId)
+                .setCommunityId(question.communityId)
+                .setPlatform(question.platform)
+                .setChannel(question.channel)
+                .setPriority(question.priority)
+                .setAskedAt(Instant.ofEpochMilli(question.askedAt))
+                .setDeadlineAt(Instant.ofEpochMilli(question.deadline))
+                .setWarningAt(question.warningAt == null ? null : Instant.ofEpochMilli(question.warningAt))
+                .setRespondedAt(question.firstResponseAt == null ? null : Instant.ofEpochMilli(question.firstResponseAt))
+                .setStartsAt(Instant.ofEpochMilli(startsAt))
+                .setEndsAt(endsAt == null ? null : Instant.ofEpochMilli(endsAt))
                 .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
-                .build();
+                .build());
     }
 }

@@ -32,6 +32,13 @@ class FirstResponseFunctionTest {
     /** Monday 2026-03-02 10:00 UTC; the deadline is 12:00 UTC. */
     static final String ASKED = "2026-03-02T10:00:00Z";
     static final long DEADLINE = at("2026-03-02T12:00:00Z");
+    /** 80 % of 120 business minutes after 10:00. */
+    static final long WARNING = at("2026-03-02T11:36:00Z");
+
+    /** Live mode: the watermark at which the input up to {@code instant} has been read (watermark + bound + 1). */
+    private static void readUpTo(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h, long instant) throws Exception {
+        h.processWatermark(instant - PulseSettings.live().outOfOrderness().toMillis() - 1);
+    }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness(PulseSettings settings) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -163,16 +170,16 @@ class FirstResponseFunctionTest {
     }
 
     @Test
-    void liveModeBreachesOnTheWallClockWithoutAnyEvent() throws Exception {
+    void liveModeBreachesOnceTheInputUpToTheDeadlineHasBeenRead() throws Exception {
         var h = harness(PulseSettings.live());
-        h.setProcessingTime(at("2026-03-02T09:00:00Z"));
+        h.setProcessingTime(DEADLINE + 3_600_000);
         send(h, q1());
-        assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
-        h.setProcessingTime(DEADLINE);
+        assertThat(h.numProcessingTimeTimers()).as("the wall clock alone decides nothing").isZero();
+        readUpTo(h, DEADLINE);
         assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING);
-        h.setProcessingTime(DEADLINE + 1);
+        readUpTo(h, DEADLINE + 1);
         assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED);
-        assertThat(h.numProcessingTimeTimers()).isZero();
+        assertThat(h.numEventTimeTimers()).as("only the clean-up timer is left").isEqualTo(1);
     }
 
     @Test
@@ -195,32 +202,81 @@ class FirstResponseFunctionTest {
     }
 
     @Test
-    void quietStreamFiresOneAlertAtTheDeadline() throws Exception {
+    void aWarningFiresAtTheWarningInstantAndGivesWayToTheBreach() throws Exception {
         var h = harness(PulseSettings.live());
         h.setProcessingTime(at("2026-03-02T10:00:01Z"));
         send(h, q1());
-        h.setProcessingTime(DEADLINE);
+        readUpTo(h, WARNING - 1);
         assertThat(alerts(h)).isEmpty();
-        h.setProcessingTime(DEADLINE + 1);
-        h.setProcessingTime(DEADLINE + 60_000);
-        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING");
-        var firing = h.getSideOutput(FirstResponseFunction.ALERTS).peek().getValue();
-        assertThat(firing.getDeadlineAt().toEpochMilli()).isEqualTo(DEADLINE);
-        assertThat(firing.getDecidedAt().toEpochMilli()).isEqualTo(DEADLINE + 1);
+        h.setProcessingTime(WARNING + 1_000);
+        readUpTo(h, WARNING);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/at-risk/FIRING");
+        var warning = h.getSideOutput(FirstResponseFunction.ALERTS).peek().getValue();
+        assertThat(warning.getAlertName()).isEqualTo(FirstResponseFunction.AT_RISK);
+        assertThat(warning.getStartsAt().toEpochMilli()).isEqualTo(WARNING);
+        assertThat(warning.getDecidedAt().toEpochMilli()).isEqualTo(WARNING + 1_000);
+        readUpTo(h, DEADLINE);
+        assertThat(alerts(h)).hasSize(1);
+        h.setProcessingTime(DEADLINE + 2_000);
+        readUpTo(h, DEADLINE + 1);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/at-risk/FIRING", "acme/x/q1/at-risk/RESOLVED", "acme/x/q1/FIRING");
+        var transitions = h.getSideOutput(FirstResponseFunction.ALERTS).stream().map(r -> r.getValue()).toList();
+        assertThat(transitions.get(1).getEndsAt().toEpochMilli()).isEqualTo(DEADLINE);
+        assertThat(transitions.get(2).getAlertName()).isEqualTo(FirstResponseFunction.BREACHED);
+        assertThat(transitions.get(2).getStartsAt().toEpochMilli()).isEqualTo(DEADLINE);
+        assertThat(transitions.get(2).getDecidedAt().toEpochMilli()).isEqualTo(DEADLINE + 2_000);
         send(h, reply("e-r1", "q1", "2026-03-02T12:05:00Z", "acme", "x", ActorRole.STAFF));
         send(h, reply("e-r2", "q1", "2026-03-02T12:06:00Z", "acme", "x", ActorRole.STAFF));
-        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+        assertThat(alerts(h)).containsExactly("acme/x/q1/at-risk/FIRING", "acme/x/q1/at-risk/RESOLVED", "acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+    }
+
+    @Test
+    void aWarningResolvesAtTheResponse() throws Exception {
+        var h = harness(PulseSettings.live());
+        send(h, q1());
+        readUpTo(h, WARNING + 60_000);
+        send(h, reply("e-r1", "q1", "2026-03-02T11:50:00Z", "acme", "x", ActorRole.STAFF));
+        readUpTo(h, DEADLINE + 2 * HOUR);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/at-risk/FIRING", "acme/x/q1/at-risk/RESOLVED");
+        assertThat(h.getSideOutput(FirstResponseFunction.ALERTS).stream().toList().get(1).getValue().getEndsAt())
+                .isEqualTo(java.time.Instant.parse("2026-03-02T11:50:00Z"));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aBacklogReadInOrderPagesNobodyForAQuestionAnsweredInTime() throws Exception {
+        var h = harness(PulseSettings.live());
+        h.setProcessingTime(DEADLINE + 24 * HOUR);
+        send(h, q1());
+        readUpTo(h, at(ASKED));
+        send(h, reply("e-r1", "q1", "2026-03-02T11:00:00Z", "acme", "x", ActorRole.STAFF));
+        readUpTo(h, at("2026-03-02T11:00:00Z"));
+        readUpTo(h, DEADLINE + 24 * HOUR);
+        assertThat(alerts(h)).isEmpty();
+        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
     }
 
     @Test
     void replyOneMillisecondBeforeTheDeadlineFiresNothing() throws Exception {
         var h = harness(PulseSettings.live());
-        h.setProcessingTime(at("2026-03-02T10:00:01Z"));
         send(h, q1());
         send(h, reply("e-r1", "q1", "2026-03-02T11:59:59.999Z", "acme", "x", ActorRole.STAFF));
-        h.setProcessingTime(DEADLINE + 3_600_000);
+        readUpTo(h, DEADLINE + 2 * HOUR);
         assertThat(alerts(h)).isEmpty();
-        assertThat(h.numProcessingTimeTimers()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void liveReplyOneMillisecondAfterTheDeadlineFiresOnceAndResolvesOnce() throws Exception {
+        var h = harness(PulseSettings.live());
+        send(h, q1());
+        readUpTo(h, DEADLINE + 1);
+        send(h, reply("e-r1", "q1", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
+        send(h, reply("e-r1", "q1", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
+        readUpTo(h, DEADLINE + 2 * HOUR);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
     }
 
     @Test
@@ -236,9 +292,8 @@ class FirstResponseFunctionTest {
     void restartFromASnapshotSendsNoDuplicateAlert() throws Exception {
         PulseSettings settings = PulseSettings.live();
         var h = harness(settings);
-        h.setProcessingTime(at("2026-03-02T10:00:01Z"));
         send(h, q1());
-        h.setProcessingTime(DEADLINE + 1);
+        readUpTo(h, DEADLINE + 1);
         assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING");
         OperatorSubtaskState snapshot = h.snapshot(1L, DEADLINE + 1);
         h.close();
@@ -246,8 +301,8 @@ class FirstResponseFunctionTest {
                 new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), (ClassifiedEvent c) -> FirstResponseTopology.questionKey(c.event), Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
-        restored.setProcessingTime(DEADLINE + 10_000);
         send(restored, q1());
+        readUpTo(restored, DEADLINE + 10_000);
         assertThat(alerts(restored)).isEmpty();
         send(restored, reply("e-r1", "q1", "2026-03-02T12:30:00Z", "acme", "x", ActorRole.STAFF));
         assertThat(alerts(restored)).containsExactly("acme/x/q1/RESOLVED");

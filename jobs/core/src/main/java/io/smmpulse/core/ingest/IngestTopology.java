@@ -37,15 +37,12 @@ public final class IngestTopology {
     private IngestTopology() {}
 
     /**
-     * Watermarks from occurred_at with bounded out-of-orderness (SPEC: default bound 30 s) and
-     * idleness; an event counts at most {@link PulseSettings#watermarkMaxAhead()} after the wall clock.
+     * Watermarks from occurred_at with bounded out-of-orderness (SPEC: default bound 30 s), idleness,
+     * and the wall clock for a caught-up quiet partition ({@link LiveWatermarks}).
      */
     public static WatermarkStrategy<Envelope> watermarks(PulseSettings settings) {
-        long bound = settings.outOfOrderness().toMillis();
-        long maxAhead = settings.watermarkMaxAhead().toMillis();
-        return WatermarkStrategy.<Envelope>forGenerator(context -> new ClockBoundedWatermarks(bound, maxAhead, System::currentTimeMillis))
-                .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime())
-                .withIdleness(settings.idleness());
+        return WatermarkStrategy.<Envelope>forGenerator(context -> new LiveWatermarks(settings, System::currentTimeMillis))
+                .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime());
     }
 
     /**

@@ -18,6 +18,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The build's check of the schema history: every published version is kept, each reads every
@@ -28,29 +30,57 @@ class SchemaHistoryTest {
     private static final long NOW = Instant.parse("2026-03-10T00:00:00Z").toEpochMilli();
     private static final List<Schema> HISTORY = SchemaHistory.socialEvent();
 
-    @Test
-    void everyVersionReadsEveryOtherBothWays() {
-        assertThat(HISTORY).hasSizeGreaterThanOrEqualTo(2);
-        for (int older = 0; older < HISTORY.size(); older++) {
-            for (int newer = older + 1; newer < HISTORY.size(); newer++) {
-                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(HISTORY.get(newer), HISTORY.get(older)).getType())
-                        .as("v%d reads v%d", newer + 1, older + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
-                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(HISTORY.get(older), HISTORY.get(newer)).getType())
-                        .as("v%d reads v%d", older + 1, newer + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+    @ParameterizedTest
+    @ValueSource(strings = {"social_event", "sla_alert"})
+    void everyVersionReadsEveryOtherBothWays(String name) {
+        List<Schema> history = history(name);
+        assertThat(history).hasSizeGreaterThanOrEqualTo(2);
+        for (int older = 0; older < history.size(); older++) {
+            for (int newer = older + 1; newer < history.size(); newer++) {
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(history.get(newer), history.get(older)).getType())
+                        .as("%s v%d reads v%d", name, newer + 1, older + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(history.get(older), history.get(newer)).getType())
+                        .as("%s v%d reads v%d", name, older + 1, newer + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
             }
         }
     }
 
-    @Test
-    void theNewestVersionIsTheSchemaOfTheCode() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"social_event", "sla_alert"})
+    void theNewestVersionIsTheSchemaOfTheCode(String name) throws Exception {
         Path current = null;
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null && current == null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("schemas/social_event.avsc"))) {
-                current = dir.resolve("schemas/social_event.avsc");
+            if (Files.exists(dir.resolve("schemas/" + name + ".avsc"))) {
+                current = dir.resolve("schemas/" + name + ".avsc");
             }
         }
-        assertThat(current).as("schemas/social_event.avsc above the working directory").isNotNull();
-        assertThat(new Schema.Parser().parse(current.toFile())).isEqualTo(HISTORY.get(HISTORY.size() - 1));
+        assertThat(current).as("schemas/%s.avsc above the working directory", name).isNotNull();
+        List<Schema> history = history(name);
+        assertThat(new Schema.Parser().parse(current.toFile())).isEqualTo(history.get(history.size() - 1));
+    }
+
+    private static List<Schema> history(String name) {
+        return name.equals("social_event") ? SchemaHistory.socialEvent() : SchemaHistory.slaAlert();
+    }
+
+    @Test
+    void aV1AlertIsReadAsABreach() throws Exception {
+        Schema v1 = SchemaHistory.slaAlert().get(0);
+        GenericData.Record old = new GenericData.Record(v1);
+        old.put("alert_id", "acme/x/q1/FIRING");
+        old.put("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "FIRING"));
+        for (String field : List.of("question_id", "community_id", "platform", "channel", "priority")) {
+            old.put(field, "v");
+        }
+        old.put("asked_at", NOW);
+        old.put("deadline_at", NOW + 60_000);
+        old.put("decided_at", NOW + 61_000);
+        byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        io.smmpulse.schema.SlaAlert alert = AlertCodec.decode(bytes);
+        assertThat(alert.getAlertName()).isEqualTo("SmmPulseSlaBreached");
+        assertThat(alert.getStartsAt()).isNull();
+        assertThat(alert.getDeadlineAt().toEpochMilli()).isEqualTo(NOW + 60_000);
     }
 
     @Test

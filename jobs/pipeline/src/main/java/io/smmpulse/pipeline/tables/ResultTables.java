@@ -12,16 +12,21 @@ import java.util.List;
 public final class ResultTables {
     private ResultTables() {}
 
+    private static Long millis(java.time.Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
     public static final RowMapping<SlaAlert> SLA_ALERTS = new RowMapping<>() {
         @Override public String table() { return "sla_alerts"; }
         @Override public List<String> columns() {
             return List.of("alert_id", "status", "question_id", "community_id", "platform", "channel", "priority", "asked_at",
-                    "deadline_at", "responded_at", "decided_at");
+                    "deadline_at", "responded_at", "decided_at", "alert_name", "warning_at", "starts_at", "ends_at");
         }
         @Override public void write(SlaAlert a, RowWriter out) {
             out.string(a.getAlertId()).symbol(a.getStatus()).string(a.getQuestionId()).string(a.getCommunityId()).string(a.getPlatform())
                     .string(a.getChannel()).string(a.getPriority()).number(a.getAskedAt().toEpochMilli()).number(a.getDeadlineAt().toEpochMilli())
-                    .nullableNumber(a.getRespondedAt() == null ? null : a.getRespondedAt().toEpochMilli()).number(a.getDecidedAt().toEpochMilli());
+                    .nullableNumber(millis(a.getRespondedAt())).number(a.getDecidedAt().toEpochMilli()).string(a.getAlertName())
+                    .nullableNumber(millis(a.getWarningAt())).nullableNumber(millis(a.getStartsAt())).nullableNumber(millis(a.getEndsAt()));
         }
     };
 

@@ -16,20 +16,23 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
 
-/** One producer with a clock a day fast must not make the events behind it late. */
-class ClockBoundedWatermarksTest {
+/**
+ * A producer with a clock a day fast must not make the events behind it late; a backlog must not
+ * move the watermark with the clock; a caught-up quiet partition must.
+ */
+class LiveWatermarksTest {
     private static final PulseSettings SETTINGS = PulseSettings.live();
     private static final long NOW = at("2026-03-02T12:00:00Z");
 
     private final List<Long> watermarks = new ArrayList<>();
+    private final List<String> statuses = new ArrayList<>();
     private final WatermarkOutput output = new WatermarkOutput() {
         @Override public void emitWatermark(Watermark watermark) { watermarks.add(watermark.getTimestamp()); }
-        @Override public void markIdle() {}
-        @Override public void markActive() {}
+        @Override public void markIdle() { statuses.add("idle"); }
+        @Override public void markActive() { statuses.add("active"); }
     };
     private long clock = NOW;
-    private final ClockBoundedWatermarks generator = new ClockBoundedWatermarks(
-            SETTINGS.outOfOrderness().toMillis(), SETTINGS.watermarkMaxAhead().toMillis(), () -> clock);
+    private final LiveWatermarks generator = new LiveWatermarks(SETTINGS, () -> clock);
 
     private void event(long occurredAt) {
         Envelope envelope = Envelope.accepted(TestEvents.event("e" + occurredAt, EventType.VIEW, Instant.ofEpochMilli(occurredAt).toString(),
@@ -58,13 +61,55 @@ class ClockBoundedWatermarksTest {
     }
 
     @Test
-    void theWatermarkFollowsTheClockOnlyThroughRealEvents() {
+    void aClampedEventIsNotCountedAgainAsTheClockMoves() {
         event(NOW + 3_600_000);
         assertThat(emitted()).isEqualTo(NOW + 30_000 - 1);
-        clock = NOW + 600_000;
-        assertThat(emitted()).as("a clamped event is not counted again as the clock moves").isEqualTo(NOW + 30_000 - 1);
+        clock = NOW + 500;
+        assertThat(emitted()).isEqualTo(NOW + 30_000 - 1);
         event(NOW + 590_000);
-        assertThat(emitted()).isEqualTo(NOW + 590_000 - 30_000 - 1);
+        assertThat(emitted()).isEqualTo(NOW + 60_500 - 30_000 - 1);
+    }
+
+    @Test
+    void aCaughtUpQuietPartitionFollowsTheWallClock() {
+        event(NOW - 2_000);
+        clock = NOW + 999;
+        assertThat(emitted()).as("not quiet yet").isEqualTo(NOW - 2_000 - 30_001);
+        clock = NOW + 1_000;
+        assertThat(emitted()).as("quiet for 1 s after a live record").isEqualTo(NOW - 30_001);
+        clock = NOW + 3_600_000;
+        assertThat(emitted()).isEqualTo(NOW + 3_600_000 - 1_000 - 30_001);
+        assertThat(statuses).isEmpty();
+    }
+
+    @Test
+    void aBacklogDoesNotMoveTheWatermarkWithTheClockEvenWhenTheReaderPauses() {
+        event(NOW - 600_000);
+        clock = NOW + 9_999;
+        assertThat(emitted()).isEqualTo(NOW - 600_000 - 30_001);
+        event(clock - 5_001);
+        clock = NOW + 9_999 + 9_999;
+        assertThat(emitted()).as("the last record was 5,001 ms behind the clock when read: not live").isEqualTo(NOW + 9_999 - 5_001 - 30_001);
+        assertThat(statuses).isEmpty();
+        clock = NOW + 9_999 + 10_000;
+        int emittedBefore = watermarks.size();
+        generator.onPeriodicEmit(output);
+        assertThat(watermarks).as("idle after 10 s: no clock-driven watermark").hasSize(emittedBefore);
+        assertThat(statuses).containsExactly("idle");
+        event(NOW + 15_000);
+        assertThat(statuses).containsExactly("idle", "active");
+    }
+
+    @Test
+    void aPartitionThatDeliversNothingIsIdleAfterTheIdleness() {
+        clock = NOW + 9_999;
+        generator.onPeriodicEmit(output);
+        assertThat(statuses).isEmpty();
+        clock = NOW + 10_000;
+        generator.onPeriodicEmit(output);
+        generator.onPeriodicEmit(output);
+        assertThat(statuses).containsExactly("idle");
+        assertThat(watermarks).isEmpty();
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.smmpulse.core.event;
+
+import io.smmpulse.schema.SlaAlert;
+import java.io.IOException;
+import org.apache.avro.message.BinaryMessageDecoder;
+
+/** Alert records on the alert topic: Avro single-object encoding, every published writer version readable. */
+public final class AlertCodec {
+    private static final BinaryMessageDecoder<SlaAlert> DECODER = SlaAlert.createDecoder(null);
+
+    static {
+        SchemaHistory.slaAlert().forEach(DECODER::addSchema);
+    }
+
+    private AlertCodec() {}
+
+    public static byte[] encode(SlaAlert alert) {
+        return EventCodec.singleObject(SlaAlert.getEncoder(), alert);
+    }
+
+    /**
+     * The alert a transition belongs to: its alert_id without the status. Both transitions of one
+     * alert carry it as their Kafka key, so they stay in order on one partition.
+     */
+    public static String identity(SlaAlert alert) {
+        String id = alert.getAlertId();
+        int slash = id.lastIndexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
+    }
+
+    public static SlaAlert decode(byte[] bytes) throws IOException {
+        return DECODER.decode(bytes);
+    }
+}
