@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bin/pulse", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "smm-pulse 0.1.0",
         description = "Live dialogue KPIs for brand communities: Kafka -> Flink -> ClickHouse.",
         subcommands = {DemoCommand.class, ReplayCommand.class, StreamingCommand.class, StreamingCommand.Stop.class,
-            StreamingCommand.Status.class, GenerateCommand.class, PublishCommand.class, SqlCommand.class, SqlCommand.InitDb.class,
+            StreamingCommand.Status.class, DispatchCommand.class, GenerateCommand.class, PublishCommand.class, SqlCommand.class, SqlCommand.InitDb.class,
             DashboardServer.Run.class, ReceiverCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The local stack: bin/pulse up | down | status | test (see README)."})
 public final class Pulse implements Callable<Integer> {

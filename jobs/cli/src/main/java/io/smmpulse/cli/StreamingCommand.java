@@ -31,18 +31,14 @@ final class StreamingCommand implements Callable<Integer> {
     @Mixin
     CommunitiesOption communitiesOption;
 
-    @Option(names = "--alert-webhook", paramLabel = "URL", description = "post SLA alerts there while this command runs (a secret; PULSE_ALERT_WEBHOOK works too)")
-    String alertWebhook;
-
     @Option(names = "--local", description = "run the job in this JVM (an in-process cluster) until Ctrl-C, which takes a savepoint")
     boolean local;
 
     @Override
     public Integer call() throws Exception {
         PulseEnvironment env = PulseEnvironment.fromEnv();
-        URI webhook = webhook(alertWebhook);
         if (local) {
-            return runHere(communitiesOption.load(), env, webhook);
+            return runHere(communitiesOption.load(), env);
         }
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Submitted job = submit(cluster, env, communitiesOption.file, true);
@@ -50,10 +46,7 @@ final class StreamingCommand implements Callable<Integer> {
         System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url() + "/#/job/running/" + job.id()
                 + "), " + started);
         System.out.println("reading " + env.topic() + " at " + env.kafkaBootstrap() + ", writing " + env.clickHouse() + "; bin/pulse stop takes a savepoint");
-        if (webhook != null) {
-            System.out.println("SLA alerts go to " + AlertDispatcher.describe(webhook) + " while this command runs (Ctrl-C stops the dispatching, not the job)");
-            new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {}).run();
-        }
+        System.out.println("alerts go to the topic " + env.alertTopic() + "; bin/pulse dispatch posts them to Alertmanager (the local stack runs one)");
         return 0;
     }
 
@@ -185,16 +178,9 @@ final class StreamingCommand implements Callable<Integer> {
     }
 
     /** {@code --local}: the job in this JVM (an in-process cluster) until Ctrl-C, which stops it with a savepoint. */
-    private static int runHere(io.smmpulse.core.config.Communities communities, PulseEnvironment env, URI webhook) throws Exception {
+    private static int runHere(io.smmpulse.core.config.Communities communities, PulseEnvironment env) throws Exception {
         StreamExecutionEnvironment flink = StreamingJob.prepare(env, communities, env.home().resolve("checkpoints").resolve("run"), true);
         System.out.println("smm-pulse streaming (in this JVM) from " + env.topic() + " at " + env.kafkaBootstrap() + " into " + env.clickHouse());
-        if (webhook != null) {
-            Thread dispatcher = new Thread(new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {}),
-                    "alert-webhook");
-            dispatcher.setDaemon(true);
-            dispatcher.start();
-            System.out.println("SLA alerts go to " + AlertDispatcher.describe(webhook));
-        }
         JobClient job = flink.executeAsync("smm-pulse");
         Path savepoints = env.home().resolve("checkpoints").resolve("run").resolve("savepoints");
         Thread stopper = new Thread(() -> stopWithSavepoint(job, savepoints), "stop-with-savepoint");

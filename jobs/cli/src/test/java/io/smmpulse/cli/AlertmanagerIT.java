@@ -1,0 +1,216 @@
+package io.smmpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.smmpulse.core.event.AlertCodec;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.schema.AlertStatus;
+import io.smmpulse.schema.SlaAlert;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The alert path end to end with a real Alertmanager (Debian's prometheus-alertmanager, on loopback,
+ * resolve_timeout 3 s) and a webhook receiver behind it that counts notifications: breaches and
+ * warnings appear and disappear as they should, a breach stays active long past resolve_timeout, and
+ * neither a restart of the dispatcher nor a transition posted twice notifies anyone twice.
+ */
+class AlertmanagerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long NOW = System.currentTimeMillis();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<AlertDispatcher> dispatchers = new CopyOnWriteArrayList<>();
+    private Process alertmanager;
+    private HttpServer receiver;
+
+    @AfterEach
+    void stop() {
+        dispatchers.forEach(AlertDispatcher::stop);
+        if (alertmanager != null) {
+            alertmanager.destroyForcibly();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void breachesAndWarningsComeAndGoOnceAndABreachOutlivesResolveTimeout() throws Exception {
+        TestStack stack = TestStack.fresh("alertmanager");
+        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.alertTopic()));
+        Map<String, AtomicInteger> notifications = new ConcurrentHashMap<>();
+        int receiverPort = startReceiver(notifications);
+        int port = startAlertmanager(receiverPort);
+        URI webhook = URI.create("http://127.0.0.1:" + port + "/api/v2/alerts");
+
+        SlaAlert breach = alert("q1", BREACH, AlertStatus.FIRING);
+        SlaAlert warning = alert("q2", "SmmPulseSlaAtRisk", AlertStatus.FIRING);
+        publish(stack, breach, warning);
+        AlertDispatcher first = dispatch(stack, webhook);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(active(port)).containsExactlyInAnyOrder(
+                "SmmPulseSlaBreached/q1/critical", "SmmPulseSlaAtRisk/q2/warning"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counts(notifications)).isEqualTo(Map.of(
+                "SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaAtRisk/q2/firing", 1)));
+
+        // the warning is answered: it leaves Alertmanager and the receiver hears of it once
+        publish(stack, alert("q2", "SmmPulseSlaAtRisk", AlertStatus.RESOLVED));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counts(notifications)).containsEntry("SmmPulseSlaAtRisk/q2/resolved", 1));
+
+        // the unanswered breach stays active for more than twice resolve_timeout and its endsAt span
+        await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical"));
+
+        // a dispatcher restart posts the firing breach again, and the same transition once more on the topic
+        first.stop();
+        publish(stack, breach);
+        AlertDispatcher second = dispatch(stack, webhook);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.activeAlerts().contains(AlertCodec.identity(breach)));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical");
+            assertThat(counts(notifications)).isEqualTo(Map.of(
+                    "SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaAtRisk/q2/firing", 1, "SmmPulseSlaAtRisk/q2/resolved", 1));
+        });
+
+        // answered at last: resolved, once
+        publish(stack, alert("q1", BREACH, AlertStatus.RESOLVED));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(active(port)).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counts(notifications)).isEqualTo(Map.of(
+                "SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaBreached/q1/resolved", 1,
+                "SmmPulseSlaAtRisk/q2/firing", 1, "SmmPulseSlaAtRisk/q2/resolved", 1)));
+    }
+
+    private static final String BREACH = "SmmPulseSlaBreached";
+
+    private static SlaAlert alert(String question, String name, AlertStatus status) {
+        boolean breach = name.equals(BREACH);
+        long deadline = NOW - 60_000;
+        long warning = NOW - 240_000;
+        return SlaAlert.newBuilder()
+                .setAlertId("acme/x/" + question + "/" + (breach ? "" : "at-risk/") + status.name())
+                .setAlertName(name).setStatus(status).setQuestionId(question).setCommunityId("acme").setPlatform("x")
+                .setChannel("DIRECT").setPriority("URGENT")
+                .setAskedAt(Instant.ofEpochMilli(NOW - 960_000)).setDeadlineAt(Instant.ofEpochMilli(deadline))
+                .setWarningAt(Instant.ofEpochMilli(warning))
+                .setStartsAt(Instant.ofEpochMilli(breach ? deadline : warning))
+                .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(NOW) : null)
+                .setRespondedAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(NOW) : null)
+                .setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .build();
+    }
+
+    private static void publish(TestStack stack, SlaAlert... alerts) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.env.kafkaBootstrap());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (SlaAlert alert : alerts) {
+                producer.send(new ProducerRecord<>(stack.env.alertTopic(), AlertCodec.identity(alert).getBytes(StandardCharsets.UTF_8),
+                        AlertCodec.encode(alert))).get();
+            }
+        }
+    }
+
+    private AlertDispatcher dispatch(TestStack stack, URI webhook) {
+        AlertDispatcher dispatcher = new AlertDispatcher(stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
+                .refreshEvery(Duration.ofSeconds(1));
+        dispatchers.add(dispatcher);
+        Thread thread = new Thread(dispatcher, "dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+        return dispatcher;
+    }
+
+    /** alertname/question_id/severity of every alert Alertmanager holds as active. */
+    private List<String> active(int port) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts?active=true")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> alerts = new java.util.ArrayList<>();
+        for (JsonNode alert : JSON.readTree(response.body())) {
+            if (alert.path("status").path("state").asText().equals("active")) {
+                JsonNode labels = alert.path("labels");
+                alerts.add(labels.path("alertname").asText() + "/" + labels.path("question_id").asText() + "/" + labels.path("severity").asText());
+            }
+        }
+        return alerts;
+    }
+
+    private static Map<String, Integer> counts(Map<String, AtomicInteger> notifications) {
+        Map<String, Integer> counts = new TreeMap<>();
+        notifications.forEach((key, count) -> counts.put(key, count.get()));
+        return counts;
+    }
+
+    /** A webhook receiver behind Alertmanager: counts each alert of each notification by alertname, question and status. */
+    private int startReceiver(Map<String, AtomicInteger> notifications) throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            for (JsonNode alert : body.path("alerts")) {
+                String key = alert.path("labels").path("alertname").asText() + "/" + alert.path("labels").path("question_id").asText() + "/"
+                        + alert.path("status").asText();
+                notifications.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        return receiver.getAddress().getPort();
+    }
+
+    private int startAlertmanager(int receiverPort) throws Exception {
+        Path dir = Files.createTempDirectory("alertmanager-it");
+        Path config = dir.resolve("alertmanager.yml");
+        Files.writeString(config, """
+                global:
+                  resolve_timeout: 3s
+                route:
+                  receiver: hook
+                  group_by: [alertname, question_id]
+                  group_wait: 500ms
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: hook
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/hook
+                        send_resolved: true
+                """.formatted(receiverPort));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String binary = Files.isExecutable(Path.of("/usr/bin/prometheus-alertmanager")) ? "/usr/bin/prometheus-alertmanager" : "alertmanager";
+        alertmanager = new ProcessBuilder(binary, "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return port;
+    }
+}
