@@ -97,7 +97,7 @@ public final class StreamingJob {
     }
 
     /** Every KPI from the events topic into ClickHouse, alerts and dead letters to Kafka. */
-    static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
+    public static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
         PulseSettings settings = PulseSettings.live();
         PulsePipeline.Results results = PulsePipeline.attach(
                 Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
