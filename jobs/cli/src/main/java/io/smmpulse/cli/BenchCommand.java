@@ -45,6 +45,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live-duration", description = "length of the live phase (default ${DEFAULT-VALUE})", defaultValue = "120s")
     Duration liveDuration;
 
+    @Option(names = "--outage", description = "the outage phase: this much traffic published while no job runs, then the job starts on it "
+            + "(default ${DEFAULT-VALUE}; 0s skips it)", defaultValue = "10m")
+    Duration outage;
+
+    @Option(names = "--outage-rate", description = "events per second of the outage phase (default ${DEFAULT-VALUE})", defaultValue = "1000")
+    long outageRate;
+
     @Override
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
@@ -97,6 +104,15 @@ final class BenchCommand implements Callable<Integer> {
             liveResult = LiveBench.run(liveEnv, communities, rate, liveDuration, env.home().resolve("checkpoints").resolve(run + "-live"));
         }
         CpuTime.Used liveCpu = cpu.since();
+        LiveBench.Outage outageResult = null;
+        if (!outage.isZero()) {
+            Pulse.positive("--outage-rate", outageRate);
+            String name = run.replace('_', '-') + "-outage";
+            PulseEnvironment outageEnv = env.withTopics(name, name + "-dlq", name + "-alerts").withClickHouse(env.clickHouse().withDatabase(run + "_outage"));
+            System.out.printf("outage: %d s of traffic at %d events/s published while no job runs, then the job starts on it%n", outage.toSeconds(), outageRate);
+            outageResult = LiveBench.outage(outageEnv, communities, outageRate, outage, Duration.ofSeconds(90),
+                    env.home().resolve("checkpoints").resolve(run + "-outage"));
+        }
 
         double floorRate = produced / floorSeconds;
         double fullRate = produced / fullSeconds;
@@ -123,6 +139,18 @@ final class BenchCommand implements Callable<Integer> {
             table.row("(d) SLA alert delay max, s", "alert_delay_max_s", seconds(liveResult.alertMax()), "%.2f");
             table.row("    alerts received / firing in sla_alerts", "alerts_received", liveResult.alertsReceived(), "%.0f",
                     "/" + liveResult.alertsInClickHouse());
+            table.row("(d) at-risk warning delay p50, s", "warning_delay_p50_s", seconds(liveResult.warningP50()), "%.2f");
+            table.row("(d) at-risk warning delay p99, s", "warning_delay_p99_s", seconds(liveResult.warningP99()), "%.2f");
+            table.row("(d) at-risk warning delay max, s", "warning_delay_max_s", seconds(liveResult.warningMax()), "%.2f");
+            table.row("    warnings received", "warnings_received", liveResult.warningsReceived(), "%.0f");
+        }
+        if (outageResult != null) {
+            table.row("(e) outage of " + outage.toSeconds() + " s: backlog records", "outage_backlog_records", outageResult.backlogRecords(), "%.0f");
+            table.row("(e) backlog read (90 % in events) after, s", "outage_catch_up_s", outageResult.catchUpSeconds(), "%.1f");
+            table.row("(e) breaches fired / for questions answered in time", "outage_false_breaches", outageResult.falseBreaches(), "%.0f",
+                    " of " + outageResult.breachesFired());
+            table.row("(e) warnings fired / for questions answered before the warning", "outage_false_warnings", outageResult.falseWarnings(), "%.0f",
+                    " of " + outageResult.warningsFired());
         }
         table.row("(e) peak RSS of the job JVM, MB", "job_peak_rss_mb", peakRssKb(ProcessHandle.current().pid()) / 1024.0, "%.0f");
         table.row("(e) peak RSS of the stack (Kafka + ClickHouse), MB", "stack_peak_rss_mb",
@@ -139,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out.getParent());
         Files.writeString(out, result.toPrettyString(), StandardCharsets.UTF_8);
         System.out.println("written to " + out);
-        for (String phase : List.of("-floor", "-compute", "-full", "-changelog", "-live")) {
+        for (String phase : List.of("-floor", "-compute", "-full", "-changelog", "-live", "-outage")) {
             JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
         }
         return 0;

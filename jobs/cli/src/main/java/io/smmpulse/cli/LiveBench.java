@@ -36,7 +36,14 @@ final class LiveBench {
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
     record Result(double sentPerSecond, int probes, int probesSeen, Long latencyP50, Long latencyP99, Long latencyMax,
-            int alertsReceived, long alertsInClickHouse, Long alertP50, Long alertP99, Long alertMax) {}
+            int alertsReceived, long alertsInClickHouse, Long alertP50, Long alertP99, Long alertMax,
+            int warningsReceived, Long warningP50, Long warningP99, Long warningMax) {}
+
+    /**
+     * The outage phase: alerts fired for questions answered in time (breaches) or before their
+     * warning instant (warnings) after the job starts on a backlog; both must be 0.
+     */
+    record Outage(long backlogRecords, double catchUpSeconds, long breachesFired, long falseBreaches, long warningsFired, long falseWarnings) {}
 
     private LiveBench() {}
 
@@ -105,18 +112,77 @@ final class LiveBench {
             List<Long> latencies = probeSeen.entrySet().stream()
                     .map(seen -> seen.getValue() - probeAcked.get(seen.getKey())).collect(Collectors.toList());
             List<Long> delays;
+            List<Long> warningDelays;
             synchronized (firing) {
                 delays = firing.stream().filter(alert -> alert.isBreach() && alert.startsMillis() <= productionEnded)
+                        .map(AlertReceiver.Received::delayMillis).toList();
+                warningDelays = firing.stream().filter(alert -> !alert.isBreach() && alert.startsMillis() <= productionEnded)
                         .map(AlertReceiver.Received::delayMillis).toList();
             }
             double seconds = (productionEnded - started) / 1000.0;
             return new Result(sent.get() / seconds, probeAcked.size(), probeSeen.size(),
                     AlertReceiver.percentile(latencies, 0.5), AlertReceiver.percentile(latencies, 0.99), AlertReceiver.percentile(latencies, 1.0),
                     delays.size(), alertsInClickHouse,
-                    AlertReceiver.percentile(delays, 0.5), AlertReceiver.percentile(delays, 0.99), AlertReceiver.percentile(delays, 1.0));
+                    AlertReceiver.percentile(delays, 0.5), AlertReceiver.percentile(delays, 0.99), AlertReceiver.percentile(delays, 1.0),
+                    warningDelays.size(), AlertReceiver.percentile(warningDelays, 0.5), AlertReceiver.percentile(warningDelays, 0.99),
+                    AlertReceiver.percentile(warningDelays, 1.0));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * An outage with a backlog: {@code outage} of generated traffic at {@code rate} is published while
+     * no job runs (its replies come minutes after their questions, as live), then the job starts on it
+     * and traffic goes on live for {@code liveAfter}. Counts the alerts for questions that were answered
+     * in time: an alert decided before the reply further down the topic was read.
+     */
+    static Outage outage(PulseEnvironment env, Communities communities, long rate, Duration outage, Duration liveAfter, Path checkpoints)
+            throws Exception {
+        JobSetup.deleteCheckpoints(checkpoints);
+        long backlogStart = System.currentTimeMillis() - outage.toMillis();
+        EventGenerator generator = new EventGenerator(communities, 11, rate / recordsPerActivity(communities, outage), backlogStart);
+        long[] records = {0};
+        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
+                ClickHouseClient clickHouse = ClickHouseClient.connect(env.clickHouse())) {
+            StreamingJob.prepare(env, communities, checkpoints, true); // topics and tables before the backlog
+            generator.advanceTo(System.currentTimeMillis(), record -> {
+                publisher.publish(record);
+                records[0]++;
+            });
+            publisher.flush();
+            long backlogRecords = records[0];
+            JobClient job = StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench outage");
+            long started = System.currentTimeMillis();
+            long caughtUpAt = 0;
+            try {
+                long end = started + liveAfter.toMillis();
+                while (System.currentTimeMillis() < end) {
+                    generator.advanceTo(System.currentTimeMillis(), publisher::publish);
+                    if (caughtUpAt == 0 && Long.parseLong(clickHouse.query("SELECT count() FROM events").get(1).get(0)) >= backlogRecords * 9 / 10) {
+                        caughtUpAt = System.currentTimeMillis();
+                    }
+                    Thread.sleep(POLL_EVERY_MILLIS);
+                }
+                publisher.flush();
+                Thread.sleep(SETTLE.toMillis());
+            } finally {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+            String firing = "SELECT community_id, platform, question_id FROM sla_alerts FINAL WHERE status = 'FIRING' AND alert_name = ";
+            String answered = " INNER JOIN (SELECT community_id, platform, question_id FROM fr_questions FINAL WHERE is_spam = 0 AND responded_at IS NOT NULL AND ";
+            long breaches = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaBreached')");
+            long falseBreaches = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaBreached') AS a" + answered
+                    + "responded_at <= deadline_at) AS q USING (community_id, platform, question_id)");
+            long warnings = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaAtRisk')");
+            long falseWarnings = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaAtRisk') AS a" + answered
+                    + "responded_at < warning_at) AS q USING (community_id, platform, question_id)");
+            return new Outage(backlogRecords, caughtUpAt == 0 ? Double.NaN : (caughtUpAt - started) / 1000.0, breaches, falseBreaches, warnings, falseWarnings);
+        }
+    }
+
+    private static long count(ClickHouseClient clickHouse, String sql) throws Exception {
+        return Long.parseLong(clickHouse.query(sql).get(1).get(0));
     }
 
     /** Records the first poll time at which each acknowledged probe is in kpi_events. */
