@@ -145,11 +145,11 @@ final class BenchCommand implements Callable<Integer> {
             table.row("    warnings received", "warnings_received", liveResult.warningsReceived(), "%.0f");
         }
         if (outageResult != null) {
-            table.row("(e) outage of " + outage.toSeconds() + " s: backlog records", "outage_backlog_records", outageResult.backlogRecords(), "%.0f");
-            table.row("(e) backlog read (90 % in events) after, s", "outage_catch_up_s", outageResult.catchUpSeconds(), "%.1f");
-            table.row("(e) breaches fired / for questions answered in time", "outage_false_breaches", outageResult.falseBreaches(), "%.0f",
+            table.row("(f) outage of " + outage.toSeconds() + " s: backlog records", "outage_backlog_records", outageResult.backlogRecords(), "%.0f");
+            table.row("(f) backlog read (90 % in events) after, s", "outage_catch_up_s", outageResult.catchUpSeconds(), "%.1f");
+            table.row("(f) breaches fired / for questions answered in time", "outage_false_breaches", outageResult.falseBreaches(), "%.0f",
                     " of " + outageResult.breachesFired());
-            table.row("(e) warnings fired / for questions answered before the warning", "outage_false_warnings", outageResult.falseWarnings(), "%.0f",
+            table.row("(f) warnings fired / for questions answered before the warning", "outage_false_warnings", outageResult.falseWarnings(), "%.0f",
                     " of " + outageResult.warningsFired());
         }
         table.row("(e) peak RSS of the job JVM, MB", "job_peak_rss_mb", peakRssKb(ProcessHandle.current().pid()) / 1024.0, "%.0f");
