@@ -35,10 +35,12 @@ GRANT SELECT ON pulse.kpi_responders_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_campaigns_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_funnel_weekly TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_sentiment_daily TO pulse_analyst;
+GRANT SELECT ON pulse.kpi_risk_windows TO pulse_analyst;
 GRANT SELECT ON pulse.fr_questions TO pulse_analyst;
 GRANT SELECT ON pulse.escalation_cases TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_events TO pulse_analyst;
 GRANT SELECT ON pulse.funnel_entries TO pulse_analyst;
+GRANT SELECT ON pulse.risk_windows TO pulse_analyst;
 
 CREATE QUOTA OR REPLACE pulse_analyst_quota
     FOR INTERVAL 1 hour MAX queries = 20000, errors = 2000, result_rows = 200000000, read_rows = 50000000000, execution_time = 7200

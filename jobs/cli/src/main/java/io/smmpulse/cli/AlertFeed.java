@@ -30,7 +30,11 @@ final class AlertFeed implements Consumer<SlaAlert> {
             return;
         }
         live++;
-        if (lines.size() < 8) {
+        if (AlertmanagerPayload.isRisk(alert) && lines.size() < 8) {
+            lines.add(String.format("  RISK    %-9s %-8s %-11s owner %-16s window to %s UTC, alert %.1f s after it: %s%n", alert.getCommunityId(),
+                    alert.getSeverity(), alert.getSignal(), alert.getOwner(), TIME.format(Instant.ofEpochMilli(deadline)), (now - deadline) / 1000.0,
+                    alert.getSummary()));
+        } else if (lines.size() < 8) {
             lines.add(String.format("  %-7s %-9s %-10s %-8s %-7s %-22s %s %s UTC, alert %.1f s after it%n",
                     AlertmanagerPayload.isBreach(alert) ? "BREACH" : "AT RISK", alert.getCommunityId(),
                     alert.getPlatform(), alert.getChannel(), alert.getPriority(), alert.getQuestionId(),
@@ -42,7 +46,7 @@ final class AlertFeed implements Consumer<SlaAlert> {
     synchronized String drain() {
         StringBuilder out = new StringBuilder();
         if (live > 0) {
-            out.append("live SLA alerts (breaches, at-risk warnings) since the last refresh: ").append(live).append('\n');
+            out.append("live alerts (SLA breaches, at-risk warnings, risk spikes) since the last refresh: ").append(live).append('\n');
             lines.forEach(out::append);
         }
         if (historical > 0) {

@@ -21,7 +21,8 @@ final class AlertReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * One alert as received: its identity (alertname/community/platform/question/status), the instant
+     * One alert as received: its identity (alertname/community/platform/question/status, or for a risk
+     * spike alertname/community/signal/severity/status), the instant
      * it began (a breach's deadline, a warning's warning instant), when it came, and whether it only
      * refreshed an alert already firing.
      */
@@ -51,8 +52,11 @@ final class AlertReceiver implements AutoCloseable {
             try {
                 for (JsonNode alert : JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))) {
                     JsonNode labels = alert.path("labels");
-                    String identity = String.join("/", List.of(labels.path("alertname").asText(), labels.path("community").asText(),
-                            labels.path("platform").asText(), labels.path("question_id").asText()));
+                    String identity = labels.has("signal")
+                            ? String.join("/", List.of(labels.path("alertname").asText(), labels.path("community").asText(),
+                                    labels.path("signal").asText(), labels.path("severity").asText()))
+                            : String.join("/", List.of(labels.path("alertname").asText(), labels.path("community").asText(),
+                                    labels.path("platform").asText(), labels.path("question_id").asText()));
                     boolean resolved = alert.hasNonNull("endsAt") && Instant.parse(alert.path("endsAt").asText()).toEpochMilli() <= now;
                     boolean refresh = false;
                     if (resolved) {

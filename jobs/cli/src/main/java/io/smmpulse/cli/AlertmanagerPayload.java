@@ -17,8 +17,11 @@ final class AlertmanagerPayload {
 
     private AlertmanagerPayload() {}
 
-    /** SPEC 6.4: a breach's severity follows the question's priority; a warning is always {@code warning}. */
+    /** SPEC 6.4: a breach's severity follows the question's priority; a warning is always {@code warning}; a risk spike carries its own. */
     static String severity(SlaAlert alert) {
+        if (alert.getSeverity() != null) {
+            return alert.getSeverity();
+        }
         if (!isBreach(alert)) {
             return "warning";
         }
@@ -31,7 +34,11 @@ final class AlertmanagerPayload {
     }
 
     static boolean isBreach(SlaAlert alert) {
-        return !"SmmPulseSlaAtRisk".equals(alert.getAlertName());
+        return "SmmPulseSlaBreached".equals(alert.getAlertName());
+    }
+
+    static boolean isRisk(SlaAlert alert) {
+        return alert.getSignal() != null;
     }
 
     /** The event-time instant the alert began: v1 records have no starts_at, and were breaches. */
@@ -49,17 +56,24 @@ final class AlertmanagerPayload {
         ObjectNode labels = node.putObject("labels");
         labels.put("alertname", alert.getAlertName());
         labels.put("community", alert.getCommunityId());
-        labels.put("platform", alert.getPlatform());
-        labels.put("channel", alert.getChannel());
-        labels.put("priority", alert.getPriority());
-        labels.put("severity", severity(alert));
-        labels.put("question_id", alert.getQuestionId());
         ObjectNode annotations = node.putObject("annotations");
-        String what = isBreach(alert) ? "First-response SLA breached" : "First-response SLA at risk";
-        annotations.put("summary", what + ": " + alert.getCommunityId() + " " + alert.getPlatform() + " " + alert.getChannel()
-                + " question " + alert.getQuestionId());
-        annotations.put("description", "Asked at " + alert.getAskedAt() + ", deadline " + alert.getDeadlineAt() + ", "
-                + (alert.getRespondedAt() == null ? "no brand reply yet" : "first brand reply at " + alert.getRespondedAt()) + ".");
+        if (isRisk(alert)) {
+            labels.put("signal", alert.getSignal());
+            labels.put("severity", severity(alert));
+            labels.put("owner", alert.getOwner());
+            annotations.put("summary", "Risk spike (" + severity(alert) + "): " + alert.getSummary());
+        } else {
+            labels.put("platform", alert.getPlatform());
+            labels.put("channel", alert.getChannel());
+            labels.put("priority", alert.getPriority());
+            labels.put("severity", severity(alert));
+            labels.put("question_id", alert.getQuestionId());
+            String what = isBreach(alert) ? "First-response SLA breached" : "First-response SLA at risk";
+            annotations.put("summary", what + ": " + alert.getCommunityId() + " " + alert.getPlatform() + " " + alert.getChannel()
+                    + " question " + alert.getQuestionId());
+            annotations.put("description", "Asked at " + alert.getAskedAt() + ", deadline " + alert.getDeadlineAt() + ", "
+                    + (alert.getRespondedAt() == null ? "no brand reply yet" : "first brand reply at " + alert.getRespondedAt()) + ".");
+        }
         Instant starts = startsAt(alert);
         node.put("startsAt", starts.toString());
         Instant ends;
@@ -71,8 +85,10 @@ final class AlertmanagerPayload {
             ends = Instant.ofEpochMilli(nowMillis + ttlMillis);
         }
         node.put("endsAt", ends.toString());
-        node.put("generatorURL", "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions") + "?community="
-                + query(alert.getCommunityId()) + "&question_id=" + query(alert.getQuestionId()));
+        node.put("generatorURL", isRisk(alert)
+                ? "http://smm-pulse/kpi_risk_windows?community=" + query(alert.getCommunityId()) + "&signal=" + query(alert.getSignal())
+                : "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions") + "?community="
+                        + query(alert.getCommunityId()) + "&question_id=" + query(alert.getQuestionId()));
         return node.toString();
     }
 }

@@ -62,7 +62,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     @Override
     public void processElement(ClassifiedEvent classified, Context ctx, Collector<QuestionRow> out) throws Exception {
         SocialEvent event = classified.event;
-        boolean isQuestion = FirstResponseTopology.isQuestion(event);
+        boolean isQuestion = io.smmpulse.core.event.EventRules.isQuestion(event);
         if (!isQuestion && !FirstResponseTopology.isBrandReply(event)) {
             return; // bots and members never give a first response
         }

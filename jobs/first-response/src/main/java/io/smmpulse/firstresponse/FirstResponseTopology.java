@@ -1,5 +1,6 @@
 package io.smmpulse.firstresponse;
 
+import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
@@ -23,18 +24,12 @@ public final class FirstResponseTopology {
     /** {@code events}: the KPI events with their spam verdicts ({@code SpamTopology.classify}). */
     public static Streams build(SpamTopology.Classified events, Communities communities, PulseSettings settings) {
         SingleOutputStreamOperator<QuestionRow> questions = events
-                .select(c -> (isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event), "Questions and brand replies", "first-response-input")
+                .select(c -> (EventRules.isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event), "Questions and brand replies", "first-response-input")
                 .keyBy(c -> questionKey(c.event))
                 .process(new FirstResponseFunction(communities, settings))
                 .name("Match first response and track SLA")
                 .uid("first-response");
         return new Streams(questions, questions.getSideOutput(FirstResponseFunction.ALERTS));
-    }
-
-    /** A member's POST or COMMENT that asks the brand something (spam aside, which the classified stream says). */
-    public static boolean isQuestion(SocialEvent e) {
-        return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT)
-                && e.getIsQuestion() && Roles.isMember(e.getActorRole()) && e.getContentId() != null;
     }
 
     /** A brand-side COMMENT replying to some item: a candidate first response to it. */
@@ -43,7 +38,7 @@ public final class FirstResponseTopology {
     }
 
     static String questionKey(SocialEvent e) {
-        String id = isQuestion(e) ? e.getContentId() : e.getParentId();
+        String id = EventRules.isQuestion(e) ? e.getContentId() : e.getParentId();
         return e.getCommunityId() + '\u0001' + e.getPlatform() + '\u0001' + id;
     }
 }

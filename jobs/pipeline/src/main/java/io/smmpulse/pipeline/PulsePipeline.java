@@ -13,6 +13,7 @@ import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.engagement.FunnelTopology;
+import io.smmpulse.risk.RiskTopology;
 import io.smmpulse.escalation.EscalationTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
 import io.smmpulse.schema.SlaAlert;
@@ -51,7 +52,10 @@ public final class PulsePipeline {
         RowMapping<ClassifiedEvent> facts = KpiEventRows.mapping(communities);
         outputs.write(classified.memberItems(), facts);
         outputs.write(classified.others(), facts, "kpi_events_others");
-        return new Results(ingest, firstResponse.alerts());
+        RiskTopology.Streams risk = RiskTopology.build(ingest.accepted(), classified, communities, settings);
+        outputs.write(risk.windows(), ResultTables.RISK_WINDOWS);
+        outputs.write(risk.alerts(), ResultTables.SLA_ALERTS, "sla_alerts_risk");
+        return new Results(ingest, firstResponse.alerts().union(risk.alerts()));
     }
 
     /**

@@ -153,7 +153,8 @@ public final class Communities implements Serializable {
             throw new ConfigException(where + ".business_hours has no opening hours, but an SLA rule counts business time");
         }
         List<Funnel> funnels = funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
-        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, warningShare, funnels);
+        RiskConfig risk = risk(pick(own, defaults, "risk"), own.has("risk") ? where + ".risk" : "defaults.risk");
+        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, warningShare, funnels, risk);
     }
 
     private static List<Funnel> funnels(JsonNode node, String where) {
@@ -203,6 +204,78 @@ public final class Communities implements Serializable {
             funnels.add(new Funnel(name.asText(), hours.asLong() * 3_600_000L, List.copyOf(steps)));
         }
         return List.copyOf(funnels);
+    }
+
+    /** The risk signals SPEC 6.2 defines; {@code owners} may name these or {@code *}. */
+    public static final List<String> RISK_SIGNALS = List.of("questions", "negative", "spam", "escalations", "mentions");
+
+    private static RiskConfig risk(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return RiskConfig.DEFAULT;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(where + " must be a JSON object");
+        }
+        RiskConfig d = RiskConfig.DEFAULT;
+        int window = wholeNumber(node, "window_minutes", d.windowMinutes(), 1, where);
+        int slide = wholeNumber(node, "slide_minutes", d.slideMinutes(), 1, where);
+        int baseline = wholeNumber(node, "baseline_hours", d.baselineHours(), 1, where);
+        int minHistory = wholeNumber(node, "min_history_hours", d.minHistoryHours(), 0, where);
+        int minCount = wholeNumber(node, "min_count", d.minCount(), 0, where);
+        if (60 % slide != 0) {
+            throw new ConfigException(where + ".slide_minutes must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60), got " + slide);
+        }
+        if (window % slide != 0) {
+            throw new ConfigException(where + ".window_minutes must be a multiple of slide_minutes (" + slide + "), got " + window);
+        }
+        if (minHistory > baseline) {
+            throw new ConfigException(where + ".min_history_hours (" + minHistory + ") must not exceed baseline_hours (" + baseline + ")");
+        }
+        java.math.BigDecimal sigma = d.sigma();
+        JsonNode sigmaNode = node.get("sigma");
+        if (sigmaNode != null && !sigmaNode.isNull()) {
+            if (!sigmaNode.isNumber() || sigmaNode.decimalValue().signum() <= 0) {
+                throw new ConfigException(where + ".sigma must be a number above 0, got " + sigmaNode);
+            }
+            sigma = sigmaNode.decimalValue();
+        }
+        Map<String, String> owners = d.owners();
+        JsonNode ownersNode = node.get("owners");
+        if (ownersNode != null && !ownersNode.isNull()) {
+            if (!ownersNode.isObject()) {
+                throw new ConfigException(where + ".owners must be a JSON object of signal name to team");
+            }
+            Map<String, String> parsed = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = ownersNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (!entry.getKey().equals("*") && !RISK_SIGNALS.contains(entry.getKey())) {
+                    throw new ConfigException(where + ".owners: unknown signal \"" + entry.getKey() + "\" (known: " + String.join(", ", RISK_SIGNALS) + ", *)");
+                }
+                if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                    throw new ConfigException(where + ".owners." + entry.getKey() + " must be a team name");
+                }
+                parsed.put(entry.getKey(), entry.getValue().asText());
+            }
+            owners = Map.copyOf(parsed);
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!List.of("window_minutes", "slide_minutes", "baseline_hours", "min_history_hours", "sigma", "min_count", "owners").contains(key)) {
+                throw new ConfigException(where + ": unknown key \"" + key + "\"");
+            }
+        }
+        return new RiskConfig(window, slide, baseline, minHistory, sigma, minCount, owners);
+    }
+
+    private static int wholeNumber(JsonNode node, String key, int fallback, int min, String where) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min) {
+            throw new ConfigException(where + "." + key + " must be a whole number >= " + min + ", got " + value);
+        }
+        return value.asInt();
     }
 
     private static JsonNode pick(ObjectNode own, ObjectNode defaults, String key) {

@@ -15,7 +15,19 @@ public record CommunityConfig(
         List<String> negativeWords,
         int spamMaxItemsPerMinute,
         double slaWarningShare,
-        List<Funnel> funnels) implements Serializable {
+        List<Funnel> funnels,
+        RiskConfig risk) implements Serializable {
+
+    /**
+     * SPEC 6.2, negative item (for a UGC item): scored NEGATIVE upstream, or, unscored, its text holds
+     * one of the community's negative words.
+     */
+    public boolean isNegative(io.smmpulse.schema.SocialEvent e) {
+        if (e.getSentiment() != null) {
+            return e.getSentiment() == io.smmpulse.schema.Sentiment.NEGATIVE;
+        }
+        return io.smmpulse.core.event.Words.containsAny(e.getText(), negativeWords);
+    }
 
     /** The first rule whose channel and priority match: the community's own rules first, then the defaults'. */
     public Optional<SlaRule> slaRuleFor(Channel channel, Priority priority) {

@@ -50,6 +50,12 @@ public final class EventRules {
         return null;
     }
 
+    /** A member's POST or COMMENT that asks the brand something (spam aside, which the classified stream says). */
+    public static boolean isQuestion(SocialEvent e) {
+        return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT)
+                && e.getIsQuestion() && Roles.isMember(e.getActorRole()) && e.getContentId() != null;
+    }
+
     /** SPEC: an event with an UNKNOWN symbol (from a newer writer schema) is kept in events and counts in no KPI. */
     public static boolean countsInKpis(SocialEvent event) {
         return event.getEventType() != EventType.UNKNOWN

@@ -231,7 +231,16 @@ public final class NativeBlockEncoder implements Serializable {
             return this;
         }
 
-        /** A Float64 value (only ad-hoc inserts write one). */
+        @Override
+        public RowWriter nullableReal(Double value) {
+            if (value == null) {
+                return nullableNumber(null);
+            }
+            real(value);
+            return this;
+        }
+
+        /** A Float64 value. */
         private void real(double value) {
             int c = next(false);
             if (kinds[c] != Kind.FLOAT64) {

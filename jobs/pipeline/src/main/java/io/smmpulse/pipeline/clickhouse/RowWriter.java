@@ -14,6 +14,9 @@ public interface RowWriter {
 
     RowWriter nullableNumber(Long value);
 
+    /** A Float64 or Nullable(Float64) column. */
+    RowWriter nullableReal(Double value);
+
     default RowWriter symbol(Enum<?> value) {
         return string(value == null ? null : value.name());
     }

@@ -24,17 +24,6 @@ import java.util.Locale;
 public final class KpiEventRows {
     private KpiEventRows() {}
 
-    /**
-     * SPEC 6.2: negative when scored NEGATIVE upstream, or, unscored, when the text holds one of the
-     * community's negative words. Decided for every event; the views count it for UGC items only.
-     */
-    static boolean isNegative(SocialEvent e, Communities communities) {
-        if (e.getSentiment() != null) {
-            return e.getSentiment() == Sentiment.NEGATIVE;
-        }
-        return Words.containsAny(e.getText(), communities.forCommunity(e.getCommunityId()).negativeWords());
-    }
-
     /** One row per event (key event_id): a spam revision rewrites the row. */
     public static RowMapping<ClassifiedEvent> mapping(Communities communities) {
         return new RowMapping<>() {
@@ -53,7 +42,7 @@ public final class KpiEventRows {
                         .day(day.epochDay()).day(day.weekStart()).day(day.monthStart())
                         .string(e.getContentId()).string(e.getParentId()).string(e.getThreadId()).symbol(e.getNextStep()).symbol(e.getLinkTarget())
                         .string(e.getReaction() == null ? null : e.getReaction().toLowerCase(Locale.ROOT)).string(e.getProposalId()).flag(c.spam)
-                        .string(e.getUtmSource()).string(e.getUtmCampaign()).symbol(e.getSentiment()).flag(isNegative(e, communities));
+                        .string(e.getUtmSource()).string(e.getUtmCampaign()).symbol(e.getSentiment()).flag(communities.forCommunity(e.getCommunityId()).isNegative(e));
             }
         };
     }

@@ -5,10 +5,11 @@ import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.firstresponse.QuestionRow;
 import io.smmpulse.pipeline.clickhouse.RowMapping;
 import io.smmpulse.pipeline.clickhouse.RowWriter;
+import io.smmpulse.risk.RiskRow;
 import io.smmpulse.schema.SlaAlert;
 import java.util.List;
 
-/** Row mappings of the KPI modules' result tables (sql/020, sql/030, sql/060): the KPI modules know nothing of the sink. */
+/** Row mappings of the KPI modules' result tables (sql/020, sql/030, sql/060, sql/070): the KPI modules know nothing of the sink. */
 public final class ResultTables {
     private ResultTables() {}
 
@@ -20,13 +21,26 @@ public final class ResultTables {
         @Override public String table() { return "sla_alerts"; }
         @Override public List<String> columns() {
             return List.of("alert_id", "status", "question_id", "community_id", "platform", "channel", "priority", "asked_at",
-                    "deadline_at", "responded_at", "decided_at", "alert_name", "warning_at", "starts_at", "ends_at");
+                    "deadline_at", "responded_at", "decided_at", "alert_name", "warning_at", "starts_at", "ends_at", "signal", "severity", "owner");
         }
         @Override public void write(SlaAlert a, RowWriter out) {
             out.string(a.getAlertId()).symbol(a.getStatus()).string(a.getQuestionId()).string(a.getCommunityId()).string(a.getPlatform())
                     .string(a.getChannel()).string(a.getPriority()).number(a.getAskedAt().toEpochMilli()).number(a.getDeadlineAt().toEpochMilli())
                     .nullableNumber(millis(a.getRespondedAt())).number(a.getDecidedAt().toEpochMilli()).string(a.getAlertName())
-                    .nullableNumber(millis(a.getWarningAt())).nullableNumber(millis(a.getStartsAt())).nullableNumber(millis(a.getEndsAt()));
+                    .nullableNumber(millis(a.getWarningAt())).nullableNumber(millis(a.getStartsAt())).nullableNumber(millis(a.getEndsAt()))
+                    .string(a.getSignal() == null ? "" : a.getSignal()).string(a.getSeverity() == null ? "" : a.getSeverity())
+                    .string(a.getOwner() == null ? "" : a.getOwner());
+        }
+    };
+
+    public static final RowMapping<RiskRow> RISK_WINDOWS = new RowMapping<>() {
+        @Override public String table() { return "risk_windows"; }
+        @Override public List<String> columns() {
+            return List.of("community_id", "signal", "window_end", "count", "baseline_mean", "baseline_std", "level");
+        }
+        @Override public void write(RiskRow r, RowWriter out) {
+            out.string(r.communityId).string(r.signal).number(r.windowEnd).number(r.count).nullableReal(r.baselineMean)
+                    .nullableReal(r.baselineStd).string(r.level);
         }
     };
 
