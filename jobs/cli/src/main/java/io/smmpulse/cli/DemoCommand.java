@@ -45,14 +45,49 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommunitiesOption communitiesOption;
 
+    @Option(names = "--crisis-at", paramLabel = "DURATION", description = "when the generated crisis begins (negative mentions of acme, a spam wave "
+            + "in globex), e.g. 10m (default ${DEFAULT-VALUE})", defaultValue = "10s")
+    Duration crisisAt;
+
+    @Option(names = "--no-crisis", description = "quiet traffic only: no risk alert should fire")
+    boolean noCrisis;
+
     @Option(names = "--alert-webhook", paramLabel = "URL", description = "also post SLA alerts there (a secret; PULSE_ALERT_WEBHOOK works too)")
     String alertWebhook;
+
+    /**
+     * The embedded communities with risk windows fit for a demo: 10-minute windows closing every
+     * minute, a day of baseline. The demo's history is thin (1/200 of the live rate, so that two days
+     * load in seconds), so its baselines are far below live traffic: min_count, a little above what
+     * one community's busiest signal (questions) counts in 10 minutes at this rate, keeps the quiet
+     * live traffic at level none, and the crisis goes three times past it.
+     */
+    static java.nio.file.Path demoCommunities(java.nio.file.Path home, long rate) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root;
+        try (java.io.InputStream in = Communities.class.getResourceAsStream(Communities.EMBEDDED)) {
+            root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode risk = ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("defaults")).putObject("risk");
+        risk.put("window_minutes", 10).put("slide_minutes", 1).put("baseline_hours", 24).put("min_history_hours", 12).put("sigma", 3.0)
+                .put("min_count", 40 * rate);
+        risk.putObject("owners").put("*", "community-lead").put("negative", "social-care").put("mentions", "social-care").put("spam", "trust-and-safety");
+        java.nio.file.Path file = home.resolve("demo-communities.json");
+        java.nio.file.Files.createDirectories(home);
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        return file;
+    }
+
+    private static int crisisItems(Communities communities) {
+        return 3 * communities.forCommunity("acme").risk().minCount();
+    }
 
     @Override
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
         Pulse.positive("--rate", rate);
-        Communities communities = communitiesOption.load();
+        java.nio.file.Path communitiesFile = communitiesOption.file != null ? communitiesOption.file : demoCommunities(configured.home(), rate);
+        Communities communities = Communities.load(communitiesFile);
         // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
         PulseEnvironment env = configured.withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE));
@@ -68,8 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             cluster.cancel(previous.get().id());
         }
         JobRecord.of(env).forget();
-        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env,
-                communitiesOption.file, false);
+        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env, communitiesFile, false);
         System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id());
         AlertFeed feed = new AlertFeed();
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
@@ -91,7 +125,8 @@ final class DemoCommand implements Callable<Integer> {
         AtomicLong sent = new AtomicLong();
         Thread generator = new Thread(() -> {
             try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
-                GenerateCommand.toKafka(publisher, communities, rate, duration, backfill, started, running, sent);
+                GenerateCommand.toKafka(publisher, communities, rate, duration, backfill, noCrisis ? null : crisisAt,
+                        crisisItems(communities), started, running, sent);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -103,6 +138,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("smm-pulse demo: " + backfill.toHours() + " h of history, then " + rate + " events/s live; KPIs refresh every "
                 + refresh.toSeconds() + " s (Ctrl-C stops)");
+        if (!noCrisis) {
+            System.out.println("a crisis begins " + crisisAt.toSeconds() + " s in: " + crisisItems(communities) + " negative mentions of acme and as many spam "
+                    + "comments in globex within " + GenerateCommand.CRISIS_LENGTH.toSeconds() + " s; risk alerts come when the next window closes");
+        }
         try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
             long deadline = started + duration.toNanos();
             while (running.get() && System.nanoTime() < deadline) {

@@ -219,6 +219,25 @@ public final class EventGenerator {
         }
     }
 
+    /**
+     * A crisis episode on top of the normal traffic, from {@code startMillis} for {@code lengthMillis}:
+     * {@code items} negative mentions of acme (a bad release), each by another member, and as many
+     * spam comments in globex (a spam wave of one-off accounts with a stop word).
+     */
+    public void crisis(long startMillis, long lengthMillis, int items) {
+        Community acme = communities.get(0);
+        Community globex = communities.get(1);
+        for (int i = 0; i < items; i++) {
+            long at = startMillis + lengthMillis * i / items;
+            String post = id("crisis");
+            schedule(base(acme, acme.platforms.get(i % acme.platforms.size()), at, EventType.POST, "m-crisis-" + i, ActorRole.MEMBER)
+                    .setContentId(post).setThreadId(post).setChannel(Channel.MENTION).setSentiment(io.smmpulse.schema.Sentiment.NEGATIVE)
+                    .setText("@acme the update broke my device").build());
+            schedule(base(globex, globex.platforms.get(i % globex.platforms.size()), at, EventType.COMMENT, "m-wave-" + i, ActorRole.MEMBER)
+                    .setContentId(id("wave")).setParentId("t-globex-1").setThreadId("t-globex-1").setText("crypto giveaway, click my profile").build());
+        }
+    }
+
     /** Proposals move through their stages over days; some are accepted, fewer implemented. */
     private void proposal(Community c, String platform, long now) {
         String proposal = id("idea");

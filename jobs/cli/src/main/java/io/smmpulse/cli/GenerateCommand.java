@@ -108,11 +108,20 @@ final class GenerateCommand implements Callable<Integer> {
      */
     static void toKafka(KafkaPublisher publisher, Communities communities, long rate, Duration duration, Duration backfill,
             long startedNanos, AtomicBoolean running, AtomicLong sent) throws InterruptedException {
+        toKafka(publisher, communities, rate, duration, backfill, null, 0, startedNanos, running, sent);
+    }
+
+    /** @param crisisAt when (after now) the live traffic gets a crisis episode of {@code crisisItems} items, or null */
+    static void toKafka(KafkaPublisher publisher, Communities communities, long rate, Duration duration, Duration backfill,
+            Duration crisisAt, int crisisItems, long startedNanos, AtomicBoolean running, AtomicLong sent) throws InterruptedException {
         long now = System.currentTimeMillis();
         EventGenerator history = new EventGenerator(communities, now, Math.max(0.05, rate / 200.0), now - backfill.toMillis());
         // with history, live traffic starts two minutes back: deadlines of its first questions fall into the first minutes
         long liveStart = backfill.isZero() ? now : now - Duration.ofMinutes(2).toMillis();
         EventGenerator live = new EventGenerator(communities, now + 1, rate, liveStart);
+        if (crisisAt != null) {
+            live.crisis(now + crisisAt.toMillis(), CRISIS_LENGTH.toMillis(), crisisItems);
+        }
         if (!backfill.isZero()) {
             history.advanceTo(now, record -> send(publisher, record, sent));
         }
@@ -125,6 +134,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         publisher.flush();
     }
+
+    static final Duration CRISIS_LENGTH = Duration.ofSeconds(45);
 
     private static void send(KafkaPublisher publisher, EventGenerator.Generated record, AtomicLong sent) {
         publisher.publish(record);

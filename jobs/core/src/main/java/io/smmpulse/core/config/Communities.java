@@ -45,7 +45,7 @@ public final class Communities implements Serializable {
     private static final Map<String, DayOfWeek> DAYS = Map.of(
             "mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY, "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY,
             "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY, "sun", DayOfWeek.SUNDAY);
-    private static final String EMBEDDED = "/communities-default.json";
+    public static final String EMBEDDED = "/communities-default.json";
 
     private final CommunityConfig defaults;
     private final Map<String, CommunityConfig> byId;
