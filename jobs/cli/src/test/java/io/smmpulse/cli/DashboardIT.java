@@ -54,7 +54,7 @@ class DashboardIT {
 
     @Test
     void everyPanelQueryReturnsItsColumnsAndRows() throws Exception {
-        assertThat(dashboards).extracting(Dashboards.Dashboard::uid).containsExactlyInAnyOrder("pulse-dialogue", "pulse-community", "pulse-content", "pulse-engagement");
+        assertThat(dashboards).extracting(Dashboards.Dashboard::uid).containsExactlyInAnyOrder("pulse-dialogue", "pulse-community", "pulse-content", "pulse-engagement", "pulse-risk");
         try (ClickHouseClient client = ClickHouseClient.connect(analyst())) {
             for (Dashboards.Dashboard dashboard : dashboards) {
                 Map<String, List<String>> values = Dashboards.allValues(client, dashboard);
