@@ -78,14 +78,14 @@ final class BenchCommand implements Callable<Integer> {
 
         // the same topology with every result discarded: what the KPI operators cost without the sinks
         DataStream<Envelope> compute = readTopic(env, run + "-compute", settings, false);
-        PulsePipeline.attach(compute, communities, settings, new PulsePipeline.Outputs() {
-            @Override
-            public <T> void write(DataStream<T> rows, io.smmpulse.pipeline.clickhouse.RowMapping<T> mapping, String part) {
-                rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));
-            }
-        });
+        PulsePipeline.attach(compute, communities, settings, DISCARD);
         double computeSeconds = timed(() -> compute.getExecutionEnvironment().execute("bench KPIs without sinks"));
         CpuTime.Used computeCpu = cpu.since();
+        // and once more without the risk signals: what they cost
+        DataStream<Envelope> withoutRisk = readTopic(env, run + "-norisk", settings, false);
+        PulsePipeline.attach(withoutRisk, communities, settings, DISCARD, false);
+        double withoutRiskSeconds = timed(() -> withoutRisk.getExecutionEnvironment().execute("bench KPIs without risk signals"));
+        cpu.since();
 
         double fullSeconds = timed(() -> fullPipeline(env, run + "-full", communities, settings, false).execute("bench full pipeline"));
         CpuTime.Used fullCpu = cpu.since();
@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             PulseEnvironment liveEnv = env.withTopics(live, live + "-dlq", live + "-alerts").withClickHouse(env.clickHouse().withDatabase(run + "_live"));
             System.out.printf("live: %d events/s for %d s through the streaming job (checkpoints every %d s)%n", rate, liveDuration.toSeconds(),
                     StreamingJob.CHECKPOINT_INTERVAL.toSeconds());
-            liveResult = LiveBench.run(liveEnv, communities, rate, liveDuration, env.home().resolve("checkpoints").resolve(run + "-live"));
+            liveResult = LiveBench.run(liveEnv, LiveBench.liveCommunities(), rate, liveDuration, env.home().resolve("checkpoints").resolve(run + "-live"));
         }
         CpuTime.Used liveCpu = cpu.since();
         LiveBench.Outage outageResult = null;
@@ -123,6 +123,9 @@ final class BenchCommand implements Callable<Integer> {
         Table table = new Table(result);
         table.row("(a) floor: read + decode + discard, events/s", "floor_events_per_s", floorRate, "%.0f");
         table.row("    every KPI, results discarded, events/s", "kpis_without_sinks_events_per_s", computeRate, "%.0f");
+        double withoutRiskRate = produced / withoutRiskSeconds;
+        table.row("    the same without the risk signals, events/s", "kpis_without_risk_events_per_s", withoutRiskRate, "%.0f");
+        table.row("    with / without the risk signals", "risk_signals_throughput_ratio", computeRate / withoutRiskRate, "%.3f");
         table.row("(b) full pipeline into ClickHouse, events/s", "full_events_per_s", fullRate, "%.0f");
         table.row("(b)/(a)", "full_over_floor", fullRate / floorRate, "%.3f");
         double changelogRate = produced / changelogSeconds;
@@ -143,6 +146,10 @@ final class BenchCommand implements Callable<Integer> {
             table.row("(d) at-risk warning delay p99, s", "warning_delay_p99_s", seconds(liveResult.warningP99()), "%.2f");
             table.row("(d) at-risk warning delay max, s", "warning_delay_max_s", seconds(liveResult.warningMax()), "%.2f");
             table.row("    warnings received", "warnings_received", liveResult.warningsReceived(), "%.0f");
+            table.row("(d) risk spike delay after the window end p50, s", "spike_delay_p50_s", seconds(liveResult.spikeP50()), "%.2f");
+            table.row("(d) risk spike delay after the window end p99, s", "spike_delay_p99_s", seconds(liveResult.spikeP99()), "%.2f");
+            table.row("(d) risk spike delay after the window end max, s", "spike_delay_max_s", seconds(liveResult.spikeMax()), "%.2f");
+            table.row("    spike alerts received", "spikes_received", liveResult.spikesReceived(), "%.0f");
         }
         if (outageResult != null) {
             table.row("(f) outage of " + outage.toSeconds() + " s: backlog records", "outage_backlog_records", outageResult.backlogRecords(), "%.0f");
@@ -167,11 +174,18 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out.getParent());
         Files.writeString(out, result.toPrettyString(), StandardCharsets.UTF_8);
         System.out.println("written to " + out);
-        for (String phase : List.of("-floor", "-compute", "-full", "-changelog", "-live", "-outage")) {
+        for (String phase : List.of("-floor", "-compute", "-norisk", "-full", "-changelog", "-live", "-outage")) {
             JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
         }
         return 0;
     }
+
+    private static final PulsePipeline.Outputs DISCARD = new PulsePipeline.Outputs() {
+        @Override
+        public <T> void write(DataStream<T> rows, io.smmpulse.pipeline.clickhouse.RowMapping<T> mapping, String part) {
+            rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));
+        }
+    };
 
     /** The generator's realistic mix, malformed records included (the job rejects those). */
     private static long produce(PulseEnvironment env, Communities communities, long events) {

@@ -63,19 +63,24 @@ final class DemoCommand implements Callable<Integer> {
      * live traffic at level none, and the crisis goes three times past it.
      */
     static java.nio.file.Path demoCommunities(java.nio.file.Path home, long rate) throws java.io.IOException {
+        java.nio.file.Path file = home.resolve("demo-communities.json");
+        java.nio.file.Files.createDirectories(home);
+        java.nio.file.Files.writeString(file, embeddedWithRisk(10, 1, 24, 12, 40 * rate));
+        return file;
+    }
+
+    /** The embedded communities config with {@code risk} in its defaults (the owners of the demo's crisis signals). */
+    static String embeddedWithRisk(int windowMinutes, int slideMinutes, int baselineHours, int minHistoryHours, long minCount) throws java.io.IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode root;
         try (java.io.InputStream in = Communities.class.getResourceAsStream(Communities.EMBEDDED)) {
             root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
         }
         com.fasterxml.jackson.databind.node.ObjectNode risk = ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("defaults")).putObject("risk");
-        risk.put("window_minutes", 10).put("slide_minutes", 1).put("baseline_hours", 24).put("min_history_hours", 12).put("sigma", 3.0)
-                .put("min_count", 40 * rate);
+        risk.put("window_minutes", windowMinutes).put("slide_minutes", slideMinutes).put("baseline_hours", baselineHours)
+                .put("min_history_hours", minHistoryHours).put("sigma", 3.0).put("min_count", minCount);
         risk.putObject("owners").put("*", "community-lead").put("negative", "social-care").put("mentions", "social-care").put("spam", "trust-and-safety");
-        java.nio.file.Path file = home.resolve("demo-communities.json");
-        java.nio.file.Files.createDirectories(home);
-        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
-        return file;
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
     private static int crisisItems(Communities communities) {

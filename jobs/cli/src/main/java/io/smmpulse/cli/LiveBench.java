@@ -37,7 +37,18 @@ final class LiveBench {
 
     record Result(double sentPerSecond, int probes, int probesSeen, Long latencyP50, Long latencyP99, Long latencyMax,
             int alertsReceived, long alertsInClickHouse, Long alertP50, Long alertP99, Long alertMax,
-            int warningsReceived, Long warningP50, Long warningP99, Long warningMax) {}
+            int warningsReceived, Long warningP50, Long warningP99, Long warningMax,
+            int spikesReceived, Long spikeP50, Long spikeP99, Long spikeMax) {}
+
+    /**
+     * The live phase's risk windows: 10 minutes closing every minute against a 2-hour baseline, fed by
+     * 75 minutes of thin history published before the live traffic, so that the live windows rise
+     * (min_count 1) and every key's spike alert fires when a window closes: their delay after the
+     * window end is the spike-to-alert delay.
+     */
+    static Communities liveCommunities() throws java.io.IOException {
+        return Communities.parse(DemoCommand.embeddedWithRisk(10, 1, 2, 1, 1), "bench live communities");
+    }
 
     /**
      * The outage phase: alerts fired for questions answered in time (breaches) or before their
@@ -68,6 +79,9 @@ final class LiveBench {
             alerts.setDaemon(true);
             alerts.start();
             awaitRunning(job);
+            long historyFrom = System.currentTimeMillis() - Duration.ofMinutes(75).toMillis();
+            new EventGenerator(communities, 3, Math.max(1, rate / 2000.0), historyFrom).advanceTo(System.currentTimeMillis() - 1, publisher::publish);
+            publisher.flush();
 
             double recordsPerActivity = recordsPerActivity(communities, duration);
             started = System.currentTimeMillis();
@@ -108,15 +122,19 @@ final class LiveBench {
             Thread.sleep(Math.max(0, settleUntil - System.currentTimeMillis()));
             dispatcher.stop();
             long alertsInClickHouse = Long.parseLong(clickHouse.query("SELECT count() FROM sla_alerts FINAL WHERE status = 'FIRING' AND alert_name = 'SmmPulseSlaBreached' "
-                    + "AND deadline_at <= fromUnixTimestamp64Milli({ended:Int64})", java.util.Map.of("ended", productionEnded)).get(1).get(0));
+                    + "AND deadline_at >= fromUnixTimestamp64Milli({started:Int64}) AND deadline_at <= fromUnixTimestamp64Milli({ended:Int64})",
+                    java.util.Map.of("started", started, "ended", productionEnded)).get(1).get(0));
             List<Long> latencies = probeSeen.entrySet().stream()
                     .map(seen -> seen.getValue() - probeAcked.get(seen.getKey())).collect(Collectors.toList());
             List<Long> delays;
             List<Long> warningDelays;
+            List<Long> spikeDelays;
             synchronized (firing) {
-                delays = firing.stream().filter(alert -> alert.isBreach() && alert.startsMillis() <= productionEnded)
+                spikeDelays = firing.stream().filter(alert -> alert.id().startsWith("SmmPulseRiskSpike/") && alert.startsMillis() >= started && alert.startsMillis() <= productionEnded)
                         .map(AlertReceiver.Received::delayMillis).toList();
-                warningDelays = firing.stream().filter(alert -> !alert.isBreach() && alert.startsMillis() <= productionEnded)
+                delays = firing.stream().filter(alert -> alert.isBreach() && alert.startsMillis() >= started && alert.startsMillis() <= productionEnded)
+                        .map(AlertReceiver.Received::delayMillis).toList();
+                warningDelays = firing.stream().filter(alert -> alert.id().startsWith("SmmPulseSlaAtRisk/") && alert.startsMillis() >= started && alert.startsMillis() <= productionEnded)
                         .map(AlertReceiver.Received::delayMillis).toList();
             }
             double seconds = (productionEnded - started) / 1000.0;
@@ -125,7 +143,9 @@ final class LiveBench {
                     delays.size(), alertsInClickHouse,
                     AlertReceiver.percentile(delays, 0.5), AlertReceiver.percentile(delays, 0.99), AlertReceiver.percentile(delays, 1.0),
                     warningDelays.size(), AlertReceiver.percentile(warningDelays, 0.5), AlertReceiver.percentile(warningDelays, 0.99),
-                    AlertReceiver.percentile(warningDelays, 1.0));
+                    AlertReceiver.percentile(warningDelays, 1.0),
+                    spikeDelays.size(), AlertReceiver.percentile(spikeDelays, 0.5), AlertReceiver.percentile(spikeDelays, 0.99),
+                    AlertReceiver.percentile(spikeDelays, 1.0));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }

@@ -38,6 +38,12 @@ public final class PulsePipeline {
     public record Results(IngestTopology.Streams ingest, DataStream<SlaAlert> alerts) {}
 
     public static Results attach(DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs) {
+        return attach(envelopes, communities, settings, outputs, true);
+    }
+
+    /** @param riskSignals false leaves the risk signals out (the bench measures what they cost) */
+    public static Results attach(DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs,
+            boolean riskSignals) {
         IngestTopology.Streams ingest = IngestTopology.build(envelopes, settings);
         outputs.write(ingest.accepted(), IngestRows.EVENTS);
         outputs.write(ingest.rejected(), IngestRows.REJECTED_EVENTS);
@@ -52,6 +58,9 @@ public final class PulsePipeline {
         RowMapping<ClassifiedEvent> facts = KpiEventRows.mapping(communities);
         outputs.write(classified.memberItems(), facts);
         outputs.write(classified.others(), facts, "kpi_events_others");
+        if (!riskSignals) {
+            return new Results(ingest, firstResponse.alerts());
+        }
         RiskTopology.Streams risk = RiskTopology.build(ingest.accepted(), classified, communities, settings);
         outputs.write(risk.windows(), ResultTables.RISK_WINDOWS);
         outputs.write(risk.alerts(), ResultTables.SLA_ALERTS, "sla_alerts_risk");

@@ -9,6 +9,8 @@ public class RiskKeyState {
     /** Open alerts: the window end each fired at, or null. */
     public Long warningSince;
     public Long criticalSince;
+    /** The key's release timer (see RiskWindowFunction), or null. */
+    public Long releaseTimer;
 
     public RiskKeyState() {}
 }

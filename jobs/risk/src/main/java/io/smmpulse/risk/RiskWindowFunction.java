@@ -4,6 +4,7 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.config.RiskConfig;
 import io.smmpulse.core.metrics.PulseMetrics;
+import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import java.time.Instant;
@@ -31,8 +32,8 @@ import org.apache.flink.util.OutputTag;
  * the watermark in a replay), the window's count is compared with the counts of the windows ending
  * t − 1 h … t − baseline_hours h that end after the community's earliest accepted event, the row
  * is emitted, and the alert decided. One more window end after a bucket's last window decides the
- * fall back to {@code none}, and one more, once the bucket has left every baseline, prunes it: what
- * stays of a quiet key is the community's earliest event time. A late event (inside the allowed lateness) updates the rows of the
+ * fall back to {@code none}; one release timer per key, once its newest bucket has left every
+ * baseline, prunes a key that fell quiet: what stays of it is the community's earliest event time. A late event (inside the allowed lateness) updates the rows of the
  * windows already decided; alerts, decided in order as the windows close, stay as they were.
  */
 public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, RiskRow> {
@@ -91,11 +92,15 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
             }
         }
         if (before == null) {
-            // the first window end at which the bucket has left every baseline and can take no late event: it is pruned there
+            // one timer per key, at the first window end at which its newest bucket has left every baseline and
+            // can take no late event: a key that falls quiet is pruned there (busy keys are pruned as windows close)
             long span = risk.windowMillis() + risk.baselineHours() * HOUR + settings.latenessMillis();
-            long release = (bucket + 1) * slide + Math.floorDiv(span + slide - 1, slide) * slide;
-            ctx.timerService().registerEventTimeTimer(timerFor(release));
+            long release = timerFor((bucket + 1) * slide + Math.floorDiv(span + slide - 1, slide) * slide);
+            if (state.releaseTimer == null || release > state.releaseTimer) {
+                state.releaseTimer = EventTimeTimers.move(ctx.timerService(), state.releaseTimer, release);
+            }
         }
+        meta.update(state);
     }
 
     /** The event-time timer that fires once the input up to window end {@code end} has been read. */
@@ -113,6 +118,9 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         long end = windowEndOf(timestamp);
         if (state == null || end <= state.decidedUpTo) {
             return;
+        }
+        if (state.releaseTimer != null && timestamp == state.releaseTimer) {
+            state.releaseTimer = null;
         }
         String[] key = ctx.getCurrentKey().split("\u0001", 2);
         RiskConfig risk = communities.forCommunity(key[0]).risk();

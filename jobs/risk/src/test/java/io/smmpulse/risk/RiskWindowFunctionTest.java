@@ -162,4 +162,32 @@ class RiskWindowFunctionTest {
         assertThat(alerts(restored)).containsExactly("critical/" + fired + "/RESOLVED", "warning/" + fired + "/RESOLVED");
         assertThat(rows(restored).get(T0 + 4 * HOUR + 10 * MINUTE).count).isEqualTo(5);
     }
+
+    /**
+     * State per key is bounded by the span the baselines reach back, not by the events: a key with
+     * an event in every 5-minute bucket for 6 and for 12 days (default config: 168-hour baseline)
+     * snapshots to the same size once the first week has passed.
+     */
+    @Test
+    void stateStaysBoundedHoweverLongTheKeyRuns() throws Exception {
+        Communities defaults = Communities.parse("{}", "defaults");
+        long[] sizes = new long[2];
+        int[] days = {9, 18};
+        for (int run = 0; run < 2; run++) {
+            var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new RiskWindowFunction(defaults, PulseSettings.replay(0))),
+                    RiskHit::key, Types.STRING);
+            h.open();
+            for (long t = T0; t < T0 + days[run] * 24 * HOUR; t += 5 * MINUTE) {
+                h.processElement(new RiskHit("acme", "negative", t, 1), t);
+                h.processWatermark(t - 1);
+            }
+            OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+            sizes[run] = snapshot.getManagedKeyedState().stream().mapToLong(org.apache.flink.runtime.state.StateObject::getStateSize).sum();
+            h.close();
+        }
+        assertThat(sizes[1]).as("bytes after %d days against %d days", days[1], days[0]).isBetween(sizes[0] - 1_024, sizes[0] + 1_024);
+        // 168 h × 12 buckets + the window + the hour of lateness, a count each, and a dozen timers: under 48 KB per key at most
+        assertThat(sizes[0]).isLessThan(48_000);
+        System.out.printf("risk state of one saturated key: %d bytes%n", sizes[0]);
+    }
 }
