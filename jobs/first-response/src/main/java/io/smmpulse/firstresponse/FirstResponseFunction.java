@@ -3,7 +3,7 @@ package io.smmpulse.firstresponse;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
-import io.smmpulse.core.metrics.PulseMetrics;
+import io.smmpulse.core.metrics.AlertCounters;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.AlertStatus;
@@ -14,8 +14,6 @@ import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -43,8 +41,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     private final Communities communities;
     private final PulseSettings settings;
     private transient ValueState<QuestionState> state;
-    private transient Counter alertsFired;
-    private transient Counter alertsResolved;
+    private transient AlertCounters alertCounters;
 
     public FirstResponseFunction(Communities communities, PulseSettings settings) {
         this.communities = communities;
@@ -54,9 +51,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("question", QuestionState.class));
-        MetricGroup metrics = PulseMetrics.of(getRuntimeContext().getMetricGroup());
-        alertsFired = metrics.counter(PulseMetrics.ALERTS_FIRED);
-        alertsResolved = metrics.counter(PulseMetrics.ALERTS_RESOLVED);
+        alertCounters = new AlertCounters(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -264,7 +259,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     }
 
     private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx, Long endsAt) {
-        (status == AlertStatus.FIRING ? alertsFired : alertsResolved).inc();
+        alertCounters.count(status);
         String prefix = question.communityId + "/" + question.platform + "/" + question.questionId + "/";
         ctx.output(ALERTS, SlaAlert.newBuilder()
                 .setAlertId(prefix + (name.equals(AT_RISK) ? "at-risk/" : "") + status.name())

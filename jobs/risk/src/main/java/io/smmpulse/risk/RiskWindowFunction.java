@@ -3,7 +3,7 @@ package io.smmpulse.risk;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.config.RiskConfig;
-import io.smmpulse.core.metrics.PulseMetrics;
+import io.smmpulse.core.metrics.AlertCounters;
 import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
@@ -15,8 +15,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -45,8 +43,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     private final PulseSettings settings;
     private transient MapState<Long, Integer> buckets;
     private transient ValueState<RiskKeyState> meta;
-    private transient Counter alertsFired;
-    private transient Counter alertsResolved;
+    private transient AlertCounters alertCounters;
 
     public RiskWindowFunction(Communities communities, PulseSettings settings) {
         this.communities = communities;
@@ -57,9 +54,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     public void open(OpenContext openContext) {
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("buckets", Types.LONG, Types.INT));
         meta = getRuntimeContext().getState(new ValueStateDescriptor<>("risk", RiskKeyState.class));
-        MetricGroup metrics = PulseMetrics.of(getRuntimeContext().getMetricGroup());
-        alertsFired = metrics.counter(PulseMetrics.ALERTS_FIRED);
-        alertsResolved = metrics.counter(PulseMetrics.ALERTS_RESOLVED);
+        alertCounters = new AlertCounters(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -214,7 +209,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     }
 
     private void emit(RiskRow row, RiskConfig risk, String severity, long since, AlertStatus status, Context ctx) {
-        (status == AlertStatus.FIRING ? alertsFired : alertsResolved).inc();
+        alertCounters.count(status);
         String summary = String.format(java.util.Locale.ROOT, "%s in %s: %d in the %d minutes to %s%s", row.signal, row.communityId, row.count,
                 risk.windowMinutes(), Instant.ofEpochMilli(row.windowEnd),
                 row.baselineMean == null ? " (no baseline)" : String.format(java.util.Locale.ROOT, ", baseline %.2f ± %.2f", row.baselineMean, row.baselineStd));
