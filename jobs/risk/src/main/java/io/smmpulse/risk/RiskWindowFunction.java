@@ -22,16 +22,18 @@ import org.apache.flink.util.OutputTag;
 /**
  * One risk signal of one community (key community + signal) over SPEC 6.2's sliding windows.
  *
- * <p>State: the signal's count per slide bucket (MapState, one entry per bucket with events) for
- * the span the baselines reach back, {@code baseline_hours} + the window + the allowed lateness,
- * and nothing per event: at most (baseline_hours·60 + window + lateness) / slide numbers per key.
- * Every window end t on the slide grid that can hold an event of a bucket gets a timer; when the
- * input up to t has been read (the same clock as the SLA alerts: {@code watermark + bound + 1} live,
+ * <p>State, nothing per event: the signal's count per slide bucket for the span a late event can
+ * still reach (window + allowed lateness), and the count of each decided window for the span the
+ * baselines reach back ({@code baseline_hours}): at most baseline_hours·60 / slide window counts
+ * (the issue's "baseline_hours numbers per slide offset") and (window + lateness) / slide buckets
+ * per key, entries only where there were events.
+ * Windows are decided one after another, one timer per key at a time: from the first window end
+ * after a new bucket, a slide at a time while windows hold events; when the input up to t has been read (the same clock as the SLA alerts: {@code watermark + bound + 1} live,
  * the watermark in a replay), the window's count is compared with the counts of the windows ending
  * t − 1 h … t − baseline_hours h that end after the community's earliest accepted event, the row
- * is emitted, and the alert decided. One more window end after a bucket's last window decides the
- * fall back to {@code none}; one release timer per key, once its newest bucket has left every
- * baseline, prunes a key that fell quiet: what stays of it is the community's earliest event time. A late event (inside the allowed lateness) updates the rows of the
+ * is emitted, and the alert decided. The first window without events decides the fall back to
+ * {@code none}; then one release timer, once the last window has left every baseline and the
+ * lateness, prunes the key that fell quiet: what stays of it is the community's earliest event time. A late event (inside the allowed lateness) updates the rows of the
  * windows already decided; alerts, decided in order as the windows close, stay as they were.
  */
 public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, RiskRow> {
@@ -42,6 +44,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     private final Communities communities;
     private final PulseSettings settings;
     private transient MapState<Long, Integer> buckets;
+    private transient MapState<Long, Integer> windows;
     private transient ValueState<RiskKeyState> meta;
     private transient AlertCounters alertCounters;
 
@@ -53,6 +56,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     @Override
     public void open(OpenContext openContext) {
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("buckets", Types.LONG, Types.INT));
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG, Types.INT));
         meta = getRuntimeContext().getState(new ValueStateDescriptor<>("risk", RiskKeyState.class));
         alertCounters = new AlertCounters(getRuntimeContext().getMetricGroup());
     }
@@ -76,24 +80,21 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         Integer before = buckets.get(bucket);
         buckets.put(bucket, (before == null ? 0 : before) + hit.delta);
         int perWindow = risk.windowMinutes() / risk.slideMinutes();
-        for (int k = 1; k <= perWindow + 1; k++) {
+        if (state.maxBucket == null || bucket > state.maxBucket) {
+            state.maxBucket = bucket;
+        }
+        for (int k = 1; k <= perWindow; k++) {
             long end = (bucket + k) * slide;
             if (end <= state.decidedUpTo) {
-                if (k <= perWindow) {
-                    out.collect(evaluate(hit.communityId, hit.signal, end, risk, state).row); // a late event: the decided row changes
-                }
-            } else if (before == null) {
-                ctx.timerService().registerEventTimeTimer(timerFor(end));
+                RiskRow row = evaluate(hit.communityId, hit.signal, end, risk, state).row; // a late event: the decided row changes
+                keep(end, row.count);
+                out.collect(row);
             }
         }
-        if (before == null) {
-            // one timer per key, at the first window end at which its newest bucket has left every baseline and
-            // can take no late event: a key that falls quiet is pruned there (busy keys are pruned as windows close)
-            long span = risk.windowMillis() + risk.baselineHours() * HOUR + settings.latenessMillis();
-            long release = timerFor((bucket + 1) * slide + Math.floorDiv(span + slide - 1, slide) * slide);
-            if (state.releaseTimer == null || release > state.releaseTimer) {
-                state.releaseTimer = EventTimeTimers.move(ctx.timerService(), state.releaseTimer, release);
-            }
+        // the next window to decide: from there on, windows are decided one slide after another (onTimer)
+        long first = Math.max((bucket + 1) * slide, state.decidedUpTo == Long.MIN_VALUE ? Long.MIN_VALUE : state.decidedUpTo + slide);
+        if (state.nextTimer == null || timerFor(first) < state.nextTimer) {
+            state.nextTimer = EventTimeTimers.move(ctx.timerService(), state.nextTimer, timerFor(first));
         }
         meta.update(state);
     }
@@ -110,54 +111,89 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiskRow> out) throws Exception {
         RiskKeyState state = meta.value();
-        long end = windowEndOf(timestamp);
-        if (state == null || end <= state.decidedUpTo) {
+        if (state == null) {
             return;
         }
         if (state.releaseTimer != null && timestamp == state.releaseTimer) {
             state.releaseTimer = null;
         }
+        if (state.nextTimer != null && timestamp == state.nextTimer) {
+            state.nextTimer = null;
+        }
+        long end = windowEndOf(timestamp);
+        if (end <= state.decidedUpTo) {
+            meta.update(state);
+            return;
+        }
         String[] key = ctx.getCurrentKey().split("\u0001", 2);
         RiskConfig risk = communities.forCommunity(key[0]).risk();
+        long slide = risk.slideMillis();
         Evaluation evaluation = evaluate(key[0], key[1], end, risk, state);
         if (evaluation.row.count >= 1) {
             out.collect(evaluation.row);
         }
         decideAlerts(evaluation, risk, state, ctx);
+        keep(end, evaluation.row.count);
         state.decidedUpTo = end;
-        long keepFrom = Math.floorDiv(end - risk.windowMillis() - risk.baselineHours() * HOUR - settings.latenessMillis(), risk.slideMillis());
-        java.util.Iterator<Map.Entry<Long, Integer>> it = buckets.iterator();
+        // buckets: for the windows a late event can still reach; window counts: for the baselines of those and of the windows to come
+        long bucketsFrom = Math.floorDiv(end - risk.windowMillis() - settings.latenessMillis(), slide) - 1;
+        long windowsFrom = Math.floorDiv(end - risk.baselineHours() * HOUR - risk.windowMillis() - settings.latenessMillis(), slide);
+        if (state.prunedTo == null || windowsFrom - state.prunedTo > risk.baselineHours() * HOUR / slide) {
+            prune(buckets, bucketsFrom);
+            prune(windows, windowsFrom * slide);
+        } else {
+            // windows close in order: only what fell out of reach since the last one goes, no scan of the rest
+            for (long b = state.prunedTo - (windowsFrom - bucketsFrom); b < bucketsFrom; b++) {
+                buckets.remove(b);
+            }
+            for (long w = state.prunedTo; w < windowsFrom; w++) {
+                windows.remove(w * slide);
+            }
+        }
+        state.prunedTo = windowsFrom;
+        if (evaluation.row.count > 0 || (state.maxBucket != null && state.maxBucket >= end / slide)) {
+            // the next window still holds events (or is the first without them, which decides the fall to none)
+            state.nextTimer = EventTimeTimers.move(ctx.timerService(), state.nextTimer, timerFor(end + slide));
+        } else if (state.releaseTimer == null && !(buckets.isEmpty() && windows.isEmpty())) {
+            // the key fell quiet: once its last window has left every baseline and the lateness, all of it goes
+            long span = risk.windowMillis() + risk.baselineHours() * HOUR + settings.latenessMillis() + slide;
+            state.releaseTimer = timerFor(end + Math.floorDiv(span + slide - 1, slide) * slide);
+            ctx.timerService().registerEventTimeTimer(state.releaseTimer);
+        }
+        meta.update(state);
+    }
+
+    private void keep(long end, long count) throws Exception {
+        if (count == 0) {
+            windows.remove(end);
+        } else {
+            windows.put(end, (int) count);
+        }
+    }
+
+    private static void prune(MapState<Long, Integer> state, long keepFrom) throws Exception {
+        java.util.Iterator<Map.Entry<Long, Integer>> it = state.iterator();
         while (it.hasNext()) {
             if (it.next().getKey() < keepFrom) {
                 it.remove();
             }
         }
-        if (buckets.isEmpty()) {
-            buckets.clear();
+        if (state.isEmpty()) {
+            state.clear();
         }
-        meta.update(state);
     }
 
     private record Evaluation(RiskRow row, RiskLevel level) {}
 
+    /** The window's count from its buckets, its baseline from the counts kept of the windows ending 1, 2, … hours before. */
     private Evaluation evaluate(String communityId, String signal, long end, RiskConfig risk, RiskKeyState state) throws Exception {
         long slide = risk.slideMillis();
-        int perWindow = risk.windowMinutes() / risk.slideMinutes();
         long lastBucket = end / slide - 1;
-        long firstBucket = Math.floorDiv(end - risk.baselineHours() * HOUR - risk.windowMillis(), slide);
-        long[] prefix = new long[(int) (lastBucket - firstBucket + 2)];
-        for (Map.Entry<Long, Integer> entry : buckets.entries()) {
-            long b = entry.getKey();
-            if (b >= firstBucket && b <= lastBucket) {
-                prefix[(int) (b - firstBucket) + 1] += entry.getValue();
-            }
+        long count = 0;
+        for (long b = lastBucket - risk.windowMinutes() / risk.slideMinutes() + 1; b <= lastBucket; b++) {
+            Integer c = buckets.get(b);
+            count += c == null ? 0 : c;
         }
-        for (int i = 1; i < prefix.length; i++) {
-            prefix[i] += prefix[i - 1];
-        }
-        int bucketsPerHour = (int) (HOUR / slide);
-        int endIndex = prefix.length - 1;
-        long count = prefix[endIndex] - prefix[endIndex - perWindow];
         long n = 0;
         long sum = 0;
         long squares = 0;
@@ -165,8 +201,8 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
             if (end - k * HOUR <= state.earliest) {
                 break;
             }
-            int at = endIndex - k * bucketsPerHour;
-            long c = prefix[at] - prefix[at - perWindow];
+            Integer kept = windows.get(end - k * HOUR);
+            long c = kept == null ? 0 : kept;
             n++;
             sum += c;
             squares += c * c;

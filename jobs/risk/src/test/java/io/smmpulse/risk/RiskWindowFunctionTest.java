@@ -118,6 +118,7 @@ class RiskWindowFunctionTest {
         hits(h, T0 + 3 * HOUR + 20 * MINUTE, 1); // 40 minutes behind the watermark, inside the hour of lateness
         Map<Long, RiskRow> rows = rows(h);
         assertThat(rows.get(T0 + 3 * HOUR + 25 * MINUTE).count).isEqualTo(6);
+        assertThat(rows.get(T0 + 3 * HOUR + 25 * MINUTE).baselineMean).as("windows 02:25, 01:25, 00:25 hold 2, 3, 1").isEqualTo(2.0);
         assertThat(rows.get(T0 + 3 * HOUR + 15 * MINUTE).count).as("the window before the late event").isEqualTo(5);
         assertThat(alerts(h)).hasSize(alertsBefore);
         h.processWatermark(T0 + 5 * HOUR);
