@@ -49,6 +49,16 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}; 0s skips it)", defaultValue = "10m")
     Duration outage;
 
+    @Option(names = "--queries", description = "instead of the pipeline phases: time every view as the analyst, whole and one community over "
+            + "30 days, at --events and twice as many events (over --span), --repeats times each")
+    boolean queries;
+
+    @Option(names = "--span", description = "with --queries: the history the events spread over (default ${DEFAULT-VALUE})", defaultValue = "90d")
+    Duration span;
+
+    @Option(names = "--repeats", description = "with --queries: runs of each query (default ${DEFAULT-VALUE})", defaultValue = "5")
+    int repeats;
+
     @Option(names = "--outage-rate", description = "events per second of the outage phase (default ${DEFAULT-VALUE})", defaultValue = "1000")
     long outageRate;
 
@@ -58,6 +68,22 @@ final class BenchCommand implements Callable<Integer> {
         Pulse.positive("--events", events);
         Pulse.positive("--rate", rate);
         String run = "bench_" + Instant.now().getEpochSecond();
+        if (queries) {
+            Pulse.positive("--repeats", repeats);
+            List<QueryBench.Timing> timings = QueryBench.run(configured, Communities.embedded(), List.of(events, 2 * events), span, repeats, run);
+            System.out.printf("%n%-28s %-24s %12s %12s%n", "view", "query", "p50 s", "p95 s");
+            com.fasterxml.jackson.databind.node.ArrayNode json = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+            for (QueryBench.Timing t : timings) {
+                System.out.printf("%-28s %-24s %12s %12s%n", t.view(), t.shape() + " @" + t.events(), String.format("%.3f", t.p50Seconds()),
+                        String.format("%.3f", t.p95Seconds()));
+                json.addObject().put("view", t.view()).put("events", t.events()).put("query", t.shape()).put("p50_s", t.p50Seconds()).put("p95_s", t.p95Seconds());
+            }
+            Path out = configured.home().resolve("bench").resolve(run + "_queries.json");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, json.toPrettyString(), StandardCharsets.UTF_8);
+            System.out.println("written to " + out);
+            return 0;
+        }
         PulseEnvironment env = configured.withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(run));
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));

@@ -117,18 +117,13 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         question.deadline = deadline.orElse(null);
         question.warningAt = config.warning(time, event.getChannel(), event.getPriority()).orElse(null);
         if (question.deadline != null) {
-            question.breachTimer = clockTimer(question.deadline + 1);
+            question.breachTimer = settings.timerAt(question.deadline + 1);
             ctx.timerService().registerEventTimeTimer(question.breachTimer);
         }
         if (question.warningAt != null) {
-            question.warningTimer = clockTimer(question.warningAt);
+            question.warningTimer = settings.timerAt(question.warningAt);
             ctx.timerService().registerEventTimeTimer(question.warningTimer);
         }
-    }
-
-    /** The event-time timer that fires once the clock (see the class comment) is at {@code instant}. */
-    private long clockTimer(long instant) {
-        return settings.mode() == PulseSettings.Mode.LIVE ? instant - settings.outOfOrderness().toMillis() - 1 : instant;
     }
 
     private void scheduleCleanup(QuestionState question, Context ctx) {
@@ -149,10 +144,8 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         long clock;
         if (endOfInput) {
             clock = settings.replayClock() != null ? settings.replayClock() : Long.MIN_VALUE;
-        } else if (settings.mode() == PulseSettings.Mode.LIVE) {
-            clock = watermark + settings.outOfOrderness().toMillis() + 1;
         } else {
-            clock = watermark;
+            clock = settings.instantOf(watermark);
         }
         if (question.deadline != null && clock > question.deadline) {
             question.clockPastDeadline = true;

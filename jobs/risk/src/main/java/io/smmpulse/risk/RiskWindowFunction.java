@@ -93,19 +93,10 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         }
         // the next window to decide: from there on, windows are decided one slide after another (onTimer)
         long first = Math.max((bucket + 1) * slide, state.decidedUpTo == Long.MIN_VALUE ? Long.MIN_VALUE : state.decidedUpTo + slide);
-        if (state.nextTimer == null || timerFor(first) < state.nextTimer) {
-            state.nextTimer = EventTimeTimers.move(ctx.timerService(), state.nextTimer, timerFor(first));
+        if (state.nextTimer == null || settings.timerAt(first) < state.nextTimer) {
+            state.nextTimer = EventTimeTimers.move(ctx.timerService(), state.nextTimer, settings.timerAt(first));
         }
         meta.update(state);
-    }
-
-    /** The event-time timer that fires once the input up to window end {@code end} has been read. */
-    private long timerFor(long end) {
-        return settings.mode() == PulseSettings.Mode.LIVE ? end - settings.outOfOrderness().toMillis() - 1 : end - 1;
-    }
-
-    private long windowEndOf(long timer) {
-        return settings.mode() == PulseSettings.Mode.LIVE ? timer + settings.outOfOrderness().toMillis() + 1 : timer + 1;
     }
 
     @Override
@@ -120,7 +111,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         if (state.nextTimer != null && timestamp == state.nextTimer) {
             state.nextTimer = null;
         }
-        long end = windowEndOf(timestamp);
+        long end = settings.instantOf(timestamp);
         if (end <= state.decidedUpTo) {
             meta.update(state);
             return;
@@ -153,11 +144,11 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         state.prunedTo = windowsFrom;
         if (evaluation.row.count > 0 || (state.maxBucket != null && state.maxBucket >= end / slide)) {
             // the next window still holds events (or is the first without them, which decides the fall to none)
-            state.nextTimer = EventTimeTimers.move(ctx.timerService(), state.nextTimer, timerFor(end + slide));
+            state.nextTimer = EventTimeTimers.move(ctx.timerService(), state.nextTimer, settings.timerAt(end + slide));
         } else if (state.releaseTimer == null && !(buckets.isEmpty() && windows.isEmpty())) {
             // the key fell quiet: once its last window has left every baseline and the lateness, all of it goes
             long span = risk.windowMillis() + risk.baselineHours() * HOUR + settings.latenessMillis() + slide;
-            state.releaseTimer = timerFor(end + Math.floorDiv(span + slide - 1, slide) * slide);
+            state.releaseTimer = settings.timerAt(end + Math.floorDiv(span + slide - 1, slide) * slide);
             ctx.timerService().registerEventTimeTimer(state.releaseTimer);
         }
         meta.update(state);

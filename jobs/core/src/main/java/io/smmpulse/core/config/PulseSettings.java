@@ -39,4 +39,17 @@ public record PulseSettings(
     public long latenessMillis() {
         return allowedLateness.toMillis();
     }
+
+    /**
+     * The event-time timer that fires once the job's clock is at {@code instant}: live, the clock is the
+     * instant up to which the input has been read, {@code watermark + bound + 1}; in a replay, the watermark.
+     */
+    public long timerAt(long instant) {
+        return mode == Mode.LIVE ? instant - outOfOrderness.toMillis() - 1 : instant;
+    }
+
+    /** The instant a timer of {@link #timerAt} stands for. */
+    public long instantOf(long timer) {
+        return mode == Mode.LIVE ? timer + outOfOrderness.toMillis() + 1 : timer;
+    }
 }

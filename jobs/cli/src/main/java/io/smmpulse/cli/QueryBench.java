@@ -1,0 +1,83 @@
+package io.smmpulse.cli;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/pulse bench --queries}: how the views answer as history grows. For each size, N
+ * generated events over {@code span} are replayed into a database of their own; then every
+ * {@code kpi_*} view is timed as the analyst, whole and as a dashboard asks (one community, the
+ * last 30 days, on the view's first date or time column), each query {@code repeats} times after a
+ * warm-up; p50 and p95 of the server-side elapsed time are reported.
+ */
+final class QueryBench {
+    record Timing(String view, long events, String shape, double p50Seconds, double p95Seconds) {}
+
+    private QueryBench() {}
+
+    static List<Timing> run(PulseEnvironment base, Communities communities, List<Long> sizes, Duration span, int repeats, String run) throws Exception {
+        List<Timing> timings = new ArrayList<>();
+        for (long events : sizes) {
+            PulseEnvironment env = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
+            ClickHouseSchema.apply(env.clickHouse());
+            Path file = Files.createTempFile("pulse-queries-", ".jsonl");
+            try {
+                GenerateCommand.toFile(file, communities, events, span, 11);
+                System.out.printf("queries: %d events over %d days replayed into %s%n", events, span.toDays(), env.clickHouse().database());
+                ReplayCommand.replay(file, communities, env);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse());
+                    ClickHouseClient analyst = ClickHouseClient.connect(DashboardServer.analyst(env))) {
+                String community = admin.query("SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1").get(1).get(0);
+                for (Map.Entry<String, String> view : views(admin, env.clickHouse().database()).entrySet()) {
+                    String whole = "SELECT sum(cityHash64(*)) FROM " + view.getKey();
+                    timings.add(time(analyst, view.getKey(), events, "whole view", whole, repeats));
+                    if (view.getValue() != null) {
+                        String dashboard = whole + " WHERE community_id = '" + community + "' AND " + view.getValue()
+                                + " >= now() - INTERVAL 30 DAY";
+                        timings.add(time(analyst, view.getKey(), events, "one community, 30 days", dashboard, repeats));
+                    }
+                }
+            }
+        }
+        return timings;
+    }
+
+    /** Each kpi_* view with its first Date or DateTime column (null when it has none or no community_id). */
+    private static Map<String, String> views(ClickHouseClient client, String database) throws Exception {
+        Map<String, String> views = new LinkedHashMap<>();
+        List<List<String>> rows = client.query("SELECT t.name, "
+                + "(SELECT any(c.name) FROM system.columns AS c WHERE c.database = t.database AND c.table = t.name AND c.type LIKE '%Date%' "
+                + "AND c.position = (SELECT min(position) FROM system.columns WHERE database = t.database AND table = t.name AND type LIKE '%Date%')), "
+                + "(SELECT count() FROM system.columns AS c WHERE c.database = t.database AND c.table = t.name AND c.name = 'community_id') "
+                + "FROM system.tables AS t WHERE t.database = '" + database + "' AND t.name LIKE 'kpi\\\\_%' AND t.engine = 'View' ORDER BY t.name");
+        for (List<String> row : rows.subList(1, rows.size())) {
+            boolean dashboardShaped = !row.get(1).isEmpty() && !"0".equals(row.get(2));
+            views.put(row.get(0), dashboardShaped ? row.get(1) : null);
+        }
+        return views;
+    }
+
+    private static Timing time(ClickHouseClient client, String view, long events, String shape, String sql, int repeats) throws Exception {
+        client.query(sql);
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            client.query(sql);
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        seconds.sort(null);
+        return new Timing(view, events, shape, seconds.get((seconds.size() - 1) / 2), seconds.get((int) Math.ceil(0.95 * (seconds.size() - 1))));
+    }
+}
