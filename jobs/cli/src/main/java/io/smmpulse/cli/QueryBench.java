@@ -57,11 +57,9 @@ final class QueryBench {
     /** Each kpi_* view with its first Date or DateTime column (null when it has none or no community_id). */
     private static Map<String, String> views(ClickHouseClient client, String database) throws Exception {
         Map<String, String> views = new LinkedHashMap<>();
-        List<List<String>> rows = client.query("SELECT t.name, "
-                + "(SELECT any(c.name) FROM system.columns AS c WHERE c.database = t.database AND c.table = t.name AND c.type LIKE '%Date%' "
-                + "AND c.position = (SELECT min(position) FROM system.columns WHERE database = t.database AND table = t.name AND type LIKE '%Date%')), "
-                + "(SELECT count() FROM system.columns AS c WHERE c.database = t.database AND c.table = t.name AND c.name = 'community_id') "
-                + "FROM system.tables AS t WHERE t.database = '" + database + "' AND t.name LIKE 'kpi\\\\_%' AND t.engine = 'View' ORDER BY t.name");
+        List<List<String>> rows = client.query("SELECT t.name, argMinIf(c.name, c.position, c.type LIKE '%Date%'), countIf(c.name = 'community_id') "
+                + "FROM system.tables AS t INNER JOIN system.columns AS c ON c.database = t.database AND c.table = t.name "
+                + "WHERE t.database = '" + database + "' AND t.name LIKE 'kpi\\_%' AND t.engine = 'View' GROUP BY t.name ORDER BY t.name");
         for (List<String> row : rows.subList(1, rows.size())) {
             boolean dashboardShaped = !row.get(1).isEmpty() && !"0".equals(row.get(2));
             views.put(row.get(0), dashboardShaped ? row.get(1) : null);
