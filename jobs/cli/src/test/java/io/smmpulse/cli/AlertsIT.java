@@ -73,13 +73,15 @@ class AlertsIT {
 
         List<JsonNode> received = new CopyOnWriteArrayList<>();
         URI good = receiver(200, received, new AtomicInteger());
+        authorizations.clear();
         AtomicInteger failingCalls = new AtomicInteger();
         URI failing = receiver(500, new CopyOnWriteArrayList<>(), failingCalls);
-        dispatch(stack, good, 3, 20);
-        dispatch(stack, failing, 3, 20);
+        dispatch(stack, good, 3, 20, "Bearer t0k3n");
+        dispatch(stack, failing, 3, 20, null);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 3 && groupCaughtUp(stack, good));
         assertThat(received).hasSize(3);
+        assertThat(authorizations).isNotEmpty().containsOnly("Bearer t0k3n");
         Map<String, JsonNode> byKey = received.stream().collect(Collectors.toMap(
                 a -> a.get("labels").get("question_id").asText() + "/" + (Instant.parse(a.get("endsAt").asText()).isAfter(Instant.now()) ? "firing" : "resolved"),
                 a -> a));
@@ -105,9 +107,12 @@ class AlertsIT {
                 "SELECT status, count() FROM alert_deliveries FINAL WHERE webhook = '" + AlertDispatcher.describe(good) + "' GROUP BY status"), List.of(row("delivered", "3"))));
     }
 
-    private void dispatch(TestStack stack, URI webhook, int attempts, long backoffMillis) {
+    /** The Authorization headers the accepting receiver got. */
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+    private void dispatch(TestStack stack, URI webhook, int attempts, long backoffMillis, String authorization) {
         AlertDispatcher dispatcher = new AlertDispatcher(stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, stack.env.clickHouse(),
-                alert -> {}, attempts, backoffMillis);
+                alert -> {}, attempts, backoffMillis).authorization(authorization);
         dispatchers.add(dispatcher);
         Thread thread = new Thread(dispatcher, "dispatcher-" + webhook.getPort());
         thread.setDaemon(true);
@@ -121,6 +126,7 @@ class AlertsIT {
             JsonNode body = JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             if (status == 200) {
                 body.forEach(received::add);
+                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

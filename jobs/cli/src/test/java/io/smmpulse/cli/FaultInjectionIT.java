@@ -36,8 +36,8 @@ class FaultInjectionIT {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
-    static final int KAFKA_PORT = 39092;
-    static final int CLICKHOUSE_PORT = 38123;
+    static final int KAFKA_PORT = 29092;
+    static final int CLICKHOUSE_PORT = 28123;
     static final List<String> COMPARED = List.of(
             "SELECT count(), sum(cityHash64(event_id)) FROM events FINAL",
             "SELECT count(), countIf(is_spam = 1), sum(cityHash64(event_id, is_spam)) FROM kpi_events FINAL",

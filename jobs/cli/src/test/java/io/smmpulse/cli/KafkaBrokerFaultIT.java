@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * then equal a batch replay of the same input.
  */
 class KafkaBrokerFaultIT {
-    static final int KAFKA_PORT = 39292;
+    static final int KAFKA_PORT = 29292;
     static Path home;
 
     @AfterAll
