@@ -176,9 +176,11 @@ final class AlertDispatcher implements Runnable {
                         continue;
                     }
                     listener.accept(alert);
-                    track(alert);
                     Delivery delivery = new Delivery(alert);
                     delivery.finished = webhook == null;
+                    if (webhook != null) {
+                        track(alert);
+                    }
                     pending.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
                             .put(record.offset(), delivery);
                 }

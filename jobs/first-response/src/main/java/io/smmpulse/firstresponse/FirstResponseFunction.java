@@ -3,6 +3,7 @@ package io.smmpulse.firstresponse;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.metrics.AlertCounters;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.state.EventTimeTimers;
@@ -57,7 +58,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     @Override
     public void processElement(ClassifiedEvent classified, Context ctx, Collector<QuestionRow> out) throws Exception {
         SocialEvent event = classified.event;
-        boolean isQuestion = io.smmpulse.core.event.EventRules.isQuestion(event);
+        boolean isQuestion = EventRules.isQuestion(event);
         if (!isQuestion && !FirstResponseTopology.isBrandReply(event)) {
             return; // bots and members never give a first response
         }
@@ -231,7 +232,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         }
         if (question.atRiskFired && !question.atRiskResolved && !open) {
             question.atRiskResolved = true;
-            long end = question.firstResponseAt != null && (question.deadline == null || question.firstResponseAt <= question.deadline)
+            long end = question.firstResponseAt != null && question.firstResponseAt <= question.deadline
                     ? question.firstResponseAt : question.deadline;
             emit(question, AT_RISK, AlertStatus.RESOLVED, question.warningAt, ctx, Math.max(end, question.warningAt));
         }

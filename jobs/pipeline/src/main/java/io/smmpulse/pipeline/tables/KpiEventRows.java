@@ -6,8 +6,6 @@ import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
-import io.smmpulse.core.event.Words;
-import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
 import java.util.Locale;
