@@ -1,5 +1,11 @@
 -- Raw accepted, late and rejected events. Every table is a ReplacingMergeTree keyed by a
 -- deterministic id and versioned by the writing checkpoint, so a replay rewrites rows.
+--
+-- Layout (docs/storage.md): event tables are partitioned by the UTC month of occurred_at and
+-- ordered by (community_id, event_id), so a query for one community and a few months reads those
+-- months of that community only. The key stays the event's id: a replay of a corrected file
+-- replaces an event whatever else changed, even its month (FINAL merges across partitions).
+-- A database made by an earlier release keeps its layout (CREATE ... IF NOT EXISTS).
 
 CREATE TABLE IF NOT EXISTS events
 (
@@ -30,7 +36,8 @@ CREATE TABLE IF NOT EXISTS events
     _version      UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
-ORDER BY event_id;
+PARTITION BY toYYYYMM(occurred_at)
+ORDER BY (community_id, event_id);
 
 -- schema v2 (databases made by an earlier release)
 ALTER TABLE events ADD COLUMN IF NOT EXISTS sentiment Nullable(String) AFTER text;
@@ -52,4 +59,5 @@ CREATE TABLE IF NOT EXISTS rejected_events
     _version          UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(received_at)
 ORDER BY rejection_id;

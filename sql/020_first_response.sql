@@ -20,9 +20,11 @@ CREATE TABLE IF NOT EXISTS fr_questions
     responder     Nullable(String),
     responded_day Nullable(Date),
     warning_at    Nullable(DateTime64(3, 'UTC')),
-    _version      UInt64
+    _version      UInt64,
+    INDEX day_range day TYPE minmax GRANULARITY 1
 )
 ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(asked_at)
 ORDER BY (community_id, platform, question_id);
 
 -- who gave the first response, and its local day (databases made by an earlier release)

@@ -8,9 +8,11 @@ CREATE TABLE IF NOT EXISTS escalation_cases
     resolved_at   DateTime64(3, 'UTC'),
     day           Date,
     escalated     UInt8,
-    _version      UInt64
+    _version      UInt64,
+    INDEX day_range day TYPE minmax GRANULARITY 1
 )
 ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(resolved_at)
 ORDER BY (community_id, case_id, resolved_at);
 
 CREATE OR REPLACE VIEW kpi_escalation_daily AS

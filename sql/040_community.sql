@@ -28,10 +28,14 @@ CREATE TABLE IF NOT EXISTS kpi_events
     utm_campaign  Nullable(String),
     sentiment     Nullable(String),
     is_negative   UInt8,
-    _version      UInt64
+    _version      UInt64,
+    INDEX day_range day TYPE minmax GRANULARITY 1,
+    INDEX week_range week_start TYPE minmax GRANULARITY 1,
+    INDEX month_range month_start TYPE minmax GRANULARITY 1
 )
 ENGINE = ReplacingMergeTree(_version)
-ORDER BY event_id;
+PARTITION BY toYYYYMM(occurred_at)
+ORDER BY (community_id, event_id);
 
 -- campaign tags (databases made by an earlier release)
 ALTER TABLE kpi_events ADD COLUMN IF NOT EXISTS utm_source Nullable(String) AFTER is_spam;

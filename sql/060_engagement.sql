@@ -100,7 +100,8 @@ CREATE TABLE IF NOT EXISTS funnel_entries
     _version        UInt64
 )
 ENGINE = ReplacingMergeTree(_version)
-ORDER BY (community_id, funnel, entry_event_id);
+PARTITION BY toYYYYMM(week_start)
+ORDER BY (community_id, funnel, week_start, entry_event_id);
 
 CREATE OR REPLACE VIEW kpi_funnel_weekly AS
 SELECT

@@ -71,12 +71,23 @@ final class BenchCommand implements Callable<Integer> {
         if (queries) {
             Pulse.positive("--repeats", repeats);
             List<QueryBench.Timing> timings = QueryBench.run(configured, Communities.embedded(), List.of(events, 2 * events), span, repeats, run);
-            System.out.printf("%n%-28s %-24s %12s %12s%n", "view", "query", "p50 s", "p95 s");
+            System.out.printf("%n%-28s %-34s %18s %18s %10s%n", "view", "query", "p50 / p95 s", "reference layout", "ratio p50");
             com.fasterxml.jackson.databind.node.ArrayNode json = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+            java.util.Map<String, QueryBench.Timing> reference = new java.util.HashMap<>();
             for (QueryBench.Timing t : timings) {
-                System.out.printf("%-28s %-24s %12s %12s%n", t.view(), t.shape() + " @" + t.events(), String.format("%.3f", t.p50Seconds()),
-                        String.format("%.3f", t.p95Seconds()));
-                json.addObject().put("view", t.view()).put("events", t.events()).put("query", t.shape()).put("p50_s", t.p50Seconds()).put("p95_s", t.p95Seconds());
+                if (t.layout() == QueryBench.Layout.REFERENCE) {
+                    reference.put(t.view() + '|' + t.shape() + '|' + t.events(), t);
+                }
+                json.addObject().put("view", t.view()).put("events", t.events()).put("query", t.shape()).put("layout", t.layout().name().toLowerCase())
+                        .put("p50_s", t.p50Seconds()).put("p95_s", t.p95Seconds());
+            }
+            for (QueryBench.Timing t : timings) {
+                QueryBench.Timing r = reference.get(t.view() + '|' + t.shape() + '|' + t.events());
+                if (t.layout() == QueryBench.Layout.CURRENT && r != null) {
+                    System.out.printf("%-28s %-34s %18s %18s %9.2fx%n", t.view(), t.shape() + " @" + t.events(),
+                            String.format("%.3f / %.3f", t.p50Seconds(), t.p95Seconds()), String.format("%.3f / %.3f", r.p50Seconds(), r.p95Seconds()),
+                            r.p50Seconds() / t.p50Seconds());
+                }
             }
             Path out = configured.home().resolve("bench").resolve(run + "_queries.json");
             Files.createDirectories(out.getParent());

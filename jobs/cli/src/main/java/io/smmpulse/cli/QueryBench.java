@@ -17,10 +17,23 @@ import java.util.Map;
  * generated events over {@code span} are replayed into a database of their own; then every
  * {@code kpi_*} view is timed as the analyst, whole and as a dashboard asks (one community, the
  * last 30 days, on the view's first date or time column), each query {@code repeats} times after a
- * warm-up; p50 and p95 of the server-side elapsed time are reported.
+ * warm-up; p50 and p95 of the elapsed time are reported. The same queries are timed in the same
+ * run against a reference copy of the database whose tables have the earlier layout (no
+ * partitions, ordered by id), filled from the same rows, so the ratio shows what the layout does.
  */
 final class QueryBench {
-    record Timing(String view, long events, String shape, double p50Seconds, double p95Seconds) {}
+    /** The layout the views were timed on. */
+    enum Layout { CURRENT, REFERENCE }
+
+    record Timing(String view, long events, String shape, Layout layout, double p50Seconds, double p95Seconds) {}
+
+    /** The tables the views read, with the sorting key they had before they were partitioned by month. */
+    private static final Map<String, String> REFERENCE_KEYS = Map.of(
+            "kpi_events", "event_id",
+            "fr_questions", "(community_id, platform, question_id)",
+            "escalation_cases", "(community_id, case_id, resolved_at)",
+            "funnel_entries", "(community_id, funnel, entry_event_id)",
+            "risk_windows", "(community_id, signal, window_end)");
 
     private QueryBench() {}
 
@@ -28,6 +41,7 @@ final class QueryBench {
         List<Timing> timings = new ArrayList<>();
         for (long events : sizes) {
             PulseEnvironment env = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
+            PulseEnvironment reference = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
             ClickHouseSchema.apply(env.clickHouse());
             Path file = Files.createTempFile("pulse-queries-", ".jsonl");
             try {
@@ -37,21 +51,45 @@ final class QueryBench {
             } finally {
                 Files.deleteIfExists(file);
             }
-            try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse());
-                    ClickHouseClient analyst = ClickHouseClient.connect(DashboardServer.analyst(env))) {
+            copyWithReferenceLayout(env, reference);
+            try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse())) {
                 String community = admin.query("SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1").get(1).get(0);
-                for (Map.Entry<String, String> view : views(admin, env.clickHouse().database()).entrySet()) {
-                    String whole = "SELECT sum(cityHash64(*)) FROM " + view.getKey();
-                    timings.add(time(analyst, view.getKey(), events, "whole view", whole, repeats));
-                    if (view.getValue() != null) {
-                        String dashboard = whole + " WHERE community_id = '" + community + "' AND " + view.getValue()
-                                + " >= now() - INTERVAL 30 DAY";
-                        timings.add(time(analyst, view.getKey(), events, "one community, 30 days", dashboard, repeats));
+                Map<String, String> views = views(admin, env.clickHouse().database());
+                for (Layout layout : Layout.values()) {
+                    PulseEnvironment timed = layout == Layout.CURRENT ? env : reference;
+                    try (ClickHouseClient analyst = ClickHouseClient.connect(DashboardServer.analyst(timed))) {
+                        for (Map.Entry<String, String> view : views.entrySet()) {
+                            String whole = "SELECT sum(cityHash64(*)) FROM " + view.getKey();
+                            timings.add(time(analyst, view.getKey(), events, "whole view", layout, whole, repeats));
+                            if (view.getValue() != null) {
+                                String dashboard = whole + " WHERE community_id = '" + community + "' AND " + view.getValue()
+                                        + " >= now() - INTERVAL 30 DAY";
+                                timings.add(time(analyst, view.getKey(), events, "one community, 30 days", layout, dashboard, repeats));
+                            }
+                        }
                     }
                 }
             }
         }
         return timings;
+    }
+
+    /** The schema in {@code reference}, its KPI source tables replaced by ones of the earlier layout, filled with the rows of {@code env}. */
+    private static void copyWithReferenceLayout(PulseEnvironment env, PulseEnvironment reference) throws Exception {
+        ClickHouseSchema.apply(reference.clickHouse());
+        String from = env.clickHouse().database();
+        try (ClickHouseClient client = ClickHouseClient.connect(reference.clickHouse())) {
+            for (Map.Entry<String, String> table : REFERENCE_KEYS.entrySet()) {
+                String name = table.getKey();
+                client.execute("DROP TABLE IF EXISTS " + name + "_reference");
+                client.execute("CREATE TABLE " + name + "_reference AS " + from + "." + name
+                        + " ENGINE = ReplacingMergeTree(_version) ORDER BY " + table.getValue());
+                client.execute("INSERT INTO " + name + "_reference SELECT * FROM " + from + "." + name);
+                client.execute("EXCHANGE TABLES " + name + "_reference AND " + name);
+                client.execute("DROP TABLE " + name + "_reference");
+            }
+        }
+        System.out.printf("queries: the same rows in %s with the earlier layout%n", reference.clickHouse().database());
     }
 
     /** Each kpi_* view with its first Date or DateTime column (null when it has none or no community_id). */
@@ -67,7 +105,7 @@ final class QueryBench {
         return views;
     }
 
-    private static Timing time(ClickHouseClient client, String view, long events, String shape, String sql, int repeats) throws Exception {
+    private static Timing time(ClickHouseClient client, String view, long events, String shape, Layout layout, String sql, int repeats) throws Exception {
         client.query(sql);
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
@@ -76,6 +114,6 @@ final class QueryBench {
             seconds.add((System.nanoTime() - start) / 1e9);
         }
         seconds.sort(null);
-        return new Timing(view, events, shape, seconds.get((seconds.size() - 1) / 2), seconds.get((int) Math.ceil(0.95 * (seconds.size() - 1))));
+        return new Timing(view, events, shape, layout, seconds.get((seconds.size() - 1) / 2), seconds.get((int) Math.ceil(0.95 * (seconds.size() - 1))));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +23,10 @@ public final class ClickHouseSchema {
      * unreachable server is a setting to fix, not a crash.
      */
     public static void apply(ClickHouseSettings settings) {
+        OptionalInt rawPayloadDays = rawPayloadDays(System.getenv("PULSE_RAW_TTL_DAYS"));
         try {
             apply(settings, locateSqlDir());
+            applyRawPayloadTtl(settings, rawPayloadDays);
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage()).strip();
             int newline = message.indexOf('\n');
@@ -47,6 +50,59 @@ public final class ClickHouseSchema {
                 }
             }
         }
+    }
+
+    /**
+     * PULSE_RAW_TTL_DAYS: how long raw payloads are kept, the text of accepted and late events and
+     * whole rejected records (the KPI tables keep no text). Unset leaves what the database has; 0
+     * keeps them for good.
+     */
+    static OptionalInt rawPayloadDays(String value) {
+        if (value == null || value.isBlank()) {
+            return OptionalInt.empty();
+        }
+        if (!value.strip().matches("\\d{1,5}")) {
+            throw new ConfigException("PULSE_RAW_TTL_DAYS: \"" + value + "\" is not a number of days (0 keeps raw payloads for good)");
+        }
+        return OptionalInt.of(Integer.parseInt(value.strip()));
+    }
+
+    static void applyRawPayloadTtl(ClickHouseSettings settings, OptionalInt days) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
+            for (String statement : rawPayloadTtlStatements(days.getAsInt(), hasTtl(client, "rejected_events"), hasTtl(client, "events"),
+                    hasTtl(client, "late_events"))) {
+                client.execute(statement);
+            }
+        }
+    }
+
+    private static boolean hasTtl(ClickHouseClient client, String table) throws SQLException {
+        return !"0".equals(client.query("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '" + table
+                + "' AND position(create_table_query, ' TTL ') > 0").get(1).get(0));
+    }
+
+    static List<String> rawPayloadTtlStatements(int days, boolean rejectedHasTtl, boolean eventsHaveTtl, boolean lateEventsHaveTtl) {
+        List<String> statements = new ArrayList<>();
+        if (days > 0) {
+            statements.add("ALTER TABLE rejected_events MODIFY TTL toDateTime(received_at) + INTERVAL " + days + " DAY");
+            for (String table : List.of("events", "late_events")) {
+                statements.add("ALTER TABLE " + table + " MODIFY COLUMN text Nullable(String) TTL toDateTime(occurred_at) + INTERVAL " + days + " DAY");
+            }
+            return statements;
+        }
+        if (rejectedHasTtl) {
+            statements.add("ALTER TABLE rejected_events REMOVE TTL");
+        }
+        if (eventsHaveTtl) {
+            statements.add("ALTER TABLE events MODIFY COLUMN text REMOVE TTL");
+        }
+        if (lateEventsHaveTtl) {
+            statements.add("ALTER TABLE late_events MODIFY COLUMN text REMOVE TTL");
+        }
+        return statements;
     }
 
     /** The repository's sql/ folder: PULSE_SQL_DIR, or found by walking up from the working directory. */
