@@ -1,5 +1,26 @@
--- Engagement per platform, responders, campaigns (SPEC 6.2 and 6.3), counted over kpi_events and
--- fr_questions like the community views. Rows exist for groups with at least one counted event.
+-- Engagement per platform, responders, campaigns, funnels, sentiment (SPEC 6.2 and 6.3). Engagement,
+-- campaigns and sentiment are results the job keeps per community, day (and platform or campaign);
+-- responders come from fr_questions. Rows exist for groups with at least one counted event.
+
+CREATE TABLE IF NOT EXISTS engagement_daily
+(
+    community_id   LowCardinality(String),
+    platform       LowCardinality(String),
+    day            Date,
+    views          UInt64,
+    reactions      UInt64,
+    comments       UInt64,
+    shares         UInt64,
+    saves          UInt64,
+    link_clicks    UInt64,
+    follows        UInt64,
+    unfollows      UInt64,
+    unique_viewers UInt64,
+    _version      UInt64
+)
+ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(day)
+ORDER BY (community_id, day, platform);
 
 -- Member events of the listed types per community, platform and local day; spam items aside.
 -- ctr and engagement_rate are ratios of counts (NULL without views) and may exceed 1.
@@ -8,22 +29,21 @@ SELECT
     community_id,
     platform,
     day,
-    countIf(event_type = 'VIEW') AS views,
-    uniqExactIf(actor_id, event_type = 'VIEW') AS unique_viewers,
-    countIf(event_type = 'REACTION') AS reactions,
-    countIf(event_type = 'COMMENT') AS comments,
-    countIf(event_type = 'SHARE') AS shares,
-    countIf(event_type = 'SAVE') AS saves,
-    countIf(event_type = 'LINK_CLICK') AS link_clicks,
-    countIf(event_type = 'FOLLOW') AS follows,
-    countIf(event_type = 'UNFOLLOW') AS unfollows,
+    views,
+    unique_viewers,
+    reactions,
+    comments,
+    shares,
+    saves,
+    link_clicks,
+    follows,
+    unfollows,
     toInt64(follows) - toInt64(unfollows) AS net_follows,
     if(views = 0, NULL, link_clicks / views) AS ctr,
     if(views = 0, NULL, (reactions + comments + shares + saves + link_clicks) / views) AS engagement_rate
-FROM kpi_events FINAL
-WHERE is_member = 1 AND is_spam = 0
-  AND event_type IN ('VIEW', 'REACTION', 'COMMENT', 'SHARE', 'SAVE', 'LINK_CLICK', 'FOLLOW', 'UNFOLLOW')
-GROUP BY community_id, platform, day;
+FROM engagement_daily FINAL
+WHERE views + reactions + comments + shares + saves + link_clicks + follows + unfollows > 0
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 -- First responses per responder and local day of the response (late = answered after the deadline).
 CREATE OR REPLACE VIEW kpi_responders_daily AS
@@ -47,43 +67,29 @@ FROM
 )
 GROUP BY community_id, responder_id, response_day;
 
+CREATE TABLE IF NOT EXISTS campaigns_daily
+(
+    community_id   LowCardinality(String),
+    utm_source     String,
+    utm_campaign   String,
+    day            Date,
+    clicks         UInt64,
+    clickers       UInt64,
+    converters_7d  UInt64,
+    _version      UInt64
+)
+ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(day)
+ORDER BY (community_id, day, utm_source, utm_campaign);
+
 -- Members' LINK_CLICKs with a utm_campaign per community, utm_source ('' for none), campaign and
 -- local day of the click. A clicker converts when they submit a form or sign up for an event in
 -- the same community within [click, click + 168 h) of one of their clicks of that group and day.
 CREATE OR REPLACE VIEW kpi_campaigns_daily AS
-WITH
-    clicks AS
-    (
-        SELECT community_id, ifNull(utm_source, '') AS source, assumeNotNull(utm_campaign) AS campaign, day AS click_day,
-               actor_id AS clicker, event_id AS click_id, occurred_at AS clicked_at
-        FROM kpi_events FINAL
-        WHERE event_type = 'LINK_CLICK' AND is_member = 1 AND utm_campaign IS NOT NULL
-    ),
-    conversions AS
-    (
-        SELECT community_id AS conversion_community, actor_id AS converter, occurred_at AS converted_at
-        FROM kpi_events FINAL
-        WHERE event_type IN ('FORM_SUBMIT', 'EVENT_SIGNUP')
-    ),
-    judged AS
-    (
-        SELECT k.community_id AS click_community, k.source AS source, k.campaign AS campaign, k.click_day AS click_day,
-               k.clicker AS clicker, k.click_id AS click_id,
-               max(v.converter != '' AND v.converted_at >= k.clicked_at AND v.converted_at < k.clicked_at + INTERVAL 168 HOUR) AS converted
-        FROM clicks AS k
-        LEFT JOIN conversions AS v ON v.conversion_community = k.community_id AND v.converter = k.clicker
-        GROUP BY click_community, source, campaign, click_day, clicker, click_id
-    )
-SELECT
-    click_community AS community_id,
-    source AS utm_source,
-    campaign AS utm_campaign,
-    click_day AS day,
-    count() AS clicks,
-    uniqExact(clicker) AS clickers,
-    uniqExactIf(clicker, converted = 1) AS converters_7d
-FROM judged
-GROUP BY community_id, utm_source, utm_campaign, day;
+SELECT community_id, utm_source, utm_campaign, day, clicks, clickers, converters_7d
+FROM campaigns_daily FINAL
+WHERE clicks > 0
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 -- Funnels (SPEC 6.2): the job writes the level of every step-1 event of a member per funnel
 -- (rewritten when a later or out-of-order event raises it); a member's level in a local week is
@@ -119,17 +125,24 @@ FROM
 ARRAY JOIN range(1, toUInt16(step_count) + 1) AS step
 GROUP BY community_id, funnel, week_start, step;
 
+CREATE TABLE IF NOT EXISTS sentiment_daily
+(
+    community_id  LowCardinality(String),
+    platform      LowCardinality(String),
+    day           Date,
+    ugc_items     UInt64,
+    negative      UInt64,
+    positive      UInt64,
+    _version      UInt64
+)
+ENGINE = ReplacingMergeTree(_version)
+PARTITION BY toYYYYMM(day)
+ORDER BY (community_id, day, platform);
+
 -- Sentiment of UGC items (SPEC 6.2): negative when scored NEGATIVE upstream or, unscored, when the
--- text holds a negative word of the community (decided by the job into kpi_events.is_negative).
+-- text holds a negative word of the community.
 CREATE OR REPLACE VIEW kpi_sentiment_daily AS
-SELECT
-    community_id,
-    platform,
-    day,
-    count() AS ugc_items,
-    countIf(is_negative = 1) AS negative,
-    countIf(sentiment = 'POSITIVE') AS positive,
-    negative / ugc_items AS negative_share
-FROM kpi_events FINAL
-WHERE is_member = 1 AND is_spam = 0 AND event_type IN ('POST', 'COMMENT')
-GROUP BY community_id, platform, day;
+SELECT community_id, platform, day, ugc_items, negative, positive, negative / ugc_items AS negative_share
+FROM sentiment_daily FINAL
+WHERE ugc_items > 0
+SETTINGS do_not_merge_across_partitions_select_final = 1;

@@ -41,6 +41,14 @@ GRANT SELECT ON pulse.escalation_cases TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_events TO pulse_analyst;
 GRANT SELECT ON pulse.funnel_entries TO pulse_analyst;
 GRANT SELECT ON pulse.risk_windows TO pulse_analyst;
+GRANT SELECT ON pulse.engagement_daily TO pulse_analyst;
+GRANT SELECT ON pulse.sentiment_daily TO pulse_analyst;
+GRANT SELECT ON pulse.activity_weekly TO pulse_analyst;
+GRANT SELECT ON pulse.ugc_weekly TO pulse_analyst;
+GRANT SELECT ON pulse.proposals_monthly TO pulse_analyst;
+GRANT SELECT ON pulse.campaigns_daily TO pulse_analyst;
+GRANT SELECT ON pulse.retention_cohorts TO pulse_analyst;
+GRANT SELECT ON pulse.content_posts TO pulse_analyst;
 
 CREATE QUOTA OR REPLACE pulse_analyst_quota
     FOR INTERVAL 1 hour MAX queries = 20000, errors = 2000, result_rows = 200000000, read_rows = 50000000000, execution_time = 7200

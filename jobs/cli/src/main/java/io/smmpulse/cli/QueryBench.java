@@ -18,8 +18,9 @@ import java.util.Map;
  * {@code kpi_*} view is timed as the analyst, whole and as a dashboard asks (one community, the
  * last 30 days, on the view's first date or time column), each query {@code repeats} times after a
  * warm-up; p50 and p95 of the elapsed time are reported. The same queries are timed in the same
- * run against a reference copy of the database whose tables have the earlier layout (no
- * partitions, ordered by id), filled from the same rows, so the ratio shows what the layout does.
+ * run against a reference copy of the database: the same rows, the tables in the earlier layout
+ * (no partitions, ordered by id), and the community and content views in their raw-scan form
+ * (computed at query time from {@code kpi_events FINAL}, {@code bench/reference-views.sql}).
  */
 final class QueryBench {
     /** The layout the views were timed on. */
@@ -74,7 +75,10 @@ final class QueryBench {
         return timings;
     }
 
-    /** The schema in {@code reference}, its KPI source tables replaced by ones of the earlier layout, filled with the rows of {@code env}. */
+    /**
+     * The schema in {@code reference}, its KPI source tables replaced by ones of the earlier layout,
+     * filled with the rows of {@code env}, and the views that now read results in their raw-scan form.
+     */
     private static void copyWithReferenceLayout(PulseEnvironment env, PulseEnvironment reference) throws Exception {
         ClickHouseSchema.apply(reference.clickHouse());
         String from = env.clickHouse().database();
@@ -87,6 +91,13 @@ final class QueryBench {
                 client.execute("INSERT INTO " + name + "_reference SELECT * FROM " + from + "." + name);
                 client.execute("EXCHANGE TABLES " + name + "_reference AND " + name);
                 client.execute("DROP TABLE " + name + "_reference");
+            }
+            String rawScanViews;
+            try (java.io.InputStream in = QueryBench.class.getResourceAsStream("/bench/reference-views.sql")) {
+                rawScanViews = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            for (String statement : ClickHouseSchema.statements(rawScanViews)) {
+                client.execute(statement);
             }
         }
         System.out.printf("queries: the same rows in %s with the earlier layout%n", reference.clickHouse().database());

@@ -9,6 +9,8 @@ import io.smmpulse.core.event.Envelope;
 import io.smmpulse.pipeline.tables.KpiEventRows;
 import io.smmpulse.pipeline.tables.IngestRows;
 import io.smmpulse.pipeline.tables.ResultTables;
+import io.smmpulse.pipeline.tables.CommunityTables;
+import io.smmpulse.community.CommunityTopology;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
@@ -58,6 +60,11 @@ public final class PulsePipeline {
         RowMapping<ClassifiedEvent> facts = KpiEventRows.mapping(communities);
         outputs.write(classified.memberItems(), facts);
         outputs.write(classified.others(), facts, "kpi_events_others");
+        CommunityTopology.Streams community = CommunityTopology.build(classified, communities, settings);
+        for (CommunityTables.GroupTable table : CommunityTables.GROUP_TABLES) {
+            outputs.write(community.of(table.kpi()), table.mapping());
+        }
+        outputs.write(community.posts(), CommunityTables.CONTENT_POSTS);
         if (!riskSignals) {
             return new Results(ingest, firstResponse.alerts());
         }

@@ -43,6 +43,11 @@ public final class BusinessCalendar implements Serializable {
         return weeklyHours.values().stream().anyMatch(list -> !list.isEmpty());
     }
 
+    /** The UTC instant at which the local day {@code epochDay} starts. */
+    public long startOf(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
     public LocalDate localDate(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
     }

@@ -6,9 +6,13 @@ import io.smmpulse.core.event.Words;
 import io.smmpulse.core.state.DueByMinute;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -16,7 +20,10 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * SPEC spam rule for one actor in one community (the key): an item is spam when its text holds a
+ * Every KPI event of one actor in one community (the key), each passed once: copies (same
+ * event_id) are dropped, so every count downstream can be a plain sum.
+ *
+ * <p>SPEC spam rule: an item is spam when its text holds a
  * stop word, or when the actor has more than {@code spam_max_items_per_minute} POST/COMMENT items
  * with {@code t - 60 s < occurred_at <= t}, this one included, equal times ordered by event_id.
  *
@@ -27,6 +34,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * their time + 60 s + the allowed lateness. A copy of a kept item (same event_id) is dropped; a
  * copy that comes after its item is released is late anyway.
  *
+ * <p>Other events are never spam; their ids are kept until no copy can still be accepted (the
+ * watermark past their time + the allowed lateness), and a copy of a kept one is dropped.
+ *
  * <p>Why an operator and not a KeyedProcessFunction with a timer per item: the timer queue (a
  * timer added, deduplicated by key and time, sifted and polled for every item) cost about a tenth
  * of the whole pipeline. Instead the keys whose items fall due are listed by the minute, and a
@@ -36,10 +46,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> implements OneInputStreamOperator<SocialEvent, ClassifiedEvent> {
     static final long WINDOW_MILLIS = 60_000;
     private static final String ITEMS = "items";
+    private static final String SEEN = "seen";
 
     private final Communities communities;
     private final long allowedLatenessMillis;
     private transient ListState<SpamItem> items;
+    /** Ids of the key's other events, with their occurred_at. */
+    private transient MapState<String, Long> seen;
     /** The keys whose items fall due, by minute. */
     private transient DueByMinute<String> dueByMinute;
     private transient long watermark;
@@ -53,15 +66,28 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     public void open() throws Exception {
         super.open();
         items = getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS, SpamItem.class));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN, String.class, Long.class));
         dueByMinute = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
-        List<String> restored = getKeyedStateBackend().<VoidNamespace>getKeys(ITEMS, VoidNamespace.INSTANCE).map(String.class::cast).toList();
-        for (String key : restored) {
+        List<String> withItems = getKeyedStateBackend().<VoidNamespace>getKeys(ITEMS, VoidNamespace.INSTANCE).map(String.class::cast).toList();
+        for (String key : withItems) {
             setCurrentKey(key);
             for (SpamItem item : items.get()) {
                 listDue(key, item);
             }
         }
+        List<String> withOthers = getKeyedStateBackend().<VoidNamespace>getKeys(SEEN, VoidNamespace.INSTANCE).map(String.class::cast).toList();
+        for (String key : withOthers) {
+            setCurrentKey(key);
+            for (Long time : seen.values()) {
+                dueByMinute.add(key, copiesDue(time));
+            }
+        }
+    }
+
+    /** When no copy of an event at {@code time} can be accepted any more. */
+    private long copiesDue(long time) {
+        return time + allowedLatenessMillis + 1;
     }
 
     /** When no accepted event can count the item any more: the watermark past its time + 60 s + the allowed lateness. */
@@ -76,6 +102,16 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     @Override
     public void processElement(StreamRecord<SocialEvent> record) throws Exception {
         SocialEvent event = record.getValue();
+        if (!SpamTopology.isMemberItem(event)) {
+            if (seen.contains(event.getEventId())) {
+                return;
+            }
+            long time = event.getOccurredAt().toEpochMilli();
+            seen.put(event.getEventId(), time);
+            dueByMinute.add((String) getCurrentKey(), copiesDue(time));
+            output.collect(new StreamRecord<>(ClassifiedEvent.notSpam(event), record.getTimestamp()));
+            return;
+        }
         CommunityConfig config = communities.forCommunity(event.getCommunityId());
         List<SpamItem> sorted = new ArrayList<>();
         for (SpamItem item : items.get()) {
@@ -130,9 +166,18 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         super.processWatermark(mark);
     }
 
-    /** Drops the items of a key that fell due that no accepted event can count any more. */
+    /** Drops what of a key fell due: items no accepted event can count any more, ids no copy can follow any more. */
     private void release(String key) throws Exception {
         setCurrentKey(key);
+        Iterator<Map.Entry<String, Long>> others = seen.iterator();
+        while (others.hasNext()) {
+            if (copiesDue(others.next().getValue()) <= watermark) {
+                others.remove();
+            }
+        }
+        if (seen.isEmpty()) {
+            seen.clear();
+        }
         List<SpamItem> kept = new ArrayList<>();
         for (SpamItem item : items.get()) {
             if (due(item) > watermark) {

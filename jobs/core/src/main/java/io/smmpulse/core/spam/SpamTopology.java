@@ -9,7 +9,7 @@ import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Every KPI event with its spam verdict: members' POST/COMMENT items are classified, the rest pass as not spam. */
+/** Every KPI event once, with its spam verdict: members' POST/COMMENT items are classified, the rest pass as not spam. */
 public final class SpamTopology {
     private SpamTopology() {}
 
@@ -29,21 +29,24 @@ public final class SpamTopology {
         }
     }
 
+    /**
+     * Every KPI event once, members' items with their spam verdicts (and revisions), by one keyed
+     * step: copies of an event share its community and actor, so they meet in the same key.
+     */
     public static Classified classify(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
-        DataStream<ClassifiedEvent> items = events
-                .filter(SpamTopology::isMemberItem)
-                .name("Members' posts and comments")
-                .uid("spam-input")
+        DataStream<ClassifiedEvent> classified = events
                 .keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())
-                .transform("Classify spam", TypeInformation.of(ClassifiedEvent.class), new SpamClassifier(communities, settings.latenessMillis()))
+                .transform("Classify spam, drop copies", TypeInformation.of(ClassifiedEvent.class),
+                        new SpamClassifier(communities, settings.latenessMillis()))
                 .uid("spam-classifier");
-        DataStream<ClassifiedEvent> others = events
-                .filter(e -> !isMemberItem(e))
+        DataStream<ClassifiedEvent> items = classified
+                .filter(c -> isMemberItem(c.event))
+                .name("Members' posts and comments")
+                .uid("classified-items");
+        DataStream<ClassifiedEvent> others = classified
+                .filter(c -> !isMemberItem(c.event))
                 .name("Events that are never spam")
-                .uid("spam-bypass")
-                .map(ClassifiedEvent::notSpam)
-                .name("Not spam")
-                .uid("spam-bypass-wrap");
+                .uid("classified-others");
         return new Classified(items, others);
     }
 }

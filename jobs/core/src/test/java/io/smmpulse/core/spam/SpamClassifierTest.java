@@ -137,4 +137,40 @@ class SpamClassifierTest {
         assertThat(restored.numKeyedStateEntries()).isZero();
         restored.close();
     }
+
+    @Test
+    void otherEventsPassOnceAndTheirIdsAreReleasedWhenNoCopyCanBeAcceptedAnyMore() throws Exception {
+        var h = harness();
+        long t = at(T0);
+        SocialEvent view = event("v", EventType.VIEW, T0, "acme", "x", "u1", ActorRole.MEMBER).setContentId("p1").build();
+        send(h, view);
+        send(h, item("a", t + 1_000, "one"));
+        send(h, view);
+        assertThat(verdicts(h)).containsExactly("v ok", "a ok");
+
+        // a copy of the view is late once the watermark passes t + lateness; the id goes with that minute
+        h.processWatermark(t + LATENESS + 59_999);
+        assertThat(h.numKeyedStateEntries()).as("the view's id and the item").isEqualTo(2);
+        h.processWatermark(t + LATENESS + 60_000);
+        assertThat(h.numKeyedStateEntries()).as("the item is kept a minute longer").isEqualTo(1);
+        h.processWatermark(t + 120_000 + LATENESS);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        h.close();
+    }
+
+    @Test
+    void afterARestoreCopiesOfOtherEventsAreStillDroppedAndTheirIdsStillReleased() throws Exception {
+        var h = harness();
+        SocialEvent view = event("v", EventType.VIEW, T0, "acme", "x", "u1", ActorRole.MEMBER).setContentId("p1").build();
+        send(h, view);
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.close();
+
+        var restored = harness(snapshot);
+        send(restored, view);
+        assertThat(verdicts(restored)).isEmpty();
+        restored.processWatermark(at(T0) + LATENESS + 60_000);
+        assertThat(restored.numKeyedStateEntries()).isZero();
+        restored.close();
+    }
 }

@@ -1,0 +1,163 @@
+package io.smmpulse.community;
+
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.Sentiment;
+import java.util.function.Consumer;
+
+/** The group KPIs that one event decides alone (SPEC 3 and 6.2); helpful items, retention and campaigns need state per entity. */
+public final class CommunityKpis {
+    private CommunityKpis() {}
+
+    /** Per community, platform and local day: members' events, spam items aside (SPEC 6.2). */
+    public static final GroupKpi ENGAGEMENT = new GroupKpi() {
+        public static final int VIEWS = 0, REACTIONS = 1, COMMENTS = 2, SHARES = 3, SAVES = 4, LINK_CLICKS = 5, FOLLOWS = 6, UNFOLLOWS = 7;
+        @Override public String name() { return "engagement"; }
+        @Override public int counters() { return 8; }
+        @Override public int sets() { return 1; }
+        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+            if (!e.byMember() || e.spam) {
+                return;
+            }
+            int counter = switch (e.type()) {
+                case VIEW -> VIEWS;
+                case REACTION -> REACTIONS;
+                case COMMENT -> COMMENTS;
+                case SHARE -> SHARES;
+                case SAVE -> SAVES;
+                case LINK_CLICK -> LINK_CLICKS;
+                case FOLLOW -> FOLLOWS;
+                case UNFOLLOW -> UNFOLLOWS;
+                default -> -1;
+            };
+            if (counter < 0) {
+                return;
+            }
+            GroupDelta delta = delta(new String[] {e.community(), e.event.getPlatform(), Long.toString(e.day.epochDay())}, e.dayClose(), sign).count(counter);
+            if (e.type() == EventType.VIEW) {
+                delta.member(0, e.actor());
+            }
+            out.accept(delta);
+        }
+    };
+
+    /** Per community, platform and local day: UGC items, negative and positive ones (SPEC 6.2). */
+    public static final GroupKpi SENTIMENT = new GroupKpi() {
+        @Override public String name() { return "sentiment"; }
+        @Override public int counters() { return 3; }
+        @Override public int sets() { return 0; }
+        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+            if (!e.isUgcItem()) {
+                return;
+            }
+            GroupDelta delta = delta(new String[] {e.community(), e.event.getPlatform(), Long.toString(e.day.epochDay())}, e.dayClose(), sign).count(0);
+            if (e.config.isNegative(e.event)) {
+                delta.count(1);
+            }
+            if (e.event.getSentiment() == Sentiment.POSITIVE) {
+                delta.count(2);
+            }
+            out.accept(delta);
+        }
+    };
+
+    /** Per community and local week: active members, writers, voters, sharers (SPEC 3). */
+    public static final GroupKpi ACTIVITY = new GroupKpi() {
+        @Override public String name() { return "activity"; }
+        @Override public int counters() { return 0; }
+        @Override public int sets() { return 4; }
+        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+            if (!e.byMember() || e.spam) {
+                return;
+            }
+            switch (e.type()) {
+                case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> { }
+                default -> { return; }
+            }
+            GroupDelta delta = delta(new String[] {e.community(), Long.toString(e.day.weekStart())}, e.weekClose(), sign).member(0, e.actor());
+            if (e.type() == EventType.POST || e.type() == EventType.COMMENT) {
+                delta.member(1, e.actor());
+            } else if (e.type() == EventType.VOTE) {
+                delta.member(2, e.actor());
+            } else if (e.type() == EventType.SHARE) {
+                delta.member(3, e.actor());
+            }
+            out.accept(delta);
+        }
+    };
+
+    /** Per community and local week of the item: UGC items, spam items, contributors; helpful items come from {@link HelpfulItems}. */
+    public static final GroupKpi UGC = new GroupKpi() {
+        @Override public String name() { return "ugc"; }
+        @Override public int counters() { return 3; }
+        @Override public int sets() { return 1; }
+        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+            if (!io.smmpulse.core.spam.SpamTopology.isMemberItem(e.event)) {
+                return;
+            }
+            GroupDelta delta = delta(ugcWeek(e), e.weekClose(), sign);
+            if (e.spam) {
+                delta.count(UGC_SPAM_ITEMS);
+            } else {
+                delta.count(UGC_ITEMS).member(0, e.actor());
+            }
+            out.accept(delta);
+        }
+    };
+
+    static final int UGC_ITEMS = 0;
+    static final int UGC_SPAM_ITEMS = 1;
+    static final int UGC_HELPFUL_ITEMS = 2;
+
+    static String[] ugcWeek(Counted item) {
+        return new String[] {item.community(), Long.toString(item.day.weekStart())};
+    }
+
+    /** Per community and local month: distinct proposals submitted, accepted, implemented (SPEC 3). */
+    public static final GroupKpi PROPOSALS = new GroupKpi() {
+        @Override public String name() { return "proposals"; }
+        @Override public int counters() { return 0; }
+        @Override public int sets() { return 3; }
+        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+            int stage = switch (e.type()) {
+                case PROPOSAL_SUBMITTED -> 0;
+                case PROPOSAL_ACCEPTED -> 1;
+                case PROPOSAL_IMPLEMENTED -> 2;
+                default -> -1;
+            };
+            if (stage < 0 || e.event.getProposalId() == null) {
+                return;
+            }
+            out.accept(delta(new String[] {e.community(), Long.toString(e.day.monthStart())}, e.monthClose(), sign).member(stage, e.event.getProposalId()));
+        }
+    };
+
+    static final int CAMPAIGN_CLICKERS = 0;
+    static final int CAMPAIGN_CONVERTERS = 1;
+
+    /** Whether an event is a member's campaign click (SPEC 6.2). */
+    public static boolean isCampaignClick(io.smmpulse.schema.SocialEvent e) {
+        return e.getEventType() == EventType.LINK_CLICK && io.smmpulse.core.event.Roles.isMember(e.getActorRole()) && e.getUtmCampaign() != null;
+    }
+
+    static String[] campaignDay(Counted click) {
+        String source = click.event.getUtmSource() == null ? "" : click.event.getUtmSource();
+        return new String[] {click.community(), source, click.event.getUtmCampaign(), Long.toString(click.day.epochDay())};
+    }
+
+    /** A day's converters can change until its last click's 7 days + the allowed lateness have passed. */
+    static long campaignClose(Counted click) {
+        return click.dayClose() + PostResults.WINDOW_MILLIS;
+    }
+
+    /** Per community, utm_source, utm_campaign and local day of the click: clicks, clickers; converters from {@link CampaignConversions}. */
+    public static final GroupKpi CAMPAIGNS = new GroupKpi() {
+        @Override public String name() { return "campaigns"; }
+        @Override public int counters() { return 1; }
+        @Override public int sets() { return 2; }
+        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+            if (isCampaignClick(e.event)) {
+                out.accept(delta(campaignDay(e), campaignClose(e), sign).count(0).member(CAMPAIGN_CLICKERS, e.actor()));
+            }
+        }
+    };
+}

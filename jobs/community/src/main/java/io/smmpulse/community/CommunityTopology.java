@@ -1,0 +1,64 @@
+package io.smmpulse.community;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+
+/**
+ * The community and content KPIs as results (SPEC 3, 4, 6.2): every classified event once, in,
+ * rows of groups (a community's day, week, month, cohort, campaign day) and of brand posts out.
+ * The functions that key by community and actor, as the classifier does, stay in its tasks.
+ */
+public final class CommunityTopology {
+    /** The group KPIs one event decides alone. */
+    public static final List<GroupKpi> DIRECT = List.of(
+            CommunityKpis.ENGAGEMENT, CommunityKpis.SENTIMENT, CommunityKpis.ACTIVITY, CommunityKpis.UGC, CommunityKpis.PROPOSALS, CommunityKpis.CAMPAIGNS);
+
+    public record Streams(DataStream<GroupRow> groups, DataStream<PostRow> posts) {
+        /** The rows of one group KPI. */
+        public DataStream<GroupRow> of(GroupKpi kpi) {
+            String name = kpi.name();
+            return groups.filter(row -> row.kpi.equals(name)).name("Rows of " + name).uid("group-rows-" + name);
+        }
+    }
+
+    private CommunityTopology() {}
+
+    public static Streams build(SpamTopology.Classified classified, Communities communities, PulseSettings settings) {
+        long lateness = settings.latenessMillis();
+        GroupContributions contributions = new GroupContributions(DIRECT, communities, lateness);
+        DataStream<GroupDelta> direct = classified.memberItems().flatMap(contributions).name("Group KPIs (members' items)").uid("group-kpis-items")
+                .union(classified.others().flatMap(contributions).name("Group KPIs (other events)").uid("group-kpis-others"));
+
+        KeySelector<ClassifiedEvent, String> byActor = c -> c.event.getCommunityId() + '\u0001' + c.event.getActorId();
+        DataStream<GroupDelta> retention = DataStreamUtils.reinterpretAsKeyedStream(
+                        classified.select(c -> RetentionMembers.activityOf(c) >= 0, "Retention activities", "retention-input"), byActor)
+                .transform("Retention per member", TypeInformation.of(GroupDelta.class), new RetentionMembers(communities))
+                .uid("retention-members");
+        DataStream<GroupDelta> conversions = DataStreamUtils.reinterpretAsKeyedStream(
+                        classified.select(c -> CommunityKpis.isCampaignClick(c.event) || CampaignConversions.isConversion(c), "Campaign clicks and conversions",
+                                "campaign-input"), byActor)
+                .transform("Campaign conversions", TypeInformation.of(GroupDelta.class), new CampaignConversions(communities, lateness))
+                .uid("campaign-conversions");
+        DataStream<GroupDelta> helpful = classified.select(c -> HelpfulItems.itemOf(c) != null, "Items and helpful reactions", "helpful-input")
+                .keyBy(c -> c.event.getCommunityId() + '\u0001' + HelpfulItems.itemOf(c))
+                .transform("Helpful items", TypeInformation.of(GroupDelta.class), new HelpfulItems(communities, lateness))
+                .uid("helpful-items");
+
+        DataStream<GroupRow> groups = direct.union(retention, conversions, helpful)
+                .keyBy(GroupDelta::key)
+                .transform("Group KPIs", TypeInformation.of(GroupRow.class), new GroupAggregator())
+                .uid("group-kpis");
+        DataStream<PostRow> posts = classified.select(c -> PostResults.postOf(c) != null, "Brand posts and events on content", "post-input")
+                .keyBy(c -> c.event.getCommunityId() + '\u0001' + PostResults.postOf(c))
+                .transform("Brand posts", TypeInformation.of(PostRow.class), new PostResults(communities, lateness))
+                .uid("brand-posts");
+        return new Streams(groups, posts);
+    }
+}

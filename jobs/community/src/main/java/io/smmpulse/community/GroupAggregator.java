@@ -1,0 +1,98 @@
+package io.smmpulse.community;
+
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * The results of the group KPIs, keyed by KPI and group ({@link GroupDelta#key()}): counters summed,
+ * distinct sets kept as multisets (a member counts while it has more additions than take-backs,
+ * so an item that turns spam takes its author out only if it was their only one). Every event
+ * reaches this operator once (copies are dropped upstream), so sums are exact; rows are rewritten
+ * per checkpoint and keyed by the group, so a replay replaces them.
+ *
+ * <p>State: the totals of every group (kept for good: a group's counters may still change, as
+ * helpful reactions do weeks later) and the set members of open groups, released when the
+ * watermark passes the group's {@code closeAt}.
+ */
+public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
+    private static final String TOTALS = "totals";
+    private static final String MEMBERS = "members";
+
+    private transient ValueState<GroupTotals> totals;
+    /** "set index \u0001 member" → additions minus take-backs. */
+    private transient MapState<String, Integer> members;
+
+    @Override
+    protected void openState() {
+        totals = getRuntimeContext().getState(new ValueStateDescriptor<>(TOTALS, GroupTotals.class));
+        members = getRuntimeContext().getMapState(new MapStateDescriptor<>(MEMBERS, String.class, Integer.class));
+    }
+
+    @Override
+    protected void restoreDue() throws Exception {
+        List<Object> keys = getKeyedStateBackend().getKeys(TOTALS, VoidNamespace.INSTANCE).map(Object.class::cast).toList();
+        for (Object key : keys) {
+            setCurrentKey(key);
+            GroupTotals t = totals.value();
+            if (!t.closed && t.closeAt != Long.MAX_VALUE) {
+                releaseAt(t.closeAt);
+            }
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<GroupDelta> record) throws Exception {
+        GroupDelta delta = record.getValue();
+        GroupTotals t = totals.value();
+        if (t == null) {
+            t = new GroupTotals(delta);
+            if (t.closeAt != Long.MAX_VALUE) {
+                releaseAt(t.closeAt);
+            }
+        }
+        for (int i = 0; i < delta.counts.length; i++) {
+            t.counts[i] += delta.counts[i];
+        }
+        for (int i = 0; i < delta.members.length; i++) {
+            if (delta.members[i] != null) {
+                String member = i + "\u0001" + delta.members[i];
+                Integer before = members.get(member);
+                int was = before == null ? 0 : before;
+                int now = was + delta.sign;
+                if (was <= 0 && now > 0) {
+                    t.sizes[i]++;
+                } else if (was > 0 && now <= 0) {
+                    t.sizes[i]--;
+                }
+                if (now == 0) {
+                    members.remove(member);
+                } else {
+                    members.put(member, now);
+                }
+            }
+        }
+        totals.update(t);
+        changed();
+    }
+
+    @Override
+    protected void emit() throws Exception {
+        GroupTotals t = totals.value();
+        output.collect(new StreamRecord<>(new GroupRow(t.kpi, t.dims, t.counts.clone(), t.sizes.clone())));
+    }
+
+    @Override
+    protected void release() throws Exception {
+        GroupTotals t = totals.value();
+        if (t != null && !t.closed && t.closeAt <= watermark) {
+            members.clear();
+            t.closed = true;
+            totals.update(t);
+        }
+    }
+}

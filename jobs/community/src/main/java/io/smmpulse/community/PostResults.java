@@ -1,0 +1,286 @@
+package io.smmpulse.community;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.event.Roles;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.SocialEvent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * SPEC 3 and 4, content and next step: keyed by community and post id, fed brand POSTs, the
+ * events on content (views, saves, shares, link clicks, votes, forms, sign-ups: all events on the
+ * post count) and members' comments in a thread (a THREAD conversion unless spam). Keeps the
+ * post's counts, its all-time viewers, and its 7-day viewers and converters; a row per changed
+ * post per checkpoint.
+ *
+ * <p>State: per brand post its counts and viewers for good (a view may come at any later time and
+ * must not count a viewer twice); the 7-day sets until the watermark passes the window's end +
+ * the allowed lateness + the spam window; events on content no brand post has claimed wait until
+ * the watermark passes their time + the allowed lateness + the spam window (a post published
+ * before them could not be accepted after that) and are then dropped.
+ */
+public class PostResults extends ResultOperator<ClassifiedEvent, PostRow> {
+    static final long WINDOW_MILLIS = 168L * 3_600_000;
+    private static final int VIEWS = 0, SAVES = 1, SHARES = 2, FAQ_CLICKS = 3, GUIDE_CLICKS = 4;
+    private static final String POST = "post";
+    private static final String PEOPLE = "people";
+    private static final String WAITING = "waiting-actions";
+
+    private final Communities communities;
+    private final long latenessMillis;
+    private transient ValueState<PostState> post;
+    /** "v" / "w" / "c" \u0001 actor: all-time viewer, 7-day viewer, 7-day converter (with its number of counted actions). */
+    private transient MapState<String, Integer> people;
+    private transient ListState<PostAction> waiting;
+
+    public PostResults(Communities communities, long latenessMillis) {
+        this.communities = communities;
+        this.latenessMillis = latenessMillis;
+    }
+
+    /** Flink POJO: a brand post and its totals. */
+    public static class PostState {
+        public String communityId;
+        public String postId;
+        public long publishedAt;
+        public String nextStep;
+        public long weekStart;
+        public long[] counts;
+        public long uniqueViewers;
+        public long viewers7d;
+        public long converters7d;
+        public boolean windowClosed;
+
+        public PostState() {}
+    }
+
+    public static boolean isBrandPost(SocialEvent e) {
+        return e.getEventType() == EventType.POST && Roles.isBrandSide(e.getActorRole()) && e.getContentId() != null;
+    }
+
+    /** The post a classified event concerns for this function, or null. */
+    public static String postOf(ClassifiedEvent c) {
+        SocialEvent e = c.event;
+        if (isBrandPost(e)) {
+            return e.getContentId();
+        }
+        return switch (e.getEventType()) {
+            case VIEW, SAVE, SHARE, LINK_CLICK, VOTE, FORM_SUBMIT, EVENT_SIGNUP -> e.getContentId();
+            case COMMENT -> SpamTopology.isMemberItem(e) ? e.getThreadId() : null;
+            default -> null;
+        };
+    }
+
+    private long waitingDue(long time) {
+        return time + latenessMillis + Periods.SPAM_WINDOW_MILLIS + 1;
+    }
+
+    private long windowDue(PostState p) {
+        return p.publishedAt + WINDOW_MILLIS + latenessMillis + Periods.SPAM_WINDOW_MILLIS + 1;
+    }
+
+    @Override
+    protected void openState() {
+        post = getRuntimeContext().getState(new ValueStateDescriptor<>(POST, PostState.class));
+        people = getRuntimeContext().getMapState(new MapStateDescriptor<>(PEOPLE, String.class, Integer.class));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>(WAITING, PostAction.class));
+    }
+
+    @Override
+    protected void restoreDue() throws Exception {
+        for (Object key : getKeyedStateBackend().getKeys(POST, VoidNamespace.INSTANCE).map(Object.class::cast).toList()) {
+            setCurrentKey(key);
+            PostState p = post.value();
+            if (!p.windowClosed) {
+                releaseAt(windowDue(p));
+            }
+        }
+        for (Object key : getKeyedStateBackend().getKeys(WAITING, VoidNamespace.INSTANCE).map(Object.class::cast).toList()) {
+            setCurrentKey(key);
+            for (PostAction a : waiting.get()) {
+                releaseAt(waitingDue(a.time));
+            }
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<ClassifiedEvent> record) throws Exception {
+        ClassifiedEvent c = record.getValue();
+        SocialEvent e = c.event;
+        PostState p = post.value();
+        if (isBrandPost(e)) {
+            if (p != null) {
+                return;
+            }
+            p = new PostState();
+            p.communityId = e.getCommunityId();
+            p.postId = e.getContentId();
+            p.publishedAt = e.getOccurredAt().toEpochMilli();
+            p.nextStep = e.getNextStep() == null ? null : e.getNextStep().name();
+            p.weekStart = communities.forCommunity(e.getCommunityId()).calendar().localDay(p.publishedAt).weekStart();
+            p.counts = new long[5];
+            for (PostAction a : waiting.get()) {
+                apply(p, a);
+            }
+            waiting.clear();
+            releaseAt(windowDue(p));
+            post.update(p);
+            changed();
+            return;
+        }
+        List<PostAction> actions = new ArrayList<>(2);
+        if (e.getEventType() == EventType.COMMENT) {
+            if (c.revision) {
+                actions.add(action(e, true, -1));
+            } else if (!c.spam) {
+                actions.add(action(e, true, 1));
+            }
+        } else {
+            actions.add(action(e, false, 1));
+        }
+        for (PostAction a : actions) {
+            if (p == null) {
+                waiting.add(a);
+                releaseAt(waitingDue(a.time));
+            } else {
+                apply(p, a);
+            }
+        }
+        if (p != null && !actions.isEmpty()) {
+            post.update(p);
+            changed();
+        }
+    }
+
+    private static PostAction action(SocialEvent e, boolean threadComment, int sign) {
+        PostAction a = new PostAction();
+        a.time = e.getOccurredAt().toEpochMilli();
+        a.type = e.getEventType().name();
+        a.actor = e.getActorId();
+        a.linkTarget = e.getLinkTarget() == null ? null : e.getLinkTarget().name();
+        a.threadComment = threadComment;
+        a.sign = sign;
+        return a;
+    }
+
+    private void apply(PostState p, PostAction a) throws Exception {
+        boolean inWindow = !p.windowClosed && a.time >= p.publishedAt && a.time < p.publishedAt + WINDOW_MILLIS;
+        if (a.threadComment) {
+            if (inWindow && "THREAD".equals(p.nextStep)) {
+                p.converters7d += addTo("c", a.actor, a.sign);
+            }
+            return;
+        }
+        switch (a.type) {
+            case "VIEW" -> {
+                p.counts[VIEWS]++;
+                p.uniqueViewers += addTo("v", a.actor, 1) > 0 ? 1 : 0;
+                if (inWindow) {
+                    p.viewers7d += addTo("w", a.actor, 1) > 0 ? 1 : 0;
+                }
+            }
+            case "SAVE" -> p.counts[SAVES]++;
+            case "SHARE" -> p.counts[SHARES]++;
+            case "LINK_CLICK" -> {
+                if ("FAQ".equals(a.linkTarget)) {
+                    p.counts[FAQ_CLICKS]++;
+                } else if ("GUIDE".equals(a.linkTarget)) {
+                    p.counts[GUIDE_CLICKS]++;
+                }
+            }
+            default -> { }
+        }
+        if (inWindow && takesNextStep(p.nextStep, a)) {
+            p.converters7d += addTo("c", a.actor, 1);
+        }
+    }
+
+    /** SPEC 3: POLL -> VOTE, FORM -> FORM_SUBMIT, EVENT -> EVENT_SIGNUP, FAQ / GUIDE -> LINK_CLICK with that target (THREAD: a comment). */
+    private static boolean takesNextStep(String nextStep, PostAction a) {
+        if (nextStep == null) {
+            return false;
+        }
+        return switch (nextStep) {
+            case "POLL" -> a.type.equals("VOTE");
+            case "FORM" -> a.type.equals("FORM_SUBMIT");
+            case "EVENT" -> a.type.equals("EVENT_SIGNUP");
+            case "FAQ", "GUIDE" -> a.type.equals("LINK_CLICK") && nextStep.equals(a.linkTarget);
+            default -> false;
+        };
+    }
+
+    /** Adds {@code sign} to the actor's count in the set; +1 when the actor joins it, -1 when they leave it, else 0. */
+    private int addTo(String set, String actor, int sign) throws Exception {
+        String member = set + "\u0001" + actor;
+        Integer before = people.get(member);
+        int was = before == null ? 0 : before;
+        int now = was + sign;
+        if (now == 0) {
+            people.remove(member);
+        } else {
+            people.put(member, now);
+        }
+        return (was <= 0 && now > 0) ? 1 : (was > 0 && now <= 0) ? -1 : 0;
+    }
+
+    @Override
+    protected void emit() throws Exception {
+        PostState p = post.value();
+        PostRow row = new PostRow();
+        row.communityId = p.communityId;
+        row.postId = p.postId;
+        row.publishedAt = p.publishedAt;
+        row.nextStep = p.nextStep;
+        row.weekStart = p.weekStart;
+        row.views = p.counts[VIEWS];
+        row.uniqueViewers = p.uniqueViewers;
+        row.saves = p.counts[SAVES];
+        row.shares = p.counts[SHARES];
+        row.faqClicks = p.counts[FAQ_CLICKS];
+        row.guideClicks = p.counts[GUIDE_CLICKS];
+        row.viewers7d = p.viewers7d;
+        row.converters7d = p.converters7d;
+        output.collect(new StreamRecord<>(row));
+    }
+
+    @Override
+    protected void release() throws Exception {
+        PostState p = post.value();
+        if (p == null) {
+            List<PostAction> kept = new ArrayList<>();
+            for (PostAction a : waiting.get()) {
+                if (waitingDue(a.time) > watermark) {
+                    kept.add(a);
+                }
+            }
+            waiting.update(kept);
+            return;
+        }
+        if (!p.windowClosed && windowDue(p) <= watermark) {
+            Iterator<Map.Entry<String, Integer>> entries = people.iterator();
+            while (entries.hasNext()) {
+                if (!entries.next().getKey().startsWith("v\u0001")) {
+                    entries.remove();
+                }
+            }
+            if (people.isEmpty()) {
+                people.clear();
+            }
+            p.windowClosed = true;
+            post.update(p);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.smmpulse.community;
+
+import static io.smmpulse.core.TestEvents.at;
+import static io.smmpulse.core.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.schema.ActorRole;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.SocialEvent;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class HelpfulItemsTest {
+    private static final long LATENESS = 3_600_000L;
+    /** A Monday in UTC (the embedded defaults' zone): the item's week starts that day. */
+    private static final String WRITTEN = "2026-03-02T10:00:00Z";
+    private static final long T = at(WRITTEN);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, GroupDelta> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new HelpfulItems(Communities.embedded(), LATENESS),
+                (ClassifiedEvent c) -> c.event.getCommunityId() + "|" + HelpfulItems.itemOf(c), Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static final SocialEvent ITEM = event("i", EventType.COMMENT, WRITTEN, "acme", "x", "ann", ActorRole.MEMBER).setContentId("u1").build();
+
+    private static SocialEvent helpful(String actor, long at) {
+        return event("h-" + actor + at, EventType.REACTION, Instant.ofEpochMilli(at).toString(), "acme", "x", actor, ActorRole.MEMBER)
+                .setContentId("u1").setReaction("Helpful").build();
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, GroupDelta> h, SocialEvent e, boolean spam, boolean revision)
+            throws Exception {
+        h.processElement(new ClassifiedEvent(e, spam, revision), e.getOccurredAt().toEpochMilli());
+    }
+
+    private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, GroupDelta> h) {
+        List<String> deltas = h.extractOutputValues().stream().map(GroupDelta::toString).toList();
+        h.getOutput().clear();
+        return deltas;
+    }
+
+    @Test
+    void anItemIsHelpfulOnceSomeoneButItsAuthorReactsAndNoLongerWhenItTurnsSpam() throws Exception {
+        var h = harness();
+        send(h, ITEM, false, false);
+        send(h, helpful("ann", T + 1_000), false, false);
+        assertThat(deltas(h)).as("the author's own reaction").isEmpty();
+        send(h, helpful("bob", T + 30L * 86_400_000), false, false);
+        send(h, helpful("cy", T + 31L * 86_400_000), false, false);
+        String week = "ugc[acme, " + java.time.LocalDate.parse("2026-03-02").toEpochDay() + "] counts [0, 0, ";
+        assertThat(deltas(h)).containsExactly(week + "1] members [null] +");
+        send(h, ITEM, true, true);
+        assertThat(deltas(h)).containsExactly(week + "-1] members [null] -");
+        assertThat(h.numKeyedStateEntries()).as("the item is kept for later reactions").isEqualTo(1);
+        h.close();
+    }
+
+    @Test
+    void reactionsBeforeTheirItemWaitAndAreDroppedWhenNoItemCanBeAcceptedForThem() throws Exception {
+        var h = harness();
+        send(h, helpful("bob", T + 1_000), false, false);
+        send(h, ITEM, false, false);
+        assertThat(deltas(h)).hasSize(1);
+
+        SocialEvent onAPost = event("r", EventType.REACTION, WRITTEN, "acme", "x", "bob", ActorRole.MEMBER).setContentId("brand-post").setReaction("helpful").build();
+        send(h, onAPost, false, false);
+        assertThat(h.numKeyedStateEntries()).as("u1's item, brand-post's waiting reactor").isEqualTo(2);
+        h.processWatermark(T + LATENESS + 60_000);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+}
