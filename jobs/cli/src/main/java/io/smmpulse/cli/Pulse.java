@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Live dialogue KPIs for brand communities: Kafka -> Flink -> ClickHouse.",
         subcommands = {DemoCommand.class, ReplayCommand.class, StreamingCommand.class, StreamingCommand.Stop.class,
             StreamingCommand.Status.class, DispatchCommand.class, GenerateCommand.class, PublishCommand.class, SqlCommand.class, SqlCommand.InitDb.class,
-            DashboardServer.Run.class, ReceiverCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+            DashboardServer.Run.class, ReceiverCommand.class, BenchCommand.class, ClusterDdlCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The local stack: bin/pulse up | down | status | test (see README)."})
 public final class Pulse implements Callable<Integer> {
     private Pulse() {}

@@ -72,9 +72,15 @@ public final class ClickHouseSchema {
             return;
         }
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
-            for (String statement : rawPayloadTtlStatements(days.getAsInt(), hasTtl(client, "rejected_events"), hasTtl(client, "events"),
-                    hasTtl(client, "late_events"))) {
-                client.execute(statement);
+            // on a cluster (sql/cluster/) the data, and so the TTL, is in the shards' local tables
+            boolean cluster = "Distributed".equals(client.query("SELECT any(engine) FROM system.tables WHERE database = currentDatabase() "
+                    + "AND name = 'events'").get(1).get(0));
+            String local = cluster ? "_local" : "";
+            for (String statement : rawPayloadTtlStatements(days.getAsInt(), hasTtl(client, "rejected_events" + local),
+                    hasTtl(client, "events" + local), hasTtl(client, "late_events" + local))) {
+                for (String forThisServer : cluster ? ClusterDdl.of(statement) : List.of(statement)) {
+                    client.execute(forThisServer);
+                }
             }
         }
     }
@@ -123,7 +129,7 @@ public final class ClickHouseSchema {
         throw new ConfigException("PULSE_SQL_DIR: not set, and no sql/ folder of the checkout above " + Paths.get("").toAbsolutePath());
     }
 
-    static List<Path> files(Path sqlDir) {
+    public static List<Path> files(Path sqlDir) {
         try (Stream<Path> listing = Files.list(sqlDir)) {
             return listing.filter(p -> p.getFileName().toString().matches("\\d+_.*\\.sql")).sorted().toList();
         } catch (IOException e) {

@@ -1,0 +1,33 @@
+-- Generated from sql/ by ClusterDdl (bin/pulse cluster-ddl); do not edit.
+
+CREATE TABLE IF NOT EXISTS escalation_cases_local ON CLUSTER '{cluster}'
+(
+    community_id  LowCardinality(String),
+    case_id       String,
+    resolved_at   DateTime64(3, 'UTC'),
+    day           Date,
+    escalated     UInt8,
+    _version      UInt64,
+    INDEX day_range day TYPE minmax GRANULARITY 1
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)
+PARTITION BY toYYYYMM(resolved_at)
+ORDER BY (community_id, case_id, resolved_at);
+
+CREATE TABLE IF NOT EXISTS escalation_cases ON CLUSTER '{cluster}' AS escalation_cases_local
+ENGINE = Distributed('{cluster}', currentDatabase(), escalation_cases_local, cityHash64(community_id));
+
+CREATE OR REPLACE VIEW kpi_escalation_daily ON CLUSTER '{cluster}' AS
+SELECT
+    community_id,
+    resolved_day AS day,
+    count() AS resolved,
+    countIf(NOT escalated_first) AS resolved_without_escalation,
+    resolved_without_escalation / resolved AS share_without_escalation
+FROM
+(
+    SELECT community_id, case_id, argMin(day, resolved_at) AS resolved_day, argMin(escalated, resolved_at) AS escalated_first
+    FROM escalation_cases FINAL
+    GROUP BY community_id, case_id
+)
+GROUP BY community_id, resolved_day;

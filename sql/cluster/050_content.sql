@@ -1,0 +1,77 @@
+-- Generated from sql/ by ClusterDdl (bin/pulse cluster-ddl); do not edit.
+
+CREATE TABLE IF NOT EXISTS content_posts_local ON CLUSTER '{cluster}'
+(
+    community_id   LowCardinality(String),
+    post_id        String,
+    published_at   DateTime64(3, 'UTC'),
+    next_step      Nullable(String),
+    week_start     Date,
+    views          UInt64,
+    unique_viewers UInt64,
+    saves          UInt64,
+    shares         UInt64,
+    faq_clicks     UInt64,
+    guide_clicks   UInt64,
+    viewers_7d     UInt64,
+    converters_7d  UInt64,
+    _version      UInt64
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)
+PARTITION BY toYYYYMM(published_at)
+ORDER BY (community_id, post_id);
+
+CREATE TABLE IF NOT EXISTS content_posts ON CLUSTER '{cluster}' AS content_posts_local
+ENGINE = Distributed('{cluster}', currentDatabase(), content_posts_local, cityHash64(community_id));
+
+CREATE OR REPLACE VIEW kpi_content_posts ON CLUSTER '{cluster}' AS
+SELECT
+    community_id,
+    post_id,
+    published_at,
+    next_step,
+    views,
+    unique_viewers,
+    saves,
+    shares,
+    faq_clicks,
+    guide_clicks,
+    viewers_7d,
+    converters_7d,
+    if(next_step IS NULL OR viewers_7d = 0, NULL, converters_7d / viewers_7d) AS conversion_rate
+FROM content_posts FINAL;
+
+CREATE OR REPLACE VIEW kpi_next_step_weekly ON CLUSTER '{cluster}' AS
+SELECT
+    community_id,
+    week_start,
+    count() AS brand_posts,
+    countIf(next_step IS NOT NULL) AS posts_with_next_step,
+    posts_with_next_step / brand_posts AS next_step_share,
+    sumIf(viewers_7d, next_step IS NOT NULL) AS viewers_7d,
+    sumIf(converters_7d, next_step IS NOT NULL) AS converters_7d,
+    if(viewers_7d = 0, NULL, converters_7d / viewers_7d) AS conversion_rate
+FROM content_posts FINAL
+GROUP BY community_id, week_start;
+
+CREATE TABLE IF NOT EXISTS proposals_monthly_local ON CLUSTER '{cluster}'
+(
+    community_id  LowCardinality(String),
+    month         Date,
+    submitted     UInt64,
+    accepted      UInt64,
+    implemented   UInt64,
+    _version      UInt64
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)
+PARTITION BY toYear(month)
+ORDER BY (community_id, month);
+
+CREATE TABLE IF NOT EXISTS proposals_monthly ON CLUSTER '{cluster}' AS proposals_monthly_local
+ENGINE = Distributed('{cluster}', currentDatabase(), proposals_monthly_local, cityHash64(community_id));
+
+CREATE OR REPLACE VIEW kpi_proposals_monthly ON CLUSTER '{cluster}' AS
+SELECT community_id, month, submitted, accepted, implemented
+FROM proposals_monthly FINAL
+WHERE submitted + accepted + implemented > 0
+SETTINGS do_not_merge_across_partitions_select_final = 1;
