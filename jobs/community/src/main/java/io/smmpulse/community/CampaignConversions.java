@@ -19,8 +19,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>State: clicks until the watermark passes click + 168 h + the allowed lateness (no accepted
  * conversion can fall in their window after that), conversions until it passes their time + the
- * allowed lateness (no accepted click can precede them after that), and the groups already
- * converted while they have clicks.
+ * allowed lateness (no accepted click can precede them after that), each + {@link Periods}' slack,
+ * and the groups already converted while they have clicks.
  */
 public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDelta> {
     private final Communities communities;
@@ -64,11 +64,11 @@ public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDe
     }
 
     private long clickDue(long time) {
-        return time + PostResults.WINDOW_MILLIS + latenessMillis + 1;
+        return Periods.releaseAfter(time + PostResults.WINDOW_MILLIS, latenessMillis);
     }
 
     private long conversionDue(long time) {
-        return time + latenessMillis + 1;
+        return Periods.releaseAfter(time, latenessMillis);
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>State: the totals of every group (kept for good: a group's counters may still change, as
  * helpful reactions do weeks later) and the set members of open groups, released when the
- * watermark passes the group's {@code closeAt}.
+ * watermark passes the group's {@code closeAt} ({@link Periods}: the period's end + the allowed
+ * lateness + the spam window + a week of slack for stalled partitions).
  */
 public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
     private static final String TOTALS = "totals";
@@ -26,11 +27,14 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
     private transient ValueState<GroupTotals> totals;
     /** "set index \u0001 member" → additions minus take-backs. */
     private transient MapState<String, Integer> members;
+    private transient org.apache.flink.metrics.Counter membersAfterClose;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupAggregator.class);
 
     @Override
     protected void openState() {
         totals = getRuntimeContext().getState(new ValueStateDescriptor<>(TOTALS, GroupTotals.class));
         members = getRuntimeContext().getMapState(new MapStateDescriptor<>(MEMBERS, String.class, Integer.class));
+        membersAfterClose = io.smmpulse.core.metrics.PulseMetrics.of(getMetricGroup()).counter("kpiMembersAfterClose");
     }
 
     @Override
@@ -60,6 +64,13 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
         }
         for (int i = 0; i < delta.members.length; i++) {
             if (delta.members[i] != null) {
+                if (t.closed) {
+                    membersAfterClose.inc();
+                    if (membersAfterClose.getCount() <= 10) {
+                        LOG.warn("{} {}: a member arrived after the group's sets were released (a partition stalled longer than the slack); "
+                                + "its distinct counts may count it twice", delta.kpi, java.util.Arrays.toString(delta.dims));
+                    }
+                }
                 String member = i + "\u0001" + delta.members[i];
                 Integer before = members.get(member);
                 int was = before == null ? 0 : before;

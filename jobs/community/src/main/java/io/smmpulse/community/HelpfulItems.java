@@ -62,7 +62,7 @@ public class HelpfulItems extends ResultOperator<ClassifiedEvent, GroupDelta> {
         for (Object key : keys) {
             setCurrentKey(key);
             for (Long time : waiting.values()) {
-                releaseAt(time + latenessMillis + 1);
+                releaseAt(Periods.releaseAfter(time, latenessMillis));
             }
         }
     }
@@ -88,7 +88,7 @@ public class HelpfulItems extends ResultOperator<ClassifiedEvent, GroupDelta> {
             long time = c.event.getOccurredAt().toEpochMilli();
             Long before = waiting.get(c.event.getActorId());
             waiting.put(c.event.getActorId(), before == null ? time : Math.max(before, time));
-            releaseAt(time + latenessMillis + 1);
+            releaseAt(Periods.releaseAfter(time, latenessMillis));
             return;
         } else {
             known.reactedByOther |= !c.event.getActorId().equals(known.author);
@@ -109,7 +109,7 @@ public class HelpfulItems extends ResultOperator<ClassifiedEvent, GroupDelta> {
     protected void release() throws Exception {
         Iterator<Map.Entry<String, Long>> reactors = waiting.iterator();
         while (reactors.hasNext()) {
-            if (reactors.next().getValue() + latenessMillis + 1 <= watermark) {
+            if (Periods.releaseAfter(reactors.next().getValue(), latenessMillis) <= watermark) {
                 reactors.remove();
             }
         }

@@ -6,12 +6,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * When a group of a local period can no longer change: its end + the allowed lateness (the last
- * accepted event of the period) + the spam window (the last revision such an event can cause).
+ * When state that events up to an instant can change may be let go: the instant + the allowed
+ * lateness (the last accepted event) + the spam window (the last revision such an event can
+ * cause) + a week of slack. The slack is for a Kafka partition that stalls while behind (a broker
+ * down during a backlog): after 10 s it is idle and the others carry the watermark on, so its
+ * records, still accepted by their own source's watermark, reach these operators behind theirs.
+ * All events of a community share a partition, so a week covers any stall shorter than a week.
  * Ends of weeks and months are remembered per calendar (a few per community).
  */
 final class Periods {
     static final long SPAM_WINDOW_MILLIS = 60_000;
+    static final long STALL_SLACK_MILLIS = 7L * 86_400_000;
 
     private final long latenessMillis;
     private final Map<BusinessCalendar, Map<Long, Long>> weekEnds = new HashMap<>();
@@ -22,7 +27,12 @@ final class Periods {
     }
 
     long close(long periodEnd) {
-        return periodEnd + latenessMillis + SPAM_WINDOW_MILLIS + 1;
+        return releaseAfter(periodEnd, latenessMillis);
+    }
+
+    /** When state that accepted events up to {@code time} can still change may be released. */
+    static long releaseAfter(long time, long latenessMillis) {
+        return time + latenessMillis + SPAM_WINDOW_MILLIS + STALL_SLACK_MILLIS + 1;
     }
 
     long weekEnd(BusinessCalendar calendar, long weekStart) {

@@ -30,7 +30,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * must not count a viewer twice); the 7-day sets until the watermark passes the window's end +
  * the allowed lateness + the spam window; events on content no brand post has claimed wait until
  * the watermark passes their time + the allowed lateness + the spam window (a post published
- * before them could not be accepted after that) and are then dropped.
+ * before them could not be accepted after that) and are then dropped; both + {@link Periods}' slack.
  */
 public class PostResults extends ResultOperator<ClassifiedEvent, PostRow> {
     static final long WINDOW_MILLIS = 168L * 3_600_000;
@@ -85,11 +85,11 @@ public class PostResults extends ResultOperator<ClassifiedEvent, PostRow> {
     }
 
     private long waitingDue(long time) {
-        return time + latenessMillis + Periods.SPAM_WINDOW_MILLIS + 1;
+        return Periods.releaseAfter(time, latenessMillis);
     }
 
     private long windowDue(PostState p) {
-        return p.publishedAt + WINDOW_MILLIS + latenessMillis + Periods.SPAM_WINDOW_MILLIS + 1;
+        return Periods.releaseAfter(p.publishedAt + WINDOW_MILLIS, latenessMillis);
     }
 
     @Override

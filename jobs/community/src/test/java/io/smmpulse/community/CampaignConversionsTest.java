@@ -69,9 +69,9 @@ class CampaignConversionsTest {
         send(h, click(T, "autumn"));
         send(h, form(T + 1_000));
         assertThat(converted(h)).hasSize(1);
-        h.processWatermark(T + 1_000 + LATENESS + 60_000);
+        h.processWatermark(Periods.releaseAfter(T + 1_000, LATENESS) + 60_000);
         assertThat(h.numKeyedStateEntries()).as("the click and the converted group").isEqualTo(2);
-        h.processWatermark(T + PostResults.WINDOW_MILLIS + LATENESS + 60_000);
+        h.processWatermark(Periods.releaseAfter(T + PostResults.WINDOW_MILLIS, LATENESS) + 60_000);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();

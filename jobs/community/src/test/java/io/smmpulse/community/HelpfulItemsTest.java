@@ -72,7 +72,7 @@ class HelpfulItemsTest {
         SocialEvent onAPost = event("r", EventType.REACTION, WRITTEN, "acme", "x", "bob", ActorRole.MEMBER).setContentId("brand-post").setReaction("helpful").build();
         send(h, onAPost, false, false);
         assertThat(h.numKeyedStateEntries()).as("u1's item, brand-post's waiting reactor").isEqualTo(2);
-        h.processWatermark(T + LATENESS + 60_000);
+        h.processWatermark(Periods.releaseAfter(T, LATENESS) + 60_000);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();

@@ -87,7 +87,7 @@ class PostResultsTest {
         SocialEvent elsewhere = event("x", EventType.VIEW, PUBLISHED, "acme", "x", "bob", ActorRole.MEMBER).setContentId("not-a-post").build();
         send(h, elsewhere);
         assertThat(h.numKeyedStateEntries()).as("p1: post, people; not-a-post: its waiting view").isEqualTo(3);
-        h.processWatermark(P + LATENESS + Periods.SPAM_WINDOW_MILLIS + 60_000);
+        h.processWatermark(Periods.releaseAfter(P, LATENESS) + 60_000);
         assertThat(h.numKeyedStateEntries()).as("the waiting view is dropped").isEqualTo(2);
         assertThat(rows(h)).isEmpty();
         h.close();
@@ -106,7 +106,7 @@ class PostResultsTest {
         send(h, threadComment(P + 40_000, "spammer"), true, false);
         assertThat(rows(h)).containsExactly("acme/p1 views 1 unique 1 viewers_7d 1 converters_7d 1");
 
-        h.processWatermark(P + PostResults.WINDOW_MILLIS + LATENESS + Periods.SPAM_WINDOW_MILLIS + 60_000);
+        h.processWatermark(Periods.releaseAfter(P + PostResults.WINDOW_MILLIS, LATENESS) + 60_000);
         assertThat(h.numKeyedStateEntries()).as("the post and its all-time viewers stay").isEqualTo(2);
         send(h, on(EventType.VIEW, P + PostResults.WINDOW_MILLIS * 2, "ann"));
         send(h, on(EventType.VIEW, P + PostResults.WINDOW_MILLIS * 2, "dee"));
