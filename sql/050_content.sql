@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS content_posts
     guide_clicks   UInt64,
     viewers_7d     UInt64,
     converters_7d  UInt64,
-    _version      UInt64
+    _version      UInt64,
+    INDEX week_range week_start TYPE minmax GRANULARITY 1
 )
 ENGINE = ReplacingMergeTree(_version)
 PARTITION BY toYYYYMM(published_at)
@@ -39,7 +40,8 @@ SELECT
     viewers_7d,
     converters_7d,
     if(next_step IS NULL OR viewers_7d = 0, NULL, converters_7d / viewers_7d) AS conversion_rate
-FROM content_posts FINAL;
+FROM content_posts FINAL
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 CREATE OR REPLACE VIEW kpi_next_step_weekly AS
 SELECT
@@ -52,7 +54,8 @@ SELECT
     sumIf(converters_7d, next_step IS NOT NULL) AS converters_7d,
     if(viewers_7d = 0, NULL, converters_7d / viewers_7d) AS conversion_rate
 FROM content_posts FINAL
-GROUP BY community_id, week_start;
+GROUP BY community_id, week_start
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 CREATE TABLE IF NOT EXISTS proposals_monthly
 (

@@ -19,7 +19,8 @@ ORDER BY (community_id, signal, window_end);
 CREATE OR REPLACE VIEW kpi_risk_windows AS
 SELECT community_id, signal, window_end, count, baseline_mean, baseline_std, level
 FROM risk_windows FINAL
-WHERE count >= 1;
+WHERE count >= 1
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS signal LowCardinality(String) DEFAULT '' AFTER ends_at;
 ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS severity LowCardinality(String) DEFAULT '' AFTER signal;

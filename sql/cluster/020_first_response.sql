@@ -60,7 +60,8 @@ SELECT
     if(answered = 0, NULL, quantileExactInclusiveIf(0.9)(bfrt_ms, responded_at IS NOT NULL) / 1000) AS bfrt_p90_s
 FROM fr_questions FINAL
 WHERE is_spam = 0
-GROUP BY community_id, platform, channel, day;
+GROUP BY community_id, platform, channel, day
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 CREATE OR REPLACE VIEW kpi_sla_breaches ON CLUSTER '{cluster}' AS
 SELECT
@@ -73,7 +74,8 @@ SELECT
     assumeNotNull(deadline_at) AS deadline_at,
     responded_at
 FROM fr_questions FINAL
-WHERE status = 'breached' AND is_spam = 0;
+WHERE status = 'breached' AND is_spam = 0
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 CREATE TABLE IF NOT EXISTS sla_alerts_local ON CLUSTER '{cluster}'
 (
@@ -140,4 +142,5 @@ SELECT
     deadline_at,
     warning_at IS NOT NULL AND now64(3) >= warning_at AS at_risk
 FROM fr_questions FINAL
-WHERE status = 'pending' AND responded_at IS NULL AND is_spam = 0;
+WHERE status = 'pending' AND responded_at IS NULL AND is_spam = 0
+SETTINGS do_not_merge_across_partitions_select_final = 1;

@@ -30,4 +30,5 @@ FROM
     FROM escalation_cases FINAL
     GROUP BY community_id, case_id
 )
-GROUP BY community_id, resolved_day;
+GROUP BY community_id, resolved_day
+SETTINGS do_not_merge_across_partitions_select_final = 1;

@@ -63,7 +63,8 @@ FROM
     FROM fr_questions FINAL
     WHERE is_spam = 0 AND responded_at IS NOT NULL AND responder IS NOT NULL
 )
-GROUP BY community_id, responder_id, response_day;
+GROUP BY community_id, responder_id, response_day
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 CREATE TABLE IF NOT EXISTS campaigns_daily_local ON CLUSTER '{cluster}'
 (
@@ -121,7 +122,8 @@ FROM
     GROUP BY community_id, funnel, week_start, actor_id
 )
 ARRAY JOIN range(1, toUInt16(step_count) + 1) AS step
-GROUP BY community_id, funnel, week_start, step;
+GROUP BY community_id, funnel, week_start, step
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 CREATE TABLE IF NOT EXISTS sentiment_daily_local ON CLUSTER '{cluster}'
 (

@@ -21,7 +21,8 @@ ENGINE = Distributed('{cluster}', currentDatabase(), risk_windows_local, cityHas
 CREATE OR REPLACE VIEW kpi_risk_windows ON CLUSTER '{cluster}' AS
 SELECT community_id, signal, window_end, count, baseline_mean, baseline_std, level
 FROM risk_windows FINAL
-WHERE count >= 1;
+WHERE count >= 1
+SETTINGS do_not_merge_across_partitions_select_final = 1;
 
 ALTER TABLE sla_alerts_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS signal LowCardinality(String) DEFAULT '' AFTER ends_at;
 

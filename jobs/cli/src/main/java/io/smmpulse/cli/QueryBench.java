@@ -38,9 +38,22 @@ final class QueryBench {
 
     private QueryBench() {}
 
-    static List<Timing> run(PulseEnvironment base, Communities communities, List<Long> sizes, Duration span, int repeats, String run) throws Exception {
+    /**
+     * @param events the first size; the second is twice as many events over twice the span (the same
+     *     traffic, twice the history), so a dashboard's query reads as many rows at both sizes
+     */
+    static List<Timing> run(PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run) throws Exception {
         List<Timing> timings = new ArrayList<>();
-        for (long events : sizes) {
+        for (int doubling = 0; doubling < 2; doubling++) {
+            timings.addAll(timeOneSize(base, communities, events << doubling, span.multipliedBy(1L << doubling), repeats, run));
+        }
+        return timings;
+    }
+
+    private static List<Timing> timeOneSize(PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run)
+            throws Exception {
+        List<Timing> timings = new ArrayList<>();
+        {
             PulseEnvironment env = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
             PulseEnvironment reference = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
             ClickHouseSchema.apply(env.clickHouse());
@@ -53,6 +66,8 @@ final class QueryBench {
                 Files.deleteIfExists(file);
             }
             copyWithReferenceLayout(env, reference);
+            mergeAll(env);
+            mergeAll(reference);
             try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse())) {
                 String community = admin.query("SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1").get(1).get(0);
                 Map<String, String> views = views(admin, env.clickHouse().database());
@@ -101,6 +116,19 @@ final class QueryBench {
             }
         }
         System.out.printf("queries: the same rows in %s with the earlier layout%n", reference.clickHouse().database());
+    }
+
+    /**
+     * Merges every table's parts, so that both databases are timed as they settle (the pipeline's
+     * many small inserts against the reference's one copy would otherwise favour the reference).
+     */
+    private static void mergeAll(PulseEnvironment env) throws Exception {
+        try (ClickHouseClient client = ClickHouseClient.connect(env.clickHouse())) {
+            List<List<String>> tables = client.query("SELECT name FROM system.tables WHERE database = currentDatabase() AND engine LIKE '%MergeTree'");
+            for (List<String> table : tables.subList(1, tables.size())) {
+                client.execute("OPTIMIZE TABLE " + table.get(0) + " FINAL");
+            }
+        }
     }
 
     /** Each kpi_* view with its first Date or DateTime column (null when it has none or no community_id). */
