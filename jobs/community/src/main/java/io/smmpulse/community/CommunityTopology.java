@@ -32,9 +32,11 @@ public final class CommunityTopology {
 
     public static Streams build(SpamTopology.Classified classified, Communities communities, PulseSettings settings) {
         long lateness = settings.latenessMillis();
-        GroupContributions contributions = new GroupContributions(DIRECT, communities, lateness);
-        DataStream<GroupDelta> direct = classified.memberItems().flatMap(contributions).name("Group KPIs (members' items)").uid("group-kpis-items")
-                .union(classified.others().flatMap(contributions).name("Group KPIs (other events)").uid("group-kpis-others"));
+        TypeInformation<GroupDelta> deltas = TypeInformation.of(GroupDelta.class);
+        DataStream<GroupDelta> direct = classified.memberItems()
+                .transform("Group KPIs (members' items)", deltas, new GroupContributions(DIRECT, communities, lateness)).uid("group-kpis-items")
+                .union(classified.others()
+                        .transform("Group KPIs (other events)", deltas, new GroupContributions(DIRECT, communities, lateness)).uid("group-kpis-others"));
 
         KeySelector<ClassifiedEvent, String> byActor = c -> c.event.getCommunityId() + '\u0001' + c.event.getActorId();
         DataStream<GroupDelta> retention = DataStreamUtils.reinterpretAsKeyedStream(

@@ -62,29 +62,28 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
         for (int i = 0; i < delta.counts.length; i++) {
             t.counts[i] += delta.counts[i];
         }
-        for (int i = 0; i < delta.members.length; i++) {
-            if (delta.members[i] != null) {
-                if (t.closed) {
-                    membersAfterClose.inc();
-                    if (membersAfterClose.getCount() <= 10) {
-                        LOG.warn("{} {}: a member arrived after the group's sets were released (a partition stalled longer than the slack); "
-                                + "its distinct counts may count it twice", delta.kpi, java.util.Arrays.toString(delta.dims));
-                    }
+        for (int j = 0; j < delta.memberSets.length; j++) {
+            int set = delta.memberSets[j];
+            if (t.closed) {
+                membersAfterClose.inc();
+                if (membersAfterClose.getCount() <= 10) {
+                    LOG.warn("{} {}: a member arrived after the group's sets were released (a partition stalled longer than the slack); "
+                            + "its distinct counts may count it twice", delta.kpi, java.util.Arrays.toString(delta.dims));
                 }
-                String member = i + "\u0001" + delta.members[i];
-                Integer before = members.get(member);
-                int was = before == null ? 0 : before;
-                int now = was + delta.sign;
-                if (was <= 0 && now > 0) {
-                    t.sizes[i]++;
-                } else if (was > 0 && now <= 0) {
-                    t.sizes[i]--;
-                }
-                if (now == 0) {
-                    members.remove(member);
-                } else {
-                    members.put(member, now);
-                }
+            }
+            String member = set + "\u0001" + delta.memberNames[j];
+            Integer before = members.get(member);
+            int was = before == null ? 0 : before;
+            int now = was + delta.memberCounts[j];
+            if (was <= 0 && now > 0) {
+                t.sizes[set]++;
+            } else if (was > 0 && now <= 0) {
+                t.sizes[set]--;
+            }
+            if (now == 0) {
+                members.remove(member);
+            } else {
+                members.put(member, now);
             }
         }
         totals.update(t);

@@ -2,39 +2,127 @@ package io.smmpulse.community;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
-import org.apache.flink.util.Collector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * The deltas of the group KPIs for each classified event. A revision (an item passed as not spam
- * that is spam after all) takes back what the item counted as not spam and counts it as spam.
+ * The deltas of the group KPIs for each classified event, summed per group in this task before
+ * they cross the network: thousands of events of one community's day make one delta. A revision
+ * (an item passed as not spam that is spam after all) takes back what the item counted as not
+ * spam and counts it as spam.
+ *
+ * <p>The sums are sent before every watermark (so that no group is released downstream while a
+ * change to it waits here), before every checkpoint barrier (so that nothing waits here in a
+ * checkpoint: the operator keeps no state), at the end of the input, and when many groups wait.
  */
-public class GroupContributions extends RichFlatMapFunction<ClassifiedEvent, GroupDelta> {
-    private final java.util.List<GroupKpi> kpis;
+public class GroupContributions extends AbstractStreamOperator<GroupDelta> implements OneInputStreamOperator<ClassifiedEvent, GroupDelta>, BoundedOneInput {
+    private static final int MAX_WAITING_GROUPS = 10_000;
+
+    private final List<GroupKpi> kpis;
     private final Communities communities;
     private final long latenessMillis;
     private transient Periods periods;
+    private transient Map<String, Waiting> waiting;
 
-    public GroupContributions(java.util.List<GroupKpi> kpis, Communities communities, long latenessMillis) {
+    /** A group's summed changes: its first delta carries the counters; member changes are summed by set and member. */
+    private static final class Waiting {
+        final GroupDelta sum;
+        final Map<String, int[]> members = new LinkedHashMap<>();
+
+        Waiting(GroupDelta first) {
+            sum = new GroupDelta(first.kpi, first.dims, first.closeAt, first.counts.length, first.sets, 1);
+        }
+    }
+
+    public GroupContributions(List<GroupKpi> kpis, Communities communities, long latenessMillis) {
         this.kpis = kpis;
         this.communities = communities;
         this.latenessMillis = latenessMillis;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open() throws Exception {
+        super.open();
         periods = new Periods(latenessMillis);
+        waiting = new LinkedHashMap<>();
     }
 
     @Override
-    public void flatMap(ClassifiedEvent classified, Collector<GroupDelta> out) {
+    public void processElement(StreamRecord<ClassifiedEvent> record) {
+        ClassifiedEvent classified = record.getValue();
         Counted counted = new Counted(classified.event, classified.spam, communities.forCommunity(classified.event.getCommunityId()), periods);
         for (GroupKpi kpi : kpis) {
             if (classified.revision) {
-                kpi.contribute(counted.withSpam(false), -1, out::collect);
+                kpi.contribute(counted.withSpam(false), -1, this::add);
             }
-            kpi.contribute(counted, 1, out::collect);
+            kpi.contribute(counted, 1, this::add);
         }
+        if (waiting.size() >= MAX_WAITING_GROUPS) {
+            send();
+        }
+    }
+
+    private void add(GroupDelta delta) {
+        Waiting w = waiting.computeIfAbsent(delta.key(), key -> new Waiting(delta));
+        for (int i = 0; i < delta.counts.length; i++) {
+            w.sum.counts[i] += delta.counts[i];
+        }
+        for (int j = 0; j < delta.memberSets.length; j++) {
+            w.members.computeIfAbsent(delta.memberSets[j] + "\u0001" + delta.memberNames[j], member -> new int[1])[0] += delta.memberCounts[j];
+        }
+    }
+
+    private void send() {
+        for (Waiting w : waiting.values()) {
+            int changed = 0;
+            for (int[] count : w.members.values()) {
+                changed += count[0] != 0 ? 1 : 0;
+            }
+            GroupDelta sum = w.sum;
+            sum.memberSets = new int[changed];
+            sum.memberNames = new String[changed];
+            sum.memberCounts = new int[changed];
+            int j = 0;
+            for (Map.Entry<String, int[]> member : w.members.entrySet()) {
+                if (member.getValue()[0] != 0) {
+                    int split = member.getKey().indexOf('\u0001');
+                    sum.memberSets[j] = Integer.parseInt(member.getKey().substring(0, split));
+                    sum.memberNames[j] = member.getKey().substring(split + 1);
+                    sum.memberCounts[j] = member.getValue()[0];
+                    j++;
+                }
+            }
+            output.collect(new StreamRecord<>(sum));
+        }
+        waiting.clear();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        send();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        send();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() {
+        send();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        send();
+        super.finish();
     }
 }

@@ -16,6 +16,6 @@ public class GroupTotals {
         this.dims = first.dims;
         this.closeAt = first.closeAt;
         this.counts = new long[first.counts.length];
-        this.sizes = new long[first.members.length];
+        this.sizes = new long[first.sets];
     }
 }

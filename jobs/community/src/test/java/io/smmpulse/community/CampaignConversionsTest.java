@@ -41,7 +41,7 @@ class CampaignConversionsTest {
     }
 
     private static List<String> converted(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, GroupDelta> h) {
-        List<String> groups = h.extractOutputValues().stream().map(d -> d.dims[2] + " " + d.members[CommunityKpis.CAMPAIGN_CONVERTERS]).toList();
+        List<String> groups = h.extractOutputValues().stream().map(d -> d.dims[2] + " " + d.memberOf(CommunityKpis.CAMPAIGN_CONVERTERS)).toList();
         h.getOutput().clear();
         return groups;
     }

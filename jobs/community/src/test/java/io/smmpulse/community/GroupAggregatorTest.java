@@ -26,7 +26,7 @@ class GroupAggregatorTest {
         for (int counter : counters) {
             delta.count(counter);
         }
-        return delta.member(0, contributor);
+        return contributor == null ? delta : delta.member(0, contributor);
     }
 
     private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, GroupDelta, GroupRow> h) {
