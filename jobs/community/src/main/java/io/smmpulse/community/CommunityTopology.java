@@ -48,8 +48,8 @@ public final class CommunityTopology {
                                 "campaign-input"), byActor)
                 .transform("Campaign conversions", TypeInformation.of(GroupDelta.class), new CampaignConversions(communities, lateness))
                 .uid("campaign-conversions");
-        DataStream<GroupDelta> helpful = classified.select(c -> HelpfulItems.itemOf(c) != null, "Items and helpful reactions", "helpful-input")
-                .keyBy(c -> c.event.getCommunityId() + '\u0001' + HelpfulItems.itemOf(c))
+        DataStream<GroupDelta> helpful = slim(classified, HelpfulItems::itemOf, "Items and helpful reactions", "helpful-input")
+                .keyBy(ContentEvent::key)
                 .transform("Helpful items", TypeInformation.of(GroupDelta.class), new HelpfulItems(communities, lateness))
                 .uid("helpful-items");
 
@@ -57,10 +57,23 @@ public final class CommunityTopology {
                 .keyBy(GroupDelta::key)
                 .transform("Group KPIs", TypeInformation.of(GroupRow.class), new GroupAggregator())
                 .uid("group-kpis");
-        DataStream<PostRow> posts = classified.select(c -> PostResults.postOf(c) != null, "Brand posts and events on content", "post-input")
-                .keyBy(c -> c.event.getCommunityId() + '\u0001' + PostResults.postOf(c))
+        DataStream<PostRow> posts = slim(classified, PostResults::postOf, "Brand posts and events on content", "post-input")
+                .keyBy(ContentEvent::key)
                 .transform("Brand posts", TypeInformation.of(PostRow.class), new PostResults(communities, lateness))
                 .uid("brand-posts");
         return new Streams(groups, posts);
+    }
+
+    /** The events {@code target} names a post or item for, slimmed to what the per-post or per-item function reads. */
+    private static DataStream<ContentEvent> slim(SpamTopology.Classified classified, KeySelector<ClassifiedEvent, String> target, String name,
+            String uid) {
+        org.apache.flink.api.common.functions.FlatMapFunction<ClassifiedEvent, ContentEvent> toSlim = (c, out) -> {
+            String t = target.getKey(c);
+            if (t != null) {
+                out.collect(ContentEvent.of(c, t));
+            }
+        };
+        return classified.memberItems().flatMap(toSlim).returns(ContentEvent.class).name(name + " (members' items)").uid(uid + "-items")
+                .union(classified.others().flatMap(toSlim).returns(ContentEvent.class).name(name + " (other events)").uid(uid + "-others"));
     }
 }

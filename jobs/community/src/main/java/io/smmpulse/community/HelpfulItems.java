@@ -1,5 +1,6 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
@@ -23,7 +24,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * time); reactions that arrive before their item wait until the watermark passes their time + the
  * allowed lateness (an item written before the reaction could not be accepted after that).
  */
-public class HelpfulItems extends ResultOperator<ClassifiedEvent, GroupDelta> {
+public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
     private static final String ITEM = "item";
     private static final String WAITING = "waiting-reactors";
 
@@ -68,30 +69,30 @@ public class HelpfulItems extends ResultOperator<ClassifiedEvent, GroupDelta> {
     }
 
     @Override
-    public void processElement(StreamRecord<ClassifiedEvent> record) throws Exception {
-        ClassifiedEvent c = record.getValue();
+    public void processElement(StreamRecord<ContentEvent> record) throws Exception {
+        ContentEvent e = record.getValue();
         HelpfulItem known = item.value();
-        if (SpamTopology.isMemberItem(c.event)) {
+        if (e.memberItem) {
             if (known == null) {
-                Counted counted = new Counted(c.event, c.spam, communities.forCommunity(c.event.getCommunityId()), periods);
+                BusinessCalendar calendar = communities.forCommunity(e.community).calendar();
+                long weekStart = calendar.localDay(e.time).weekStart();
                 known = new HelpfulItem();
-                known.author = c.event.getActorId();
-                known.week = CommunityKpis.ugcWeek(counted);
-                known.weekClose = counted.weekClose();
+                known.author = e.actor;
+                known.week = new String[] {e.community, Long.toString(weekStart)};
+                known.weekClose = periods.close(periods.weekEnd(calendar, weekStart));
                 for (String reactor : waiting.keys()) {
                     known.reactedByOther |= !reactor.equals(known.author);
                 }
                 waiting.clear();
             }
-            known.spam |= c.spam;
+            known.spam |= e.spam;
         } else if (known == null) {
-            long time = c.event.getOccurredAt().toEpochMilli();
-            Long before = waiting.get(c.event.getActorId());
-            waiting.put(c.event.getActorId(), before == null ? time : Math.max(before, time));
-            releaseAt(Periods.releaseAfter(time, latenessMillis));
+            Long before = waiting.get(e.actor);
+            waiting.put(e.actor, before == null ? e.time : Math.max(before, e.time));
+            releaseAt(Periods.releaseAfter(e.time, latenessMillis));
             return;
         } else {
-            known.reactedByOther |= !c.event.getActorId().equals(known.author);
+            known.reactedByOther |= !e.actor.equals(known.author);
         }
         boolean helpful = known.reactedByOther && !known.spam;
         if (helpful != known.counted) {

@@ -32,7 +32,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * the watermark passes their time + the allowed lateness + the spam window (a post published
  * before them could not be accepted after that) and are then dropped; both + {@link Periods}' slack.
  */
-public class PostResults extends ResultOperator<ClassifiedEvent, PostRow> {
+public class PostResults extends ResultOperator<ContentEvent, PostRow> {
     static final long WINDOW_MILLIS = 168L * 3_600_000;
     private static final int VIEWS = 0, SAVES = 1, SHARES = 2, FAQ_CLICKS = 3, GUIDE_CLICKS = 4;
     private static final String POST = "post";
@@ -117,20 +117,19 @@ public class PostResults extends ResultOperator<ClassifiedEvent, PostRow> {
     }
 
     @Override
-    public void processElement(StreamRecord<ClassifiedEvent> record) throws Exception {
-        ClassifiedEvent c = record.getValue();
-        SocialEvent e = c.event;
+    public void processElement(StreamRecord<ContentEvent> record) throws Exception {
+        ContentEvent e = record.getValue();
         PostState p = post.value();
-        if (isBrandPost(e)) {
+        if (e.brandPost) {
             if (p != null) {
                 return;
             }
             p = new PostState();
-            p.communityId = e.getCommunityId();
-            p.postId = e.getContentId();
-            p.publishedAt = e.getOccurredAt().toEpochMilli();
-            p.nextStep = e.getNextStep() == null ? null : e.getNextStep().name();
-            p.weekStart = communities.forCommunity(e.getCommunityId()).calendar().localDay(p.publishedAt).weekStart();
+            p.communityId = e.community;
+            p.postId = e.target;
+            p.publishedAt = e.time;
+            p.nextStep = e.nextStep;
+            p.weekStart = communities.forCommunity(e.community).calendar().localDay(p.publishedAt).weekStart();
             p.counts = new long[5];
             for (PostAction a : waiting.get()) {
                 apply(p, a);
@@ -141,36 +140,31 @@ public class PostResults extends ResultOperator<ClassifiedEvent, PostRow> {
             changed();
             return;
         }
-        List<PostAction> actions = new ArrayList<>(2);
-        if (e.getEventType() == EventType.COMMENT) {
-            if (c.revision) {
-                actions.add(action(e, true, -1));
-            } else if (!c.spam) {
-                actions.add(action(e, true, 1));
+        PostAction a;
+        if (e.type.equals("COMMENT")) {
+            if (!e.revision && e.spam) {
+                return;
             }
+            a = action(e, true, e.revision ? -1 : 1);
         } else {
-            actions.add(action(e, false, 1));
+            a = action(e, false, 1);
         }
-        for (PostAction a : actions) {
-            if (p == null) {
-                waiting.add(a);
-                releaseAt(waitingDue(a.time));
-            } else {
-                apply(p, a);
-            }
-        }
-        if (p != null && !actions.isEmpty()) {
+        if (p == null) {
+            waiting.add(a);
+            releaseAt(waitingDue(a.time));
+        } else {
+            apply(p, a);
             post.update(p);
             changed();
         }
     }
 
-    private static PostAction action(SocialEvent e, boolean threadComment, int sign) {
+    private static PostAction action(ContentEvent e, boolean threadComment, int sign) {
         PostAction a = new PostAction();
-        a.time = e.getOccurredAt().toEpochMilli();
-        a.type = e.getEventType().name();
-        a.actor = e.getActorId();
-        a.linkTarget = e.getLinkTarget() == null ? null : e.getLinkTarget().name();
+        a.time = e.time;
+        a.type = e.type;
+        a.actor = e.actor;
+        a.linkTarget = e.linkTarget;
         a.threadComment = threadComment;
         a.sign = sign;
         return a;

@@ -21,9 +21,9 @@ class HelpfulItemsTest {
     private static final String WRITTEN = "2026-03-02T10:00:00Z";
     private static final long T = at(WRITTEN);
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, GroupDelta> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new HelpfulItems(Communities.embedded(), LATENESS),
-                (ClassifiedEvent c) -> c.event.getCommunityId() + "|" + HelpfulItems.itemOf(c), Types.STRING);
+                ContentEvent::key, Types.STRING);
         h.open();
         return h;
     }
@@ -35,12 +35,13 @@ class HelpfulItemsTest {
                 .setContentId("u1").setReaction("Helpful").build();
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, GroupDelta> h, SocialEvent e, boolean spam, boolean revision)
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> h, SocialEvent e, boolean spam, boolean revision)
             throws Exception {
-        h.processElement(new ClassifiedEvent(e, spam, revision), e.getOccurredAt().toEpochMilli());
+        ClassifiedEvent c = new ClassifiedEvent(e, spam, revision);
+        h.processElement(ContentEvent.of(c, HelpfulItems.itemOf(c)), e.getOccurredAt().toEpochMilli());
     }
 
-    private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, GroupDelta> h) {
+    private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> h) {
         List<String> deltas = h.extractOutputValues().stream().map(GroupDelta::toString).toList();
         h.getOutput().clear();
         return deltas;

@@ -23,9 +23,9 @@ class PostResultsTest {
     private static final long P = at(PUBLISHED);
     private static int ids;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, PostRow> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new PostResults(Communities.embedded(), LATENESS),
-                (ClassifiedEvent c) -> c.event.getCommunityId() + "|" + PostResults.postOf(c), Types.STRING);
+                ContentEvent::key, Types.STRING);
         h.open();
         return h;
     }
@@ -44,16 +44,17 @@ class PostResultsTest {
                 .setContentId("c-" + ids).setParentId("p1").setThreadId("p1").build();
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, PostRow> h, SocialEvent e, boolean spam, boolean revision)
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h, SocialEvent e, boolean spam, boolean revision)
             throws Exception {
-        h.processElement(new ClassifiedEvent(e, spam, revision), e.getOccurredAt().toEpochMilli());
+        ClassifiedEvent c = new ClassifiedEvent(e, spam, revision);
+        h.processElement(ContentEvent.of(c, PostResults.postOf(c)), e.getOccurredAt().toEpochMilli());
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, PostRow> h, SocialEvent e) throws Exception {
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h, SocialEvent e) throws Exception {
         send(h, e, false, false);
     }
 
-    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, PostRow> h) throws Exception {
+    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h) throws Exception {
         h.prepareSnapshotPreBarrier(1);
         List<String> rows = h.extractOutputValues().stream().map(PostRow::toString).toList();
         h.getOutput().clear();
