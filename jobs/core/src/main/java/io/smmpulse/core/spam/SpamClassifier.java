@@ -8,11 +8,11 @@ import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -51,8 +51,11 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     private final Communities communities;
     private final long allowedLatenessMillis;
     private transient ListState<SpamItem> items;
-    /** Ids of the key's other events, with their occurred_at. */
-    private transient MapState<String, Long> seen;
+    /**
+     * Ids of the key's other events by the minute of their occurred_at: a copy has its original's
+     * time, so a lookup reads one minute's ids, and a release drops whole minutes.
+     */
+    private transient MapState<Long, List<String>> seen;
     /** The keys whose items fall due, by minute. */
     private transient DueByMinute<String> dueByMinute;
     private transient long watermark;
@@ -66,7 +69,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     public void open() throws Exception {
         super.open();
         items = getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS, SpamItem.class));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN, String.class, Long.class));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN, Types.LONG, Types.LIST(Types.STRING)));
         dueByMinute = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
         List<String> withItems = getKeyedStateBackend().<VoidNamespace>getKeys(ITEMS, VoidNamespace.INSTANCE).map(String.class::cast).toList();
@@ -79,8 +82,8 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         List<String> withOthers = getKeyedStateBackend().<VoidNamespace>getKeys(SEEN, VoidNamespace.INSTANCE).map(String.class::cast).toList();
         for (String key : withOthers) {
             setCurrentKey(key);
-            for (Long time : seen.values()) {
-                dueByMinute.add(key, copiesDue(time));
+            for (Long minute : seen.keys()) {
+                dueByMinute.add(key, copiesDue(minuteEnd(minute)));
             }
         }
     }
@@ -88,6 +91,10 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     /** When no copy of an event at {@code time} can be accepted any more. */
     private long copiesDue(long time) {
         return time + allowedLatenessMillis + 1;
+    }
+
+    private static long minuteEnd(long minute) {
+        return minute * WINDOW_MILLIS + WINDOW_MILLIS - 1;
     }
 
     /** When no accepted event can count the item any more: the watermark past its time + 60 s + the allowed lateness. */
@@ -103,12 +110,16 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     public void processElement(StreamRecord<SocialEvent> record) throws Exception {
         SocialEvent event = record.getValue();
         if (!SpamTopology.isMemberItem(event)) {
-            if (seen.contains(event.getEventId())) {
+            long minute = Math.floorDiv(event.getOccurredAt().toEpochMilli(), WINDOW_MILLIS);
+            List<String> ids = seen.get(minute);
+            if (ids == null) {
+                ids = new ArrayList<>(2);
+                dueByMinute.add((String) getCurrentKey(), copiesDue(minuteEnd(minute)));
+            } else if (ids.contains(event.getEventId())) {
                 return;
             }
-            long time = event.getOccurredAt().toEpochMilli();
-            seen.put(event.getEventId(), time);
-            dueByMinute.add((String) getCurrentKey(), copiesDue(time));
+            ids.add(event.getEventId());
+            seen.put(minute, ids);
             output.collect(new StreamRecord<>(ClassifiedEvent.notSpam(event), record.getTimestamp()));
             return;
         }
@@ -169,10 +180,10 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     /** Drops what of a key fell due: items no accepted event can count any more, ids no copy can follow any more. */
     private void release(String key) throws Exception {
         setCurrentKey(key);
-        Iterator<Map.Entry<String, Long>> others = seen.iterator();
-        while (others.hasNext()) {
-            if (copiesDue(others.next().getValue()) <= watermark) {
-                others.remove();
+        Iterator<Long> minutes = seen.keys().iterator();
+        while (minutes.hasNext()) {
+            if (copiesDue(minuteEnd(minutes.next())) <= watermark) {
+                minutes.remove();
             }
         }
         if (seen.isEmpty()) {
