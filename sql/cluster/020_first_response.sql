@@ -19,11 +19,11 @@ CREATE TABLE IF NOT EXISTS fr_questions_local ON CLUSTER '{cluster}'
     responded_day Nullable(Date),
     warning_at    Nullable(DateTime64(3, 'UTC')),
     _version      UInt64,
-    INDEX day_range day TYPE minmax GRANULARITY 1,
+    INDEX asked_range asked_at TYPE minmax GRANULARITY 1,
     INDEX responded_day_range responded_day TYPE minmax GRANULARITY 1
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)
-PARTITION BY toYYYYMM(asked_at)
+PARTITION BY toYYYYMM(day)
 ORDER BY (community_id, platform, question_id);
 
 CREATE TABLE IF NOT EXISTS fr_questions ON CLUSTER '{cluster}' AS fr_questions_local

@@ -71,20 +71,7 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
                             + "its distinct counts may count it twice", delta.kpi, java.util.Arrays.toString(delta.dims));
                 }
             }
-            String member = set + "\u0001" + delta.memberNames[j];
-            Integer before = members.get(member);
-            int was = before == null ? 0 : before;
-            int now = was + delta.memberCounts[j];
-            if (was <= 0 && now > 0) {
-                t.sizes[set]++;
-            } else if (was > 0 && now <= 0) {
-                t.sizes[set]--;
-            }
-            if (now == 0) {
-                members.remove(member);
-            } else {
-                members.put(member, now);
-            }
+            t.sizes[set] += Multisets.add(members, set + "\u0001" + delta.memberNames[j], delta.memberCounts[j]);
         }
         totals.update(t);
         changed();

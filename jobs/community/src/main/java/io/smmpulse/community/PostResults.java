@@ -216,18 +216,8 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         };
     }
 
-    /** Adds {@code sign} to the actor's count in the set; +1 when the actor joins it, -1 when they leave it, else 0. */
     private int addTo(String set, String actor, int sign) throws Exception {
-        String member = set + "\u0001" + actor;
-        Integer before = people.get(member);
-        int was = before == null ? 0 : before;
-        int now = was + sign;
-        if (now == 0) {
-            people.remove(member);
-        } else {
-            people.put(member, now);
-        }
-        return (was <= 0 && now > 0) ? 1 : (was > 0 && now <= 0) ? -1 : 0;
+        return Multisets.add(people, set + "\u0001" + actor, sign);
     }
 
     @Override
