@@ -107,15 +107,18 @@ final class QueryBench {
                 client.execute("EXCHANGE TABLES " + name + "_reference AND " + name);
                 client.execute("DROP TABLE " + name + "_reference");
             }
-            String rawScanViews;
-            try (java.io.InputStream in = QueryBench.class.getResourceAsStream("/bench/reference-views.sql")) {
-                rawScanViews = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            for (String statement : ClickHouseSchema.statements(rawScanViews)) {
+            for (String statement : rawScanViews()) {
                 client.execute(statement);
             }
         }
         System.out.printf("queries: the same rows in %s with the earlier layout%n", reference.clickHouse().database());
+    }
+
+    /** The CREATE statements of the community and content views in their raw-scan form ({@code bench/reference-views.sql}). */
+    static List<String> rawScanViews() throws java.io.IOException {
+        try (java.io.InputStream in = QueryBench.class.getResourceAsStream("/bench/reference-views.sql")) {
+            return ClickHouseSchema.statements(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /**

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,12 +55,8 @@ class ResultsEqualRawScanIT {
         }
         Path file = Files.write(dir.resolve("delivered.jsonl"), delivered);
         stats = ReplayCommand.replay(file, Communities.embedded(), stack.env);
-        String rawScanViews;
-        try (var in = QueryBench.class.getResourceAsStream("/bench/reference-views.sql")) {
-            rawScanViews = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         try (ClickHouseClient client = ClickHouseClient.connect(stack.env.clickHouse())) {
-            for (String statement : ClickHouseSchema.statements(rawScanViews)) {
+            for (String statement : QueryBench.rawScanViews()) {
                 client.execute(statement.replaceFirst("CREATE OR REPLACE VIEW kpi_", "CREATE OR REPLACE VIEW raw_scan_kpi_"));
             }
         }

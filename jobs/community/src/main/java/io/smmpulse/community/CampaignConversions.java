@@ -110,9 +110,6 @@ public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDe
     }
 
     @Override
-    protected void emit() {}
-
-    @Override
     protected void release() throws Exception {
         List<CampaignClick> keptClicks = new ArrayList<>();
         java.util.Set<String> groups = new java.util.HashSet<>();

@@ -32,7 +32,7 @@ public final class CommunityKpis {
             if (counter < 0) {
                 return;
             }
-            GroupDelta delta = delta(new String[] {e.community(), e.event.getPlatform(), Long.toString(e.day.epochDay())}, e.dayClose(), sign).count(counter);
+            GroupDelta delta = delta(platformDay(e), e.dayClose(), sign).count(counter);
             if (e.type() == EventType.VIEW) {
                 delta.member(0, e.actor());
             }
@@ -49,7 +49,7 @@ public final class CommunityKpis {
             if (!e.isUgcItem()) {
                 return;
             }
-            GroupDelta delta = delta(new String[] {e.community(), e.event.getPlatform(), Long.toString(e.day.epochDay())}, e.dayClose(), sign).count(0);
+            GroupDelta delta = delta(platformDay(e), e.dayClose(), sign).count(0);
             if (e.config.isNegative(e.event)) {
                 delta.count(1);
             }
@@ -73,7 +73,7 @@ public final class CommunityKpis {
                 case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> { }
                 default -> { return; }
             }
-            GroupDelta delta = delta(new String[] {e.community(), Long.toString(e.day.weekStart())}, e.weekClose(), sign).member(0, e.actor());
+            GroupDelta delta = delta(week(e), e.weekClose(), sign).member(0, e.actor());
             if (e.type() == EventType.POST || e.type() == EventType.COMMENT) {
                 delta.member(1, e.actor());
             } else if (e.type() == EventType.VOTE) {
@@ -94,7 +94,7 @@ public final class CommunityKpis {
             if (!io.smmpulse.core.spam.SpamTopology.isMemberItem(e.event)) {
                 return;
             }
-            GroupDelta delta = delta(ugcWeek(e), e.weekClose(), sign);
+            GroupDelta delta = delta(week(e), e.weekClose(), sign);
             if (e.spam) {
                 delta.count(UGC_SPAM_ITEMS);
             } else {
@@ -108,8 +108,19 @@ public final class CommunityKpis {
     static final int UGC_SPAM_ITEMS = 1;
     static final int UGC_HELPFUL_ITEMS = 2;
 
-    static String[] ugcWeek(Counted item) {
-        return new String[] {item.community(), Long.toString(item.day.weekStart())};
+    /** The group of an event's community and local week (activity, UGC). */
+    static String[] week(Counted e) {
+        return week(e.community(), e.day.weekStart());
+    }
+
+    /** The group of a community's local week starting on {@code weekStart} (epoch day): helpful items join their UGC week by it. */
+    static String[] week(String community, long weekStart) {
+        return new String[] {community, Long.toString(weekStart)};
+    }
+
+    /** The group of an event's community, platform and local day (engagement, sentiment). */
+    static String[] platformDay(Counted e) {
+        return new String[] {e.community(), e.event.getPlatform(), Long.toString(e.day.epochDay())};
     }
 
     /** Per community and local month: distinct proposals submitted, accepted, implemented (SPEC 3). */

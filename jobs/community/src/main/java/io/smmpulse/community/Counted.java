@@ -39,10 +39,6 @@ public final class Counted {
         return event.getEventType();
     }
 
-    public long time() {
-        return event.getOccurredAt().toEpochMilli();
-    }
-
     public boolean byMember() {
         return Roles.isMember(event.getActorRole());
     }

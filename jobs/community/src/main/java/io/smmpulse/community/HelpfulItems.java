@@ -78,7 +78,7 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
                 long weekStart = calendar.localDay(e.time).weekStart();
                 known = new HelpfulItem();
                 known.author = e.actor;
-                known.week = new String[] {e.community, Long.toString(weekStart)};
+                known.week = CommunityKpis.week(e.community, weekStart);
                 known.weekClose = periods.close(periods.weekEnd(calendar, weekStart));
                 for (String reactor : waiting.keys()) {
                     known.reactedByOther |= !reactor.equals(known.author);
@@ -102,9 +102,6 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         }
         item.update(known);
     }
-
-    @Override
-    protected void emit() {}
 
     @Override
     protected void release() throws Exception {

@@ -37,8 +37,8 @@ public abstract class ResultOperator<IN, OUT> extends AbstractStreamOperator<OUT
     /** Lists again, with {@link #releaseAt}, what the restored keyed state still has to release. */
     protected abstract void restoreDue() throws Exception;
 
-    /** Emits the current key's result. */
-    protected abstract void emit() throws Exception;
+    /** Emits the current key's result; operators that send changes as events arrive keep none. */
+    protected void emit() throws Exception {}
 
     /** Releases what of the current key has fallen due at {@link #watermark}. */
     protected abstract void release() throws Exception;

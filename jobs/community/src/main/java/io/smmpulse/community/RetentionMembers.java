@@ -72,14 +72,7 @@ public class RetentionMembers extends ResultOperator<ClassifiedEvent, GroupDelta
             return;
         }
         long day = communities.forCommunity(c.event.getCommunityId()).calendar().localDay(c.event.getOccurredAt().toEpochMilli()).epochDay();
-        String entry = activity + "\u0001" + day;
-        Integer before = days.get(entry);
-        int now = (before == null ? 0 : before) + sign;
-        if (now <= 0) {
-            days.remove(entry);
-        } else {
-            days.put(entry, now);
-        }
+        Multisets.add(days, activity + "\u0001" + day, sign);
         long[] last = counted.value();
         if (last == null) {
             last = new long[] {Long.MIN_VALUE, 0, Long.MIN_VALUE, 0};
@@ -105,7 +98,7 @@ public class RetentionMembers extends ResultOperator<ClassifiedEvent, GroupDelta
         java.util.Set<Long> active = new java.util.HashSet<>();
         String prefix = activity + "\u0001";
         for (Map.Entry<String, Integer> e : days.entries()) {
-            if (e.getKey().startsWith(prefix)) {
+            if (e.getKey().startsWith(prefix) && e.getValue() > 0) {
                 long day = Long.parseLong(e.getKey().substring(prefix.length()));
                 active.add(day);
                 first = Math.min(first, day);
@@ -136,9 +129,6 @@ public class RetentionMembers extends ResultOperator<ClassifiedEvent, GroupDelta
         }
         return delta;
     }
-
-    @Override
-    protected void emit() {}
 
     @Override
     protected void release() {}

@@ -45,9 +45,7 @@ class ClickHouseCommitterIT {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        settings = new ClickHouseSettings(System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
-                System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"), System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""),
-                "test_commit_" + UUID.randomUUID().toString().substring(0, 8));
+        settings = LocalClickHouse.settings("test_commit_" + UUID.randomUUID().toString().substring(0, 8));
         ClickHouseSchema.apply(settings, ClickHouseSchema.locateSqlDir());
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
             client.execute("CREATE TABLE pairs (k String, v String, _version UInt64) ENGINE = ReplacingMergeTree(_version) ORDER BY k");

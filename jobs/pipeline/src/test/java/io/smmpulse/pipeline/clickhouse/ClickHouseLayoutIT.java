@@ -22,9 +22,7 @@ class ClickHouseLayoutIT {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        settings = new ClickHouseSettings(System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
-                System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"), System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""),
-                "test_layout_" + UUID.randomUUID().toString().substring(0, 8));
+        settings = LocalClickHouse.settings("test_layout_" + UUID.randomUUID().toString().substring(0, 8));
         ClickHouseSchema.apply(settings, ClickHouseSchema.locateSqlDir());
         client = ClickHouseClient.connect(settings);
     }

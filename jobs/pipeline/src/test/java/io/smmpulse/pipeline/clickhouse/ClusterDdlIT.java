@@ -51,8 +51,7 @@ class ClusterDdlIT {
 
     @Test
     void everyClusterStatementParses() throws Exception {
-        ClickHouseSettings settings = new ClickHouseSettings(System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
-                System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"), System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""), "default");
+        ClickHouseSettings settings = LocalClickHouse.settings("default");
         int parsed = 0;
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
             for (Path file : ClickHouseSchema.files(SQL.resolve("cluster"))) {
