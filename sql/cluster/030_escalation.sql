@@ -7,28 +7,29 @@ CREATE TABLE IF NOT EXISTS escalation_cases_local ON CLUSTER '{cluster}'
     resolved_at   DateTime64(3, 'UTC'),
     day           Date,
     escalated     UInt8,
+    withdrawn     UInt8,
     _version      UInt64,
     INDEX day_range day TYPE minmax GRANULARITY 1
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)
-PARTITION BY toYYYYMM(resolved_at)
+PARTITION BY toYYYYMM(day)
 ORDER BY (community_id, case_id, resolved_at);
 
 CREATE TABLE IF NOT EXISTS escalation_cases ON CLUSTER '{cluster}' AS escalation_cases_local
 ENGINE = Distributed('{cluster}', currentDatabase(), escalation_cases_local, cityHash64(community_id));
 
+ALTER TABLE escalation_cases_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS withdrawn UInt8 AFTER escalated;
+
+ALTER TABLE escalation_cases ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS withdrawn UInt8 AFTER escalated;
+
 CREATE OR REPLACE VIEW kpi_escalation_daily ON CLUSTER '{cluster}' AS
 SELECT
     community_id,
-    resolved_day AS day,
+    day,
     count() AS resolved,
-    countIf(NOT escalated_first) AS resolved_without_escalation,
+    countIf(NOT escalated) AS resolved_without_escalation,
     resolved_without_escalation / resolved AS share_without_escalation
-FROM
-(
-    SELECT community_id, case_id, argMin(day, resolved_at) AS resolved_day, argMin(escalated, resolved_at) AS escalated_first
-    FROM escalation_cases FINAL
-    GROUP BY community_id, case_id
-)
-GROUP BY community_id, resolved_day
+FROM escalation_cases FINAL
+WHERE NOT withdrawn
+GROUP BY community_id, day
 SETTINGS do_not_merge_across_partitions_select_final = 1;

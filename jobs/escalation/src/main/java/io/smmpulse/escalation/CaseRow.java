@@ -2,18 +2,23 @@ package io.smmpulse.escalation;
 
 import java.time.LocalDate;
 
-/** A resolved case: resolved on {@code day} (local), escalated at or before its first resolution or not. */
+/**
+ * A resolved case: resolved on {@code day} (local), escalated at or before its first resolution or not;
+ * withdrawn when an earlier resolution turned up, which has a row of its own.
+ */
 public class CaseRow {
     public String communityId;
     public String caseId;
     public long resolvedAt;
     public LocalDate day;
     public boolean escalated;
+    public boolean withdrawn;
 
     public CaseRow() {}
 
     @Override
     public String toString() {
-        return communityId + "/" + caseId + " resolved " + resolvedAt + " (" + day + ")" + (escalated ? " escalated" : " without escalation");
+        return communityId + "/" + caseId + " resolved " + resolvedAt + " (" + day + ")" + (escalated ? " escalated" : " without escalation")
+                + (withdrawn ? ", withdrawn" : "");
     }
 }

@@ -1,10 +1,9 @@
 package io.smmpulse.escalation;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
-import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,17 +14,19 @@ import org.apache.flink.util.Collector;
  * SPEC escalation: a case (keyed by community and case_id) is resolved at its first
  * CASE_RESOLVED, without escalation when no CASE_ESCALATED occurred at or before that moment.
  * Both are minima over event time, so the order in which the events arrive does not matter.
- * State is released once the row can no longer change: the watermark past the first resolution
- * plus the allowed lateness; an escalation that is never resolved is kept for the response horizon.
+ *
+ * <p>The case is kept for good (two instants), so the job alone decides the first resolution:
+ * a resolution after it changes nothing, and the table holds one row per resolved case, found by
+ * its day without looking at the rest of the history. When a late event moves the first
+ * resolution earlier, the row of the former one is withdrawn (it may sit in another month's
+ * partition, where no newer row of the case would replace it).
  */
 public class EscalationFunction extends KeyedProcessFunction<String, SocialEvent, CaseRow> {
     private final Communities communities;
-    private final PulseSettings settings;
     private transient ValueState<CaseState> state;
 
-    public EscalationFunction(Communities communities, PulseSettings settings) {
+    public EscalationFunction(Communities communities) {
         this.communities = communities;
-        this.settings = settings;
     }
 
     @Override
@@ -41,35 +42,41 @@ public class EscalationFunction extends KeyedProcessFunction<String, SocialEvent
             c.communityId = event.getCommunityId();
             c.caseId = event.getCaseId();
         }
+        Long resolvedBefore = c.firstResolvedAt;
+        boolean escalatedBefore = c.escalatedByResolution();
         long time = event.getOccurredAt().toEpochMilli();
         if (event.getEventType() == EventType.CASE_RESOLVED) {
-            c.firstResolvedAt = c.firstResolvedAt == null ? time : Math.min(c.firstResolvedAt, time);
-        } else {
-            c.firstEscalatedAt = c.firstEscalatedAt == null ? time : Math.min(c.firstEscalatedAt, time);
-        }
-        long release = c.firstResolvedAt != null
-                ? c.firstResolvedAt + settings.latenessMillis() + 1
-                : c.firstEscalatedAt + settings.responseHorizon().toMillis();
-        c.releaseTimer = EventTimeTimers.move(ctx.timerService(), c.releaseTimer, release);
-        if (c.firstResolvedAt != null) {
-            boolean escalated = c.firstEscalatedAt != null && c.firstEscalatedAt <= c.firstResolvedAt;
-            String signature = c.firstResolvedAt + "|" + escalated;
-            if (!signature.equals(c.lastEmitted)) {
-                c.lastEmitted = signature;
-                CaseRow row = new CaseRow();
-                row.communityId = c.communityId;
-                row.caseId = c.caseId;
-                row.resolvedAt = c.firstResolvedAt;
-                row.day = communities.forCommunity(c.communityId).calendar().localDate(c.firstResolvedAt);
-                row.escalated = escalated;
-                out.collect(row);
+            if (c.firstResolvedAt != null && c.firstResolvedAt <= time) {
+                return;
             }
+            c.firstResolvedAt = time;
+        } else {
+            if (c.firstEscalatedAt != null && c.firstEscalatedAt <= time) {
+                return;
+            }
+            c.firstEscalatedAt = time;
         }
         state.update(c);
+        if (c.firstResolvedAt == null) {
+            return;
+        }
+        boolean moved = !Objects.equals(resolvedBefore, c.firstResolvedAt);
+        if (moved && resolvedBefore != null) {
+            out.collect(row(c, resolvedBefore, escalatedBefore, true));
+        }
+        if (moved || escalatedBefore != c.escalatedByResolution()) {
+            out.collect(row(c, c.firstResolvedAt, c.escalatedByResolution(), false));
+        }
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CaseRow> out) {
-        state.clear();
+    private CaseRow row(CaseState c, long resolvedAt, boolean escalated, boolean withdrawn) {
+        CaseRow row = new CaseRow();
+        row.communityId = c.communityId;
+        row.caseId = c.caseId;
+        row.resolvedAt = resolvedAt;
+        row.day = communities.forCommunity(c.communityId).calendar().localDate(resolvedAt);
+        row.escalated = escalated;
+        row.withdrawn = withdrawn;
+        return row;
     }
 }

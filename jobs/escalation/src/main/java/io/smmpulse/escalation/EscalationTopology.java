@@ -1,7 +1,6 @@
 package io.smmpulse.escalation;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -15,13 +14,13 @@ public final class EscalationTopology {
                 && e.getCaseId() != null && !e.getCaseId().isEmpty();
     }
 
-    public static DataStream<CaseRow> build(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
+    public static DataStream<CaseRow> build(DataStream<SocialEvent> events, Communities communities) {
         return events
                 .filter(EscalationTopology::isCaseEvent)
                 .name("Case events")
                 .uid("escalation-input")
                 .keyBy(e -> e.getCommunityId() + '\u0001' + e.getCaseId())
-                .process(new EscalationFunction(communities, settings))
+                .process(new EscalationFunction(communities))
                 .name("Resolve cases with and without escalation")
                 .uid("escalation");
     }

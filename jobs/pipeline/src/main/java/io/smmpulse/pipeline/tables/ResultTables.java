@@ -57,15 +57,12 @@ public final class ResultTables {
                     .nullableNumber(r.respondedDay == null ? null : r.respondedDay.toEpochDay()).nullableNumber(r.warningAt);
         }
     };
-    /**
-     * Keyed by the first resolution too: a case resolved again long after its state was released
-     * adds a later row, and the view keeps the earliest, as the spec defines.
-     */
+    /** Keyed by the resolution too: a row withdrawn for an earlier resolution stays in its own month's partition. */
     public static final RowMapping<CaseRow> CASES = new RowMapping<>() {
         @Override public String table() { return "escalation_cases"; }
-        @Override public List<String> columns() { return List.of("community_id", "case_id", "resolved_at", "day", "escalated"); }
+        @Override public List<String> columns() { return List.of("community_id", "case_id", "resolved_at", "day", "escalated", "withdrawn"); }
         @Override public void write(CaseRow r, RowWriter out) {
-            out.string(r.communityId).string(r.caseId).number(r.resolvedAt).day(r.day.toEpochDay()).flag(r.escalated);
+            out.string(r.communityId).string(r.caseId).number(r.resolvedAt).day(r.day.toEpochDay()).flag(r.escalated).flag(r.withdrawn);
         }
     };
     public static final RowMapping<FunnelEntry> FUNNEL_ENTRIES = new RowMapping<>() {
