@@ -6,8 +6,10 @@ import io.smmpulse.core.event.Words;
 import io.smmpulse.core.state.DueByMinute;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
@@ -35,29 +37,31 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * copy that comes after its item is released is late anyway.
  *
  * <p>Other events are never spam; their ids are kept until no copy can still be accepted (the
- * watermark past their time + the allowed lateness), and a copy of a kept one is dropped.
+ * watermark past their time + the allowed lateness, rounded up to the end of their hour), and a
+ * copy of a kept one is dropped.
  *
  * <p>Why an operator and not a KeyedProcessFunction with a timer per item: the timer queue (a
  * timer added, deduplicated by key and time, sifted and polled for every item) cost about a tenth
  * of the whole pipeline. Instead the keys whose items fall due are listed by the minute, and a
  * watermark releases whole minutes at once. The list is not checkpointed: it is rebuilt from the
- * items in keyed state when the job is restored (also after rescaling).
+ * items in keyed state when the job is restored (also after rescaling). The ids of other events
+ * fall due by the hour: an actor active all hour is released once, not once a minute.
  */
 public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> implements OneInputStreamOperator<SocialEvent, ClassifiedEvent> {
     static final long WINDOW_MILLIS = 60_000;
+    private static final long HOUR_MILLIS = 3_600_000;
     private static final String ITEMS = "items";
-    private static final String SEEN = "seen";
+    private static final String SEEN = "seen-ids";
 
     private final Communities communities;
     private final long allowedLatenessMillis;
     private transient ListState<SpamItem> items;
-    /**
-     * Ids of the key's other events by the minute of their occurred_at: a copy has its original's
-     * time, so a lookup reads one minute's ids, and a release drops whole minutes.
-     */
-    private transient MapState<Long, List<String>> seen;
+    /** Ids of the key's other events, each with the moment from which no copy of it can be accepted. */
+    private transient MapState<String, Long> seen;
     /** The keys whose items fall due, by minute. */
-    private transient DueByMinute<String> dueByMinute;
+    private transient DueByMinute<String> itemsDue;
+    /** The keys whose ids of other events fall due (at the end of an hour + the allowed lateness). */
+    private transient DueByMinute<String> idsDue;
     private transient long watermark;
 
     public SpamClassifier(Communities communities, long allowedLatenessMillis) {
@@ -69,8 +73,9 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     public void open() throws Exception {
         super.open();
         items = getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS, SpamItem.class));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN, Types.LONG, Types.LIST(Types.STRING)));
-        dueByMinute = new DueByMinute<>();
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN, Types.STRING, Types.LONG));
+        itemsDue = new DueByMinute<>();
+        idsDue = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
         List<String> withItems = getKeyedStateBackend().<VoidNamespace>getKeys(ITEMS, VoidNamespace.INSTANCE).map(String.class::cast).toList();
         for (String key : withItems) {
@@ -82,8 +87,10 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         List<String> withOthers = getKeyedStateBackend().<VoidNamespace>getKeys(SEEN, VoidNamespace.INSTANCE).map(String.class::cast).toList();
         for (String key : withOthers) {
             setCurrentKey(key);
-            for (Long minute : seen.keys()) {
-                dueByMinute.add(key, copiesDue(minuteEnd(minute)));
+            Set<Long> dues = new HashSet<>();
+            seen.values().forEach(dues::add);
+            for (long due : dues) {
+                idsDue.add(key, due);
             }
         }
     }
@@ -93,8 +100,9 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         return time + allowedLatenessMillis + 1;
     }
 
-    private static long minuteEnd(long minute) {
-        return minute * WINDOW_MILLIS + WINDOW_MILLIS - 1;
+    /** When no copy of any event of the hour of {@code time} can be accepted any more. */
+    private long hourCopiesDue(long time) {
+        return copiesDue(Math.floorDiv(time, HOUR_MILLIS) * HOUR_MILLIS + HOUR_MILLIS - 1);
     }
 
     /** When no accepted event can count the item any more: the watermark past its time + 60 s + the allowed lateness. */
@@ -103,23 +111,19 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     }
 
     private void listDue(String key, SpamItem item) {
-        dueByMinute.add(key, due(item));
+        itemsDue.add(key, due(item));
     }
 
     @Override
     public void processElement(StreamRecord<SocialEvent> record) throws Exception {
         SocialEvent event = record.getValue();
         if (!SpamTopology.isMemberItem(event)) {
-            long minute = Math.floorDiv(event.getOccurredAt().toEpochMilli(), WINDOW_MILLIS);
-            List<String> ids = seen.get(minute);
-            if (ids == null) {
-                ids = new ArrayList<>(2);
-                dueByMinute.add((String) getCurrentKey(), copiesDue(minuteEnd(minute)));
-            } else if (ids.contains(event.getEventId())) {
+            if (seen.contains(event.getEventId())) {
                 return;
             }
-            ids.add(event.getEventId());
-            seen.put(minute, ids);
+            long due = hourCopiesDue(event.getOccurredAt().toEpochMilli());
+            seen.put(event.getEventId(), due);
+            idsDue.add((String) getCurrentKey(), due);
             output.collect(new StreamRecord<>(ClassifiedEvent.notSpam(event), record.getTimestamp()));
             return;
         }
@@ -173,32 +177,40 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = Math.max(watermark, mark.getTimestamp());
-        dueByMinute.release(watermark, this::release);
+        itemsDue.release(watermark, this::releaseItems);
+        idsDue.release(watermark, this::releaseIds);
         super.processWatermark(mark);
     }
 
-    /** Drops what of a key fell due: items no accepted event can count any more, ids no copy can follow any more. */
-    private void release(String key) throws Exception {
+    /** Drops the key's items that no accepted event can count any more. */
+    private void releaseItems(String key) throws Exception {
         setCurrentKey(key);
-        Iterator<Long> minutes = seen.keys().iterator();
-        while (minutes.hasNext()) {
-            if (copiesDue(minuteEnd(minutes.next())) <= watermark) {
-                minutes.remove();
-            }
-        }
-        if (seen.isEmpty()) {
-            seen.clear();
-        }
         List<SpamItem> kept = new ArrayList<>();
+        int before = 0;
         for (SpamItem item : items.get()) {
+            before++;
             if (due(item) > watermark) {
                 kept.add(item);
             }
         }
         if (kept.isEmpty()) {
             items.clear();
-        } else {
+        } else if (kept.size() < before) {
             items.update(kept);
+        }
+    }
+
+    /** Drops the ids of the key's other events that no copy can follow any more. */
+    private void releaseIds(String key) throws Exception {
+        setCurrentKey(key);
+        Iterator<Long> dues = seen.values().iterator();
+        while (dues.hasNext()) {
+            if (dues.next() <= watermark) {
+                dues.remove();
+            }
+        }
+        if (seen.isEmpty()) {
+            seen.clear();
         }
     }
 }

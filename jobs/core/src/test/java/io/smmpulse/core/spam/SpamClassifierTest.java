@@ -148,12 +148,14 @@ class SpamClassifierTest {
         send(h, view);
         assertThat(verdicts(h)).containsExactly("v ok", "a ok");
 
-        // a copy of the view is late once the watermark passes t + lateness; the id goes with that minute
-        h.processWatermark(t + LATENESS + 59_999);
-        assertThat(h.numKeyedStateEntries()).as("the view's id and the item").isEqualTo(2);
-        h.processWatermark(t + LATENESS + 60_000);
-        assertThat(h.numKeyedStateEntries()).as("the item is kept a minute longer").isEqualTo(1);
+        // a copy of the view is late once the watermark passes t + lateness; the id goes with the end of its hour
         h.processWatermark(t + 120_000 + LATENESS);
+        assertThat(h.numKeyedStateEntries()).as("the item is released, the view's id is kept").isEqualTo(1);
+        h.processWatermark(t + 3_600_000 + LATENESS - 1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        send(h, view);
+        assertThat(verdicts(h)).as("a copy at the last moment it can be accepted").hasSize(2);
+        h.processWatermark(t + 3_600_000 + LATENESS);
         assertThat(h.numKeyedStateEntries()).isZero();
         h.close();
     }
@@ -169,7 +171,7 @@ class SpamClassifierTest {
         var restored = harness(snapshot);
         send(restored, view);
         assertThat(verdicts(restored)).isEmpty();
-        restored.processWatermark(at(T0) + LATENESS + 60_000);
+        restored.processWatermark(at(T0) + LATENESS + 3_600_000);
         assertThat(restored.numKeyedStateEntries()).isZero();
         restored.close();
     }
