@@ -6,15 +6,14 @@ import io.smmpulse.core.event.Words;
 import io.smmpulse.core.state.DueByMinute;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.internal.InternalMapState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -56,12 +55,18 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     private final Communities communities;
     private final long allowedLatenessMillis;
     private transient ListState<SpamItem> items;
-    /** Ids of the key's other events, each with the moment from which no copy of it can be accepted. */
-    private transient MapState<String, Long> seen;
+    /**
+     * Ids of the key's other events, one map per hour of their occurred_at (the state's namespace):
+     * a copy has its original's time, so a lookup reads one hour's ids, and a release drops a whole
+     * hour of a key at once, without reading it.
+     */
+    private transient InternalMapState<String, Long, String, Boolean> seenByHour;
     /** The keys whose items fall due, by minute. */
     private transient DueByMinute<String> itemsDue;
-    /** The keys whose ids of other events fall due (at the end of an hour + the allowed lateness). */
-    private transient DueByMinute<String> idsDue;
+    /** The keys and hours whose ids of other events fall due (at the end of the hour + the allowed lateness). */
+    private transient DueByMinute<KeyHour> idsDue;
+
+    private record KeyHour(String key, long hour) {}
     private transient long watermark;
 
     public SpamClassifier(Communities communities, long allowedLatenessMillis) {
@@ -70,10 +75,12 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     }
 
     @Override
+    @SuppressWarnings("unchecked") // the backend hands back its internal form of the map state
     public void open() throws Exception {
         super.open();
         items = getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS, SpamItem.class));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN, Types.STRING, Types.LONG));
+        seenByHour = (InternalMapState<String, Long, String, Boolean>) getOrCreateKeyedState(LongSerializer.INSTANCE,
+                new MapStateDescriptor<>(SEEN, Types.STRING, Types.BOOLEAN));
         itemsDue = new DueByMinute<>();
         idsDue = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
@@ -84,14 +91,9 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
                 listDue(key, item);
             }
         }
-        List<String> withOthers = getKeyedStateBackend().<VoidNamespace>getKeys(SEEN, VoidNamespace.INSTANCE).map(String.class::cast).toList();
-        for (String key : withOthers) {
-            setCurrentKey(key);
-            Set<Long> dues = new HashSet<>();
-            seen.values().forEach(dues::add);
-            for (long due : dues) {
-                idsDue.add(key, due);
-            }
+        List<Tuple2<Object, Long>> hoursWithIds = getKeyedStateBackend().<Long>getKeysAndNamespaces(SEEN).toList();
+        for (Tuple2<Object, Long> keyHour : hoursWithIds) {
+            idsDue.add(new KeyHour((String) keyHour.f0, keyHour.f1), copiesDue(hourEnd(keyHour.f1)));
         }
     }
 
@@ -100,9 +102,8 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         return time + allowedLatenessMillis + 1;
     }
 
-    /** When no copy of any event of the hour of {@code time} can be accepted any more. */
-    private long hourCopiesDue(long time) {
-        return copiesDue(Math.floorDiv(time, HOUR_MILLIS) * HOUR_MILLIS + HOUR_MILLIS - 1);
+    private static long hourEnd(long hour) {
+        return hour * HOUR_MILLIS + HOUR_MILLIS - 1;
     }
 
     /** When no accepted event can count the item any more: the watermark past its time + 60 s + the allowed lateness. */
@@ -118,12 +119,15 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     public void processElement(StreamRecord<SocialEvent> record) throws Exception {
         SocialEvent event = record.getValue();
         if (!SpamTopology.isMemberItem(event)) {
-            if (seen.contains(event.getEventId())) {
+            long hour = Math.floorDiv(event.getOccurredAt().toEpochMilli(), HOUR_MILLIS);
+            seenByHour.setCurrentNamespace(hour);
+            if (seenByHour.contains(event.getEventId())) {
                 return;
             }
-            long due = hourCopiesDue(event.getOccurredAt().toEpochMilli());
-            seen.put(event.getEventId(), due);
-            idsDue.add((String) getCurrentKey(), due);
+            if (seenByHour.isEmpty()) {
+                idsDue.add(new KeyHour((String) getCurrentKey(), hour), copiesDue(hourEnd(hour)));
+            }
+            seenByHour.put(event.getEventId(), Boolean.TRUE);
             output.collect(new StreamRecord<>(ClassifiedEvent.notSpam(event), record.getTimestamp()));
             return;
         }
@@ -200,17 +204,10 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         }
     }
 
-    /** Drops the ids of the key's other events that no copy can follow any more. */
-    private void releaseIds(String key) throws Exception {
-        setCurrentKey(key);
-        Iterator<Long> dues = seen.values().iterator();
-        while (dues.hasNext()) {
-            if (dues.next() <= watermark) {
-                dues.remove();
-            }
-        }
-        if (seen.isEmpty()) {
-            seen.clear();
-        }
+    /** Drops an hour of the key's ids of other events: no copy of them can be accepted any more. */
+    private void releaseIds(KeyHour keyHour) throws Exception {
+        setCurrentKey(keyHour.key());
+        seenByHour.setCurrentNamespace(keyHour.hour());
+        seenByHour.clear();
     }
 }
