@@ -33,12 +33,15 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta> imple
     /** A group's summed changes: its first delta carries the counters; member changes are summed by set and member. */
     private static final class Waiting {
         final GroupDelta sum;
-        final Map<String, int[]> members = new LinkedHashMap<>();
+        final Map<Member, int[]> members = new LinkedHashMap<>();
 
         Waiting(GroupDelta first) {
             sum = new GroupDelta(first.kpi, first.dims, first.closeAt, first.counts.length, first.sets, 1);
         }
     }
+
+    /** A member of one of the group's sets (the name's hash is the string's own, computed once). */
+    private record Member(int set, String name) {}
 
     public GroupContributions(List<GroupKpi> kpis, Communities communities, long latenessMillis) {
         this.kpis = kpis;
@@ -74,7 +77,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta> imple
             w.sum.counts[i] += delta.counts[i];
         }
         for (int j = 0; j < delta.memberSets.length; j++) {
-            w.members.computeIfAbsent(delta.memberSets[j] + "\u0001" + delta.memberNames[j], member -> new int[1])[0] += delta.memberCounts[j];
+            w.members.computeIfAbsent(new Member(delta.memberSets[j], delta.memberNames[j]), member -> new int[1])[0] += delta.memberCounts[j];
         }
     }
 
@@ -89,11 +92,10 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta> imple
             sum.memberNames = new String[changed];
             sum.memberCounts = new int[changed];
             int j = 0;
-            for (Map.Entry<String, int[]> member : w.members.entrySet()) {
+            for (Map.Entry<Member, int[]> member : w.members.entrySet()) {
                 if (member.getValue()[0] != 0) {
-                    int split = member.getKey().indexOf('\u0001');
-                    sum.memberSets[j] = Integer.parseInt(member.getKey().substring(0, split));
-                    sum.memberNames[j] = member.getKey().substring(split + 1);
+                    sum.memberSets[j] = member.getKey().set();
+                    sum.memberNames[j] = member.getKey().name();
                     sum.memberCounts[j] = member.getValue()[0];
                     j++;
                 }
