@@ -97,6 +97,32 @@ class ClickHouseLayoutIT {
         assertThat(plan.replaceAll("\\s+", " ")).contains("Parts: 3/13").contains("Parts: 2/3").contains("FINAL: 1 Parts: 2 | Granules: 2");
     }
 
+    /** A case as the job writes it: resolved at noon UTC of {@code day}, not escalated. */
+    private void resolvedCase(String community, String caseId, String day, boolean withdrawn, long version) throws Exception {
+        client.execute("INSERT INTO escalation_cases (community_id, case_id, resolved_at, day, escalated, withdrawn, _version) VALUES ('"
+                + community + "', '" + caseId + "', toDateTime64('" + day + " 12:00:00', 3, 'UTC'), '" + day + "', 0, " + (withdrawn ? 1 : 0)
+                + ", " + version + ")");
+    }
+
+    @Test
+    void theEscalationViewReadsTheMonthsAskedForAndLeavesWithdrawnRowsOut() throws Exception {
+        String[] days = {"2026-01-14", "2026-03-11", "2026-05-13", "2026-07-15", "2026-09-16", "2026-11-11"};
+        int id = 0;
+        for (String day : days) {
+            resolvedCase("acme", "c" + id++, day, false, 1);
+            resolvedCase("globex", "c" + id++, day, false, 1);
+        }
+        // a first resolution that a late, earlier one moved from November into October
+        resolvedCase("acme", "moved", "2026-11-01", false, 1);
+        resolvedCase("acme", "moved", "2026-11-01", true, 2);
+        resolvedCase("acme", "moved", "2026-10-31", false, 3);
+        String dashboard = "SELECT day, resolved FROM kpi_escalation_daily WHERE community_id = 'acme' AND day >= '2026-10-01' ORDER BY day";
+        assertThat(client.query(dashboard)).containsExactly(List.of("day", "resolved"), List.of("2026-10-31", "1"), List.of("2026-11-11", "1"));
+        String plan = String.join("\n", client.query("EXPLAIN indexes = 1 " + dashboard).stream().map(r -> r.get(0)).toList());
+        // fifteen parts in seven monthly partitions: October's and November's five, of them acme's four
+        assertThat(plan.replaceAll("\\s+", " ")).contains("Parts: 5/15").contains("Parts: 4/5").contains("FINAL: 1 Parts: 4 | Granules: 4");
+    }
+
     @Test
     void rawPayloadsExpireByTheSettingAndStayWhenItIsZero() throws Exception {
         ClickHouseSchema.applyRawPayloadTtl(settings, OptionalInt.of(30));
