@@ -11,13 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The set-based community KPIs (UGC, activity, retention, content and next step, proposals) are
- * distinct counts over events. The job writes each KPI event once, with what only the job knows:
- * its spam verdict (revised when an out-of-order item changes it) and its local day, week and
- * month in the community's zone. The views of sql/040 and sql/050 count over these facts, so an
- * event that arrives late (within the allowed lateness), a first activity that arrives after
- * later ones, or a reaction weeks after its item all land where the spec puts them, and no
- * per-user, per-item or per-post state lives in the job.
+ * Every KPI event once, with what only the job knows: its spam verdict (revised when an
+ * out-of-order item changes it) and its local day, week and month in the community's zone. No
+ * view reads it (the views read the results the job keeps, jobs/community); it is there for
+ * analysts' own questions, and as the raw form the results are checked and benchmarked against.
  */
 public final class KpiEventRows {
     private KpiEventRows() {}
