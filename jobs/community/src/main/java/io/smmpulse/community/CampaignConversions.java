@@ -1,5 +1,6 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.state.KeysInState;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.EventType;
@@ -23,6 +24,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * and the groups already converted while they have clicks.
  */
 public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDelta> {
+    private static final String CLICKS = "clicks";
+    private static final String CONVERSIONS = "conversions";
+
     private final Communities communities;
     private final long latenessMillis;
     private transient Periods periods;
@@ -42,25 +46,23 @@ public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDe
     @Override
     protected void openState() {
         periods = new Periods(latenessMillis);
-        clicks = getRuntimeContext().getListState(new ListStateDescriptor<>("clicks", CampaignClick.class));
-        conversions = getRuntimeContext().getListState(new ListStateDescriptor<>("conversions", Long.class));
+        clicks = getRuntimeContext().getListState(new ListStateDescriptor<>(CLICKS, CampaignClick.class));
+        conversions = getRuntimeContext().getListState(new ListStateDescriptor<>(CONVERSIONS, Long.class));
         converted = getRuntimeContext().getMapState(new MapStateDescriptor<>("converted", String.class, Boolean.class));
     }
 
     @Override
     protected void restoreDue() throws Exception {
-        for (Object key : getKeyedStateBackend().getKeys("clicks", org.apache.flink.runtime.state.VoidNamespace.INSTANCE).map(Object.class::cast).toList()) {
-            setCurrentKey(key);
+        KeysInState.forEach(this, CLICKS, () -> {
             for (CampaignClick click : clicks.get()) {
                 releaseAt(clickDue(click.time));
             }
-        }
-        for (Object key : getKeyedStateBackend().getKeys("conversions", org.apache.flink.runtime.state.VoidNamespace.INSTANCE).map(Object.class::cast).toList()) {
-            setCurrentKey(key);
+        });
+        KeysInState.forEach(this, CONVERSIONS, () -> {
             for (Long time : conversions.get()) {
                 releaseAt(conversionDue(time));
             }
-        }
+        });
     }
 
     private long clickDue(long time) {

@@ -1,11 +1,10 @@
 package io.smmpulse.community;
 
-import java.util.List;
+import io.smmpulse.core.state.KeysInState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -39,14 +38,12 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
 
     @Override
     protected void restoreDue() throws Exception {
-        List<Object> keys = getKeyedStateBackend().getKeys(TOTALS, VoidNamespace.INSTANCE).map(Object.class::cast).toList();
-        for (Object key : keys) {
-            setCurrentKey(key);
+        KeysInState.forEach(this, TOTALS, () -> {
             GroupTotals t = totals.value();
             if (!t.closed && t.closeAt != Long.MAX_VALUE) {
                 releaseAt(t.closeAt);
             }
-        }
+        });
     }
 
     @Override

@@ -1,17 +1,16 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.state.KeysInState;
 import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -59,13 +58,11 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
 
     @Override
     protected void restoreDue() throws Exception {
-        List<Object> keys = getKeyedStateBackend().getKeys(WAITING, VoidNamespace.INSTANCE).map(Object.class::cast).toList();
-        for (Object key : keys) {
-            setCurrentKey(key);
+        KeysInState.forEach(this, WAITING, () -> {
             for (Long time : waiting.values()) {
                 releaseAt(Periods.releaseAfter(time, latenessMillis));
             }
-        }
+        });
     }
 
     @Override

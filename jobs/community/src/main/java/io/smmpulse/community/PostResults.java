@@ -1,5 +1,6 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.state.KeysInState;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -101,19 +101,17 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
 
     @Override
     protected void restoreDue() throws Exception {
-        for (Object key : getKeyedStateBackend().getKeys(POST, VoidNamespace.INSTANCE).map(Object.class::cast).toList()) {
-            setCurrentKey(key);
+        KeysInState.forEach(this, POST, () -> {
             PostState p = post.value();
             if (!p.windowClosed) {
                 releaseAt(windowDue(p));
             }
-        }
-        for (Object key : getKeyedStateBackend().getKeys(WAITING, VoidNamespace.INSTANCE).map(Object.class::cast).toList()) {
-            setCurrentKey(key);
+        });
+        KeysInState.forEach(this, WAITING, () -> {
             for (PostAction a : waiting.get()) {
                 releaseAt(waitingDue(a.time));
             }
-        }
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Words;
 import io.smmpulse.core.state.DueByMinute;
+import io.smmpulse.core.state.KeysInState;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.internal.InternalMapState;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -84,13 +84,11 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         itemsDue = new DueByMinute<>();
         idsDue = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
-        List<String> withItems = getKeyedStateBackend().<VoidNamespace>getKeys(ITEMS, VoidNamespace.INSTANCE).map(String.class::cast).toList();
-        for (String key : withItems) {
-            setCurrentKey(key);
+        KeysInState.forEach(this, ITEMS, () -> {
             for (SpamItem item : items.get()) {
-                listDue(key, item);
+                listDue((String) getCurrentKey(), item);
             }
-        }
+        });
         List<Tuple2<Object, Long>> hoursWithIds = getKeyedStateBackend().<Long>getKeysAndNamespaces(SEEN).toList();
         for (Tuple2<Object, Long> keyHour : hoursWithIds) {
             idsDue.add(new KeyHour((String) keyHour.f0, keyHour.f1), copiesDue(hourEnd(keyHour.f1)));
