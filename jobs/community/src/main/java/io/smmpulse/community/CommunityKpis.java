@@ -9,7 +9,7 @@ public final class CommunityKpis {
     private CommunityKpis() {}
 
     /** Per community, platform and local day: members' events, spam items aside (SPEC 6.2). */
-    public static final GroupKpi ENGAGEMENT = new GroupKpi() {
+    public static final PerEventKpi ENGAGEMENT = new PerEventKpi() {
         public static final int VIEWS = 0, REACTIONS = 1, COMMENTS = 2, SHARES = 3, SAVES = 4, LINK_CLICKS = 5, FOLLOWS = 6, UNFOLLOWS = 7;
         @Override public String name() { return "engagement"; }
         @Override public int counters() { return 8; }
@@ -41,7 +41,7 @@ public final class CommunityKpis {
     };
 
     /** Per community, platform and local day: UGC items, negative and positive ones (SPEC 6.2). */
-    public static final GroupKpi SENTIMENT = new GroupKpi() {
+    public static final PerEventKpi SENTIMENT = new PerEventKpi() {
         @Override public String name() { return "sentiment"; }
         @Override public int counters() { return 3; }
         @Override public int sets() { return 0; }
@@ -61,7 +61,7 @@ public final class CommunityKpis {
     };
 
     /** Per community and local week: active members, writers, voters, sharers (SPEC 3). */
-    public static final GroupKpi ACTIVITY = new GroupKpi() {
+    public static final PerEventKpi ACTIVITY = new PerEventKpi() {
         @Override public String name() { return "activity"; }
         @Override public int counters() { return 0; }
         @Override public int sets() { return 4; }
@@ -86,7 +86,7 @@ public final class CommunityKpis {
     };
 
     /** Per community and local week of the item: UGC items, spam items, contributors; helpful items come from {@link HelpfulItems}. */
-    public static final GroupKpi UGC = new GroupKpi() {
+    public static final PerEventKpi UGC = new PerEventKpi() {
         @Override public String name() { return "ugc"; }
         @Override public int counters() { return 3; }
         @Override public int sets() { return 1; }
@@ -124,7 +124,7 @@ public final class CommunityKpis {
     }
 
     /** Per community and local month: distinct proposals submitted, accepted, implemented (SPEC 3). */
-    public static final GroupKpi PROPOSALS = new GroupKpi() {
+    public static final PerEventKpi PROPOSALS = new PerEventKpi() {
         @Override public String name() { return "proposals"; }
         @Override public int counters() { return 0; }
         @Override public int sets() { return 3; }
@@ -161,7 +161,7 @@ public final class CommunityKpis {
     }
 
     /** Per community, utm_source, utm_campaign and local day of the click: clicks, clickers; converters from {@link CampaignConversions}. */
-    public static final GroupKpi CAMPAIGNS = new GroupKpi() {
+    public static final PerEventKpi CAMPAIGNS = new PerEventKpi() {
         @Override public String name() { return "campaigns"; }
         @Override public int counters() { return 1; }
         @Override public int sets() { return 2; }

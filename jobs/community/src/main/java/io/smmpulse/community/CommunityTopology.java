@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
  */
 public final class CommunityTopology {
     /** The group KPIs one event decides alone. */
-    public static final List<GroupKpi> DIRECT = List.of(
+    public static final List<PerEventKpi> DIRECT = List.of(
             CommunityKpis.ENGAGEMENT, CommunityKpis.SENTIMENT, CommunityKpis.ACTIVITY, CommunityKpis.UGC, CommunityKpis.PROPOSALS, CommunityKpis.CAMPAIGNS);
 
     public record Streams(DataStream<GroupRow> groups, DataStream<PostRow> posts) {

@@ -24,7 +24,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public class GroupContributions extends AbstractStreamOperator<GroupDelta> implements OneInputStreamOperator<ClassifiedEvent, GroupDelta>, BoundedOneInput {
     private static final int MAX_WAITING_GROUPS = 10_000;
 
-    private final List<GroupKpi> kpis;
+    private final List<PerEventKpi> kpis;
     private final Communities communities;
     private final long latenessMillis;
     private transient Periods periods;
@@ -43,7 +43,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta> imple
     /** A member of one of the group's sets (the name's hash is the string's own, computed once). */
     private record Member(int set, String name) {}
 
-    public GroupContributions(List<GroupKpi> kpis, Communities communities, long latenessMillis) {
+    public GroupContributions(List<PerEventKpi> kpis, Communities communities, long latenessMillis) {
         this.kpis = kpis;
         this.communities = communities;
         this.latenessMillis = latenessMillis;
@@ -60,7 +60,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta> imple
     public void processElement(StreamRecord<ClassifiedEvent> record) {
         ClassifiedEvent classified = record.getValue();
         Counted counted = new Counted(classified.event, classified.spam, communities.forCommunity(classified.event.getCommunityId()), periods);
-        for (GroupKpi kpi : kpis) {
+        for (PerEventKpi kpi : kpis) {
             if (classified.revision) {
                 kpi.contribute(counted.withSpam(false), -1, this::add);
             }

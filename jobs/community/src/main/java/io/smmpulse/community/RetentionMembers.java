@@ -31,9 +31,6 @@ public class RetentionMembers extends ResultOperator<ClassifiedEvent, GroupDelta
         @Override public String name() { return "retention"; }
         @Override public int counters() { return 7; }
         @Override public int sets() { return 0; }
-        @Override public void contribute(Counted event, int sign, java.util.function.Consumer<GroupDelta> out) {
-            throw new UnsupportedOperationException("cohort counters come from RetentionMembers");
-        }
     };
 
     private final Communities communities;
