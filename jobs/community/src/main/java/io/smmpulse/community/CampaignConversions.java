@@ -1,11 +1,12 @@
 package io.smmpulse.community;
 
 import io.smmpulse.core.state.KeysInState;
+import io.smmpulse.core.state.Prune;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.EventType;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
@@ -113,30 +114,11 @@ public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDe
 
     @Override
     protected void release() throws Exception {
-        List<CampaignClick> keptClicks = new ArrayList<>();
-        java.util.Set<String> groups = new java.util.HashSet<>();
-        for (CampaignClick click : clicks.get()) {
-            if (clickDue(click.time) > watermark) {
-                keptClicks.add(click);
-                groups.add(String.join("\u0001", click.group));
-            }
+        Set<String> groupsWithClicks = new HashSet<>();
+        for (CampaignClick click : Prune.list(clicks, click -> clickDue(click.time) > watermark)) {
+            groupsWithClicks.add(String.join("\u0001", click.group));
         }
-        clicks.update(keptClicks);
-        List<Long> keptConversions = new ArrayList<>();
-        for (Long time : conversions.get()) {
-            if (conversionDue(time) > watermark) {
-                keptConversions.add(time);
-            }
-        }
-        conversions.update(keptConversions);
-        java.util.Iterator<String> done = converted.keys().iterator();
-        while (done.hasNext()) {
-            if (!groups.contains(done.next())) {
-                done.remove();
-            }
-        }
-        if (converted.isEmpty()) {
-            converted.clear();
-        }
+        Prune.list(conversions, time -> conversionDue(time) > watermark);
+        Prune.map(converted, group -> groupsWithClicks.contains(group.getKey()));
     }
 }

@@ -1,12 +1,11 @@
 package io.smmpulse.community;
 
 import io.smmpulse.core.state.KeysInState;
+import io.smmpulse.core.state.Prune;
 import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
-import java.util.Iterator;
-import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -102,14 +101,6 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
 
     @Override
     protected void release() throws Exception {
-        Iterator<Map.Entry<String, Long>> reactors = waiting.iterator();
-        while (reactors.hasNext()) {
-            if (Periods.releaseAfter(reactors.next().getValue(), latenessMillis) <= watermark) {
-                reactors.remove();
-            }
-        }
-        if (waiting.isEmpty()) {
-            waiting.clear();
-        }
+        Prune.map(waiting, reactor -> Periods.releaseAfter(reactor.getValue(), latenessMillis) > watermark);
     }
 }

@@ -1,16 +1,13 @@
 package io.smmpulse.community;
 
 import io.smmpulse.core.state.KeysInState;
+import io.smmpulse.core.state.Prune;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
@@ -242,25 +239,11 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
     protected void release() throws Exception {
         PostState p = post.value();
         if (p == null) {
-            List<PostAction> kept = new ArrayList<>();
-            for (PostAction a : waiting.get()) {
-                if (waitingDue(a.time) > watermark) {
-                    kept.add(a);
-                }
-            }
-            waiting.update(kept);
+            Prune.list(waiting, a -> waitingDue(a.time) > watermark);
             return;
         }
         if (!p.windowClosed && windowDue(p) <= watermark) {
-            Iterator<Map.Entry<String, Integer>> entries = people.iterator();
-            while (entries.hasNext()) {
-                if (!entries.next().getKey().startsWith("v\u0001")) {
-                    entries.remove();
-                }
-            }
-            if (people.isEmpty()) {
-                people.clear();
-            }
+            Prune.map(people, person -> person.getKey().startsWith("v\u0001"));
             p.windowClosed = true;
             post.update(p);
         }

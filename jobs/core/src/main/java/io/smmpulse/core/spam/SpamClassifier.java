@@ -5,6 +5,7 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Words;
 import io.smmpulse.core.state.DueByMinute;
 import io.smmpulse.core.state.KeysInState;
+import io.smmpulse.core.state.Prune;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,19 +188,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     /** Drops the key's items that no accepted event can count any more. */
     private void releaseItems(String key) throws Exception {
         setCurrentKey(key);
-        List<SpamItem> kept = new ArrayList<>();
-        int before = 0;
-        for (SpamItem item : items.get()) {
-            before++;
-            if (due(item) > watermark) {
-                kept.add(item);
-            }
-        }
-        if (kept.isEmpty()) {
-            items.clear();
-        } else if (kept.size() < before) {
-            items.update(kept);
-        }
+        Prune.list(items, item -> due(item) > watermark);
     }
 
     /** Drops an hour of the key's ids of other events: no copy of them can be accepted any more. */
