@@ -53,35 +53,33 @@ final class QueryBench {
     private static List<Timing> timeOneSize(PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run)
             throws Exception {
         List<Timing> timings = new ArrayList<>();
-        {
-            PulseEnvironment env = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
-            PulseEnvironment reference = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
-            ClickHouseSchema.apply(env.clickHouse());
-            Path file = Files.createTempFile("pulse-queries-", ".jsonl");
-            try {
-                GenerateCommand.toFile(file, communities, events, span, 11);
-                System.out.printf("queries: %d events over %d days replayed into %s%n", events, span.toDays(), env.clickHouse().database());
-                ReplayCommand.replay(file, communities, env);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-            copyWithReferenceLayout(env, reference);
-            mergeAll(env);
-            mergeAll(reference);
-            try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse())) {
-                String community = admin.query("SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1").get(1).get(0);
-                Map<String, String> views = views(admin, env.clickHouse().database());
-                for (Layout layout : Layout.values()) {
-                    PulseEnvironment timed = layout == Layout.CURRENT ? env : reference;
-                    try (ClickHouseClient analyst = ClickHouseClient.connect(DashboardServer.analyst(timed))) {
-                        for (Map.Entry<String, String> view : views.entrySet()) {
-                            String whole = "SELECT sum(cityHash64(*)) FROM " + view.getKey();
-                            timings.add(time(analyst, view.getKey(), events, "whole view", layout, whole, repeats));
-                            if (view.getValue() != null) {
-                                String dashboard = whole + " WHERE community_id = '" + community + "' AND " + view.getValue()
-                                        + " >= now() - INTERVAL 30 DAY";
-                                timings.add(time(analyst, view.getKey(), events, "one community, 30 days", layout, dashboard, repeats));
-                            }
+        PulseEnvironment env = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
+        PulseEnvironment reference = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
+        ClickHouseSchema.apply(env.clickHouse());
+        Path file = Files.createTempFile("pulse-queries-", ".jsonl");
+        try {
+            GenerateCommand.toFile(file, communities, events, span, 11);
+            System.out.printf("queries: %d events over %d days replayed into %s%n", events, span.toDays(), env.clickHouse().database());
+            ReplayCommand.replay(file, communities, env);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        copyWithReferenceLayout(env, reference);
+        mergeAll(env);
+        mergeAll(reference);
+        try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse())) {
+            String community = admin.query("SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1").get(1).get(0);
+            Map<String, String> views = views(admin, env.clickHouse().database());
+            for (Layout layout : Layout.values()) {
+                PulseEnvironment timed = layout == Layout.CURRENT ? env : reference;
+                try (ClickHouseClient analyst = ClickHouseClient.connect(DashboardServer.analyst(timed))) {
+                    for (Map.Entry<String, String> view : views.entrySet()) {
+                        String whole = "SELECT sum(cityHash64(*)) FROM " + view.getKey();
+                        timings.add(time(analyst, view.getKey(), events, "whole view", layout, whole, repeats));
+                        if (view.getValue() != null) {
+                            String dashboard = whole + " WHERE community_id = '" + community + "' AND " + view.getValue()
+                                    + " >= now() - INTERVAL 30 DAY";
+                            timings.add(time(analyst, view.getKey(), events, "one community, 30 days", layout, dashboard, repeats));
                         }
                     }
                 }
