@@ -33,7 +33,7 @@ public final class ClusterDdl {
             return List.of(
                     "CREATE TABLE IF NOT EXISTS " + table + "_local" + ON_CLUSTER + "\n(" + columns + ")\n"
                             + "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)" + m.group(3),
-                    distributed(table, shardingKey(table, columns)));
+                    distributed(table, shardingKey(columns)));
         }
         if ((m = CREATE_AS.matcher(statement)).matches()) {
             String table = m.group(1);
@@ -62,7 +62,7 @@ public final class ClusterDdl {
     }
 
     /** A community's rows on one shard; tables without community_id by their first key column. */
-    private static String shardingKey(String table, String columns) {
+    private static String shardingKey(String columns) {
         if (columns.contains("community_id ")) {
             return "cityHash64(community_id)";
         }
