@@ -10,6 +10,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -22,7 +24,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>State: per member and activity the local days with activities, for good (an activity years
  * later still sets d30_plus; a late first activity moves the cohort), and what was last counted.
  */
-public class RetentionMembers extends ResultOperator<ClassifiedEvent, GroupDelta> {
+public class RetentionMembers extends AbstractStreamOperator<GroupDelta> implements OneInputStreamOperator<ClassifiedEvent, GroupDelta> {
     private static final String[] ACTIVITIES = {"THREAD", "EVENT"};
     private static final int[] OFFSETS = {1, 7, 30};
 
@@ -52,13 +54,11 @@ public class RetentionMembers extends ResultOperator<ClassifiedEvent, GroupDelta
     }
 
     @Override
-    protected void openState() {
+    public void open() throws Exception {
+        super.open();
         days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", String.class, Integer.class));
         counted = getRuntimeContext().getState(new ValueStateDescriptor<>("counted", long[].class));
     }
-
-    @Override
-    protected void restoreDue() {}
 
     @Override
     public void processElement(StreamRecord<ClassifiedEvent> record) throws Exception {
@@ -126,7 +126,4 @@ public class RetentionMembers extends ResultOperator<ClassifiedEvent, GroupDelta
         }
         return delta;
     }
-
-    @Override
-    protected void release() {}
 }
