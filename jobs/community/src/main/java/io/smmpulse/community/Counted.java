@@ -54,10 +54,10 @@ public final class Counted {
     }
 
     public long weekClose() {
-        return periods.close(periods.weekEnd(config.calendar(), day.weekStart()));
+        return periods.weekClose(config.calendar(), day.weekStart());
     }
 
     public long monthClose() {
-        return periods.close(periods.monthEnd(config.calendar(), day.monthStart()));
+        return periods.monthClose(config.calendar(), day.monthStart());
     }
 }

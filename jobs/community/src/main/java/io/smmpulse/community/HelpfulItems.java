@@ -75,7 +75,7 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
                 known = new HelpfulItem();
                 known.author = e.actor;
                 known.week = CommunityKpis.week(e.community, weekStart);
-                known.weekClose = periods.close(periods.weekEnd(calendar, weekStart));
+                known.weekClose = periods.weekClose(calendar, weekStart);
                 for (String reactor : waiting.keys()) {
                     known.reactedByOther |= !reactor.equals(known.author);
                 }

@@ -35,11 +35,20 @@ final class Periods {
         return time + latenessMillis + SPAM_WINDOW_MILLIS + STALL_SLACK_MILLIS + 1;
     }
 
-    long weekEnd(BusinessCalendar calendar, long weekStart) {
+    /** When the sets of a group of the local week starting on {@code weekStart} can no longer change. */
+    long weekClose(BusinessCalendar calendar, long weekStart) {
+        return close(weekEnd(calendar, weekStart));
+    }
+
+    long monthClose(BusinessCalendar calendar, long monthStart) {
+        return close(monthEnd(calendar, monthStart));
+    }
+
+    private long weekEnd(BusinessCalendar calendar, long weekStart) {
         return weekEnds.computeIfAbsent(calendar, c -> new HashMap<>()).computeIfAbsent(weekStart, w -> calendar.startOf(w + 7));
     }
 
-    long monthEnd(BusinessCalendar calendar, long monthStart) {
+    private long monthEnd(BusinessCalendar calendar, long monthStart) {
         return monthEnds.computeIfAbsent(calendar, c -> new HashMap<>())
                 .computeIfAbsent(monthStart, m -> calendar.startOf(LocalDate.ofEpochDay(m).plusMonths(1).toEpochDay()));
     }
