@@ -108,8 +108,9 @@ CREATE TABLE IF NOT EXISTS alert_deliveries
 ENGINE = ReplacingMergeTree(_version)
 ORDER BY (alert_id, webhook);
 
--- Open questions at the clock (SPEC 6.2/6.3): unanswered and not breached. at_risk: the wall clock is
--- at or past the question's SLA warning instant (sla_warning_share of its rule's time).
+-- Open questions at the clock (docs/kpis.md): unanswered and not breached. at_risk: the job's clock
+-- (kpi_clock; the wall clock only before any job has written one) is at or past the question's SLA
+-- warning instant (sla_warning_share of its rule's time).
 CREATE OR REPLACE VIEW kpi_open_questions AS
 SELECT
     question_id,
@@ -120,7 +121,7 @@ SELECT
     asked_at,
     warning_at,
     deadline_at,
-    warning_at IS NOT NULL AND now64(3) >= warning_at AS at_risk
+    warning_at IS NOT NULL AND ifNull((SELECT clock FROM kpi_clock), now64(3)) >= warning_at AS at_risk
 FROM fr_questions FINAL
 WHERE status = 'pending' AND responded_at IS NULL AND is_spam = 0
 SETTINGS do_not_merge_across_partitions_select_final = 1;

@@ -141,7 +141,7 @@ SELECT
     asked_at,
     warning_at,
     deadline_at,
-    warning_at IS NOT NULL AND now64(3) >= warning_at AS at_risk
+    warning_at IS NOT NULL AND ifNull((SELECT clock FROM kpi_clock), now64(3)) >= warning_at AS at_risk
 FROM fr_questions FINAL
 WHERE status = 'pending' AND responded_at IS NULL AND is_spam = 0
 SETTINGS do_not_merge_across_partitions_select_final = 1;

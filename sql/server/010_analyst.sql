@@ -36,6 +36,8 @@ GRANT SELECT ON pulse.kpi_campaigns_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_funnel_weekly TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_sentiment_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_risk_windows TO pulse_analyst;
+GRANT SELECT ON pulse.kpi_clock TO pulse_analyst;
+GRANT SELECT ON pulse.job_clock TO pulse_analyst;
 GRANT SELECT ON pulse.fr_questions TO pulse_analyst;
 GRANT SELECT ON pulse.escalation_cases TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_events TO pulse_analyst;

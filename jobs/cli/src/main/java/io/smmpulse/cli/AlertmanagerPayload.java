@@ -73,6 +73,9 @@ final class AlertmanagerPayload {
                     + " question " + alert.getQuestionId());
             annotations.put("description", "Asked at " + alert.getAskedAt() + ", deadline " + alert.getDeadlineAt() + ", "
                     + (alert.getRespondedAt() == null ? "no brand reply yet" : "first brand reply at " + alert.getRespondedAt()) + ".");
+            if (alert.getSummary() != null) {
+                annotations.put("resolution", alert.getSummary());
+            }
         }
         Instant starts = startsAt(alert);
         node.put("startsAt", starts.toString());

@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.core.config.Durations;
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.config.ConfigException;
 import java.io.PrintWriter;

@@ -161,6 +161,7 @@ final class StreamingCommand implements Callable<Integer> {
                 "--topic", env.topic(), "--dlq-topic", env.deadLetterTopic(), "--alert-topic", env.alertTopic(),
                 "--clickhouse-url", env.clickHouse().url(), "--clickhouse-user", env.clickHouse().user(),
                 "--clickhouse-database", env.clickHouse().database(),
+                "--max-ingest-delay", env.maxIngestDelay().toMillis() + "ms",
                 "--spool-dir", env.home().resolve("spool").resolve(env.topic()).toString()));
         if (!env.clickHouse().password().isEmpty()) {
             Path secrets = java.nio.file.Files.createDirectories(env.home().resolve("secrets"));

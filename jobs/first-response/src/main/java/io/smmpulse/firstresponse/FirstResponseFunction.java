@@ -25,9 +25,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Keyed by community, platform and the question's content_id (a reply's parent_id). Breaches
  * and warnings are decided on event time (SPEC 6.4), never on the wall clock alone, so a backlog
  * never pages for a question whose reply is further down the topic. In live mode the clock is the
- * instant up to which the input has been read, {@code watermark + bound + 1}: the watermark of a
- * caught-up quiet partition follows the wall clock ({@code LiveWatermarks}), so a quiet stream
- * still fires within seconds. In a replay the clock is the watermark, and at the end of the input
+ * alert clock of docs/alerts.md ({@code PartitionClock}: the instant up to which every partition has
+ * been read, less the producers' ingest delay), so a quiet stream still fires within seconds of
+ * max_ingest_delay. In a replay the clock is the watermark, and at the end of the input
  * the replay clock, the largest occurred_at of the input. A question that turns out to be spam (SPEC rate rule, decided by
  * {@code SpamClassifier}) is withdrawn: its row is marked spam, which the views leave out. State is released once the row can no longer change: when the
  * watermark is past the first reply plus the allowed lateness (no earlier reply can still be
@@ -244,15 +244,32 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
                 && (question.firstResponseAt != null || status != QuestionStatus.BREACHED || question.spam)) {
             question.alertResolved = true;
             long end = question.firstResponseAt != null ? question.firstResponseAt : ctx.timerService().currentProcessingTime();
-            emit(question, BREACHED, AlertStatus.RESOLVED, question.deadline, ctx, Math.max(end, question.deadline));
+            emit(question, BREACHED, AlertStatus.RESOLVED, question.deadline, ctx, Math.max(end, question.deadline), contradiction(question));
         }
     }
 
+    /**
+     * Why a breach resolves at once when a reply in time is read after the breach was decided (its
+     * record was appended later than the deployment's max_ingest_delay); null for any other end.
+     */
+    static String contradiction(QuestionState question) {
+        if (question.firstResponseAt == null || question.firstResponseAt > question.deadline) {
+            return null;
+        }
+        return "Withdrawn: the first brand reply at " + Instant.ofEpochMilli(question.firstResponseAt) + " was in time (deadline "
+                + Instant.ofEpochMilli(question.deadline) + "); it reached the events topic later than max_ingest_delay allows, "
+                + "after the breach had been decided.";
+    }
+
     private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx) {
-        emit(question, name, status, startsAt, ctx, null);
+        emit(question, name, status, startsAt, ctx, null, null);
     }
 
     private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx, Long endsAt) {
+        emit(question, name, status, startsAt, ctx, endsAt, null);
+    }
+
+    private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx, Long endsAt, String summary) {
         alertCounters.count(status);
         String prefix = question.communityId + "/" + question.platform + "/" + question.questionId + "/";
         ctx.output(ALERTS, SlaAlert.newBuilder()
@@ -271,6 +288,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
                 .setStartsAt(Instant.ofEpochMilli(startsAt))
                 .setEndsAt(endsAt == null ? null : Instant.ofEpochMilli(endsAt))
                 .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
+                .setSummary(summary)
                 .build());
     }
 }

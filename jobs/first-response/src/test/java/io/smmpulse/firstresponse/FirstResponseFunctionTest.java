@@ -35,9 +35,9 @@ class FirstResponseFunctionTest {
     /** 80 % of 120 business minutes after 10:00. */
     static final long WARNING = at("2026-03-02T11:36:00Z");
 
-    /** Live mode: the watermark at which the input up to {@code instant} has been read (watermark + bound + 1). */
+    /** Live mode: the watermark at which the alert clock stands at {@code instant} (watermark + 1). */
     private static void readUpTo(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h, long instant) throws Exception {
-        h.processWatermark(instant - PulseSettings.live().outOfOrderness().toMillis() - 1);
+        h.processWatermark(instant - 1);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness(PulseSettings settings) throws Exception {
@@ -277,6 +277,21 @@ class FirstResponseFunctionTest {
         send(h, reply("e-r1", "q1", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
         readUpTo(h, DEADLINE + 2 * HOUR);
         assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+    }
+
+    @Test
+    void aReplyInTimeReadAfterTheBreachWasDecidedResolvesItAtOnceAndSaysWhy() throws Exception {
+        var h = harness(PulseSettings.live());
+        send(h, q1());
+        readUpTo(h, DEADLINE + 1);
+        send(h, reply("e-r1", "q1", "2026-03-02T11:59:00Z", "acme", "x", ActorRole.STAFF));
+        readUpTo(h, DEADLINE + 2 * HOUR);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+        var resolved = h.getSideOutput(FirstResponseFunction.ALERTS).stream().toList().get(1).getValue();
+        assertThat(resolved.getSummary()).startsWith("Withdrawn: the first brand reply at 2026-03-02T11:59:00Z was in time");
+        assertThat(h.extractOutputValues()).extracting(r -> r.status)
+                .as("the KPI follows the reply; the deadline is not decided again")
+                .containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED, QuestionStatus.WITHIN);
     }
 
     @Test

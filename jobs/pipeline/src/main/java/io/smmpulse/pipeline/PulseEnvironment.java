@@ -2,6 +2,9 @@ package io.smmpulse.pipeline;
 
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.config.Durations;
+import io.smmpulse.core.config.PulseSettings;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -17,7 +20,8 @@ public record PulseEnvironment(
         String deadLetterTopic,
         String alertTopic,
         ClickHouseSettings clickHouse,
-        int parallelism) {
+        int parallelism,
+        Duration maxIngestDelay) {
 
     public static PulseEnvironment fromEnv() {
         return from(System.getenv());
@@ -44,7 +48,9 @@ public record PulseEnvironment(
                 env.getOrDefault("PULSE_TOPIC", "social-events"),
                 env.getOrDefault("PULSE_DLQ_TOPIC", "social-events-dlq"),
                 env.getOrDefault("PULSE_ALERT_TOPIC", "sla-alerts"),
-                clickHouse, Integer.parseInt(parallelism));
+                clickHouse, Integer.parseInt(parallelism),
+                Durations.parse("PULSE_MAX_INGEST_DELAY", env.getOrDefault("PULSE_MAX_INGEST_DELAY",
+                        PulseSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")));
     }
 
     private static String port(Map<String, String> env, String name, String fallback) {
@@ -69,18 +75,27 @@ public record PulseEnvironment(
     }
 
     public PulseEnvironment withClickHouse(ClickHouseSettings other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism);
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism, maxIngestDelay);
     }
 
     public PulseEnvironment withParallelism(int other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, other);
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, other, maxIngestDelay);
     }
 
     public PulseEnvironment withKafkaBootstrap(String bootstrap) {
-        return new PulseEnvironment(home, bootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism);
+        return new PulseEnvironment(home, bootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, maxIngestDelay);
     }
 
     public PulseEnvironment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
-        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism);
+        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism, maxIngestDelay);
+    }
+
+    public PulseEnvironment withMaxIngestDelay(Duration other) {
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, other);
+    }
+
+    /** The event-time settings of the streaming job (docs/alerts.md: the alert clock trails by maxIngestDelay). */
+    public PulseSettings liveSettings() {
+        return PulseSettings.live(maxIngestDelay);
     }
 }

@@ -3,6 +3,7 @@ package io.smmpulse.pipeline;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSink;
 import io.smmpulse.pipeline.clickhouse.RowMapping;
+import io.smmpulse.core.clock.JobClock;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
@@ -47,6 +48,7 @@ public final class PulsePipeline {
     public static Results attach(DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs,
             boolean riskSignals) {
         IngestTopology.Streams ingest = IngestTopology.build(envelopes, settings);
+        outputs.write(JobClock.of(envelopes, settings.mode().name().toLowerCase(java.util.Locale.ROOT), settings), ResultTables.JOB_CLOCK);
         outputs.write(ingest.accepted(), IngestRows.EVENTS);
         outputs.write(ingest.rejected(), IngestRows.REJECTED_EVENTS);
         outputs.write(ingest.late(), IngestRows.LATE_EVENTS);

@@ -98,7 +98,8 @@ public final class StreamingJob {
 
     /** Every KPI from the events topic into ClickHouse, alerts and dead letters to Kafka. */
     public static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
-        PulseSettings settings = PulseSettings.live();
+        PulseSettings settings = env.liveSettings();
+        ClockHeartbeats.attach(flink, env, jobName(env));
         PulsePipeline.Results results = PulsePipeline.attach(
                 Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
                 communities, settings, PulsePipeline.clickHouse(env.clickHouse(), spool));

@@ -139,9 +139,9 @@ class RiskWindowFunctionTest {
         var h = harness(PulseSettings.live());
         hits(h, T0 + 10 * MINUTE, 3);
         long end = T0 + 15 * MINUTE;
-        h.processWatermark(end - 30_000 - 2);
+        h.processWatermark(end - 2);
         assertThat(rows(h)).isEmpty();
-        h.processWatermark(end - 30_000 - 1);
+        h.processWatermark(end - 1);
         assertThat(rows(h)).containsOnlyKeys(end);
     }
 

@@ -5,19 +5,17 @@ import java.time.Duration;
 
 /**
  * The event-time settings every KPI topology shares. {@code replayClock} is set in a bounded
- * replay only: SPEC says the clock then stands at the largest occurred_at of the input.
+ * replay only: the clock then stands at the largest occurred_at of the input.
  * {@code watermarkMaxAhead}: how far ahead of the reading task's wall clock an event may move its
- * partition's watermark (a producer with a wrong clock must not make the events behind it late).
- * {@code liveLag} and {@code quietAfter}: when a partition counts as caught up, so that its watermark
- * follows the wall clock and alerts of a quiet stream fire ({@code LiveWatermarks}).
+ * partition's clock (a producer with a wrong clock must not make the events behind it late).
+ * {@code maxIngestDelay}: the longest time producers take to append an event after it occurred; the
+ * alert clock trails the instant up to which every partition has been read by it (docs/alerts.md).
  */
 public record PulseSettings(
         Duration outOfOrderness,
         Duration allowedLateness,
-        Duration idleness,
         Duration watermarkMaxAhead,
-        Duration liveLag,
-        Duration quietAfter,
+        Duration maxIngestDelay,
         Duration responseHorizon,
         Mode mode,
         Long replayClock) implements Serializable {
@@ -25,15 +23,18 @@ public record PulseSettings(
     public enum Mode { LIVE, REPLAY }
 
     public static final int MAX_PARALLELISM = 128;
-    private static final Duration LIVE_LAG = Duration.ofSeconds(5);
-    private static final Duration QUIET_AFTER = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_INGEST_DELAY = Duration.ofSeconds(10);
 
     public static PulseSettings live() {
-        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(1), LIVE_LAG, QUIET_AFTER, Duration.ofDays(30), Mode.LIVE, null);
+        return live(DEFAULT_MAX_INGEST_DELAY);
+    }
+
+    public static PulseSettings live(Duration maxIngestDelay) {
+        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(1), maxIngestDelay, Duration.ofDays(30), Mode.LIVE, null);
     }
 
     public static PulseSettings replay(long replayClock) {
-        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(1), LIVE_LAG, QUIET_AFTER, Duration.ofDays(30), Mode.REPLAY, replayClock);
+        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(1), DEFAULT_MAX_INGEST_DELAY, Duration.ofDays(30), Mode.REPLAY, replayClock);
     }
 
     public long latenessMillis() {
@@ -41,15 +42,20 @@ public record PulseSettings(
     }
 
     /**
-     * The event-time timer that fires once the job's clock is at {@code instant}: live, the clock is the
-     * instant up to which the input has been read, {@code watermark + bound + 1}; in a replay, the watermark.
+     * The event-time timer that fires once the job's clock is at {@code instant}. Live, the watermark
+     * is the alert clock less one millisecond ({@code PartitionClock}); in a replay, the clock is the watermark.
      */
     public long timerAt(long instant) {
-        return mode == Mode.LIVE ? instant - outOfOrderness.toMillis() - 1 : instant;
+        return mode == Mode.LIVE ? instant - 1 : instant;
     }
 
     /** The instant a timer of {@link #timerAt} stands for. */
     public long instantOf(long timer) {
-        return mode == Mode.LIVE ? timer + outOfOrderness.toMillis() + 1 : timer;
+        return mode == Mode.LIVE ? timer + 1 : timer;
+    }
+
+    /** The clock a watermark stands for (the inverse of {@link #timerAt}); Long.MIN_VALUE before any. */
+    public long clockOf(long watermark) {
+        return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : instantOf(watermark);
     }
 }

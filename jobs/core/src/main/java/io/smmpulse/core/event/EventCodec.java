@@ -1,5 +1,6 @@
 package io.smmpulse.core.event;
 
+import io.smmpulse.core.clock.Heartbeats;
 import io.smmpulse.schema.SocialEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,9 +60,16 @@ public final class EventCodec {
         }
     }
 
-    /** Decodes one Kafka value; a record that is not a valid event becomes a rejection with the reason. */
+    /**
+     * Decodes one Kafka value; a heartbeat of the alert clock becomes a heartbeat, a record that is not
+     * a valid event a rejection with the reason.
+     */
     public static Envelope decode(byte[] value, String rejectionId, String source, long wallClockMillis) {
         String problem;
+        Long heartbeat = Heartbeats.isHeartbeat(value) ? Heartbeats.stampedAt(value) : null;
+        if (heartbeat != null) {
+            return Envelope.heartbeat(heartbeat);
+        }
         if (value == null) {
             problem = "empty record (null value)";
         } else if (value.length > MAX_RECORD_BYTES) {

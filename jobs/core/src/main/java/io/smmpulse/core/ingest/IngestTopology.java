@@ -1,5 +1,6 @@
 package io.smmpulse.core.ingest;
 
+import io.smmpulse.core.clock.PartitionClock;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventRules;
@@ -36,12 +37,9 @@ public final class IngestTopology {
 
     private IngestTopology() {}
 
-    /**
-     * Watermarks from occurred_at with bounded out-of-orderness (SPEC: default bound 30 s), idleness,
-     * and the wall clock for a caught-up quiet partition ({@link LiveWatermarks}).
-     */
+    /** The alert clock of each Kafka partition as its watermark ({@link PartitionClock}, docs/alerts.md). */
     public static WatermarkStrategy<Envelope> watermarks(PulseSettings settings) {
-        return WatermarkStrategy.<Envelope>forGenerator(context -> new LiveWatermarks(settings, System::currentTimeMillis))
+        return WatermarkStrategy.<Envelope>forGenerator(context -> new PartitionClock(settings, System::currentTimeMillis))
                 .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime());
     }
 
@@ -101,6 +99,9 @@ public final class IngestTopology {
 
         @Override
         public void processElement(Envelope envelope, Context ctx, Collector<SocialEvent> out) {
+            if (envelope.isHeartbeat()) {
+                return; // it has moved its partition's clock, and is nothing else
+            }
             read.inc();
             if (envelope.isAccepted()) {
                 out.collect(envelope.event);

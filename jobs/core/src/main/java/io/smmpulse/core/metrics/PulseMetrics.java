@@ -21,6 +21,13 @@ public final class PulseMetrics {
     public static final String COMMIT_FAILURES = "clickhouseCommitFailures";
     public static final String COMMIT_MILLIS = "clickhouseLastCommitMillis";
 
+    /** The alert clock C in epoch milliseconds (docs/alerts.md). */
+    public static final String ALERT_CLOCK = "alertClock";
+    /** Wall clock − C in milliseconds: how far decisions trail real time. */
+    public static final String ALERT_CLOCK_LAG = "alertClockLagMillis";
+    /** Heartbeats of the alert clock that could not be appended to the events topic. */
+    public static final String HEARTBEAT_FAILURES = "heartbeatFailures";
+
     private PulseMetrics() {}
 
     public static MetricGroup of(MetricGroup operator) {

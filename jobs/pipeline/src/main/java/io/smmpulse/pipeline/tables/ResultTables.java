@@ -1,5 +1,6 @@
 package io.smmpulse.pipeline.tables;
 
+import io.smmpulse.core.clock.ClockRow;
 import io.smmpulse.engagement.FunnelEntry;
 import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.firstresponse.QuestionRow;
@@ -9,7 +10,7 @@ import io.smmpulse.risk.RiskRow;
 import io.smmpulse.schema.SlaAlert;
 import java.util.List;
 
-/** Row mappings of the KPI modules' result tables (sql/020, sql/030, sql/060, sql/070): the KPI modules know nothing of the sink. */
+/** Row mappings of the KPI modules' result tables (sql/020, sql/030, sql/060, sql/070) and the job's clock: the KPI modules know nothing of the sink. */
 public final class ResultTables {
     private ResultTables() {}
 
@@ -72,6 +73,14 @@ public final class ResultTables {
         }
         @Override public void write(FunnelEntry e, RowWriter out) {
             out.string(e.communityId).string(e.funnel).string(e.entryEventId).string(e.actorId).day(e.weekStart).number(e.level).number(e.steps);
+        }
+    };
+
+    public static final RowMapping<ClockRow> JOB_CLOCK = new RowMapping<>() {
+        @Override public String table() { return "job_clock"; }
+        @Override public List<String> columns() { return List.of("job", "clock", "written_at"); }
+        @Override public void write(ClockRow r, RowWriter out) {
+            out.string(r.job).number(r.clock).number(r.writtenAt);
         }
     };
 }

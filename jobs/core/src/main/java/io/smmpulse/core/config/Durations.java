@@ -1,17 +1,16 @@
-package io.smmpulse.cli;
+package io.smmpulse.core.config;
 
-import io.smmpulse.core.config.ConfigException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations on the command line: 60s, 5m, 2h, 3d or 500ms. */
-final class Durations {
+/** Durations in settings and on the command line: 60s, 5m, 2h, 3d or 500ms. */
+public final class Durations {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {}
 
-    static Duration parse(String setting, String value) {
+    public static Duration parse(String setting, String value) {
         Matcher m = DURATION.matcher(value.trim());
         if (!m.matches()) {
             throw new ConfigException(setting + ": \"" + value + "\" is not a duration such as 60s, 5m, 2h or 3d");
