@@ -69,6 +69,7 @@ final class AlertDispatcher implements Runnable {
     private final int maxAttempts;
     private final long firstBackoffMillis;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private DispatcherMetrics metrics = DispatcherMetrics.serve(null);
     /** Used by the delivery-log thread only; kept open between batches of outcomes, reopened after a failure. */
     private ClickHouseClient deliveryLog;
     private final java.util.concurrent.ExecutorService deliveryLogWriter = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
@@ -147,6 +148,11 @@ final class AlertDispatcher implements Runnable {
     }
 
     /** The alerts firing now (after the start-up scan and what was read since), for tests. */
+    AlertDispatcher reportTo(DispatcherMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     synchronized java.util.Set<String> activeAlerts() {
         return java.util.Set.copyOf(active.keySet());
     }
@@ -169,6 +175,7 @@ final class AlertDispatcher implements Runnable {
             }
             consumer.subscribe(List.of(topic));
             while (running.get()) {
+                metrics.heartbeatMillis.set(System.currentTimeMillis());
                 boolean busy = pending.values().stream().anyMatch(d -> !d.isEmpty());
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(busy ? 5 : 100))) {
                     SlaAlert alert = decode(record.value());
@@ -176,6 +183,7 @@ final class AlertDispatcher implements Runnable {
                         continue;
                     }
                     listener.accept(alert);
+                    metrics.read.incrementAndGet();
                     Delivery delivery = new Delivery(alert);
                     delivery.finished = webhook == null;
                     if (webhook != null) {
@@ -316,6 +324,7 @@ final class AlertDispatcher implements Runnable {
             } else if (error.isEmpty() || d.attempts >= maxAttempts) {
                 d.finished = true;
                 outcomes.add(d);
+                (error.isEmpty() ? metrics.delivered : metrics.failed).incrementAndGet();
                 if (!error.isEmpty()) {
                     LOG.warn("alert {} not delivered to {} after {} attempts: {}", d.alert.getAlertId(), describe(webhook), d.attempts, error);
                 }

@@ -45,7 +45,9 @@ final class DispatchCommand implements Callable<Integer> {
                     + "for the local stack's Alertmanager: http://127.0.0.1:9193/api/v2/alerts");
         }
         Pulse.positive("--refresh", refresh.toMillis());
+        DispatcherMetrics metrics = DispatcherMetrics.serve(System.getenv().getOrDefault("PULSE_DISPATCHER_METRICS", "127.0.0.1:9102"));
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {})
+                .reportTo(metrics)
                 .refreshEvery(refresh)
                 .authorization(authorization(orEnv(bearerTokenFile, "PULSE_ALERT_BEARER_TOKEN_FILE"), orEnv(basicAuthFile, "PULSE_ALERT_BASIC_AUTH_FILE")));
         Runtime.getRuntime().addShutdownHook(new Thread(dispatcher::stop, "stop-dispatcher"));
