@@ -180,6 +180,7 @@ final class BenchCommand implements Callable<Integer> {
             table.row("(c) end-to-end latency p99, s", "latency_p99_s", seconds(liveResult.latencyP99()), "%.2f");
             table.row("(c) end-to-end latency max, s", "latency_max_s", seconds(liveResult.latencyMax()), "%.2f");
             table.row("    probes seen / sent", "probes_seen", liveResult.probesSeen(), "%.0f", "/" + liveResult.probes());
+            table.row("(d) max_ingest_delay (alerts wait for it), s", "max_ingest_delay_s", env.maxIngestDelay().toMillis() / 1000.0, "%.2f");
             table.row("(d) SLA alert delay p50, s", "alert_delay_p50_s", seconds(liveResult.alertP50()), "%.2f");
             table.row("(d) SLA alert delay p99, s", "alert_delay_p99_s", seconds(liveResult.alertP99()), "%.2f");
             table.row("(d) SLA alert delay max, s", "alert_delay_max_s", seconds(liveResult.alertMax()), "%.2f");

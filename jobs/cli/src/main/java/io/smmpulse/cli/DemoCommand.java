@@ -87,6 +87,8 @@ final class DemoCommand implements Callable<Integer> {
         return 3 * communities.forCommunity("acme").risk().minCount();
     }
 
+    static final java.time.Duration DEMO_INGEST_DELAY = java.time.Duration.ofSeconds(2);
+
     @Override
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
@@ -94,8 +96,10 @@ final class DemoCommand implements Callable<Integer> {
         java.nio.file.Path communitiesFile = communitiesOption.file != null ? communitiesOption.file : demoCommunities(configured.home(), rate);
         Communities communities = Communities.load(communitiesFile);
         // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
+        // the generator appends each event as it occurs: a short ingest delay keeps the alerts live
         PulseEnvironment env = configured.withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
-                .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE));
+                .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE))
+                .withMaxIngestDelay(System.getenv("PULSE_MAX_INGEST_DELAY") == null ? DEMO_INGEST_DELAY : configured.maxIngestDelay());
         KafkaTopics.recreate(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
@@ -109,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         JobRecord.of(env).forget();
         StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env, communitiesFile, false);
-        System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id());
+        System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id()
+                + "; alerts are decided " + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
         AlertFeed feed = new AlertFeed();
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
         Thread alerts = new Thread(dispatcher, "demo-alerts");
