@@ -104,6 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
         }
+        io.smmpulse.pipeline.clickhouse.ClickHouseSchema.apply(env.clickHouse()); // for the dashboard and the alert feed before the job runs
         URI webhook = StreamingCommand.webhook(alertWebhook);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
@@ -112,9 +113,6 @@ final class DemoCommand implements Callable<Integer> {
             cluster.cancel(previous.get().id());
         }
         JobRecord.of(env).forget();
-        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env, communitiesFile, false);
-        System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id()
-                + "; alerts are decided " + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
         AlertFeed feed = new AlertFeed();
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
         Thread alerts = new Thread(dispatcher, "demo-alerts");
@@ -133,16 +131,25 @@ final class DemoCommand implements Callable<Integer> {
         DashboardServer dashboard = startDashboard(env);
         long started = System.nanoTime();
         AtomicLong sent = new AtomicLong();
+        CountDownLatch historyWritten = new CountDownLatch(1);
         Thread generator = new Thread(() -> {
             try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
                 GenerateCommand.toKafka(publisher, communities, rate, duration, backfill, noCrisis ? null : crisisAt,
-                        crisisItems(communities), started, running, sent);
+                        crisisItems(communities), started, running, sent, historyWritten::countDown);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "demo-generator");
         generator.setDaemon(true);
         generator.start();
+        // the job starts on the history as its backlog: started before, its live clock would make the history late
+        if (!historyWritten.await(5, TimeUnit.MINUTES)) {
+            System.err.println("pulse: the generator did not write its history within 5 minutes");
+            return 1;
+        }
+        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env, communitiesFile, false);
+        System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id()
+                + "; alerts are decided " + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
         if (webhook != null) {
             System.out.println("SLA alerts are posted to " + AlertDispatcher.describe(webhook));
         }

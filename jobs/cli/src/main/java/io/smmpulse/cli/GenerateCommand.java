@@ -108,12 +108,17 @@ final class GenerateCommand implements Callable<Integer> {
      */
     static void toKafka(KafkaPublisher publisher, Communities communities, long rate, Duration duration, Duration backfill,
             long startedNanos, AtomicBoolean running, AtomicLong sent) throws InterruptedException {
-        toKafka(publisher, communities, rate, duration, backfill, null, 0, startedNanos, running, sent);
+        toKafka(publisher, communities, rate, duration, backfill, null, 0, startedNanos, running, sent, () -> {});
     }
 
-    /** @param crisisAt when (after now) the live traffic gets a crisis episode of {@code crisisItems} items, or null */
+    /**
+     * @param crisisAt when (after now) the live traffic gets a crisis episode of {@code crisisItems} items, or null
+     * @param historyWritten runs once the history is on the topic, before the live traffic: a job started then reads
+     *     the history as its backlog (started earlier, its live clock would make the history late)
+     */
     static void toKafka(KafkaPublisher publisher, Communities communities, long rate, Duration duration, Duration backfill,
-            Duration crisisAt, int crisisItems, long startedNanos, AtomicBoolean running, AtomicLong sent) throws InterruptedException {
+            Duration crisisAt, int crisisItems, long startedNanos, AtomicBoolean running, AtomicLong sent, Runnable historyWritten)
+            throws InterruptedException {
         long now = System.currentTimeMillis();
         EventGenerator history = new EventGenerator(communities, now, Math.max(0.05, rate / 200.0), now - backfill.toMillis());
         // with history, live traffic starts two minutes back: deadlines of its first questions fall into the first minutes
@@ -124,7 +129,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (!backfill.isZero()) {
             history.advanceTo(now, record -> send(publisher, record, sent));
+            publisher.flush();
         }
+        historyWritten.run();
         long deadline = startedNanos + duration.toNanos();
         while (running.get() && System.nanoTime() < deadline) {
             long wall = System.currentTimeMillis();

@@ -60,6 +60,14 @@ final class LiveBench {
 
     static Result run(PulseEnvironment env, Communities communities, long rate, Duration duration, Path checkpoints) throws Exception {
         JobSetup.deleteCheckpoints(checkpoints);
+        StreamingJob.prepare(env, communities, checkpoints, true); // topics and tables before the history
+        // the risk baselines' history goes to the topic before the job starts: once it runs, its clock is live
+        // and records 75 minutes old would be late
+        try (KafkaPublisher history = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+            long historyFrom = System.currentTimeMillis() - Duration.ofMinutes(75).toMillis();
+            new EventGenerator(communities, 3, Math.max(1, rate / 2000.0), historyFrom).advanceTo(System.currentTimeMillis() - 1, history::publish);
+            history.flush();
+        }
         JobClient job = StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench live");
         List<AlertReceiver.Received> firing = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> probeAcked = new ConcurrentHashMap<>();
@@ -79,9 +87,6 @@ final class LiveBench {
             alerts.setDaemon(true);
             alerts.start();
             awaitRunning(job);
-            long historyFrom = System.currentTimeMillis() - Duration.ofMinutes(75).toMillis();
-            new EventGenerator(communities, 3, Math.max(1, rate / 2000.0), historyFrom).advanceTo(System.currentTimeMillis() - 1, publisher::publish);
-            publisher.flush();
 
             double recordsPerActivity = recordsPerActivity(communities, duration);
             started = System.currentTimeMillis();

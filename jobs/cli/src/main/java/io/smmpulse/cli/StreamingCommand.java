@@ -34,6 +34,10 @@ final class StreamingCommand implements Callable<Integer> {
     @Option(names = "--local", description = "run the job in this JVM (an in-process cluster) until Ctrl-C, which takes a savepoint")
     boolean local;
 
+    @Option(names = "--fresh", description = "start with empty state even though the database holds results (they are rewritten "
+            + "from what the job reads; see docs/reliability.md)")
+    boolean fresh;
+
     @Override
     public Integer call() throws Exception {
         PulseEnvironment env = PulseEnvironment.fromEnv();
@@ -41,7 +45,7 @@ final class StreamingCommand implements Callable<Integer> {
             return runHere(communitiesOption.load(), env);
         }
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        Submitted job = submit(cluster, env, communitiesOption.file, true);
+        Submitted job = submit(cluster, env, communitiesOption.file, !fresh);
         String started = job.alreadyRunning() ? "was running already" : job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom();
         System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url() + "/#/job/running/" + job.id()
                 + "), " + started);
@@ -68,6 +72,11 @@ final class StreamingCommand implements Callable<Integer> {
         }
         JobRecord record = JobRecord.of(env);
         Path resumeFrom = resume ? record.newestRestorePoint(cluster.checkpointDir()).orElse(null) : null;
+        if (resume && resumeFrom == null && holdsResults(env)) {
+            throw new io.smmpulse.core.config.ConfigException("no savepoint or retained checkpoint of " + name + " was found, and "
+                    + env.clickHouse() + " already holds results: a job with empty state would overwrite them with partial totals. "
+                    + "Restore the job's checkpoints (PULSE_HOME/jobs/ names them), or start over on purpose with bin/pulse run --fresh");
+        }
         String id = cluster.submit(jobJar(), StreamingJob.class.getName(), programArguments(env, communities), env.parallelism(),
                 Optional.ofNullable(resumeFrom));
         record.addJob(id);
@@ -76,6 +85,13 @@ final class StreamingCommand implements Callable<Integer> {
             throw new io.smmpulse.core.config.ConfigException("the job " + id + " did not start (" + state + "): " + cluster.failure(id));
         }
         return new Submitted(id, state, resumeFrom, false);
+    }
+
+    /** Whether the database already holds what a job wrote (its events table is not empty). */
+    static boolean holdsResults(PulseEnvironment env) throws Exception {
+        try (io.smmpulse.pipeline.clickhouse.ClickHouseClient client = io.smmpulse.pipeline.clickhouse.ClickHouseClient.connect(env.clickHouse())) {
+            return !"0".equals(client.query("SELECT count() FROM (SELECT 1 FROM events LIMIT 1)").get(1).get(0));
+        }
     }
 
     @Command(name = "stop", description = "Stop the streaming job with a savepoint, from which the next run resumes.")

@@ -29,7 +29,7 @@ class ClusterFaultIT {
     @Test
     void everyViewEqualsABatchReplayAfterKillsOfTheClusterAnOutageAndARescale() throws Exception {
         TestStack stack = TestStack.fresh("clusterfaults");
-        PulseEnvironment env = stack.env;
+        PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Path clusterHome = Path.of(System.getenv().getOrDefault("PULSE_HOME", ClickHouseSchema.locateSqlDir().getParent().resolve(".pulse").toString()));
         Communities communities = Communities.embedded();

@@ -3,6 +3,7 @@ package io.smmpulse.cli;
 import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.pipeline.KafkaTopics;
@@ -67,5 +68,18 @@ class ClusterIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aStartWithEmptyStateOnADatabaseThatHoldsResultsIsRefusedUnlessFresh() throws Exception {
+        TestStack stack = TestStack.fresh("clusterfresh");
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        stack.replay("pipeline-input.jsonl");
+        int jobsBefore = cluster.jobs().size();
+        assertThatThrownBy(() -> StreamingCommand.submit(cluster, stack.env, null, true))
+                .isInstanceOf(io.smmpulse.core.config.ConfigException.class)
+                .hasMessageContaining("already holds results")
+                .hasMessageContaining("bin/pulse run --fresh");
+        assertThat(cluster.jobs()).as("nothing submitted").hasSize(jobsBefore);
     }
 }

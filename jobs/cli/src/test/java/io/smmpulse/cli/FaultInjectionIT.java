@@ -36,6 +36,13 @@ class FaultInjectionIT {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
+    /**
+     * The fault suites publish days of generated history in chunks while the job runs, as a backfill
+     * does: with a month of ingest delay the alert clock follows the events alone (docs/alerts.md,
+     * backfilling), so that each chunk is read as the history it is, not as events appended late.
+     */
+    static final Duration BACKFILL_INGEST_DELAY = Duration.ofDays(30);
+
     static final int KAFKA_PORT = 29092;
     static final int CLICKHOUSE_PORT = 28123;
     static final List<String> COMPARED = List.of(
@@ -181,6 +188,7 @@ class FaultInjectionIT {
         vars.put("PULSE_DLQ_TOPIC", env.deadLetterTopic());
         vars.put("PULSE_ALERT_TOPIC", env.alertTopic());
         vars.put("PULSE_PARALLELISM", String.valueOf(parallelism));
+        vars.put("PULSE_MAX_INGEST_DELAY", BACKFILL_INGEST_DELAY.toDays() + "d");
         vars.put("PULSE_SQL_DIR", ClickHouseSchema.locateSqlDir().toString());
         return builder.start();
     }

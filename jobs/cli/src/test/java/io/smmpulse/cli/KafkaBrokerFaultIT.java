@@ -40,7 +40,8 @@ class KafkaBrokerFaultIT {
         home = Files.createTempDirectory("pulse-brokers");
         kafka("up");
         String bootstrap = "127.0.0.1:" + KAFKA_PORT + ",127.0.0.1:" + (KAFKA_PORT + 2) + ",127.0.0.1:" + (KAFKA_PORT + 4);
-        PulseEnvironment env = TestStack.fresh("brokerfaults").env.withKafkaBootstrap(bootstrap);
+        PulseEnvironment env = TestStack.fresh("brokerfaults").env.withKafkaBootstrap(bootstrap)
+                .withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         Properties admin = new Properties();
         admin.put("bootstrap.servers", bootstrap);
         try (Admin client = Admin.create(admin)) {

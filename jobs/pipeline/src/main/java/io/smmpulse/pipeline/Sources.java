@@ -58,7 +58,9 @@ public final class Sources {
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new AvroEnvelopeDeserializer())
-                .setProperty("partition.discovery.interval.ms", "30000");
+                .setProperty("partition.discovery.interval.ms", "30000")
+                // a producer's aborted transaction never reaches the KPIs
+                .setProperty("isolation.level", "read_committed");
         KafkaClientSettings.extra().forEach(builder::setProperty);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());

@@ -68,6 +68,21 @@ public final class StreamingJob {
         return settings;
     }
 
+    /**
+     * Alert transactions stay open from one checkpoint to the next, and across a restart until the
+     * restored job commits them: longer than a checkpoint's timeout plus a restart's backoff, within
+     * the broker's default transaction.max.timeout.ms (15 min).
+     */
+    static final java.time.Duration ALERT_TRANSACTION_TIMEOUT = java.time.Duration.ofMinutes(15);
+
+    /**
+     * The alert sink's transactional ids: one prefix per job, that is per events topic (two jobs that
+     * share an alert topic would otherwise fence each other's producers and lose transitions).
+     */
+    public static String alertTransactionalIdPrefix(PulseEnvironment env) {
+        return "smm-pulse-" + env.topic() + "-alerts";
+    }
+
     /** Transactional: a read_committed consumer sees every alert once, also after a restart from a checkpoint. */
     public static void alertsToKafka(DataStream<SlaAlert> alerts, PulseEnvironment env) {
         alerts.sinkTo(KafkaSink.<SlaAlert>builder()
@@ -75,8 +90,8 @@ public final class StreamingJob {
                         .setRecordSerializer(new AlertSerializer(env.alertTopic()))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setKafkaProducerConfig(KafkaClientSettings.with(new java.util.Properties()))
-                        .setTransactionalIdPrefix("smm-pulse-" + env.alertTopic())
-                        .setProperty("transaction.timeout.ms", "300000")
+                        .setTransactionalIdPrefix(alertTransactionalIdPrefix(env))
+                        .setProperty("transaction.timeout.ms", Long.toString(ALERT_TRANSACTION_TIMEOUT.toMillis()))
                         .build())
                 .name("Kafka " + env.alertTopic())
                 .uid("kafka-sla-alerts");

@@ -9,6 +9,8 @@ public final class AlertCodec {
     private static final BinaryMessageDecoder<SlaAlert> DECODER = SlaAlert.createDecoder(null);
 
     static {
+        // a dispatcher decodes alerts without ever decoding an event: the read limits must hold here too
+        AvroLimits.apply(EventCodec.MAX_RECORD_BYTES);
         SchemaHistory.slaAlert().forEach(DECODER::addSchema);
     }
 
@@ -28,7 +30,15 @@ public final class AlertCodec {
         return slash < 0 ? id : id.substring(0, slash);
     }
 
+    /** @throws IOException also for a record over the record limit or one that declares a longer value */
     public static SlaAlert decode(byte[] bytes) throws IOException {
-        return DECODER.decode(bytes);
+        if (bytes != null && bytes.length > EventCodec.MAX_RECORD_BYTES) {
+            throw new IOException("alert record of " + bytes.length + " bytes is over the limit of " + EventCodec.MAX_RECORD_BYTES + " bytes");
+        }
+        try {
+            return DECODER.decode(bytes);
+        } catch (org.apache.avro.SystemLimitException e) {
+            throw new IOException("the alert record declares a value longer than the record limit: " + e.getMessage(), e);
+        }
     }
 }

@@ -21,8 +21,10 @@ public class RejectedEvent {
     public long receivedAt;
 
     /**
-     * Of a payload over the record limit only its head is kept; the record itself stays in its
-     * source (a file's line, a topic's offset).
+     * Of a payload longer than this only its head is kept, with its length and SHA-256 digest in the
+     * reason; the record itself stays in its source (a file's line, a topic's offset). The bound keeps
+     * a dead letter far below Kafka's default request limit of 1 MiB, which a rejected record of
+     * nearly that size would otherwise exceed together with its key and headers.
      */
     public static final int MAX_KEPT_PAYLOAD_BYTES = 64 * 1024;
 
@@ -34,9 +36,10 @@ public class RejectedEvent {
         rejected.source = source;
         rejected.reason = reason;
         byte[] raw = payload;
-        if (payload.length > EventCodec.MAX_RECORD_BYTES) {
+        if (payload.length > MAX_KEPT_PAYLOAD_BYTES) {
             raw = java.util.Arrays.copyOf(payload, MAX_KEPT_PAYLOAD_BYTES);
-            rejected.reason = reason + " (payload kept: the first " + MAX_KEPT_PAYLOAD_BYTES + " of " + payload.length + " bytes)";
+            rejected.reason = reason + " (payload kept: the first " + MAX_KEPT_PAYLOAD_BYTES + " of " + payload.length + " bytes, sha256 "
+                    + sha256(payload) + ")";
         }
         rejected.receivedAt = receivedAt;
         try {
@@ -52,6 +55,14 @@ public class RejectedEvent {
             rejected.payloadEncoding = "base64";
         }
         return rejected;
+    }
+
+    private static String sha256(byte[] payload) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     @Override

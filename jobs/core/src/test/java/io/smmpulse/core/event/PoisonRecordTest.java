@@ -55,7 +55,7 @@ class PoisonRecordTest {
         String huge = VALID.replace("\"like\"", "\"" + "l".repeat(JsonEventReader.MAX_LINE_CHARS) + "\"");
         Envelope envelope = JsonEventReader.read(huge, "file:f:1", "file f line 1", NOW);
         assertThat(envelope.rejected.reason).startsWith("line of more than 1048576 characters is over the limit")
-                .endsWith("(payload kept: the first 65536 of " + huge.length() + " bytes)");
+                .contains("(payload kept: the first 65536 of " + huge.length() + " bytes, sha256 ");
         assertThat(envelope.rejected.payload).hasSize(RejectedEvent.MAX_KEPT_PAYLOAD_BYTES).isEqualTo(huge.substring(0, 65536));
     }
 
