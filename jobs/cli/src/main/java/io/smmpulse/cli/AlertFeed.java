@@ -18,6 +18,8 @@ final class AlertFeed implements Consumer<SlaAlert> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final List<String> lines = new ArrayList<>();
+    /** Risk spikes are few and the crisis is what the demo shows: listed first, never crowded out by questions. */
+    private final List<String> riskLines = new ArrayList<>();
     private long historical;
     private long live;
 
@@ -30,8 +32,8 @@ final class AlertFeed implements Consumer<SlaAlert> {
             return;
         }
         live++;
-        if (AlertmanagerPayload.isRisk(alert) && lines.size() < 8) {
-            lines.add(String.format("  RISK    %-9s %-8s %-11s owner %-16s window to %s UTC, alert %.1f s after it: %s%n", alert.getCommunityId(),
+        if (AlertmanagerPayload.isRisk(alert)) {
+            riskLines.add(String.format("  RISK    %-9s %-8s %-11s owner %-16s window to %s UTC, alert %.1f s after it: %s%n", alert.getCommunityId(),
                     alert.getSeverity(), alert.getSignal(), alert.getOwner(), TIME.format(Instant.ofEpochMilli(deadline)), (now - deadline) / 1000.0,
                     alert.getSummary()));
         } else if (lines.size() < 8) {
@@ -47,12 +49,14 @@ final class AlertFeed implements Consumer<SlaAlert> {
         StringBuilder out = new StringBuilder();
         if (live > 0) {
             out.append("live alerts (SLA breaches, at-risk warnings, risk spikes) since the last refresh: ").append(live).append('\n');
+            riskLines.forEach(out::append);
             lines.forEach(out::append);
         }
         if (historical > 0) {
             out.append("(").append(historical).append(" alert transitions for the generated history)\n");
         }
         lines.clear();
+        riskLines.clear();
         live = 0;
         historical = 0;
         return out.toString();
