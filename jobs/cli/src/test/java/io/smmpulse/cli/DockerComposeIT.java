@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml cannot run here (no Docker engine), but it must be a valid Compose file. */
-class DockerComposeTest {
+class DockerComposeIT {
     @Test
     void composeFileIsValid() throws Exception {
         boolean installed = new File("/usr/bin/docker-compose").canExecute() || new File("/usr/local/bin/docker-compose").canExecute();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its config file and the SQL it is sent: passwords full of quotes, slashes and ampersands neither
  * break nor inject SQL, and appear on no command line.
  */
-class ClickHouseInitScriptTest {
+class ClickHouseInitScriptIT {
     private static final String ADMIN_PASSWORD = "a/d'm&i\"n<1>";
     private static final String ANALYST_PASSWORD = "x'; DROP USER default; --/&\\1";
 
