@@ -66,6 +66,18 @@ public final class KafkaTopics {
         ensure(bootstrap, topics);
     }
 
+    /** How many partitions {@code topic} has now. */
+    public static int partitionsOf(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot describe the topic " + topic + " at " + bootstrap + ": " + Errors.rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while describing a Kafka topic");
+        }
+    }
+
     private static Properties adminProperties(String bootstrap) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

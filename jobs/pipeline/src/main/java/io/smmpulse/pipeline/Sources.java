@@ -13,6 +13,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +43,7 @@ public final class Sources {
                 .setParallelism(1);
     }
 
-    public static DataStream<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
+    public static SingleOutputStreamOperator<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
             PulseSettings settings) {
         return kafka(env, bootstrap, topic, groupId, IngestTopology.watermarks(settings), false);
     }
@@ -50,7 +51,7 @@ public final class Sources {
     /**
      * @param bounded stop at the offsets that are latest when the job starts (a replay of a topic)
      */
-    public static DataStream<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
+    public static SingleOutputStreamOperator<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
             WatermarkStrategy<Envelope> watermarks, boolean bounded) {
         var builder = KafkaSource.<Envelope>builder()
                 .setBootstrapServers(bootstrap)

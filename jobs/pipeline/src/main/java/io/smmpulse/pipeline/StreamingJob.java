@@ -15,7 +15,9 @@ import java.util.Map;
 import io.smmpulse.core.config.ConfigException;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import io.smmpulse.core.event.Envelope;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -115,8 +117,15 @@ public final class StreamingJob {
     public static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
         PulseSettings settings = env.liveSettings();
         ClockHeartbeats.attach(flink, env, jobName(env));
+        SingleOutputStreamOperator<Envelope> events = Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings);
+        // A reader without a partition never advances its watermark (Kafka's source does not mark it idle) and
+        // would hold the alert clock forever; readers beyond the partitions' number would have none.
+        int partitions = KafkaTopics.partitionsOf(env.kafkaBootstrap(), env.topic());
+        if (flink.getParallelism() > partitions) {
+            events.setParallelism(partitions);
+        }
         PulsePipeline.Results results = PulsePipeline.attach(
-                Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings),
+                events,
                 communities, settings, PulsePipeline.clickHouse(env.clickHouse(), spool));
         alertsToKafka(results.alerts(), env);
         results.ingest().rejected()
