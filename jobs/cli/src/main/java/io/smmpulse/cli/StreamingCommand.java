@@ -64,6 +64,7 @@ final class StreamingCommand implements Callable<Integer> {
     static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, boolean resume) throws Exception {
         cluster.requireReachable();
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
         ClickHouseSchema.apply(env.clickHouse());
         String name = StreamingJob.jobName(env);
         Optional<FlinkCluster.Job> active = cluster.active(name);
@@ -177,7 +178,7 @@ final class StreamingCommand implements Callable<Integer> {
                 "--topic", env.topic(), "--dlq-topic", env.deadLetterTopic(), "--alert-topic", env.alertTopic(),
                 "--clickhouse-url", env.clickHouse().url(), "--clickhouse-user", env.clickHouse().user(),
                 "--clickhouse-database", env.clickHouse().database(),
-                "--max-ingest-delay", env.maxIngestDelay().toMillis() + "ms",
+                "--max-ingest-delay", env.maxIngestDelay().toMillis() + "ms", "--alert-expiry", env.alertExpiry().toMillis() + "ms",
                 "--spool-dir", env.home().resolve("spool").resolve(env.topic()).toString()));
         if (!env.clickHouse().password().isEmpty()) {
             Path secrets = java.nio.file.Files.createDirectories(env.home().resolve("secrets"));

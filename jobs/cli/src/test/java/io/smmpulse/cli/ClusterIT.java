@@ -35,6 +35,14 @@ class ClusterIT {
         try {
             assertThat(first.state()).isEqualTo("RUNNING");
             assertThat(first.resumedFrom()).isNull();
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", stack.env.kafkaBootstrap()))) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                        stack.env.alertTopic());
+                var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(config.get("cleanup.policy").value()).as("the alert topic keeps each alert's newest transition").isEqualTo("compact,delete");
+                assertThat(Long.parseLong(config.get("retention.ms").value())).as("three times the 30-day alert expiry")
+                        .isEqualTo(Duration.ofDays(90).toMillis());
+            }
             assertThat(cluster.state(first.id())).as("Flink's REST API").isEqualTo("RUNNING");
             assertThat(cluster.active(StreamingJob.jobName(stack.env))).map(FlinkCluster.Job::id).contains(first.id());
             // every accepted event lands once, in events or (behind the watermark) in late_events

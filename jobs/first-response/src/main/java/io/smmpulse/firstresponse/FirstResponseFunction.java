@@ -156,6 +156,14 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         }
         emitIfChanged(question, ctx, out);
         boolean released = endOfInput || (question.cleanupTimer != null && timestamp >= question.cleanupTimer);
+        if (released && !endOfInput && question.firstResponseAt == null && question.alertFired && !question.alertResolved) {
+            // nobody answered within the response horizon: the breach ends here rather than firing for ever
+            question.alertResolved = true;
+            long expiredAt = question.askedAt + settings.responseHorizon().toMillis();
+            emit(question, BREACHED, AlertStatus.RESOLVED, question.deadline, ctx, Math.max(expiredAt, question.deadline),
+                    "Expired: still unanswered " + settings.responseHorizon().toDays() + " days after it was asked; the question is no longer "
+                            + "followed (a later reply counts nowhere).");
+        }
         if (released) {
             release(question, ctx);
         } else {

@@ -295,6 +295,22 @@ class FirstResponseFunctionTest {
     }
 
     @Test
+    void aBreachNobodyAnswersResolvesAsExpiredAtTheResponseHorizon() throws Exception {
+        var h = harness(PulseSettings.live().withResponseHorizon(java.time.Duration.ofDays(7)));
+        send(h, q1());
+        readUpTo(h, DEADLINE + 1);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING");
+        readUpTo(h, at(ASKED) + 7 * 24 * HOUR - 1);
+        assertThat(alerts(h)).as("still firing a moment before the horizon").hasSize(1);
+        readUpTo(h, at(ASKED) + 7 * 24 * HOUR + 1);
+        assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+        var expired = h.getSideOutput(FirstResponseFunction.ALERTS).stream().toList().get(1).getValue();
+        assertThat(expired.getSummary()).startsWith("Expired: still unanswered 7 days after it was asked");
+        assertThat(expired.getEndsAt().toEpochMilli()).isEqualTo(at(ASKED) + 7 * 24 * HOUR);
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void replyOneMillisecondAfterTheDeadlineBreachesAndResolves() throws Exception {
         var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());

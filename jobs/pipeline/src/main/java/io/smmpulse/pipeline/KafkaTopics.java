@@ -66,6 +66,29 @@ public final class KafkaTopics {
         ensure(bootstrap, topics);
     }
 
+    /**
+     * The alert topic keeps every alert that may still be firing: compacted by the alert's identity (its
+     * Kafka key), so the newest transition of each alert stays, and its records kept three times the
+     * alert expiry (a breach resolves as expired after it), so a dispatcher that starts reads every firing
+     * alert however long ago it fired.
+     */
+    public static void keepAlerts(String bootstrap, String topic, java.time.Duration alertExpiry) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        var configs = List.of(
+                new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact,delete"),
+                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET),
+                new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("retention.ms",
+                        Long.toString(alertExpiry.multipliedBy(3).toMillis())), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET));
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+            admin.incrementalAlterConfigs(java.util.Map.of(resource, configs)).all().get(20, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ConfigException("PULSE_ALERT_TOPIC: cannot set how long " + topic + " keeps alerts at " + bootstrap + ": " + Errors.rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while configuring a Kafka topic");
+        }
+    }
+
     /** How many partitions {@code topic} has now. */
     public static int partitionsOf(String bootstrap, String topic) {
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {

@@ -21,7 +21,8 @@ public record PulseEnvironment(
         String alertTopic,
         ClickHouseSettings clickHouse,
         int parallelism,
-        Duration maxIngestDelay) {
+        Duration maxIngestDelay,
+        Duration alertExpiry) {
 
     public static PulseEnvironment fromEnv() {
         return from(System.getenv());
@@ -50,7 +51,8 @@ public record PulseEnvironment(
                 env.getOrDefault("PULSE_ALERT_TOPIC", "sla-alerts"),
                 clickHouse, Integer.parseInt(parallelism),
                 Durations.parse("PULSE_MAX_INGEST_DELAY", env.getOrDefault("PULSE_MAX_INGEST_DELAY",
-                        PulseSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")));
+                        PulseSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")),
+                Durations.parse("PULSE_ALERT_EXPIRY", env.getOrDefault("PULSE_ALERT_EXPIRY", "30d")));
     }
 
     private static String port(Map<String, String> env, String name, String fallback) {
@@ -75,27 +77,27 @@ public record PulseEnvironment(
     }
 
     public PulseEnvironment withClickHouse(ClickHouseSettings other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism, maxIngestDelay);
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism, maxIngestDelay, alertExpiry);
     }
 
     public PulseEnvironment withParallelism(int other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, other, maxIngestDelay);
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, other, maxIngestDelay, alertExpiry);
     }
 
     public PulseEnvironment withKafkaBootstrap(String bootstrap) {
-        return new PulseEnvironment(home, bootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, maxIngestDelay);
+        return new PulseEnvironment(home, bootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, maxIngestDelay, alertExpiry);
     }
 
     public PulseEnvironment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
-        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism, maxIngestDelay);
+        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism, maxIngestDelay, alertExpiry);
     }
 
     public PulseEnvironment withMaxIngestDelay(Duration other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, other);
+        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, other, alertExpiry);
     }
 
-    /** The event-time settings of the streaming job (docs/alerts.md: the alert clock trails by maxIngestDelay). */
+    /** The event-time settings of the streaming job (docs/alerts.md: the alert clock trails by maxIngestDelay; a breach expires after alertExpiry). */
     public PulseSettings liveSettings() {
-        return PulseSettings.live(maxIngestDelay);
+        return PulseSettings.live(maxIngestDelay).withResponseHorizon(alertExpiry);
     }
 }

@@ -47,6 +47,7 @@ public final class StreamingJob {
         String spool = settings.get("PULSE_SPOOL_DIR");
         Path spoolDir = spool == null || spool.isBlank() ? env.home().resolve("spool") : Paths.get(spool);
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
         ClickHouseSchema.apply(env.clickHouse());
         StreamExecutionEnvironment flink = JobSetup.clusterEnvironment();
         attach(flink, env, communities, spoolDir);
@@ -107,6 +108,7 @@ public final class StreamingJob {
      */
     public static StreamExecutionEnvironment prepare(PulseEnvironment env, Communities communities, Path checkpoints, boolean changelog) {
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
         ClickHouseSchema.apply(env.clickHouse());
         StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
         attach(flink, env, communities, checkpoints.resolve("clickhouse-spool"));

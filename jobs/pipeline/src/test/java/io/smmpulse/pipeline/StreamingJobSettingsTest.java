@@ -23,6 +23,8 @@ class StreamingJobSettingsTest {
     void theIngestDelayIsASettingWithADefaultAndAClearError() {
         assertThat(PulseEnvironment.from(Map.of()).maxIngestDelay()).isEqualTo(Duration.ofSeconds(10));
         assertThat(PulseEnvironment.from(Map.of("PULSE_MAX_INGEST_DELAY", "30s")).liveSettings().maxIngestDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(PulseEnvironment.from(Map.of()).liveSettings().responseHorizon()).isEqualTo(Duration.ofDays(30));
+        assertThat(PulseEnvironment.from(Map.of("PULSE_ALERT_EXPIRY", "7d")).liveSettings().responseHorizon()).isEqualTo(Duration.ofDays(7));
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_MAX_INGEST_DELAY", "ten seconds")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_MAX_INGEST_DELAY: \"ten seconds\" is not a duration");
     }

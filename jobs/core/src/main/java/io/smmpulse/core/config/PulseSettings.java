@@ -37,6 +37,11 @@ public record PulseSettings(
         return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(1), DEFAULT_MAX_INGEST_DELAY, Duration.ofDays(30), Mode.REPLAY, replayClock);
     }
 
+    /** These settings with another response horizon: how long an unanswered question is followed, and its breach fires. */
+    public PulseSettings withResponseHorizon(Duration horizon) {
+        return new PulseSettings(outOfOrderness, allowedLateness, watermarkMaxAhead, maxIngestDelay, horizon, mode, replayClock);
+    }
+
     public long latenessMillis() {
         return allowedLateness.toMillis();
     }
