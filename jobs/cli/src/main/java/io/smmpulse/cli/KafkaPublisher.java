@@ -18,6 +18,15 @@ public final class KafkaPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final String deadLetterTopic;
+    /** Records the broker never took: {@link #flush} says so instead of returning as if all were written. */
+    private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    private final org.apache.kafka.clients.producer.Callback recordFailure = (metadata, error) -> {
+        if (error != null) {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, error);
+        }
+    };
 
     public KafkaPublisher(String bootstrap, String topic, String deadLetterTopic) {
         Properties props = new Properties();
@@ -40,12 +49,18 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** @param acknowledged called once the broker has appended the event (null: no callback) */
     public void publish(SocialEvent event, org.apache.kafka.clients.producer.Callback acknowledged) {
-        producer.send(new ProducerRecord<>(topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)), acknowledged);
+        producer.send(new ProducerRecord<>(topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)),
+                (metadata, error) -> {
+                    recordFailure.onCompletion(metadata, error);
+                    if (acknowledged != null) {
+                        acknowledged.onCompletion(metadata, error);
+                    }
+                });
     }
 
     /** Raw bytes as they are, for records the pipeline itself must reject. */
     public void publishRaw(byte[] value) {
-        producer.send(new ProducerRecord<>(topic, null, value));
+        producer.send(new ProducerRecord<>(topic, null, value), recordFailure);
     }
 
     /** A generated record: an event as such, a malformed one as its raw bytes. */
@@ -58,12 +73,17 @@ public final class KafkaPublisher implements AutoCloseable {
     }
 
     public void deadLetter(RejectedEvent rejected) {
-        producer.send(DeadLetterSerializer.record(deadLetterTopic, rejected));
+        producer.send(DeadLetterSerializer.record(deadLetterTopic, rejected), recordFailure);
     }
 
 
+    /** Waits until every record sent so far is written; a record the broker refused stops the caller here. */
     public void flush() {
         producer.flush();
+        if (failed.get() > 0) {
+            throw new io.smmpulse.core.config.ConfigException(failed.get() + " record(s) were not written to " + topic + ": "
+                    + io.smmpulse.core.Errors.rootMessage(firstFailure.get()));
+        }
     }
 
     @Override

@@ -89,6 +89,24 @@ public final class KafkaTopics {
         }
     }
 
+    /**
+     * Until every partition of the new topics has a leader: a producer that writes to a partition the
+     * broker does not lead yet gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can then lose its
+     * first batches to OUT_OF_ORDER_SEQUENCE_NUMBER until they expire (seen on a topic written right
+     * after it was created).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(20, TimeUnit.SECONDS).values().stream()
+                    .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (led || System.currentTimeMillis() > deadline) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** How many partitions {@code topic} has now. */
     public static int partitionsOf(String bootstrap, String topic) {
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {
@@ -130,6 +148,7 @@ public final class KafkaTopics {
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, partitions(), replication())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(20, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (TimeoutException e) {
             throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
