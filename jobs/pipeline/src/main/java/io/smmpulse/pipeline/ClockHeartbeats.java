@@ -1,6 +1,6 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.core.clock.Heartbeats;
+import io.smmpulse.core.event.Heartbeats;
 import io.smmpulse.core.metrics.PulseMetrics;
 import java.time.Duration;
 import java.util.List;

@@ -79,14 +79,8 @@ public final class KafkaTopics {
                         org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET),
                 new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("retention.ms",
                         Long.toString(alertExpiry.multipliedBy(3).toMillis())), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET));
-        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
-            admin.incrementalAlterConfigs(java.util.Map.of(resource, configs)).all().get(20, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new ConfigException("PULSE_ALERT_TOPIC: cannot set how long " + topic + " keeps alerts at " + bootstrap + ": " + Errors.rootMessage(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while configuring a Kafka topic");
-        }
+        withAdmin(bootstrap, "PULSE_ALERT_TOPIC: cannot set how long " + topic + " keeps alerts",
+                admin -> admin.incrementalAlterConfigs(java.util.Map.of(resource, configs)).all().get(20, TimeUnit.SECONDS));
     }
 
     /**
@@ -109,14 +103,24 @@ public final class KafkaTopics {
 
     /** How many partitions {@code topic} has now. */
     public static int partitionsOf(String bootstrap, String topic) {
+        return withAdmin(bootstrap, "PULSE_KAFKA_BOOTSTRAP: cannot describe the topic " + topic,
+                admin -> admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic).partitions().size());
+    }
+
+    /** One admin request; a failure becomes a ConfigException that says what could not be done, where and why. */
+    private static <T> T withAdmin(String bootstrap, String failure, AdminCall<T> call) {
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic).partitions().size();
+            return call.on(admin);
         } catch (TimeoutException | ExecutionException e) {
-            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot describe the topic " + topic + " at " + bootstrap + ": " + Errors.rootMessage(e));
+            throw new ConfigException(failure + " at " + bootstrap + ": " + Errors.rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while describing a Kafka topic");
+            throw new ConfigException("interrupted: " + failure);
         }
+    }
+
+    private interface AdminCall<T> {
+        T on(Admin admin) throws InterruptedException, ExecutionException, TimeoutException;
     }
 
     private static Properties adminProperties(String bootstrap) {

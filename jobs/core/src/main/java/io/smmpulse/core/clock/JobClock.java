@@ -29,7 +29,7 @@ public final class JobClock<T> extends AbstractStreamOperator<ClockRow> implemen
     }
 
     /**
-     * Rows of the clock that {@code envelopes}' watermarks stand for; nothing of the records themselves
+     * Rows of the clock that {@code stream}'s watermarks stand for; nothing of the records themselves
      * crosses the network.
      */
     public static <T> DataStream<ClockRow> of(DataStream<T> stream, String job, PulseSettings settings) {

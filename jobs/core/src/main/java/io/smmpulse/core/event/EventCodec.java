@@ -1,6 +1,5 @@
 package io.smmpulse.core.event;
 
-import io.smmpulse.core.clock.Heartbeats;
 import io.smmpulse.schema.SocialEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

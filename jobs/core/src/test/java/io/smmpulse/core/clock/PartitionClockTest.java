@@ -7,6 +7,7 @@ import io.smmpulse.core.TestEvents;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventCodec;
+import io.smmpulse.core.event.Heartbeats;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.core.ingest.SplitLateEvents;
 import io.smmpulse.schema.ActorRole;

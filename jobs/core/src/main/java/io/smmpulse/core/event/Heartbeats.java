@@ -1,8 +1,7 @@
-package io.smmpulse.core.clock;
+package io.smmpulse.core.event;
 
 import io.smmpulse.schema.ClockHeartbeat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -20,15 +19,8 @@ public final class Heartbeats {
     private Heartbeats() {}
 
     public static byte[] encode(long stampedAt, String writer) {
-        try {
-            ByteBuffer buffer = ClockHeartbeat.getEncoder()
-                    .encode(ClockHeartbeat.newBuilder().setStampedAt(Instant.ofEpochMilli(stampedAt)).setWriter(writer).build());
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode a heartbeat", e);
-        }
+        return EventCodec.singleObject(ClockHeartbeat.getEncoder(),
+                ClockHeartbeat.newBuilder().setStampedAt(Instant.ofEpochMilli(stampedAt)).setWriter(writer).build());
     }
 
     /** Whether a Kafka value is a heartbeat: its header is the heartbeat schema's. */
