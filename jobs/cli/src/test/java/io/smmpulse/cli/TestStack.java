@@ -53,6 +53,29 @@ final class TestStack {
         return env.home().resolve("checkpoints");
     }
 
+    /** The records of {@code topic} a read_committed consumer sees: what committed transactions hold. */
+    static long committedRecords(PulseEnvironment env, String topic) {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", env.kafkaBootstrap());
+        props.put("isolation.level", "read_committed");
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // for read_committed, the end offsets are the last stable offsets
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                count += consumer.poll(java.time.Duration.ofMillis(200)).count();
+            }
+            return count;
+        }
+    }
+
     /** Each valid line as an Avro event, each invalid one as its raw bytes (for the job to reject). */
     static void publish(PulseEnvironment env, List<String> lines) {
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {

@@ -20,6 +20,8 @@ public final class PulseMetrics {
     public static final String COMMITTED_ROWS = "clickhouseRowsCommitted";
     public static final String COMMIT_FAILURES = "clickhouseCommitFailures";
     public static final String COMMIT_MILLIS = "clickhouseLastCommitMillis";
+    /** Spool files of completed checkpoints that ClickHouse has not taken yet (an outage shows here). */
+    public static final String COMMIT_BACKLOG = "clickhouseBatchesWaiting";
 
     /** The alert clock C in epoch milliseconds (docs/alerts.md). */
     public static final String ALERT_CLOCK = "alertClock";

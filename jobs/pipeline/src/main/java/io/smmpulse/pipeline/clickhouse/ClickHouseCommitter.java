@@ -1,151 +1,79 @@
 package io.smmpulse.pipeline.clickhouse;
 
+import io.smmpulse.core.metrics.PulseMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
-import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes the spooled rows of completed checkpoints into ClickHouse. After a batch's rows are in,
- * its spool file's name goes into {@code sink_commits} and only then is the file deleted, so a
- * restored committable whose file is gone can be proven written; one that cannot is an error, not
- * a silent loss.
+ * Hands the spool files of completed checkpoints to the sink's {@link ClickHouseOutbox}, which
+ * writes them into ClickHouse on a thread of its own. A commit is a file move: it never waits for
+ * ClickHouse, so an outage or a slow server neither fails the job nor holds up the operators that
+ * decide alerts (docs/reliability.md); the rows are written once ClickHouse takes them.
  *
- * <p>Failures: each is logged with the table and the server's message. One that a retry can cure
- * (server down, overloaded, a timeout) is retried with the next checkpoint, and after a few
- * tries Flink restarts the job from the checkpoint that names the file. One that it cannot (a
- * missing table or column, a type mismatch, access denied) fails the job without restarts and
- * says what to fix; the retained checkpoint still names the files, so the next run writes them.
+ * <p>A restored batch whose file is already in the outbox is left there; one whose file is gone
+ * must be recorded in {@code sink_commits}, which the outbox checks once ClickHouse answers. A
+ * failure no retry can cure (a missing table or column, access denied, a lost file) stops the job
+ * without restarts at the next commit and says what to fix; the files stay for the next run.
  */
 public final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
-    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseCommitter.class);
-    static final String COMMIT_LOG = "sink_commits";
-    private static final List<String> COMMIT_LOG_COLUMNS = List.of("batch", "table", "rows", "committed_at");
+    private final ClickHouseOutbox outbox;
 
-    private final ClickHouseSettings settings;
-    private final Counter committedRows;
-    private final Counter failures;
-    private volatile long lastCommitMillis;
-    private ClickHouseClient client;
+    /**
+     * @param spool the sink's spool folder, whose {@code ready/} holds what waits for ClickHouse
+     * @param metrics where the written rows, the failed attempts, the last write's duration and the backlog are reported
+     */
+    public ClickHouseCommitter(ClickHouseSettings settings, String table, List<String> columns, Path spool, int subtask, int parallelism,
+            MetricGroup metrics) throws IOException {
+        Counter committedRows = metrics.counter(PulseMetrics.COMMITTED_ROWS);
+        Counter failures = metrics.counter(PulseMetrics.COMMIT_FAILURES);
+        long[] lastWriteMillis = {0};
+        this.outbox = new ClickHouseOutbox(settings, table, columns, spool, subtask, parallelism, new ClickHouseOutbox.Listener() {
+            @Override
+            public void written(int rows, long millis) {
+                committedRows.inc(rows);
+                lastWriteMillis[0] = millis;
+            }
 
-    /** @param metrics where the committed rows, the failures and the last commit's duration are reported */
-    public ClickHouseCommitter(ClickHouseSettings settings, MetricGroup metrics) {
-        this.settings = settings;
-        this.committedRows = metrics.counter(PulseMetrics.COMMITTED_ROWS);
-        this.failures = metrics.counter(PulseMetrics.COMMIT_FAILURES);
-        metrics.gauge(PulseMetrics.COMMIT_MILLIS, (Gauge<Long>) () -> lastCommitMillis);
+            @Override
+            public void failed() {
+                failures.inc();
+            }
+        });
+        metrics.gauge(PulseMetrics.COMMIT_MILLIS, (Gauge<Long>) () -> lastWriteMillis[0]);
+        metrics.gauge(PulseMetrics.COMMIT_BACKLOG, (Gauge<Integer>) outbox::backlog);
     }
 
     @Override
-    public void commit(Collection<CommitRequest<ClickHouseBatch>> requests) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        List<CommitRequest<ClickHouseBatch>> inserted = new ArrayList<>();
+    public void commit(Collection<CommitRequest<ClickHouseBatch>> requests) throws IOException {
+        RuntimeException fatal = outbox.fatal();
+        if (fatal != null) {
+            throw new SuppressRestartsException(fatal);
+        }
         for (CommitRequest<ClickHouseBatch> request : requests) {
             ClickHouseBatch batch = request.getCommittable();
-            Path file = Paths.get(batch.file());
-            try {
-                if (!Files.exists(file)) {
-                    requireRecordedAsWritten(batch);
-                    continue;
-                }
-                client().insert(batch.table(), batch.columns(), batch.rowCount(), body -> Files.copy(file, body));
-                inserted.add(request);
-            } catch (SuppressRestartsException e) {
-                throw e;
-            } catch (Exception e) {
-                failed(request, e);
+            if (Files.exists(Path.of(batch.file()))) {
+                outbox.add(batch);
+            } else if (!outbox.holds(batch)) {
+                outbox.verifyWritten(batch);
             }
         }
-        if (inserted.isEmpty()) {
-            return;
-        }
-        try {
-            recordWritten(inserted);
-        } catch (Exception e) {
-            // the rows are in, but nothing proves it yet: write them again (same versions) next time
-            for (CommitRequest<ClickHouseBatch> request : inserted) {
-                failed(request, e);
-            }
-            return;
-        }
-        for (CommitRequest<ClickHouseBatch> request : inserted) {
-            Files.deleteIfExists(Paths.get(request.getCommittable().file()));
-            committedRows.inc(request.getCommittable().rowCount());
-        }
-        lastCommitMillis = (System.nanoTime() - started) / 1_000_000;
     }
 
-    private void failed(CommitRequest<ClickHouseBatch> request, Exception error) {
-        ClickHouseBatch batch = request.getCommittable();
-        failures.inc();
-        closeQuietly();
-        String reason = ClickHouseErrors.describe(error);
-        if (ClickHouseErrors.isPermanent(error)) {
-            String message = "ClickHouse refuses the rows of table " + batch.table() + " (" + settings + "): " + reason
-                    + ". Fix the cause (apply the schema of this release with bin/pulse sql, grant the user INSERT), then start the job"
-                    + " again: it resumes from its retained checkpoint and writes these rows.";
-            LOG.error(message);
-            throw new SuppressRestartsException(new IOException(message, error));
-        }
-        LOG.warn("cannot write {} rows into ClickHouse table {} (try {}), retrying with the next checkpoint: {}",
-                batch.rowCount(), batch.table(), request.getNumberOfRetries() + 1, reason);
-        request.retryLater();
-    }
-
-    private void requireRecordedAsWritten(ClickHouseBatch batch) throws Exception {
-        List<List<String>> rows = client().query("SELECT count() FROM " + COMMIT_LOG + " WHERE batch = {batch:String}", Map.of("batch", batchId(batch)));
-        if (rows.size() > 1 && !"0".equals(rows.get(1).get(0))) {
-            return;
-        }
-        String message = "the spool file " + batch.file() + " with " + batch.rowCount() + " rows of table " + batch.table()
-                + " is missing and " + COMMIT_LOG + " has no record of writing it: those rows are lost. The spool folder must be on"
-                + " storage that survives restarts and is shared by every TaskManager, like the checkpoints; replay the input"
-                + " of that time to restore the rows.";
-        LOG.error(message);
-        throw new SuppressRestartsException(new IOException(message));
-    }
-
-    private void recordWritten(List<CommitRequest<ClickHouseBatch>> inserted) throws Exception {
-        long now = System.currentTimeMillis();
-        List<Object[]> rows = new ArrayList<>();
-        for (CommitRequest<ClickHouseBatch> request : inserted) {
-            ClickHouseBatch batch = request.getCommittable();
-            rows.add(new Object[] {batchId(batch), batch.table(), (long) batch.rowCount(), now});
-        }
-        client().insert(COMMIT_LOG, COMMIT_LOG_COLUMNS, rows, now);
-    }
-
-    /** Spool file names are unique (subtask, checkpoint and a random id). */
-    static String batchId(ClickHouseBatch batch) {
-        return Paths.get(batch.file()).getFileName().toString();
-    }
-
-    private ClickHouseClient client() throws Exception {
-        if (client == null) {
-            client = ClickHouseClient.connect(settings);
-        }
-        return client;
-    }
-
-    private void closeQuietly() {
-        ClickHouseClient.closeQuietly(client);
-        client = null;
+    /** Batches of this subtask waiting for ClickHouse, as of the outbox's last look. */
+    int backlog() {
+        return outbox.backlog();
     }
 
     @Override
     public void close() {
-        closeQuietly();
+        outbox.close();
     }
 }

@@ -75,8 +75,10 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
     }
 
     @Override
-    public Committer<ClickHouseBatch> createCommitter(CommitterInitContext context) {
-        return new ClickHouseCommitter(settings, PulseMetrics.of(context.metricGroup()));
+    public Committer<ClickHouseBatch> createCommitter(CommitterInitContext context) throws IOException {
+        return new ClickHouseCommitter(settings, encoder.table(), encoder.columns(), Paths.get(spoolDirectory),
+                context.getTaskInfo().getIndexOfThisSubtask(), context.getTaskInfo().getNumberOfParallelSubtasks(),
+                PulseMetrics.of(context.metricGroup()));
     }
 
     @Override
@@ -110,12 +112,16 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
             this.checkpoint = restoredCheckpointId;
             this.block = encoder.newBlock();
             Files.createDirectories(spool);
-            removeUnfinishedFiles(restoredCheckpointId);
+            if (restoredCheckpointId > 0) {
+                removeUnfinishedFiles(restoredCheckpointId);
+            }
         }
 
         /**
          * Files of this subtask for checkpoints after the restored one belong to an attempt that
-         * failed before they were committed: no checkpoint names them, their rows come again.
+         * failed before they were committed: no checkpoint names them, their rows come again. A
+         * start without state removes nothing: its spool folder may hold the files of a retained
+         * checkpoint that a later run restores.
          */
         private void removeUnfinishedFiles(long restoredCheckpointId) throws IOException {
             try (Stream<Path> files = Files.list(spool)) {

@@ -3,7 +3,10 @@ package io.smmpulse.pipeline.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +61,7 @@ class ClickHouseCommitterIT {
         };
         capture.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        LoggerConfig committerLog = new LoggerConfig(ClickHouseCommitter.class.getName(), Level.ALL, false);
+        LoggerConfig committerLog = new LoggerConfig(ClickHouseOutbox.class.getName(), Level.ALL, false);
         committerLog.addAppender(capture, Level.ALL, null);
         context.getConfiguration().addLogger(committerLog.getName(), committerLog);
         context.updateLoggers();
@@ -67,7 +70,7 @@ class ClickHouseCommitterIT {
     @AfterEach
     void dropDatabase() throws Exception {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().removeLogger(ClickHouseCommitter.class.getName());
+        context.getConfiguration().removeLogger(ClickHouseOutbox.class.getName());
         context.updateLoggers();
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
             client.execute("DROP DATABASE IF EXISTS " + settings.database());
@@ -89,32 +92,47 @@ class ClickHouseCommitterIT {
         }
     }
 
+    private ClickHouseCommitter committer(ClickHouseSettings to) throws Exception {
+        return new ClickHouseCommitter(to, "pairs", PAIRS.columns(), spool, 0, 1, new UnregisteredMetricsGroup());
+    }
+
+    private Path ready(ClickHouseBatch batch) {
+        return spool.resolve("ready").resolve(batch.rowCount() + "r-" + Path.of(batch.file()).getFileName());
+    }
+
     @Test
-    void aWrittenBatchIsRecordedBeforeItsFileGoesAndARestoredCopyOfItPassesWithoutItsFile() throws Exception {
+    void aCommitMovesTheFileToTheOutboxWhichWritesRecordsAndThenDeletesIt() throws Exception {
         ClickHouseBatch batch = spooled("pairs", "a", "b");
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, new UnregisteredMetricsGroup())) {
+        try (ClickHouseCommitter committer = committer(settings)) {
             Request first = new Request(batch);
             committer.commit(List.of(first));
-            assertThat(first.retries).isZero();
+            assertThat(first.retries).as("the commit never waits for ClickHouse, nor asks Flink to retry").isZero();
             assertThat(Files.exists(Path.of(batch.file()))).isFalse();
-            assertThat(query("SELECT table, rows FROM sink_commits FINAL").subList(1, 2)).containsExactly(List.of("pairs", "2"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(query("SELECT k FROM pairs FINAL ORDER BY k").subList(1, 3)).containsExactly(List.of("a"), List.of("b"));
+                assertThat(query("SELECT table, rows FROM sink_commits FINAL").subList(1, 2)).containsExactly(List.of("pairs", "2"));
+                assertThat(Files.exists(ready(batch))).isFalse();
+            });
 
-            Request restored = new Request(batch);
-            committer.commit(List.of(restored));
-            assertThat(restored.retries).isZero();
+            // a restored copy of the same committable: its file is gone, and sink_commits proves it written
+            committer.commit(List.of(new Request(batch)));
+            ClickHouseBatch next = spooled("pairs", "c");
+            committer.commit(List.of(new Request(next)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> query("SELECT count() FROM pairs FINAL").get(1).get(0).equals("3"));
+            committer.commit(List.of());
         }
-        assertThat(query("SELECT k FROM pairs FINAL ORDER BY k").subList(1, 3)).containsExactly(List.of("a"), List.of("b"));
     }
 
     @Test
     void aRestoredBatchWhoseFileIsGoneWithoutARecordStopsTheJobAndSaysWhy() throws Exception {
         ClickHouseBatch batch = spooled("pairs", "a");
         Files.delete(Path.of(batch.file()));
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, new UnregisteredMetricsGroup())) {
-            assertThatThrownBy(() -> committer.commit(List.of(new Request(batch))))
+        try (ClickHouseCommitter committer = committer(settings)) {
+            committer.commit(List.of(new Request(batch)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> committer.commit(List.of()))
                     .isInstanceOf(SuppressRestartsException.class)
                     .hasStackTraceContaining("is missing and sink_commits has no record of writing it")
-                    .hasStackTraceContaining("rows of table pairs");
+                    .hasStackTraceContaining("rows of table pairs"));
         }
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("ERROR").contains("pairs"));
     }
@@ -122,32 +140,42 @@ class ClickHouseCommitterIT {
     @Test
     void aTableTheServerDoesNotHaveStopsTheJobWithoutRetriesAndKeepsTheFile() throws Exception {
         ClickHouseBatch batch = spooled("no_such_table", "a");
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, new UnregisteredMetricsGroup())) {
+        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, "no_such_table", PAIRS.columns(), spool, 0, 1,
+                new UnregisteredMetricsGroup())) {
             Request request = new Request(batch);
-            assertThatThrownBy(() -> committer.commit(List.of(request)))
+            committer.commit(List.of(request));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> committer.commit(List.of()))
                     .isInstanceOf(SuppressRestartsException.class)
-                    .hasStackTraceContaining("ClickHouse refuses the rows of table no_such_table");
+                    .hasStackTraceContaining("ClickHouse refuses the rows of table no_such_table"));
             assertThat(request.retries).isZero();
         }
-        assertThat(Files.exists(Path.of(batch.file()))).as("the retained checkpoint still names it").isTrue();
+        assertThat(Files.exists(ready(batch))).as("the next run writes it").isTrue();
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("ERROR").contains("no_such_table"));
     }
 
     @Test
-    void anUnreachableServerIsLoggedWithTheTableAndRetried() throws Exception {
+    void whileTheServerIsUnreachableTheRowsWaitAndTheNextStartWritesThem() throws Exception {
         ClickHouseBatch batch = spooled("pairs", "a");
         int closedPort;
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         ClickHouseSettings unreachable = new ClickHouseSettings("http://127.0.0.1:" + closedPort, "default", "", settings.database());
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(unreachable, new UnregisteredMetricsGroup())) {
+        try (ClickHouseCommitter committer = committer(unreachable)) {
             Request request = new Request(batch);
             committer.commit(List.of(request));
-            assertThat(request.retries).isEqualTo(1);
+            assertThat(request.retries).isZero();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(committer.backlog()).isEqualTo(1);
+                assertThat(log).anySatisfy(line -> assertThat(line).startsWith("WARN").contains("ClickHouse table pairs"));
+            });
+            committer.commit(List.of()); // an outage is no reason to stop the job
         }
-        assertThat(Files.exists(Path.of(batch.file()))).isTrue();
-        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("WARN").contains("1 rows into ClickHouse table pairs"));
+        assertThat(Files.exists(ready(batch))).isTrue();
+        try (ClickHouseCommitter next = committer(settings)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> query("SELECT count() FROM pairs FINAL").get(1).get(0).equals("1"));
+        }
+        assertThat(Files.exists(ready(batch))).isFalse();
     }
 
     private static final class Request implements CommitRequest<ClickHouseBatch> {

@@ -114,6 +114,17 @@ class ClickHouseSinkTest {
         }
     }
 
+    @Test
+    void aWriterStartedWithoutStateRemovesNothingAsARetainedCheckpointMayStillNameTheFiles() throws Exception {
+        for (String name : List.of("s0-c5-a.native", "s0-c6-b.native")) {
+            Files.writeString(spool.resolve(name), name);
+        }
+        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> 7), new SimpleCounter()).close();
+        try (var files = Files.list(spool)) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactlyInAnyOrder("s0-c5-a.native", "s0-c6-b.native");
+        }
+    }
+
     /** The column bytes the server itself writes for these values (SELECT ... FORMAT Native on ClickHouse 26.7). */
     @Test
     void lowCardinalityColumnsAreWrittenAsTheServerWritesThem() {
