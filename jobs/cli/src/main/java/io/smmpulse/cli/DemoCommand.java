@@ -147,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("pulse: the generator did not write its history within 5 minutes");
             return 1;
         }
-        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env, communitiesFile, false);
+        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env, communitiesFile, StreamingCommand.Start.FRESH);
         System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id()
                 + "; alerts are decided " + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
         if (webhook != null) {

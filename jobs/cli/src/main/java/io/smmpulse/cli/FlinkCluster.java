@@ -31,6 +31,16 @@ final class FlinkCluster {
 
     record Job(String id, String name, String state) {}
 
+    /** A savepoint or retained checkpoint: where it lies (a URI) and when it completed (epoch ms; 0 when unknown). */
+    record RestorePoint(String location, long completedAt) {}
+
+    /** The cluster does not know what was asked for (a job it forgot when it restarted). */
+    static final class NotKnown extends IOException {
+        NotKnown(String message) {
+            super(message);
+        }
+    }
+
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -100,16 +110,33 @@ final class FlinkCluster {
         return get("/jobs/" + jobId + "/checkpoints");
     }
 
+    /**
+     * The newest savepoint or completed checkpoint the cluster knows of the job, from its REST API,
+     * wherever the cluster keeps them; empty when the cluster has none or has forgotten the job.
+     */
+    Optional<RestorePoint> restorePoint(String jobId) throws IOException {
+        JsonNode latest;
+        try {
+            latest = checkpoints(jobId).path("latest");
+        } catch (NotKnown forgotten) {
+            return Optional.empty();
+        }
+        return java.util.stream.Stream.of(latest.path("completed"), latest.path("savepoint"))
+                .filter(point -> point.hasNonNull("external_path") && !point.path("external_path").asText().isBlank())
+                .map(point -> new RestorePoint(point.path("external_path").asText(), point.path("latest_ack_timestamp").asLong()))
+                .max(java.util.Comparator.comparingLong(RestorePoint::completedAt));
+    }
+
     /** Uploads the job jar, runs it and deletes the upload; returns the job id. */
-    String submit(Path jar, String entryClass, List<String> args, int parallelism, Optional<Path> restoreFrom) throws IOException {
+    String submit(Path jar, String entryClass, List<String> args, int parallelism, Optional<String> restoreFrom) throws IOException {
         String jarId = upload(jar);
         try {
             ObjectNode body = JSON.createObjectNode();
             body.put("entryClass", entryClass);
             body.set("programArgsList", JSON.valueToTree(args));
             body.put("parallelism", parallelism);
-            restoreFrom.ifPresent(path -> {
-                body.put("savepointPath", path.toUri().toString());
+            restoreFrom.ifPresent(location -> {
+                body.put("savepointPath", location);
                 // the job owns its retained checkpoints and savepoints: it may build on them and discard them
                 body.put("claimMode", "CLAIM");
             });
@@ -215,8 +242,9 @@ final class FlinkCluster {
             } catch (IOException ignored) {
                 // not JSON: the body as it is
             }
-            throw new IOException("Flink REST " + response.request().method() + " " + response.request().uri().getPath() + " answered "
-                    + response.statusCode() + ": " + errors);
+            String message = "Flink REST " + response.request().method() + " " + response.request().uri().getPath() + " answered "
+                    + response.statusCode() + ": " + errors;
+            throw response.statusCode() == 404 ? new NotKnown(message) : new IOException(message);
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }

@@ -3,11 +3,13 @@ package io.smmpulse.cli;
 import io.smmpulse.pipeline.JobSetup;
 import io.smmpulse.pipeline.PulseEnvironment;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,23 +44,50 @@ final class JobRecord {
     }
 
     /**
-     * The newest complete savepoint or retained checkpoint of the recorded jobs, if any.
-     *
-     * @param clusterCheckpoints the cluster's checkpoint folder (jobs keep theirs under their id)
+     * The newest savepoint or retained checkpoint of the recorded jobs, if any. The cluster is asked
+     * first (its REST API knows where each job's checkpoints and savepoints lie, on any storage);
+     * for a job it has forgotten (it restarted without high availability) the cluster's checkpoint
+     * folder is searched when it is a local path. A recorded savepoint on storage this machine
+     * cannot see is taken as it is, with an unknown time.
      */
-    Optional<Path> newestRestorePoint(Optional<Path> clusterCheckpoints) throws IOException {
-        List<Path> candidates = new ArrayList<>();
+    Optional<FlinkCluster.RestorePoint> newestRestorePoint(FlinkCluster cluster) throws IOException {
+        Optional<Path> clusterCheckpoints = cluster.checkpointDir();
+        List<FlinkCluster.RestorePoint> candidates = new ArrayList<>();
         for (String line : lines()) {
-            if (line.startsWith("job ") && clusterCheckpoints.isPresent()) {
-                JobSetup.latestCheckpoint(clusterCheckpoints.get().resolve(line.substring(4))).ifPresent(candidates::add);
+            if (line.startsWith("job ")) {
+                String job = line.substring(4);
+                Optional<FlinkCluster.RestorePoint> known = cluster.restorePoint(job).filter(JobRecord::complete);
+                if (known.isPresent()) {
+                    candidates.add(known.get());
+                } else if (clusterCheckpoints.isPresent()) {
+                    JobSetup.latestCheckpoint(clusterCheckpoints.get().resolve(job)).map(JobRecord::local).ifPresent(candidates::add);
+                }
             } else if (line.startsWith("savepoint ")) {
-                Path savepoint = Path.of(java.net.URI.create(line.substring(10)).getPath());
-                if (Files.exists(savepoint.resolve("_metadata"))) {
+                String location = line.substring(10);
+                FlinkCluster.RestorePoint savepoint = new FlinkCluster.RestorePoint(location,
+                        localPath(location).map(JobSetup::completedAt).orElse(0L));
+                if (complete(savepoint)) {
                     candidates.add(savepoint);
                 }
             }
         }
-        return candidates.stream().max(JobSetup.NEWEST);
+        return candidates.stream().max(Comparator.comparingLong(FlinkCluster.RestorePoint::completedAt));
+    }
+
+    /** A point on storage this machine sees must hold its _metadata; one elsewhere is taken on the cluster's word. */
+    private static boolean complete(FlinkCluster.RestorePoint point) {
+        return localPath(point.location()).map(path -> !Files.isDirectory(path.getParent()) || Files.exists(path.resolve("_metadata")))
+                .orElse(true);
+    }
+
+    private static Optional<Path> localPath(String location) {
+        URI uri = URI.create(location);
+        return uri.getScheme() == null || "file".equals(uri.getScheme()) ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
+    }
+
+    /** Written as Flink writes the locations it reports ({@code file:/path}). */
+    private static FlinkCluster.RestorePoint local(Path point) {
+        return new FlinkCluster.RestorePoint("file:" + point.toAbsolutePath(), JobSetup.completedAt(point));
     }
 
     private List<String> lines() throws IOException {

@@ -34,6 +34,10 @@ final class StreamingCommand implements Callable<Integer> {
     @Option(names = "--local", description = "run the job in this JVM (an in-process cluster) until Ctrl-C, which takes a savepoint")
     boolean local;
 
+    @Option(names = "--from", paramLabel = "LOCATION", description = "resume from this savepoint or retained checkpoint (a path or URI"
+            + " the cluster can read) instead of the newest one found")
+    String from;
+
     @Option(names = "--fresh", description = "start with empty state even though the database holds results (they are rewritten "
             + "from what the job reads; see docs/reliability.md)")
     boolean fresh;
@@ -45,7 +49,10 @@ final class StreamingCommand implements Callable<Integer> {
             return runHere(communitiesOption.load(), env);
         }
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        Submitted job = submit(cluster, env, communitiesOption.file, !fresh);
+        if (fresh && from != null) {
+            throw new io.smmpulse.core.config.ConfigException("--fresh and --from: choose one (start with empty state, or resume from " + from + ")");
+        }
+        Submitted job = submit(cluster, env, communitiesOption.file, fresh ? Start.FRESH : from != null ? Start.from(from) : Start.NEWEST);
         String started = job.alreadyRunning() ? "was running already" : job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom();
         System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url() + "/#/job/running/" + job.id()
                 + "), " + started);
@@ -55,13 +62,23 @@ final class StreamingCommand implements Callable<Integer> {
     }
 
     /** A job on the cluster, its state once deployed, and the savepoint or checkpoint it resumed from (null: fresh). */
-    record Submitted(String id, String state, Path resumedFrom, boolean alreadyRunning) {}
+    record Submitted(String id, String state, String resumedFrom, boolean alreadyRunning) {}
+
+    /** How a run starts: from the newest restore point (refusing empty state on a database with results), from a given one, or fresh. */
+    record Start(boolean resume, String from) {
+        static final Start NEWEST = new Start(true, null);
+        static final Start FRESH = new Start(false, null);
+
+        static Start from(String location) {
+            return new Start(true, location);
+        }
+    }
 
     /**
      * Checks Kafka and ClickHouse here (so that a wrong setting is said here, not in the cluster's
      * log), then submits the job jar and waits until every task runs.
      */
-    static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, boolean resume) throws Exception {
+    static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, Start start) throws Exception {
         cluster.requireReachable();
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
@@ -72,11 +89,13 @@ final class StreamingCommand implements Callable<Integer> {
             return new Submitted(active.get().id(), active.get().state(), null, true);
         }
         JobRecord record = JobRecord.of(env);
-        Path resumeFrom = resume ? record.newestRestorePoint(cluster.checkpointDir()).orElse(null) : null;
-        if (resume && resumeFrom == null && holdsResults(env)) {
-            throw new io.smmpulse.core.config.ConfigException("no savepoint or retained checkpoint of " + name + " was found, and "
-                    + env.clickHouse() + " already holds results: a job with empty state would overwrite them with partial totals. "
-                    + "Restore the job's checkpoints (PULSE_HOME/jobs/ names them), or start over on purpose with bin/pulse run --fresh");
+        String resumeFrom = start.from() != null ? start.from()
+                : start.resume() ? record.newestRestorePoint(cluster).map(FlinkCluster.RestorePoint::location).orElse(null) : null;
+        if (start.resume() && resumeFrom == null && ClickHouseSchema.holdsResults(env.clickHouse())) {
+            throw new io.smmpulse.core.config.ConfigException("no savepoint or retained checkpoint of " + name + " was found (neither the"
+                    + " cluster nor PULSE_HOME/jobs/ knows one), and " + env.clickHouse() + " already holds results: a job with empty state"
+                    + " would overwrite them with partial totals. Name the newest checkpoint or savepoint with bin/pulse run --from LOCATION,"
+                    + " or start over on purpose with bin/pulse run --fresh");
         }
         String id = cluster.submit(jobJar(), StreamingJob.class.getName(), programArguments(env, communities), env.parallelism(),
                 Optional.ofNullable(resumeFrom));
@@ -86,13 +105,6 @@ final class StreamingCommand implements Callable<Integer> {
             throw new io.smmpulse.core.config.ConfigException("the job " + id + " did not start (" + state + "): " + cluster.failure(id));
         }
         return new Submitted(id, state, resumeFrom, false);
-    }
-
-    /** Whether the database already holds what a job wrote (its events table is not empty). */
-    static boolean holdsResults(PulseEnvironment env) throws Exception {
-        try (io.smmpulse.pipeline.clickhouse.ClickHouseClient client = io.smmpulse.pipeline.clickhouse.ClickHouseClient.connect(env.clickHouse())) {
-            return !"0".equals(client.query("SELECT count() FROM (SELECT 1 FROM events LIMIT 1)").get(1).get(0));
-        }
     }
 
     @Command(name = "stop", description = "Stop the streaming job with a savepoint, from which the next run resumes.")

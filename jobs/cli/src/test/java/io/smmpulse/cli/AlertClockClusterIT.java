@@ -42,7 +42,7 @@ class AlertClockClusterIT {
         PulseEnvironment env = stack.env.withMaxIngestDelay(INGEST_DELAY);
         AlertClockIT.createTopic(env, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities(), false).id();
+        String job = StreamingCommand.submit(cluster, env, communities(), StreamingCommand.Start.FRESH).id();
         long taskManager = Long.parseLong(Files.readString(clusterHome().resolve("flink/flink-taskmanager.pid")).strip());
         boolean paused = false;
         try (Appender appender = new Appender(env)) {
@@ -84,7 +84,7 @@ class AlertClockClusterIT {
         AlertClockIT.createTopic(env, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Path communities = communities();
-        String first = StreamingCommand.submit(cluster, env, communities, false).id();
+        String first = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH).id();
         String second = null;
         try (Appender appender = new Appender(env)) {
             Question question = new Question("quiet", "c0", Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
@@ -93,7 +93,7 @@ class AlertClockClusterIT {
             String savepoint = cluster.stopWithSavepoint(first);
             JobRecord.of(env).addSavepoint(savepoint);
             // at parallelism 3 on two partitions: a reader without a partition must not hold the clock
-            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, env.withParallelism(3), communities, true);
+            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, env.withParallelism(3), communities, StreamingCommand.Start.NEWEST);
             second = resumed.id();
             assertThat(resumed.resumedFrom()).as("resumed from the savepoint").isNotNull();
             assertThat(Instant.now()).as("resumed before the deadline").isBefore(question.deadline());

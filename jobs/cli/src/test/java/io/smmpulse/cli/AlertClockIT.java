@@ -82,7 +82,7 @@ class AlertClockIT {
         }
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities, false).id();
+        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH).id();
         try {
             List<String> breached = questions.stream().filter(q -> q.repliedAt == null).map(q -> q.id).sorted().toList();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
@@ -108,7 +108,7 @@ class AlertClockIT {
         createTopic(env, 2);
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities, false).id();
+        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH).id();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         Random random = new Random(28);
         try (Appender appender = new Appender(env)) {

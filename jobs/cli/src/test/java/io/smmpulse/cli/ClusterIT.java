@@ -30,7 +30,7 @@ class ClusterIT {
         TestStack.publish(stack.env, lines);
         Path communities = EscalationPipelineIT.resource("pipeline-communities.json");
 
-        StreamingCommand.Submitted first = StreamingCommand.submit(cluster, stack.env, communities, true);
+        StreamingCommand.Submitted first = StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
         String second = null;
         try {
             assertThat(first.state()).isEqualTo("RUNNING");
@@ -52,14 +52,16 @@ class ClusterIT {
             });
 
             String savepoint = cluster.stopWithSavepoint(first.id());
-            JobRecord.of(stack.env).addSavepoint(savepoint);
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.state(first.id()), "FINISHED"::equals);
+            // the cluster's REST API names the savepoint, wherever it lies: nothing on this machine is searched
+            assertThat(cluster.restorePoint(first.id())).map(FlinkCluster.RestorePoint::location).contains(savepoint);
+            JobRecord.of(stack.env).addSavepoint(savepoint);
             assertThat(Path.of(java.net.URI.create(savepoint).getPath()).resolve("_metadata")).exists();
 
             TestStack.publish(stack.env, List.of(lines.get(0).replace("\"e01\"", "\"after-stop\"")));
-            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, stack.env, communities, true);
+            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
             second = resumed.id();
-            assertThat(resumed.resumedFrom()).isEqualTo(Path.of(java.net.URI.create(savepoint).getPath()));
+            assertThat(resumed.resumedFrom()).isEqualTo(savepoint);
             assertThat(cluster.checkpoints(second).path("latest").path("restored").path("external_path").asText())
                     .isEqualTo(savepoint);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
@@ -84,7 +86,7 @@ class ClusterIT {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         stack.replay("pipeline-input.jsonl");
         int jobsBefore = cluster.jobs().size();
-        assertThatThrownBy(() -> StreamingCommand.submit(cluster, stack.env, null, true))
+        assertThatThrownBy(() -> StreamingCommand.submit(cluster, stack.env, null, StreamingCommand.Start.NEWEST))
                 .isInstanceOf(io.smmpulse.core.config.ConfigException.class)
                 .hasMessageContaining("already holds results")
                 .hasMessageContaining("bin/pulse run --fresh");

@@ -39,7 +39,10 @@ class DockerComposeIT {
         Path root = ClickHouseSchema.locateSqlDir().getParent();
         String compose = Files.readString(root.resolve("docker-compose.yml"));
         assertThat(compose).contains("./stack/flink/config.yaml:/opt/smm-pulse/flink-config.yaml:ro");
-        assertThat(compose.split("cat /opt/smm-pulse/flink-config.yaml", -1)).as("jobmanager and taskmanager load it").hasSize(3);
+        assertThat(compose).as("the taskmanager loads it").contains("cat /opt/smm-pulse/flink-config.yaml");
+        assertThat(compose).as("the jobmanager's start (docker/jobmanager-start.sh) loads it")
+                .contains("./docker/jobmanager-start.sh:/opt/smm-pulse/jobmanager-start.sh:ro", "entrypoint: [\"/opt/smm-pulse/jobmanager-start.sh\"]");
+        assertThat(Files.readString(root.resolve("docker/jobmanager-start.sh"))).contains("PULSE_FLINK_CONFIG_FILE:-/opt/smm-pulse/flink-config.yaml");
         java.util.Map<String, String> shared = new java.util.LinkedHashMap<>();
         for (String line : Files.readAllLines(root.resolve("stack/flink/config.yaml"))) {
             if (!line.isBlank() && !line.strip().startsWith("#")) {

@@ -54,7 +54,7 @@ class KafkaBrokerFaultIT {
         List<String> lines = Files.readAllLines(input);
         int chunk = (lines.size() + 2) / 3;
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, null, true).id();
+        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST).id();
         try {
             TestStack.publish(env, lines.subList(0, chunk));
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);

@@ -7,6 +7,7 @@ import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.schema.SocialEvent;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,9 +19,10 @@ import org.apache.flink.util.Collector;
 /**
  * The level of every step-1 event of a member in every funnel of the community (SPEC 6.2): the
  * largest k such that the same actor's events match steps 2..k at non-decreasing times in
- * {@code [e.t, e.t + window)}, each event filling one step. Keyed by community and actor. Taking
- * the earliest event that fits each next step is optimal, so one pass over the actor's events in
- * time order decides a level; events arriving out of order (within the allowed lateness) are
+ * {@code [e.t, e.t + window)}, each event filling one step. Keyed by community and actor. Filling
+ * as many next steps as possible at each instant is optimal, so one pass over the actor's events in
+ * time order decides a level (events of one millisecond fill their steps in whichever order
+ * fills most); events arriving out of order (within the allowed lateness) are
  * placed in order and the levels they touch are decided again. A level is emitted when it changes;
  * the table keeps the newest per step-1 event.
  *
@@ -90,15 +92,56 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
     static int level(List<Funnel.Step> steps, long windowMillis, FunnelState.StepEvent entry, List<FunnelState.StepEvent> events) {
         int level = 1;
         long end = entry.at + windowMillis;
-        for (FunnelState.StepEvent next : events) {
-            if (level == steps.size() || next.at >= end) {
+        List<FunnelState.StepEvent> instant = new ArrayList<>();
+        int i = 0;
+        while (i < events.size() && level < steps.size()) {
+            long at = events.get(i).at;
+            if (at >= end) {
                 break;
             }
-            if (next != entry && next.at >= entry.at && steps.get(level).matches(next.eventType, next.linkTarget)) {
-                level++;
+            instant.clear();
+            for (; i < events.size() && events.get(i).at == at; i++) {
+                if (events.get(i) != entry && at >= entry.at) {
+                    instant.add(events.get(i));
+                }
             }
+            level += stepsFilled(steps, level, instant);
         }
         return level;
+    }
+
+    /**
+     * How many steps from {@code from} on the events of one instant can fill, each event one step,
+     * in any order among themselves (equal times are non-decreasing): a matching of steps to
+     * events, grown a step at a time until a step finds no event. Filling as many steps as possible
+     * at the earliest instant is optimal, as every later step needs a later or equal time.
+     */
+    static int stepsFilled(List<Funnel.Step> steps, int from, List<FunnelState.StepEvent> instant) {
+        if (instant.size() <= 1) {
+            return instant.size() == 1 && steps.get(from).matches(instant.get(0).eventType, instant.get(0).linkTarget) ? 1 : 0;
+        }
+        int[] stepOfEvent = new int[instant.size()];
+        java.util.Arrays.fill(stepOfEvent, -1);
+        int filled = 0;
+        while (from + filled < steps.size() && assign(from + filled, steps, instant, stepOfEvent, new boolean[instant.size()])) {
+            filled++;
+        }
+        return filled;
+    }
+
+    /** Gives the step an event, moving an event's earlier step to another event where that frees one (an augmenting path). */
+    private static boolean assign(int step, List<Funnel.Step> steps, List<FunnelState.StepEvent> instant, int[] stepOfEvent, boolean[] tried) {
+        for (int e = 0; e < instant.size(); e++) {
+            if (tried[e] || !steps.get(step).matches(instant.get(e).eventType, instant.get(e).linkTarget)) {
+                continue;
+            }
+            tried[e] = true;
+            if (stepOfEvent[e] < 0 || assign(stepOfEvent[e], steps, instant, stepOfEvent, tried)) {
+                stepOfEvent[e] = step;
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long longestWindow(CommunityConfig config) {

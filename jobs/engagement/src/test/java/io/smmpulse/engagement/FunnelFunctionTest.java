@@ -28,7 +28,12 @@ class FunnelFunctionTest {
     private static final long WEEK = 168 * 3_600_000L;
 
     private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> harness(OperatorSubtaskState restored) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FunnelFunction(COMMUNITIES, SETTINGS)),
+        return harness(COMMUNITIES, restored);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> harness(Communities communities, OperatorSubtaskState restored)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FunnelFunction(communities, SETTINGS)),
                 (SocialEvent e) -> e.getCommunityId() + '\u0001' + e.getActorId(), Types.STRING);
         if (restored != null) {
             h.initializeState(restored);
@@ -84,6 +89,32 @@ class FunnelFunctionTest {
         assertThat(levels(h)).as("the staff click fills c1's second step; it starts nothing").containsExactly("click-twice c1=2");
         send(h, click("c2", "2026-03-03T09:00:00Z", LinkTarget.FAQ, ActorRole.STAFF));
         assertThat(levels(h)).as("a copy changes nothing").isEmpty();
+    }
+
+    @Test
+    void eventsOfOneMillisecondFillTheirStepsInWhicheverOrderFillsMost() throws Exception {
+        Communities threeSteps = Communities.parse("""
+                {"defaults": {"funnels": [
+                   {"name": "click-then-submit", "window_hours": 24, "steps": [{"event_type": "LINK_CLICK", "link_target": "GUIDE"},
+                      {"event_type": "LINK_CLICK"}, {"event_type": "FORM_SUBMIT"}]},
+                   {"name": "any-then-faq", "window_hours": 24, "steps": [{"event_type": "LINK_CLICK", "link_target": "GUIDE"},
+                      {"event_type": "LINK_CLICK"}, {"event_type": "LINK_CLICK", "link_target": "FAQ"}]}]},
+                 "communities": {"acme": {"timezone": "Europe/Berlin"}}}""", "test");
+        var h = harness(threeSteps, null);
+        send(h, click("c1", "2026-03-03T09:00:00Z", LinkTarget.GUIDE, ActorRole.MEMBER));
+        h.getOutput().clear();
+        // by event id the submit comes first, yet the click before it (same millisecond) makes the funnel whole
+        send(h, submit("a-submit", "2026-03-03T10:00:00Z"));
+        send(h, click("b-click", "2026-03-03T10:00:00Z", LinkTarget.FAQ, ActorRole.STAFF));
+        assertThat(levels(h)).contains("click-then-submit c1=3");
+
+        var other = harness(threeSteps, null);
+        send(other, click("c1", "2026-03-03T09:00:00Z", LinkTarget.GUIDE, ActorRole.MEMBER));
+        // the FAQ click fits steps 2 and 3, the guide click only step 2: whole only if the guide click takes step 2
+        send(other, click("a-faq", "2026-03-03T10:00:00Z", LinkTarget.FAQ, ActorRole.STAFF));
+        send(other, click("b-guide", "2026-03-03T10:00:00Z", LinkTarget.GUIDE, ActorRole.STAFF));
+        assertThat(other.extractOutputValues().stream().filter(e -> e.funnel.equals("any-then-faq") && e.entryEventId.equals("c1"))
+                .mapToInt(e -> e.level).max()).hasValue(3);
     }
 
     @Test

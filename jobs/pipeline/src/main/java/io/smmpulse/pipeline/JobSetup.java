@@ -136,9 +136,10 @@ public final class JobSetup {
     }
 
     /** Orders checkpoints and savepoints by when they were completed (their _metadata written). */
-    public static final Comparator<Path> NEWEST = Comparator.comparingLong(JobSetup::modifiedAt);
+    public static final Comparator<Path> NEWEST = Comparator.comparingLong(JobSetup::completedAt);
 
-    private static long modifiedAt(Path path) {
+    /** When a checkpoint or savepoint folder was completed (its _metadata written), in epoch ms; 0 when unknown. */
+    public static long completedAt(Path path) {
         try {
             return Files.getLastModifiedTime(path.resolve("_metadata")).toMillis();
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import io.smmpulse.core.config.ConfigException;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -50,9 +51,19 @@ public final class StreamingJob {
         KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
         ClickHouseSchema.apply(env.clickHouse());
         StreamExecutionEnvironment flink = JobSetup.clusterEnvironment();
+        if (RESUME_OR_REFUSE.equals(settings.get("PULSE_START"))
+                && flink.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isEmpty()
+                && ClickHouseSchema.holdsResults(env.clickHouse())) {
+            throw new ConfigException("no savepoint or retained checkpoint to resume from, and " + env.clickHouse() + " already holds"
+                    + " results: a job with empty state would overwrite them with partial totals. Put the newest checkpoint or savepoint"
+                    + " back on the data volume, or start over on purpose with PULSE_START=fresh (docs/operations.md)");
+        }
         attach(flink, env, communities, spoolDir);
         flink.execute(jobName(env));
     }
+
+    /** PULSE_START of a job that must resume (docker-compose): empty state on a database with results is refused. */
+    static final String RESUME_OR_REFUSE = "resume-or-refuse";
 
     /** What a cluster job is called: one streaming job per events topic. */
     public static String jobName(PulseEnvironment env) {

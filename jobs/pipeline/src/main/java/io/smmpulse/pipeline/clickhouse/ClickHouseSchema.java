@@ -165,4 +165,11 @@ public final class ClickHouseSchema {
         }
         return statements;
     }
+
+    /** Whether the database already holds what a job wrote (its events table is not empty). */
+    public static boolean holdsResults(ClickHouseSettings settings) throws Exception {
+        try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
+            return !"0".equals(client.query("SELECT count() FROM (SELECT 1 FROM events LIMIT 1)").get(1).get(0));
+        }
+    }
 }

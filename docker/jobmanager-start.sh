@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The JobManager of docker-compose (application mode). A JobManager without high availability
+# forgets its job when it restarts (crash, OOM, host reboot, `docker compose up -d`); this start
+# resumes the job from the newest savepoint or retained checkpoint on the data volume, so that a
+# restart never begins with empty state (docs/reliability.md, "Restarts"). The job itself refuses
+# to start with empty state on a database that holds results (PULSE_START=resume-or-refuse).
+set -euo pipefail
+
+data=${PULSE_FLINK_DATA:-/data/pulse}
+config=${PULSE_FLINK_CONFIG_FILE:-/opt/smm-pulse/flink-config.yaml}
+entrypoint=${PULSE_FLINK_ENTRYPOINT:-/docker-entrypoint.sh}
+
+newest=""
+newest_time=0
+for metadata in "$data"/checkpoints/*/chk-*/_metadata "$data"/savepoints/savepoint-*/_metadata; do
+  [ -f "$metadata" ] || continue
+  completed=$(stat -c %Y "$metadata")
+  if [ -z "$newest" ] || [ "$completed" -gt "$newest_time" ]; then
+    newest=$(dirname "$metadata")
+    newest_time=$completed
+  fi
+done
+
+properties="$(cat "$config")
+${FLINK_PROPERTIES:-}"
+if [ -n "$newest" ]; then
+  echo "smm-pulse: resuming the job from $newest"
+  # the job owns its retained checkpoints: it may build on them and discard them
+  properties="$properties
+execution.state-recovery.path: file://$newest
+execution.state-recovery.claim-mode: CLAIM"
+else
+  echo "smm-pulse: no savepoint or retained checkpoint under $data: the job starts with empty state"
+fi
+export FLINK_PROPERTIES="$properties"
+export PULSE_START=${PULSE_START:-resume-or-refuse}
+exec "$entrypoint" standalone-job --job-classname io.smmpulse.pipeline.StreamingJob
