@@ -79,6 +79,11 @@ final class StreamingCommand implements Callable<Integer> {
      * log), then submits the job jar and waits until every task runs.
      */
     static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, Start start) throws Exception {
+        return submit(cluster, env, communities, start, jobJar());
+    }
+
+    /** As above, with a job jar of one's choice (an earlier release's, in the upgrade test). */
+    static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, Start start, Path jar) throws Exception {
         cluster.requireReachable();
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
@@ -97,7 +102,7 @@ final class StreamingCommand implements Callable<Integer> {
                     + " would overwrite them with partial totals. Name the newest checkpoint or savepoint with bin/pulse run --from LOCATION,"
                     + " or start over on purpose with bin/pulse run --fresh");
         }
-        String id = cluster.submit(jobJar(), StreamingJob.class.getName(), programArguments(env, communities), env.parallelism(),
+        String id = cluster.submit(jar, StreamingJob.class.getName(), programArguments(env, communities), env.parallelism(),
                 Optional.ofNullable(resumeFrom));
         record.addJob(id);
         String state = cluster.awaitRunning(id, Duration.ofSeconds(120));
