@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * takes, and lets it lapse only if the dispatcher is gone for several refreshes. The alerts still
  * firing are rebuilt from the topic when the dispatcher starts. Transitions of one alert share a Kafka
  * key (its identity) and so a partition; a transition is posted only after the earlier ones of the
- * same alert are settled, and no refresh is posted while a transition is pending, so Alertmanager never
- * sees a firing alert after its resolution. Each
+ * same alert are settled, no refresh is posted while a transition is pending, and no transition while a
+ * refresh of its alert is in flight, so Alertmanager never sees a firing alert after its resolution. Each
  * alert is retried with exponential backoff (0.5 s doubling up to 30 s, {@link #MAX_ATTEMPTS}
  * attempts by default); its outcome (delivered, or failed with the last error) is recorded in the
  * ClickHouse table alert_deliveries. Alerts travel in batches of up to {@link #BATCH_SIZE} per
@@ -60,6 +60,7 @@ final class AlertDispatcher implements Runnable {
     private final URI webhook;
     private String authorization;
     private long refreshMillis = 60_000;
+    private String group;
     /** Alerts firing now, by identity (alert_id without its status). */
     private final Map<String, SlaAlert> active = new HashMap<>();
     private final List<Delivery> refreshes = new ArrayList<>();
@@ -69,6 +70,7 @@ final class AlertDispatcher implements Runnable {
     private final int maxAttempts;
     private final long firstBackoffMillis;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile boolean ended;
     private DispatcherMetrics metrics = DispatcherMetrics.serve(null);
     /** Used by the delivery-log thread only; kept open between batches of outcomes, reopened after a failure. */
     private ClickHouseClient deliveryLog;
@@ -129,10 +131,33 @@ final class AlertDispatcher implements Runnable {
         this.webhook = webhook;
         this.clickHouse = clickHouse;
         this.listener = listener;
+        this.group = defaultGroup(topic, webhook);
+    }
+
+    /**
+     * The consumer group of a dispatcher: one per alert topic, whatever the webhook's URL, so that a
+     * new URL (a rotated token, a moved Alertmanager) goes on where the last one stopped instead of
+     * posting the whole topic again. A second dispatcher to another receiver names its own group.
+     */
+    static String defaultGroup(String topic, URI webhook) {
+        return (webhook == null ? "smm-pulse-feed-" : "smm-pulse-dispatcher-") + topic;
+    }
+
+    /** A consumer group of one's own (PULSE_DISPATCHER_GROUP): for a second dispatcher that posts the same alerts elsewhere. */
+    AlertDispatcher group(String group) {
+        if (group != null && !group.isBlank()) {
+            this.group = group;
+        }
+        return this;
     }
 
     void stop() {
         running.set(false);
+    }
+
+    /** False once {@link #run()} has returned (its consumer closed, its offsets committed). */
+    boolean isRunning() {
+        return !ended;
     }
 
     /** How often firing alerts are posted again; they are posted to end {@code 4 × refresh} later. */
@@ -161,7 +186,7 @@ final class AlertDispatcher implements Runnable {
     public void run() {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "smm-pulse-alerts-" + (webhook == null ? "feed" : Integer.toHexString(webhook.toString().hashCode())));
+        props.put("group.id", group);
         props.put("isolation.level", "read_committed");
         props.put("enable.auto.commit", "false");
         props.put("auto.offset.reset", "earliest");
@@ -212,6 +237,7 @@ final class AlertDispatcher implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("alert dispatcher stopped", e);
         } finally {
+            ended = true;
             deliveryLogWriter.execute(this::closeDeliveryLog);
             deliveryLogWriter.shutdown();
             try {
@@ -229,6 +255,12 @@ final class AlertDispatcher implements Runnable {
     private void send(Map<TopicPartition, TreeMap<Long, Delivery>> pending, List<Request> requests, long now) {
         List<Delivery> due = new ArrayList<>();
         java.util.Set<String> blocked = new java.util.HashSet<>();
+        // a refresh in flight holds back the alert's next transition: posted now, its RESOLVED could land before the refresh
+        for (Delivery refresh : refreshes) {
+            if (refresh.inFlight) {
+                blocked.add(refresh.identity);
+            }
+        }
         for (TreeMap<Long, Delivery> deliveries : pending.values()) {
             for (Delivery d : deliveries.values()) {
                 if (d.finished) {

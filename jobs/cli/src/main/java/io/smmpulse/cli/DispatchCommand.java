@@ -36,6 +36,11 @@ final class DispatchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}, or PULSE_ALERT_REFRESH)", defaultValue = "${env:PULSE_ALERT_REFRESH:-60s}")
     Duration refresh;
 
+    @Option(names = "--group", paramLabel = "NAME", description = "the Kafka consumer group; one per alert topic by default, whatever the URL"
+            + " (a second dispatcher posting the same alerts elsewhere needs its own; or PULSE_DISPATCHER_GROUP)",
+            defaultValue = "${env:PULSE_DISPATCHER_GROUP}")
+    String group;
+
     @Override
     public Integer call() throws Exception {
         PulseEnvironment env = PulseEnvironment.fromEnv();
@@ -49,6 +54,7 @@ final class DispatchCommand implements Callable<Integer> {
         AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {})
                 .reportTo(metrics)
                 .refreshEvery(refresh)
+                .group(group)
                 .authorization(authorization(orEnv(bearerTokenFile, "PULSE_ALERT_BEARER_TOKEN_FILE"), orEnv(basicAuthFile, "PULSE_ALERT_BASIC_AUTH_FILE")));
         Runtime.getRuntime().addShutdownHook(new Thread(dispatcher::stop, "stop-dispatcher"));
         System.out.println("posting alerts of " + env.alertTopic() + " to " + AlertDispatcher.describe(webhook) + ", refreshing firing alerts every "

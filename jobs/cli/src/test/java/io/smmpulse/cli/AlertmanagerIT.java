@@ -106,9 +106,9 @@ class AlertmanagerIT {
                 "SmmPulseSlaAtRisk/q2/firing", 1, "SmmPulseSlaAtRisk/q2/resolved", 1)));
     }
 
-    private static final String BREACH = "SmmPulseSlaBreached";
+    static final String BREACH = "SmmPulseSlaBreached";
 
-    private static SlaAlert alert(String question, String name, AlertStatus status) {
+    static SlaAlert alert(String question, String name, AlertStatus status) {
         boolean breach = name.equals(BREACH);
         long deadline = NOW - 60_000;
         long warning = NOW - 240_000;
@@ -125,7 +125,7 @@ class AlertmanagerIT {
                 .build();
     }
 
-    private static void publish(TestStack stack, SlaAlert... alerts) throws Exception {
+    static void publish(TestStack stack, SlaAlert... alerts) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.env.kafkaBootstrap());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {

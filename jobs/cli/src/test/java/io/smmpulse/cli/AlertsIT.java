@@ -76,8 +76,9 @@ class AlertsIT {
         authorizations.clear();
         AtomicInteger failingCalls = new AtomicInteger();
         URI failing = receiver(500, new CopyOnWriteArrayList<>(), failingCalls);
-        dispatch(stack, good, 3, 20, "Bearer t0k3n");
-        dispatch(stack, failing, 3, 20, null);
+        dispatch(stack, good, 3, 20, "Bearer t0k3n", null);
+        // a second receiver of the same alerts: a consumer group of its own
+        dispatch(stack, failing, 3, 20, null, "failing-receiver");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 3 && groupCaughtUp(stack, good));
         assertThat(received).hasSize(3);
@@ -110,9 +111,9 @@ class AlertsIT {
     /** The Authorization headers the accepting receiver got. */
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    private void dispatch(TestStack stack, URI webhook, int attempts, long backoffMillis, String authorization) {
+    private void dispatch(TestStack stack, URI webhook, int attempts, long backoffMillis, String authorization, String group) {
         AlertDispatcher dispatcher = new AlertDispatcher(stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, stack.env.clickHouse(),
-                alert -> {}, attempts, backoffMillis).authorization(authorization);
+                alert -> {}, attempts, backoffMillis).authorization(authorization).group(group);
         dispatchers.add(dispatcher);
         Thread thread = new Thread(dispatcher, "dispatcher-" + webhook.getPort());
         thread.setDaemon(true);
@@ -170,7 +171,7 @@ class AlertsIT {
     /** The dispatcher's consumer group has committed every alert: nothing is left to (re)deliver. */
     private static boolean groupCaughtUp(TestStack stack, URI webhook) throws Exception {
         try (Admin admin = Admin.create(props(stack))) {
-            String group = "smm-pulse-alerts-" + Integer.toHexString(webhook.toString().hashCode());
+            String group = AlertDispatcher.defaultGroup(stack.env.alertTopic(), webhook);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(Map.of(
                     new TopicPartition(stack.env.alertTopic(), 0), OffsetSpec.latest(), new TopicPartition(stack.env.alertTopic(), 1), OffsetSpec.latest())).all().get();
