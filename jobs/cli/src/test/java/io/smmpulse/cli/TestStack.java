@@ -53,8 +53,8 @@ final class TestStack {
         return env.home().resolve("checkpoints");
     }
 
-    /** The records of {@code topic} a read_committed consumer sees: what committed transactions hold. */
-    static long committedRecords(PulseEnvironment env, String topic) {
+    /** The values of {@code topic} a read_committed consumer sees: what committed transactions hold. */
+    static List<byte[]> committedValues(PulseEnvironment env, String topic) {
         java.util.Properties props = new java.util.Properties();
         props.put("bootstrap.servers", env.kafkaBootstrap());
         props.put("isolation.level", "read_committed");
@@ -67,12 +67,12 @@ final class TestStack {
             consumer.seekToBeginning(partitions);
             // for read_committed, the end offsets are the last stable offsets
             Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long count = 0;
+            List<byte[]> values = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-                count += consumer.poll(java.time.Duration.ofMillis(200)).count();
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
             }
-            return count;
+            return values;
         }
     }
 
