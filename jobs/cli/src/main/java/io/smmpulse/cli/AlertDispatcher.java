@@ -1,10 +1,10 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.KafkaClientSettings;
 import io.smmpulse.core.Errors;
+import io.smmpulse.core.event.AlertCodec;
+import io.smmpulse.pipeline.KafkaClientSettings;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import java.net.URI;
@@ -52,6 +52,7 @@ final class AlertDispatcher implements Runnable {
     static final long FIRST_BACKOFF_MILLIS = 500;
     /** Requests in flight at once: a backlog of alerts must not open a connection each. */
     static final int MAX_IN_FLIGHT = 4;
+
     static final int BATCH_SIZE = 64;
     private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
 
@@ -63,6 +64,7 @@ final class AlertDispatcher implements Runnable {
     private String group;
     /** Alerts firing now, by identity (alert_id without its status). */
     private final Map<String, SlaAlert> active = new HashMap<>();
+
     private final List<Delivery> refreshes = new ArrayList<>();
     private long nextRefreshAt;
     private final ClickHouseSettings clickHouse;
@@ -74,18 +76,22 @@ final class AlertDispatcher implements Runnable {
     private DispatcherMetrics metrics = DispatcherMetrics.serve(null);
     /** Used by the delivery-log thread only; kept open between batches of outcomes, reopened after a failure. */
     private ClickHouseClient deliveryLog;
-    private final java.util.concurrent.ExecutorService deliveryLogWriter = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "alert-delivery-log");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private final java.util.concurrent.ExecutorService deliveryLogWriter =
+            java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "alert-delivery-log");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private static final class Delivery {
         final SlaAlert alert;
         final String identity;
         /** A re-post of a firing alert: tried once, recorded nowhere, the next refresh tries again. */
         boolean refresh;
+
         int attempts;
         long nextAttemptAt;
         boolean inFlight;
@@ -109,21 +115,33 @@ final class AlertDispatcher implements Runnable {
     static String describe(URI webhook) {
         String digest;
         try {
-            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(webhook.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 4);
+            digest = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(webhook.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            0,
+                            4);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        return webhook.getScheme() + "://" + webhook.getHost() + (webhook.getPort() > 0 ? ":" + webhook.getPort() : "") + "/… #" + digest;
+        return webhook.getScheme() + "://" + webhook.getHost() + (webhook.getPort() > 0 ? ":" + webhook.getPort() : "")
+                + "/… #" + digest;
     }
 
     /** @param webhook null to only hand alerts to {@code listener} (the demo's live feed) */
-    AlertDispatcher(String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener) {
+    AlertDispatcher(
+            String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener) {
         this(bootstrap, topic, webhook, clickHouse, listener, MAX_ATTEMPTS, FIRST_BACKOFF_MILLIS);
     }
 
-    AlertDispatcher(String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener,
-            int maxAttempts, long firstBackoffMillis) {
+    AlertDispatcher(
+            String bootstrap,
+            String topic,
+            URI webhook,
+            ClickHouseSettings clickHouse,
+            Consumer<SlaAlert> listener,
+            int maxAttempts,
+            long firstBackoffMillis) {
         this.maxAttempts = maxAttempts;
         this.firstBackoffMillis = firstBackoffMillis;
         this.bootstrap = bootstrap;
@@ -214,7 +232,8 @@ final class AlertDispatcher implements Runnable {
                     if (webhook != null) {
                         track(alert);
                     }
-                    pending.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
+                    pending.computeIfAbsent(
+                                    new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
                             .put(record.offset(), delivery);
                 }
                 long now = System.currentTimeMillis();
@@ -255,7 +274,8 @@ final class AlertDispatcher implements Runnable {
     private void send(Map<TopicPartition, TreeMap<Long, Delivery>> pending, List<Request> requests, long now) {
         List<Delivery> due = new ArrayList<>();
         java.util.Set<String> blocked = new java.util.HashSet<>();
-        // a refresh in flight holds back the alert's next transition: posted now, its RESOLVED could land before the refresh
+        // a refresh in flight holds back the alert's next transition: posted now, its RESOLVED could land before the
+        // refresh
         for (Delivery refresh : refreshes) {
             if (refresh.inFlight) {
                 blocked.add(refresh.identity);
@@ -286,7 +306,8 @@ final class AlertDispatcher implements Runnable {
             for (Delivery d : batch) {
                 d.attempts++;
                 d.inFlight = true;
-                body.append(body.length() > 1 ? "," : "").append(AlertmanagerPayload.json(d.alert, now, 4 * refreshMillis));
+                body.append(body.length() > 1 ? "," : "")
+                        .append(AlertmanagerPayload.json(d.alert, now, 4 * refreshMillis));
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(webhook)
                     .timeout(Duration.ofSeconds(5))
@@ -295,7 +316,8 @@ final class AlertDispatcher implements Runnable {
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
-            requests.add(new Request(List.copyOf(batch), http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())));
+            requests.add(new Request(
+                    List.copyOf(batch), http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())));
         }
     }
 
@@ -323,7 +345,8 @@ final class AlertDispatcher implements Runnable {
         scan.remove("group.id");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.with(scan))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -358,7 +381,12 @@ final class AlertDispatcher implements Runnable {
                 outcomes.add(d);
                 (error.isEmpty() ? metrics.delivered : metrics.failed).incrementAndGet();
                 if (!error.isEmpty()) {
-                    LOG.warn("alert {} not delivered to {} after {} attempts: {}", d.alert.getAlertId(), describe(webhook), d.attempts, error);
+                    LOG.warn(
+                            "alert {} not delivered to {} after {} attempts: {}",
+                            d.alert.getAlertId(),
+                            describe(webhook),
+                            d.attempts,
+                            error);
                 }
             } else {
                 d.nextAttemptAt = now + Math.min(30_000L, firstBackoffMillis << (d.attempts - 1));
@@ -378,8 +406,14 @@ final class AlertDispatcher implements Runnable {
         }
         List<Object[]> rows = new ArrayList<>();
         for (Delivery d : outcomes) {
-            rows.add(new Object[] {d.alert.getAlertId(), describe(webhook), d.lastError.isEmpty() ? "delivered" : "failed", d.attempts,
-                d.lastError, System.currentTimeMillis()});
+            rows.add(new Object[] {
+                d.alert.getAlertId(),
+                describe(webhook),
+                d.lastError.isEmpty() ? "delivered" : "failed",
+                d.attempts,
+                d.lastError,
+                System.currentTimeMillis()
+            });
         }
         deliveryLogWriter.execute(() -> writeDeliveries(rows));
     }
@@ -389,8 +423,11 @@ final class AlertDispatcher implements Runnable {
             if (deliveryLog == null) {
                 deliveryLog = ClickHouseClient.connect(clickHouse);
             }
-            deliveryLog.insert("alert_deliveries", List.of("alert_id", "webhook", "status", "attempts", "last_error", "updated_at"),
-                    rows, System.currentTimeMillis());
+            deliveryLog.insert(
+                    "alert_deliveries",
+                    List.of("alert_id", "webhook", "status", "attempts", "last_error", "updated_at"),
+                    rows,
+                    System.currentTimeMillis());
         } catch (Exception e) {
             LOG.warn("cannot record {} alert deliveries in ClickHouse", rows.size(), e);
             closeDeliveryLog();
@@ -402,7 +439,8 @@ final class AlertDispatcher implements Runnable {
         deliveryLog = null;
     }
 
-    private static void commitFinished(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, TreeMap<Long, Delivery>> pending) {
+    private static void commitFinished(
+            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, TreeMap<Long, Delivery>> pending) {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (Map.Entry<TopicPartition, TreeMap<Long, Delivery>> entry : pending.entrySet()) {
             TreeMap<Long, Delivery> deliveries = entry.getValue();

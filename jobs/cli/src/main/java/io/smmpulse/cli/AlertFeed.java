@@ -15,11 +15,13 @@ import java.util.function.Consumer;
  */
 final class AlertFeed implements Consumer<SlaAlert> {
     private static final long LIVE_WINDOW_MILLIS = 60_000;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final List<String> lines = new ArrayList<>();
     /** Risk spikes are few and the crisis is what the demo shows: listed first, never crowded out by questions. */
     private final List<String> riskLines = new ArrayList<>();
+
     private long historical;
     private long live;
 
@@ -33,14 +35,26 @@ final class AlertFeed implements Consumer<SlaAlert> {
         }
         live++;
         if (AlertmanagerPayload.isRisk(alert)) {
-            riskLines.add(String.format("  RISK    %-9s %-8s %-11s owner %-16s window to %s UTC, alert %.1f s after it: %s%n", alert.getCommunityId(),
-                    alert.getSeverity(), alert.getSignal(), alert.getOwner(), TIME.format(Instant.ofEpochMilli(deadline)), (now - deadline) / 1000.0,
+            riskLines.add(String.format(
+                    "  RISK    %-9s %-8s %-11s owner %-16s window to %s UTC, alert %.1f s after it: %s%n",
+                    alert.getCommunityId(),
+                    alert.getSeverity(),
+                    alert.getSignal(),
+                    alert.getOwner(),
+                    TIME.format(Instant.ofEpochMilli(deadline)),
+                    (now - deadline) / 1000.0,
                     alert.getSummary()));
         } else if (lines.size() < 8) {
-            lines.add(String.format("  %-7s %-9s %-10s %-8s %-7s %-22s %s %s UTC, alert %.1f s after it%n",
-                    AlertmanagerPayload.isBreach(alert) ? "BREACH" : "AT RISK", alert.getCommunityId(),
-                    alert.getPlatform(), alert.getChannel(), alert.getPriority(), alert.getQuestionId(),
-                    AlertmanagerPayload.isBreach(alert) ? "deadline" : "warning ", TIME.format(Instant.ofEpochMilli(deadline)),
+            lines.add(String.format(
+                    "  %-7s %-9s %-10s %-8s %-7s %-22s %s %s UTC, alert %.1f s after it%n",
+                    AlertmanagerPayload.isBreach(alert) ? "BREACH" : "AT RISK",
+                    alert.getCommunityId(),
+                    alert.getPlatform(),
+                    alert.getChannel(),
+                    alert.getPriority(),
+                    alert.getQuestionId(),
+                    AlertmanagerPayload.isBreach(alert) ? "deadline" : "warning ",
+                    TIME.format(Instant.ofEpochMilli(deadline)),
                     (now - deadline) / 1000.0));
         }
     }
@@ -48,7 +62,9 @@ final class AlertFeed implements Consumer<SlaAlert> {
     synchronized String drain() {
         StringBuilder out = new StringBuilder();
         if (live > 0) {
-            out.append("live alerts (SLA breaches, at-risk warnings, risk spikes) since the last refresh: ").append(live).append('\n');
+            out.append("live alerts (SLA breaches, at-risk warnings, risk spikes) since the last refresh: ")
+                    .append(live)
+                    .append('\n');
             riskLines.forEach(out::append);
             lines.forEach(out::append);
         }

@@ -50,14 +50,26 @@ final class AlertReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             long now = System.currentTimeMillis();
             try {
-                for (JsonNode alert : JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))) {
+                for (JsonNode alert :
+                        JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))) {
                     JsonNode labels = alert.path("labels");
                     String identity = labels.has("signal")
-                            ? String.join("/", List.of(labels.path("alertname").asText(), labels.path("community").asText(),
-                                    labels.path("signal").asText(), labels.path("severity").asText()))
-                            : String.join("/", List.of(labels.path("alertname").asText(), labels.path("community").asText(),
-                                    labels.path("platform").asText(), labels.path("question_id").asText()));
-                    boolean resolved = alert.hasNonNull("endsAt") && Instant.parse(alert.path("endsAt").asText()).toEpochMilli() <= now;
+                            ? String.join(
+                                    "/",
+                                    List.of(
+                                            labels.path("alertname").asText(),
+                                            labels.path("community").asText(),
+                                            labels.path("signal").asText(),
+                                            labels.path("severity").asText()))
+                            : String.join(
+                                    "/",
+                                    List.of(
+                                            labels.path("alertname").asText(),
+                                            labels.path("community").asText(),
+                                            labels.path("platform").asText(),
+                                            labels.path("question_id").asText()));
+                    boolean resolved = alert.hasNonNull("endsAt")
+                            && Instant.parse(alert.path("endsAt").asText()).toEpochMilli() <= now;
                     boolean refresh = false;
                     if (resolved) {
                         firing.remove(identity);
@@ -65,7 +77,11 @@ final class AlertReceiver implements AutoCloseable {
                         refresh = !firing.add(identity);
                     }
                     String status = resolved ? "resolved" : "firing";
-                    onAlert.accept(new Received(identity + "/" + status, status, Instant.parse(alert.path("startsAt").asText()).toEpochMilli(), now,
+                    onAlert.accept(new Received(
+                            identity + "/" + status,
+                            status,
+                            Instant.parse(alert.path("startsAt").asText()).toEpochMilli(),
+                            now,
                             refresh));
                 }
                 exchange.sendResponseHeaders(200, -1);

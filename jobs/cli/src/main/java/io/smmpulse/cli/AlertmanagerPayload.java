@@ -69,10 +69,17 @@ final class AlertmanagerPayload {
             labels.put("severity", severity(alert));
             labels.put("question_id", alert.getQuestionId());
             String what = isBreach(alert) ? "First-response SLA breached" : "First-response SLA at risk";
-            annotations.put("summary", what + ": " + alert.getCommunityId() + " " + alert.getPlatform() + " " + alert.getChannel()
-                    + " question " + alert.getQuestionId());
-            annotations.put("description", "Asked at " + alert.getAskedAt() + ", deadline " + alert.getDeadlineAt() + ", "
-                    + (alert.getRespondedAt() == null ? "no brand reply yet" : "first brand reply at " + alert.getRespondedAt()) + ".");
+            annotations.put(
+                    "summary",
+                    what + ": " + alert.getCommunityId() + " " + alert.getPlatform() + " " + alert.getChannel()
+                            + " question " + alert.getQuestionId());
+            annotations.put(
+                    "description",
+                    "Asked at " + alert.getAskedAt() + ", deadline " + alert.getDeadlineAt() + ", "
+                            + (alert.getRespondedAt() == null
+                                    ? "no brand reply yet"
+                                    : "first brand reply at " + alert.getRespondedAt())
+                            + ".");
             if (alert.getSummary() != null) {
                 annotations.put("resolution", alert.getSummary());
             }
@@ -81,17 +88,22 @@ final class AlertmanagerPayload {
         node.put("startsAt", starts.toString());
         Instant ends;
         if (alert.getStatus() == AlertStatus.RESOLVED) {
-            Instant end = alert.getEndsAt() != null ? alert.getEndsAt()
+            Instant end = alert.getEndsAt() != null
+                    ? alert.getEndsAt()
                     : alert.getRespondedAt() != null ? alert.getRespondedAt() : alert.getDecidedAt();
             ends = end.isBefore(starts) ? starts : end;
         } else {
             ends = Instant.ofEpochMilli(nowMillis + ttlMillis);
         }
         node.put("endsAt", ends.toString());
-        node.put("generatorURL", isRisk(alert)
-                ? "http://smm-pulse/kpi_risk_windows?community=" + query(alert.getCommunityId()) + "&signal=" + query(alert.getSignal())
-                : "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions") + "?community="
-                        + query(alert.getCommunityId()) + "&question_id=" + query(alert.getQuestionId()));
+        node.put(
+                "generatorURL",
+                isRisk(alert)
+                        ? "http://smm-pulse/kpi_risk_windows?community=" + query(alert.getCommunityId()) + "&signal="
+                                + query(alert.getSignal())
+                        : "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions")
+                                + "?community=" + query(alert.getCommunityId()) + "&question_id="
+                                + query(alert.getQuestionId()));
         return node.toString();
     }
 }

@@ -1,21 +1,18 @@
 package io.smmpulse.cli;
 
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import java.util.concurrent.Callable;
-import io.smmpulse.pipeline.StreamingJob;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.JobSetup;
-import io.smmpulse.pipeline.Sources;
-import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulsePipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.pipeline.JobSetup;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.PulsePipeline;
+import io.smmpulse.pipeline.Sources;
+import io.smmpulse.pipeline.StreamingJob;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,42 +21,73 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/pulse bench [--events N]}: N generated events in Kafka, then in one run the floor
  * (read + decode + discard) and the full pipeline (every KPI, checkpoints every 10 s, ClickHouse
  * sinks), both bounded at the topic's end; prints a table and writes it as JSON under PULSE_HOME.
  */
-@Command(name = "bench", description = "Throughput against the read-and-decode floor, latency and SLA alert delay at a fixed rate, memory.")
+@Command(
+        name = "bench",
+        description =
+                "Throughput against the read-and-decode floor, latency and SLA alert delay at a fixed rate, memory.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--events", description = "events for the throughput phases (default ${DEFAULT-VALUE})", defaultValue = "2000000")
+    @Option(
+            names = "--events",
+            description = "events for the throughput phases (default ${DEFAULT-VALUE})",
+            defaultValue = "2000000")
     long events;
 
-    @Option(names = "--rate", description = "events per second in the live phase (default ${DEFAULT-VALUE})", defaultValue = "20000")
+    @Option(
+            names = "--rate",
+            description = "events per second in the live phase (default ${DEFAULT-VALUE})",
+            defaultValue = "20000")
     long rate;
 
-    @Option(names = "--live-duration", description = "length of the live phase (default ${DEFAULT-VALUE})", defaultValue = "120s")
+    @Option(
+            names = "--live-duration",
+            description = "length of the live phase (default ${DEFAULT-VALUE})",
+            defaultValue = "120s")
     Duration liveDuration;
 
-    @Option(names = "--outage", description = "the outage phase: this much traffic published while no job runs, then the job starts on it "
-            + "(default ${DEFAULT-VALUE}; 0s skips it)", defaultValue = "10m")
+    @Option(
+            names = "--outage",
+            description = "the outage phase: this much traffic published while no job runs, then the job starts on it "
+                    + "(default ${DEFAULT-VALUE}; 0s skips it)",
+            defaultValue = "10m")
     Duration outage;
 
-    @Option(names = "--queries", description = "instead of the pipeline phases: time every view as the analyst, whole and one community over "
-            + "30 days, at --events over --span and twice as many over twice the span, --repeats times each")
+    @Option(
+            names = "--queries",
+            description =
+                    "instead of the pipeline phases: time every view as the analyst, whole and one community over "
+                            + "30 days, at --events over --span and twice as many over twice the span, --repeats times each")
     boolean queries;
 
-    @Option(names = "--span", description = "with --queries: the history --events spread over; twice as many over twice the span next (default ${DEFAULT-VALUE})", defaultValue = "45d")
+    @Option(
+            names = "--span",
+            description =
+                    "with --queries: the history --events spread over; twice as many over twice the span next (default ${DEFAULT-VALUE})",
+            defaultValue = "45d")
     Duration span;
 
-    @Option(names = "--repeats", description = "with --queries: runs of each query (default ${DEFAULT-VALUE})", defaultValue = "5")
+    @Option(
+            names = "--repeats",
+            description = "with --queries: runs of each query (default ${DEFAULT-VALUE})",
+            defaultValue = "5")
     int repeats;
 
-    @Option(names = "--outage-rate", description = "events per second of the outage phase (default ${DEFAULT-VALUE})", defaultValue = "1000")
+    @Option(
+            names = "--outage-rate",
+            description = "events per second of the outage phase (default ${DEFAULT-VALUE})",
+            defaultValue = "1000")
     long outageRate;
 
     @Override
@@ -70,22 +98,34 @@ final class BenchCommand implements Callable<Integer> {
         String run = "bench_" + Instant.now().getEpochSecond();
         if (queries) {
             Pulse.positive("--repeats", repeats);
-            List<QueryBench.Timing> timings = QueryBench.run(configured, Communities.embedded(), events, span, repeats, run);
-            System.out.printf("%n%-28s %-34s %18s %18s %10s%n", "view", "query", "p50 / p95 s", "reference layout", "ratio p50");
-            com.fasterxml.jackson.databind.node.ArrayNode json = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+            List<QueryBench.Timing> timings =
+                    QueryBench.run(configured, Communities.embedded(), events, span, repeats, run);
+            System.out.printf(
+                    "%n%-28s %-34s %18s %18s %10s%n", "view", "query", "p50 / p95 s", "reference layout", "ratio p50");
+            com.fasterxml.jackson.databind.node.ArrayNode json =
+                    new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
             java.util.Map<String, QueryBench.Timing> reference = new java.util.HashMap<>();
             for (QueryBench.Timing t : timings) {
                 if (t.layout() == QueryBench.Layout.REFERENCE) {
                     reference.put(t.view() + '|' + t.shape() + '|' + t.events(), t);
                 }
-                json.addObject().put("view", t.view()).put("events", t.events()).put("query", t.shape()).put("layout", t.layout().name().toLowerCase())
-                        .put("p50_s", t.p50Seconds()).put("p95_s", t.p95Seconds());
+                json.addObject()
+                        .put("view", t.view())
+                        .put("events", t.events())
+                        .put("query", t.shape())
+                        .put("layout", t.layout().name().toLowerCase())
+                        .put("p50_s", t.p50Seconds())
+                        .put("p95_s", t.p95Seconds());
             }
             for (QueryBench.Timing t : timings) {
                 QueryBench.Timing r = reference.get(t.view() + '|' + t.shape() + '|' + t.events());
                 if (t.layout() == QueryBench.Layout.CURRENT && r != null) {
-                    System.out.printf("%-28s %-34s %18s %18s %9.2fx%n", t.view(), t.shape() + " @" + t.events(),
-                            String.format("%.3f / %.3f", t.p50Seconds(), t.p95Seconds()), String.format("%.3f / %.3f", r.p50Seconds(), r.p95Seconds()),
+                    System.out.printf(
+                            "%-28s %-34s %18s %18s %9.2fx%n",
+                            t.view(),
+                            t.shape() + " @" + t.events(),
+                            String.format("%.3f / %.3f", t.p50Seconds(), t.p95Seconds()),
+                            String.format("%.3f / %.3f", r.p50Seconds(), r.p95Seconds()),
                             r.p50Seconds() / t.p50Seconds());
                 }
             }
@@ -95,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("written to " + out);
             return 0;
         }
-        PulseEnvironment env = configured.withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
+        PulseEnvironment env = configured
+                .withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(run));
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         ClickHouseSchema.apply(env.clickHouse());
@@ -114,7 +155,8 @@ final class BenchCommand implements Callable<Integer> {
         CpuTime.Used floorCpu = cpu.since();
 
         // the same topology with every result discarded: what the KPI operators cost without the sinks; and the same
-        // without the risk signals, to see what they cost. Each twice, alternating, the faster run counts: the JIT warms
+        // without the risk signals, to see what they cost. Each twice, alternating, the faster run counts: the JIT
+        // warms
         // up over the first phases more than either topology differs
         double withoutRiskSeconds = Double.MAX_VALUE;
         double computeSeconds = Double.MAX_VALUE;
@@ -122,95 +164,202 @@ final class BenchCommand implements Callable<Integer> {
         for (int round = 1; round <= 2; round++) {
             DataStream<Envelope> withoutRisk = readTopic(env, run + "-norisk-" + round, settings, false);
             PulsePipeline.attach(withoutRisk, communities, settings, DISCARD, false);
-            withoutRiskSeconds = Math.min(withoutRiskSeconds, timed(() -> withoutRisk.getExecutionEnvironment().execute("bench KPIs without risk signals")));
+            withoutRiskSeconds = Math.min(
+                    withoutRiskSeconds,
+                    timed(() -> withoutRisk.getExecutionEnvironment().execute("bench KPIs without risk signals")));
             cpu.since();
             DataStream<Envelope> compute = readTopic(env, run + "-compute-" + round, settings, false);
             PulsePipeline.attach(compute, communities, settings, DISCARD);
-            computeSeconds = Math.min(computeSeconds, timed(() -> compute.getExecutionEnvironment().execute("bench KPIs without sinks")));
+            computeSeconds = Math.min(
+                    computeSeconds,
+                    timed(() -> compute.getExecutionEnvironment().execute("bench KPIs without sinks")));
             computeCpu = cpu.since();
         }
 
-        double fullSeconds = timed(() -> fullPipeline(env, run + "-full", communities, settings, false).execute("bench full pipeline"));
+        double fullSeconds = timed(() ->
+                fullPipeline(env, run + "-full", communities, settings, false).execute("bench full pipeline"));
         CpuTime.Used fullCpu = cpu.since();
         // the same with the streaming job's state backend (heap state checkpointed through a changelog)
         PulseEnvironment changelogEnv = env.withClickHouse(env.clickHouse().withDatabase(run + "_changelog"));
         ClickHouseSchema.apply(changelogEnv.clickHouse());
-        double changelogSeconds = timed(() -> fullPipeline(changelogEnv, run + "-changelog", communities, settings, true)
-                .execute("bench full pipeline, changelog"));
+        double changelogSeconds =
+                timed(() -> fullPipeline(changelogEnv, run + "-changelog", communities, settings, true)
+                        .execute("bench full pipeline, changelog"));
 
         LiveBench.Result liveResult = null;
         if (!liveDuration.isZero()) {
             String live = run.replace('_', '-') + "-live";
-            PulseEnvironment liveEnv = env.withTopics(live, live + "-dlq", live + "-alerts").withClickHouse(env.clickHouse().withDatabase(run + "_live"));
-            System.out.printf("live: %d events/s for %d s through the streaming job (checkpoints every %d s)%n", rate, liveDuration.toSeconds(),
-                    StreamingJob.CHECKPOINT_INTERVAL.toSeconds());
-            liveResult = LiveBench.run(liveEnv, LiveBench.liveCommunities(), rate, liveDuration, env.home().resolve("checkpoints").resolve(run + "-live"));
+            PulseEnvironment liveEnv = env.withTopics(live, live + "-dlq", live + "-alerts")
+                    .withClickHouse(env.clickHouse().withDatabase(run + "_live"));
+            System.out.printf(
+                    "live: %d events/s for %d s through the streaming job (checkpoints every %d s)%n",
+                    rate, liveDuration.toSeconds(), StreamingJob.CHECKPOINT_INTERVAL.toSeconds());
+            liveResult = LiveBench.run(
+                    liveEnv,
+                    LiveBench.liveCommunities(),
+                    rate,
+                    liveDuration,
+                    env.home().resolve("checkpoints").resolve(run + "-live"));
         }
         CpuTime.Used liveCpu = cpu.since();
         LiveBench.Outage outageResult = null;
         if (!outage.isZero()) {
             Pulse.positive("--outage-rate", outageRate);
             String name = run.replace('_', '-') + "-outage";
-            PulseEnvironment outageEnv = env.withTopics(name, name + "-dlq", name + "-alerts").withClickHouse(env.clickHouse().withDatabase(run + "_outage"));
-            System.out.printf("outage: %d s of traffic at %d events/s published while no job runs, then the job starts on it%n", outage.toSeconds(), outageRate);
-            outageResult = LiveBench.outage(outageEnv, communities, outageRate, outage, Duration.ofSeconds(90),
+            PulseEnvironment outageEnv = env.withTopics(name, name + "-dlq", name + "-alerts")
+                    .withClickHouse(env.clickHouse().withDatabase(run + "_outage"));
+            System.out.printf(
+                    "outage: %d s of traffic at %d events/s published while no job runs, then the job starts on it%n",
+                    outage.toSeconds(), outageRate);
+            outageResult = LiveBench.outage(
+                    outageEnv,
+                    communities,
+                    outageRate,
+                    outage,
+                    Duration.ofSeconds(90),
                     env.home().resolve("checkpoints").resolve(run + "-outage"));
         }
 
         double floorRate = produced / floorSeconds;
         double fullRate = produced / fullSeconds;
         double computeRate = produced / computeSeconds;
-        ObjectNode result = new ObjectMapper().createObjectNode()
-                .put("events", produced).put("cores", Runtime.getRuntime().availableProcessors()).put("parallelism", env.parallelism())
+        ObjectNode result = new ObjectMapper()
+                .createObjectNode()
+                .put("events", produced)
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("parallelism", env.parallelism())
                 .put("measured_at", Instant.now().toString());
         Table table = new Table(result);
         table.row("(a) floor: read + decode + discard, events/s", "floor_events_per_s", floorRate, "%.0f");
         table.row("    every KPI, results discarded, events/s", "kpis_without_sinks_events_per_s", computeRate, "%.0f");
         double withoutRiskRate = produced / withoutRiskSeconds;
-        table.row("    the same without the risk signals, events/s", "kpis_without_risk_events_per_s", withoutRiskRate, "%.0f");
-        table.row("    with / without the risk signals (best of two each)", "risk_signals_throughput_ratio", computeRate / withoutRiskRate, "%.3f");
+        table.row(
+                "    the same without the risk signals, events/s",
+                "kpis_without_risk_events_per_s",
+                withoutRiskRate,
+                "%.0f");
+        table.row(
+                "    with / without the risk signals (best of two each)",
+                "risk_signals_throughput_ratio",
+                computeRate / withoutRiskRate,
+                "%.3f");
         table.row("(b) full pipeline into ClickHouse, events/s", "full_events_per_s", fullRate, "%.0f");
         table.row("(b)/(a)", "full_over_floor", fullRate / floorRate, "%.3f");
         double changelogRate = produced / changelogSeconds;
-        table.row("    (b) with the streaming job's changelog, events/s", "full_changelog_events_per_s", changelogRate, "%.0f");
+        table.row(
+                "    (b) with the streaming job's changelog, events/s",
+                "full_changelog_events_per_s",
+                changelogRate,
+                "%.0f");
         table.row("    that over (a)", "full_changelog_over_floor", changelogRate / floorRate, "%.3f");
         if (liveResult != null) {
-            table.row("(c) live: events/s sent (target " + rate + ")", "live_events_per_s", liveResult.sentPerSecond(), "%.0f");
+            table.row(
+                    "(c) live: events/s sent (target " + rate + ")",
+                    "live_events_per_s",
+                    liveResult.sentPerSecond(),
+                    "%.0f");
             table.row("(c) end-to-end latency p50, s", "latency_p50_s", seconds(liveResult.latencyP50()), "%.2f");
             table.row("(c) end-to-end latency p99, s", "latency_p99_s", seconds(liveResult.latencyP99()), "%.2f");
             table.row("(c) end-to-end latency max, s", "latency_max_s", seconds(liveResult.latencyMax()), "%.2f");
-            table.row("    probes seen / sent", "probes_seen", liveResult.probesSeen(), "%.0f", "/" + liveResult.probes());
-            table.row("(d) max_ingest_delay (alerts wait for it), s", "max_ingest_delay_s", env.maxIngestDelay().toMillis() / 1000.0, "%.2f");
+            table.row(
+                    "    probes seen / sent",
+                    "probes_seen",
+                    liveResult.probesSeen(),
+                    "%.0f",
+                    "/" + liveResult.probes());
+            table.row(
+                    "(d) max_ingest_delay (alerts wait for it), s",
+                    "max_ingest_delay_s",
+                    env.maxIngestDelay().toMillis() / 1000.0,
+                    "%.2f");
             table.row("(d) SLA alert delay p50, s", "alert_delay_p50_s", seconds(liveResult.alertP50()), "%.2f");
             table.row("(d) SLA alert delay p99, s", "alert_delay_p99_s", seconds(liveResult.alertP99()), "%.2f");
             table.row("(d) SLA alert delay max, s", "alert_delay_max_s", seconds(liveResult.alertMax()), "%.2f");
-            table.row("    alerts received / firing in sla_alerts", "alerts_received", liveResult.alertsReceived(), "%.0f",
+            table.row(
+                    "    alerts received / firing in sla_alerts",
+                    "alerts_received",
+                    liveResult.alertsReceived(),
+                    "%.0f",
                     "/" + liveResult.alertsInClickHouse());
-            table.row("(d) at-risk warning delay p50, s", "warning_delay_p50_s", seconds(liveResult.warningP50()), "%.2f");
-            table.row("(d) at-risk warning delay p99, s", "warning_delay_p99_s", seconds(liveResult.warningP99()), "%.2f");
-            table.row("(d) at-risk warning delay max, s", "warning_delay_max_s", seconds(liveResult.warningMax()), "%.2f");
+            table.row(
+                    "(d) at-risk warning delay p50, s",
+                    "warning_delay_p50_s",
+                    seconds(liveResult.warningP50()),
+                    "%.2f");
+            table.row(
+                    "(d) at-risk warning delay p99, s",
+                    "warning_delay_p99_s",
+                    seconds(liveResult.warningP99()),
+                    "%.2f");
+            table.row(
+                    "(d) at-risk warning delay max, s",
+                    "warning_delay_max_s",
+                    seconds(liveResult.warningMax()),
+                    "%.2f");
             table.row("    warnings received", "warnings_received", liveResult.warningsReceived(), "%.0f");
-            table.row("(d) risk spike delay after the window end p50, s", "spike_delay_p50_s", seconds(liveResult.spikeP50()), "%.2f");
-            table.row("(d) risk spike delay after the window end p99, s", "spike_delay_p99_s", seconds(liveResult.spikeP99()), "%.2f");
-            table.row("(d) risk spike delay after the window end max, s", "spike_delay_max_s", seconds(liveResult.spikeMax()), "%.2f");
+            table.row(
+                    "(d) risk spike delay after the window end p50, s",
+                    "spike_delay_p50_s",
+                    seconds(liveResult.spikeP50()),
+                    "%.2f");
+            table.row(
+                    "(d) risk spike delay after the window end p99, s",
+                    "spike_delay_p99_s",
+                    seconds(liveResult.spikeP99()),
+                    "%.2f");
+            table.row(
+                    "(d) risk spike delay after the window end max, s",
+                    "spike_delay_max_s",
+                    seconds(liveResult.spikeMax()),
+                    "%.2f");
             table.row("    spike alerts received", "spikes_received", liveResult.spikesReceived(), "%.0f");
         }
         if (outageResult != null) {
-            table.row("(f) outage of " + outage.toSeconds() + " s: backlog records", "outage_backlog_records", outageResult.backlogRecords(), "%.0f");
-            table.row("(f) backlog read (90 % in events) after, s", "outage_catch_up_s", outageResult.catchUpSeconds(), "%.1f");
-            table.row("(f) breaches fired / for questions answered in time", "outage_false_breaches", outageResult.falseBreaches(), "%.0f",
+            table.row(
+                    "(f) outage of " + outage.toSeconds() + " s: backlog records",
+                    "outage_backlog_records",
+                    outageResult.backlogRecords(),
+                    "%.0f");
+            table.row(
+                    "(f) backlog read (90 % in events) after, s",
+                    "outage_catch_up_s", outageResult.catchUpSeconds(), "%.1f");
+            table.row(
+                    "(f) breaches fired / for questions answered in time",
+                    "outage_false_breaches",
+                    outageResult.falseBreaches(),
+                    "%.0f",
                     " of " + outageResult.breachesFired());
-            table.row("(f) warnings fired / for questions answered before the warning", "outage_false_warnings", outageResult.falseWarnings(), "%.0f",
+            table.row(
+                    "(f) warnings fired / for questions answered before the warning",
+                    "outage_false_warnings",
+                    outageResult.falseWarnings(),
+                    "%.0f",
                     " of " + outageResult.warningsFired());
         }
-        table.row("(e) peak RSS of the job JVM, MB", "job_peak_rss_mb", peakRssKb(ProcessHandle.current().pid()) / 1024.0, "%.0f");
-        table.row("(e) peak RSS of the stack (Kafka + ClickHouse), MB", "stack_peak_rss_mb",
-                (peakRssKb(cpu.kafkaPid) + peakRssKb(cpu.clickHousePid)) / 1024.0, "%.0f");
-        for (var phase : List.of(Map.entry("floor", floorCpu), Map.entry("kpis", computeCpu), Map.entry("full", fullCpu), Map.entry("live", liveCpu))) {
+        table.row(
+                "(e) peak RSS of the job JVM, MB",
+                "job_peak_rss_mb",
+                peakRssKb(ProcessHandle.current().pid()) / 1024.0,
+                "%.0f");
+        table.row(
+                "(e) peak RSS of the stack (Kafka + ClickHouse), MB",
+                "stack_peak_rss_mb",
+                (peakRssKb(cpu.kafkaPid) + peakRssKb(cpu.clickHousePid)) / 1024.0,
+                "%.0f");
+        for (var phase : List.of(
+                Map.entry("floor", floorCpu),
+                Map.entry("kpis", computeCpu),
+                Map.entry("full", fullCpu),
+                Map.entry("live", liveCpu))) {
             CpuTime.Used used = phase.getValue();
-            table.row("    CPU s in " + phase.getKey() + ": job / Kafka / ClickHouse", "cpu_" + phase.getKey() + "_job_s", used.job(), "%.1f",
+            table.row(
+                    "    CPU s in " + phase.getKey() + ": job / Kafka / ClickHouse",
+                    "cpu_" + phase.getKey() + "_job_s",
+                    used.job(),
+                    "%.1f",
                     String.format(" / %.1f / %.1f", used.kafka(), used.clickHouse()));
-            result.put("cpu_" + phase.getKey() + "_kafka_s", used.kafka()).put("cpu_" + phase.getKey() + "_clickhouse_s", used.clickHouse());
+            result.put("cpu_" + phase.getKey() + "_kafka_s", used.kafka())
+                    .put("cpu_" + phase.getKey() + "_clickhouse_s", used.clickHouse());
         }
         System.out.println();
         System.out.print(table.render());
@@ -218,7 +367,16 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out.getParent());
         Files.writeString(out, result.toPrettyString(), StandardCharsets.UTF_8);
         System.out.println("written to " + out);
-        for (String phase : List.of("-floor", "-compute-1", "-compute-2", "-norisk-1", "-norisk-2", "-full", "-changelog", "-live", "-outage")) {
+        for (String phase : List.of(
+                "-floor",
+                "-compute-1",
+                "-compute-2",
+                "-norisk-1",
+                "-norisk-2",
+                "-full",
+                "-changelog",
+                "-live",
+                "-outage")) {
             JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
         }
         return 0;
@@ -241,17 +399,28 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The bench topic read to its end, in a job of its own that checkpoints every 10 s into PULSE_HOME/checkpoints/NAME. */
-    private static DataStream<Envelope> readTopic(PulseEnvironment env, String name, PulseSettings settings, boolean changelog) {
-        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), Duration.ofSeconds(10), env.home().resolve("checkpoints").resolve(name),
-                false, changelog);
+    private static DataStream<Envelope> readTopic(
+            PulseEnvironment env, String name, PulseSettings settings, boolean changelog) {
+        StreamExecutionEnvironment flink = JobSetup.environment(
+                env.parallelism(),
+                Duration.ofSeconds(10),
+                env.home().resolve("checkpoints").resolve(name),
+                false,
+                changelog);
         return Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), name, IngestTopology.watermarks(settings), true);
     }
 
     /** Every KPI into ClickHouse. */
-    private static StreamExecutionEnvironment fullPipeline(PulseEnvironment env, String name, Communities communities, PulseSettings settings,
-            boolean changelog) {
+    private static StreamExecutionEnvironment fullPipeline(
+            PulseEnvironment env, String name, Communities communities, PulseSettings settings, boolean changelog) {
         DataStream<Envelope> input = readTopic(env, name, settings, changelog);
-        PulsePipeline.attach(input, communities, settings, PulsePipeline.clickHouse(env.clickHouse(), env.home().resolve("checkpoints").resolve(name).resolve("clickhouse-spool")));
+        PulsePipeline.attach(
+                input,
+                communities,
+                settings,
+                PulsePipeline.clickHouse(
+                        env.clickHouse(),
+                        env.home().resolve("checkpoints").resolve(name).resolve("clickhouse-spool")));
         return input.getExecutionEnvironment();
     }
 
@@ -280,7 +449,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             double number = value.doubleValue();
             json.put(key, Double.parseDouble(String.format(java.util.Locale.ROOT, format, number)));
-            text.append(String.format(java.util.Locale.ROOT, "%-56s %14s%n", label, String.format(java.util.Locale.ROOT, format, number) + suffix));
+            text.append(String.format(
+                    java.util.Locale.ROOT,
+                    "%-56s %14s%n",
+                    label,
+                    String.format(java.util.Locale.ROOT, format, number) + suffix));
         }
 
         String render() {

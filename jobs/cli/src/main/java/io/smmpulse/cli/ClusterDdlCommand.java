@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bin/pulse cluster-ddl}: writes sql/cluster/ from sql/ (the build checks they agree). */
-@Command(name = "cluster-ddl", description = "Write the schema of sql/ for a ClickHouse cluster (Replicated and Distributed tables, ON CLUSTER) to sql/cluster/.")
+@Command(
+        name = "cluster-ddl",
+        description =
+                "Write the schema of sql/ for a ClickHouse cluster (Replicated and Distributed tables, ON CLUSTER) to sql/cluster/.")
 final class ClusterDdlCommand implements Callable<Integer> {
     @Option(names = "--output", description = "the folder to write (default: sql/cluster of the checkout)")
     Path output;

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --communities FILE} of the commands that run KPIs; without it, the embedded defaults. */
 final class CommunitiesOption {
-    @Option(names = "--communities", paramLabel = "FILE", description = "communities config (default: the embedded one)")
+    @Option(
+            names = "--communities",
+            paramLabel = "FILE",
+            description = "communities config (default: the embedded one)")
     Path file;
 
     Communities load() {

@@ -1,15 +1,15 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.core.Errors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.smmpulse.core.Errors;
+import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -32,6 +32,7 @@ final class DashboardServer implements AutoCloseable {
     private final HttpServer server;
     /** Variable values per dashboard, shared by all panels of one refresh instead of queried per panel. */
     private final Map<String, Map<String, List<String>>> variableValues = new HashMap<>();
+
     private final Map<String, Long> variableValuesAt = new HashMap<>();
     private static final long VARIABLE_VALUES_TTL_MILLIS = 5_000;
 
@@ -65,12 +66,17 @@ final class DashboardServer implements AutoCloseable {
             for (Dashboards.Dashboard d : dashboards) {
                 ObjectNode node = out.addObject().put("uid", d.uid()).put("title", d.title());
                 ObjectNode variables = node.putObject("variables");
-                for (Map.Entry<String, List<String>> v : variableValues(client, d).entrySet()) {
+                for (Map.Entry<String, List<String>> v :
+                        variableValues(client, d).entrySet()) {
                     v.getValue().forEach(variables.putArray(v.getKey())::add);
                 }
                 ArrayNode panels = node.putArray("panels");
                 for (Dashboards.Panel p : d.panels()) {
-                    panels.addObject().put("id", p.id()).put("title", p.title()).put("type", p.type()).put("heatmap", p.heatmap());
+                    panels.addObject()
+                            .put("id", p.id())
+                            .put("title", p.title())
+                            .put("type", p.type())
+                            .put("heatmap", p.heatmap());
                 }
             }
             send(exchange, 200, "application/json", JSON.writeValueAsBytes(out));
@@ -82,9 +88,13 @@ final class DashboardServer implements AutoCloseable {
     private void panel(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         try (ClickHouseClient client = ClickHouseClient.connect(analyst)) {
-            Dashboards.Dashboard dashboard = dashboards.stream().filter(d -> d.uid().equals(query.get("dashboard"))).findFirst()
+            Dashboards.Dashboard dashboard = dashboards.stream()
+                    .filter(d -> d.uid().equals(query.get("dashboard")))
+                    .findFirst()
                     .orElseThrow(() -> new ConfigException("unknown dashboard"));
-            Dashboards.Panel panel = dashboard.panels().stream().filter(p -> String.valueOf(p.id()).equals(query.get("panel"))).findFirst()
+            Dashboards.Panel panel = dashboard.panels().stream()
+                    .filter(p -> String.valueOf(p.id()).equals(query.get("panel")))
+                    .findFirst()
                     .orElseThrow(() -> new ConfigException("unknown panel"));
             Map<String, List<String>> selected = new HashMap<>();
             for (Dashboards.Variable v : dashboard.variables()) {
@@ -94,7 +104,8 @@ final class DashboardServer implements AutoCloseable {
                 }
             }
             int days = Integer.parseInt(query.getOrDefault("days", "30"));
-            List<List<String>> rows = client.query(Dashboards.render(panel.sql(), selected, variableValues(client, dashboard), days));
+            List<List<String>> rows =
+                    client.query(Dashboards.render(panel.sql(), selected, variableValues(client, dashboard), days));
             ObjectNode out = JSON.createObjectNode();
             rows.get(0).forEach(out.putArray("columns")::add);
             ArrayNode data = out.putArray("rows");
@@ -108,7 +119,8 @@ final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private synchronized Map<String, List<String>> variableValues(ClickHouseClient client, Dashboards.Dashboard dashboard) throws java.sql.SQLException {
+    private synchronized Map<String, List<String>> variableValues(
+            ClickHouseClient client, Dashboards.Dashboard dashboard) throws java.sql.SQLException {
         long now = System.currentTimeMillis();
         Long at = variableValuesAt.get(dashboard.uid());
         if (at == null || now - at > VARIABLE_VALUES_TTL_MILLIS) {
@@ -124,7 +136,9 @@ final class DashboardServer implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    params.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
@@ -133,7 +147,11 @@ final class DashboardServer implements AutoCloseable {
 
     private static void error(HttpExchange exchange, Exception e) throws IOException {
         ObjectNode out = JSON.createObjectNode().put("error", Errors.firstLine(Errors.rootMessage(e)));
-        send(exchange, e instanceof ConfigException || e instanceof NumberFormatException ? 400 : 500, "application/json", JSON.writeValueAsBytes(out));
+        send(
+                exchange,
+                e instanceof ConfigException || e instanceof NumberFormatException ? 400 : 500,
+                "application/json",
+                JSON.writeValueAsBytes(out));
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
@@ -149,18 +167,25 @@ final class DashboardServer implements AutoCloseable {
         server.stop(0);
     }
 
-    @picocli.CommandLine.Command(name = "dashboard", description = "The KPI dashboard in the browser, read through the read-only analyst user.")
+    @picocli.CommandLine.Command(
+            name = "dashboard",
+            description = "The KPI dashboard in the browser, read through the read-only analyst user.")
     static final class Run implements java.util.concurrent.Callable<Integer> {
-        @picocli.CommandLine.Option(names = "--port", description = "port on loopback (default ${DEFAULT-VALUE})", defaultValue = "8088")
+        @picocli.CommandLine.Option(
+                names = "--port",
+                description = "port on loopback (default ${DEFAULT-VALUE})",
+                defaultValue = "8088")
         int port;
 
         @Override
         public Integer call() throws Exception {
             PulseEnvironment env = PulseEnvironment.fromEnv();
             Pulse.positive("--port", port);
-            try (DashboardServer server = new DashboardServer(analyst(env), Dashboards.load(Dashboards.locate()), port)) {
-                System.out.println("dashboard: http://127.0.0.1:" + server.port() + "/ (database " + env.clickHouse().database()
-                        + ", read-only user " + analyst(env).user() + "; Ctrl-C stops)");
+            try (DashboardServer server =
+                    new DashboardServer(analyst(env), Dashboards.load(Dashboards.locate()), port)) {
+                System.out.println("dashboard: http://127.0.0.1:" + server.port() + "/ (database "
+                        + env.clickHouse().database() + ", read-only user "
+                        + analyst(env).user() + "; Ctrl-C stops)");
                 Thread.currentThread().join();
             }
             return 0;
@@ -169,7 +194,9 @@ final class DashboardServer implements AutoCloseable {
 
     /** The read-only analyst user: PULSE_ANALYST_USER / PULSE_ANALYST_PASSWORD, as bin/pulse up sets it up. */
     static ClickHouseSettings analyst(PulseEnvironment env) {
-        return env.clickHouse().withUser(System.getenv().getOrDefault("PULSE_ANALYST_USER", "analyst"),
-                System.getenv().getOrDefault("PULSE_ANALYST_PASSWORD", "analyst"));
+        return env.clickHouse()
+                .withUser(
+                        System.getenv().getOrDefault("PULSE_ANALYST_USER", "analyst"),
+                        System.getenv().getOrDefault("PULSE_ANALYST_PASSWORD", "analyst"));
     }
 }

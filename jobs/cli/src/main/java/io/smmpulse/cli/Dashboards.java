@@ -2,9 +2,9 @@ package io.smmpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.core.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,14 @@ final class Dashboards {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+):singlequote}");
 
-    record Panel(String dashboard, int id, String title, String type, boolean heatmap, String sql, List<String> expectedColumns) {}
+    record Panel(
+            String dashboard,
+            int id,
+            String title,
+            String type,
+            boolean heatmap,
+            String sql,
+            List<String> expectedColumns) {}
 
     record Variable(String name, String label, String query) {}
 
@@ -37,7 +44,9 @@ final class Dashboards {
 
     static Path locate() {
         String configured = System.getenv("PULSE_DASHBOARD_DIR");
-        Path dir = configured != null && !configured.isBlank() ? Paths.get(configured) : ClickHouseSchema.locateSqlDir().getParent().resolve("dashboards");
+        Path dir = configured != null && !configured.isBlank()
+                ? Paths.get(configured)
+                : ClickHouseSchema.locateSqlDir().getParent().resolve("dashboards");
         if (!Files.isDirectory(dir)) {
             throw new ConfigException("PULSE_DASHBOARD_DIR: " + dir + " is not a directory of dashboard JSON files");
         }
@@ -47,20 +56,30 @@ final class Dashboards {
     static List<Dashboard> load(Path dir) throws IOException {
         List<Dashboard> dashboards = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = JSON.readTree(file.toFile());
                 String uid = root.path("uid").asText();
                 List<Variable> variables = new ArrayList<>();
                 for (JsonNode v : root.path("templating").path("list")) {
-                    variables.add(new Variable(v.path("name").asText(), v.path("label").asText(), v.path("query").asText()));
+                    variables.add(new Variable(
+                            v.path("name").asText(),
+                            v.path("label").asText(),
+                            v.path("query").asText()));
                 }
                 List<Panel> panels = new ArrayList<>();
                 for (JsonNode p : root.path("panels")) {
                     JsonNode target = p.path("targets").path(0);
                     List<String> columns = new ArrayList<>();
                     target.path("expectedColumns").forEach(c -> columns.add(c.asText()));
-                    panels.add(new Panel(uid, p.path("id").asInt(), p.path("title").asText(), p.path("type").asText(),
-                            "heatmap".equals(p.path("options").path("pulse").asText()), target.path("rawSql").asText(), columns));
+                    panels.add(new Panel(
+                            uid,
+                            p.path("id").asInt(),
+                            p.path("title").asText(),
+                            p.path("type").asText(),
+                            "heatmap".equals(p.path("options").path("pulse").asText()),
+                            target.path("rawSql").asText(),
+                            columns));
                 }
                 dashboards.add(new Dashboard(uid, root.path("title").asText(), variables, panels));
             }
@@ -93,7 +112,9 @@ final class Dashboards {
                     throw new ConfigException(name + ": unknown value \"" + value + "\"");
                 }
             }
-            String list = values.isEmpty() ? "''" : String.join(", ", values.stream().map(Dashboards::quote).toList());
+            String list = values.isEmpty()
+                    ? "''"
+                    : String.join(", ", values.stream().map(Dashboards::quote).toList());
             m.appendReplacement(out, Matcher.quoteReplacement(list));
         }
         m.appendTail(out);

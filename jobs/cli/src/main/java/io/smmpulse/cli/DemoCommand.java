@@ -1,58 +1,80 @@
 package io.smmpulse.cli;
 
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import java.util.concurrent.Callable;
-import io.smmpulse.pipeline.StreamingJob;
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.core.Errors;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.StreamingJob;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/pulse demo}: the generator (two days of history, then live traffic) and the
  * streaming job side by side, with a KPI summary refreshed from ClickHouse every few seconds.
  */
-@Command(name = "demo", description = "Stack, generator and the streaming job on the Flink cluster in a clean sandbox, with a live KPI summary.")
+@Command(
+        name = "demo",
+        description =
+                "Stack, generator and the streaming job on the Flink cluster in a clean sandbox, with a live KPI summary.")
 final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_DATABASE = "pulse_demo";
 
-    @Option(names = "--duration", description = "stop after this long, e.g. 60s (default: until Ctrl-C)", defaultValue = "3650d")
+    @Option(
+            names = "--duration",
+            description = "stop after this long, e.g. 60s (default: until Ctrl-C)",
+            defaultValue = "3650d")
     Duration duration;
 
-    @Option(names = "--rate", description = "live activities per second (default ${DEFAULT-VALUE})", defaultValue = "50")
+    @Option(
+            names = "--rate",
+            description = "live activities per second (default ${DEFAULT-VALUE})",
+            defaultValue = "50")
     long rate;
 
-    @Option(names = "--backfill", description = "history streamed first (default ${DEFAULT-VALUE})", defaultValue = "2d")
+    @Option(
+            names = "--backfill",
+            description = "history streamed first (default ${DEFAULT-VALUE})",
+            defaultValue = "2d")
     Duration backfill;
 
-    @Option(names = "--refresh", description = "how often the summary is printed (default ${DEFAULT-VALUE})", defaultValue = "10s")
+    @Option(
+            names = "--refresh",
+            description = "how often the summary is printed (default ${DEFAULT-VALUE})",
+            defaultValue = "10s")
     Duration refresh;
 
     @Mixin
     CommunitiesOption communitiesOption;
 
-    @Option(names = "--crisis-at", paramLabel = "DURATION", description = "when the generated crisis begins (negative mentions of acme, a spam wave "
-            + "in globex), e.g. 10m (default ${DEFAULT-VALUE})", defaultValue = "10s")
+    @Option(
+            names = "--crisis-at",
+            paramLabel = "DURATION",
+            description = "when the generated crisis begins (negative mentions of acme, a spam wave "
+                    + "in globex), e.g. 10m (default ${DEFAULT-VALUE})",
+            defaultValue = "10s")
     Duration crisisAt;
 
     @Option(names = "--no-crisis", description = "quiet traffic only: no risk alert should fire")
     boolean noCrisis;
 
-    @Option(names = "--alert-webhook", paramLabel = "URL", description = "also post SLA alerts there (a secret; PULSE_ALERT_WEBHOOK works too)")
+    @Option(
+            names = "--alert-webhook",
+            paramLabel = "URL",
+            description = "also post SLA alerts there (a secret; PULSE_ALERT_WEBHOOK works too)")
     String alertWebhook;
 
     /**
@@ -70,16 +92,27 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The embedded communities config with {@code risk} in its defaults (the owners of the demo's crisis signals). */
-    static String embeddedWithRisk(int windowMinutes, int slideMinutes, int baselineHours, int minHistoryHours, long minCount) throws java.io.IOException {
+    static String embeddedWithRisk(
+            int windowMinutes, int slideMinutes, int baselineHours, int minHistoryHours, long minCount)
+            throws java.io.IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode root;
         try (java.io.InputStream in = Communities.class.getResourceAsStream(Communities.EMBEDDED)) {
             root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
         }
-        com.fasterxml.jackson.databind.node.ObjectNode risk = ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("defaults")).putObject("risk");
-        risk.put("window_minutes", windowMinutes).put("slide_minutes", slideMinutes).put("baseline_hours", baselineHours)
-                .put("min_history_hours", minHistoryHours).put("sigma", 3.0).put("min_count", minCount);
-        risk.putObject("owners").put("*", "community-lead").put("negative", "social-care").put("mentions", "social-care").put("spam", "trust-and-safety");
+        com.fasterxml.jackson.databind.node.ObjectNode risk =
+                ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("defaults")).putObject("risk");
+        risk.put("window_minutes", windowMinutes)
+                .put("slide_minutes", slideMinutes)
+                .put("baseline_hours", baselineHours)
+                .put("min_history_hours", minHistoryHours)
+                .put("sigma", 3.0)
+                .put("min_count", minCount);
+        risk.putObject("owners")
+                .put("*", "community-lead")
+                .put("negative", "social-care")
+                .put("mentions", "social-care")
+                .put("spam", "trust-and-safety");
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
@@ -93,18 +126,24 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
         Pulse.positive("--rate", rate);
-        java.nio.file.Path communitiesFile = communitiesOption.file != null ? communitiesOption.file : demoCommunities(configured.home(), rate);
+        java.nio.file.Path communitiesFile =
+                communitiesOption.file != null ? communitiesOption.file : demoCommunities(configured.home(), rate);
         Communities communities = Communities.load(communitiesFile);
         // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
         // the generator appends each event as it occurs: a short ingest delay keeps the alerts live
-        PulseEnvironment env = configured.withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
+        PulseEnvironment env = configured
+                .withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE))
-                .withMaxIngestDelay(System.getenv("PULSE_MAX_INGEST_DELAY") == null ? DEMO_INGEST_DELAY : configured.maxIngestDelay());
+                .withMaxIngestDelay(
+                        System.getenv("PULSE_MAX_INGEST_DELAY") == null
+                                ? DEMO_INGEST_DELAY
+                                : configured.maxIngestDelay());
         KafkaTopics.recreate(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
         }
-        io.smmpulse.pipeline.clickhouse.ClickHouseSchema.apply(env.clickHouse()); // for the dashboard and the alert feed before the job runs
+        io.smmpulse.pipeline.clickhouse.ClickHouseSchema.apply(
+                env.clickHouse()); // for the dashboard and the alert feed before the job runs
         URI webhook = StreamingCommand.webhook(alertWebhook);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
@@ -114,7 +153,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         JobRecord.of(env).forget();
         AlertFeed feed = new AlertFeed();
-        AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
+        AlertDispatcher dispatcher =
+                new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
         Thread alerts = new Thread(dispatcher, "demo-alerts");
         alerts.setDaemon(true);
         alerts.start();
@@ -132,14 +172,27 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         AtomicLong sent = new AtomicLong();
         CountDownLatch historyWritten = new CountDownLatch(1);
-        Thread generator = new Thread(() -> {
-            try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
-                GenerateCommand.toKafka(publisher, communities, rate, duration, backfill, noCrisis ? null : crisisAt,
-                        crisisItems(communities), started, running, sent, historyWritten::countDown);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-generator");
+        Thread generator = new Thread(
+                () -> {
+                    try (KafkaPublisher publisher =
+                            new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+                        GenerateCommand.toKafka(
+                                publisher,
+                                communities,
+                                rate,
+                                duration,
+                                backfill,
+                                noCrisis ? null : crisisAt,
+                                crisisItems(communities),
+                                started,
+                                running,
+                                sent,
+                                historyWritten::countDown);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "demo-generator");
         generator.setDaemon(true);
         generator.start();
         // the job starts on the history as its backlog: started before, its live clock would make the history late
@@ -147,17 +200,20 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("pulse: the generator did not write its history within 5 minutes");
             return 1;
         }
-        StreamingCommand.Submitted job = StreamingCommand.submit(cluster, env, communitiesFile, StreamingCommand.Start.FRESH);
-        System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url() + "/#/job/running/" + job.id()
-                + "; alerts are decided " + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
+        StreamingCommand.Submitted job =
+                StreamingCommand.submit(cluster, env, communitiesFile, StreamingCommand.Start.FRESH);
+        System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url()
+                + "/#/job/running/" + job.id() + "; alerts are decided "
+                + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
         if (webhook != null) {
             System.out.println("SLA alerts are posted to " + AlertDispatcher.describe(webhook));
         }
-        System.out.println("smm-pulse demo: " + backfill.toHours() + " h of history, then " + rate + " events/s live; KPIs refresh every "
-                + refresh.toSeconds() + " s (Ctrl-C stops)");
+        System.out.println("smm-pulse demo: " + backfill.toHours() + " h of history, then " + rate
+                + " events/s live; KPIs refresh every " + refresh.toSeconds() + " s (Ctrl-C stops)");
         if (!noCrisis) {
-            System.out.println("a crisis begins " + crisisAt.toSeconds() + " s in: " + crisisItems(communities) + " negative mentions of acme and as many spam "
-                    + "comments in globex within " + GenerateCommand.CRISIS_LENGTH.toSeconds() + " s; risk alerts come when the next window closes");
+            System.out.println("a crisis begins " + crisisAt.toSeconds() + " s in: " + crisisItems(communities)
+                    + " negative mentions of acme and as many spam " + "comments in globex within "
+                    + GenerateCommand.CRISIS_LENGTH.toSeconds() + " s; risk alerts come when the next window closes");
         }
         try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
             long deadline = started + duration.toNanos();
@@ -169,7 +225,8 @@ final class DemoCommand implements Callable<Integer> {
                     System.err.println("pulse: the job stopped (" + state + "): " + cluster.failure(job.id()));
                     return 1;
                 }
-                System.out.printf("%n== %s  (%d records sent)%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), sent.get());
+                System.out.printf(
+                        "%n== %s  (%d records sent)%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), sent.get());
                 System.out.print(KpiSummary.render(client));
                 System.out.print(feed.drain());
             }
@@ -184,7 +241,8 @@ final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }
         System.out.println("demo stopped; its KPIs stay queryable in the database " + DEMO_DATABASE + ":");
-        System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
+        System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE
+                + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
         return 0;
     }
 
@@ -192,7 +250,8 @@ final class DemoCommand implements Callable<Integer> {
     private static DashboardServer startDashboard(PulseEnvironment env) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PULSE_DASHBOARD_PORT", "8088"));
         try {
-            DashboardServer server = new DashboardServer(DashboardServer.analyst(env), Dashboards.load(Dashboards.locate()), port);
+            DashboardServer server =
+                    new DashboardServer(DashboardServer.analyst(env), Dashboards.load(Dashboards.locate()), port);
             System.out.println("live dashboard: http://127.0.0.1:" + server.port() + "/  (open it in a browser)");
             return server;
         } catch (Exception e) {

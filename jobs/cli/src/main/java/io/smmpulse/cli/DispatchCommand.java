@@ -19,25 +19,46 @@ import picocli.CommandLine.Option;
  * service). It posts the committed alerts of the alert topic to Alertmanager (or any webhook that
  * takes its JSON) until stopped.
  */
-@Command(name = "dispatch", description = {"Post the job's alerts (SLA breaches, at-risk warnings) to Alertmanager or another webhook,",
-    "keeping firing alerts active until they resolve; runs until stopped."})
+@Command(
+        name = "dispatch",
+        description = {
+            "Post the job's alerts (SLA breaches, at-risk warnings) to Alertmanager or another webhook,",
+            "keeping firing alerts active until they resolve; runs until stopped."
+        })
 final class DispatchCommand implements Callable<Integer> {
-    @Option(names = "--alert-webhook", paramLabel = "URL",
-            description = "e.g. http://127.0.0.1:9193/api/v2/alerts (a secret; PULSE_ALERT_WEBHOOK or PULSE_ALERT_WEBHOOK_FILE work too)")
+    @Option(
+            names = "--alert-webhook",
+            paramLabel = "URL",
+            description =
+                    "e.g. http://127.0.0.1:9193/api/v2/alerts (a secret; PULSE_ALERT_WEBHOOK or PULSE_ALERT_WEBHOOK_FILE work too)")
     String alertWebhook;
 
-    @Option(names = "--bearer-token-file", paramLabel = "FILE", description = "send Authorization: Bearer <the file's content> (or PULSE_ALERT_BEARER_TOKEN_FILE)")
+    @Option(
+            names = "--bearer-token-file",
+            paramLabel = "FILE",
+            description = "send Authorization: Bearer <the file's content> (or PULSE_ALERT_BEARER_TOKEN_FILE)")
     Path bearerTokenFile;
 
-    @Option(names = "--basic-auth-file", paramLabel = "FILE", description = "send basic auth from a file holding user:password (or PULSE_ALERT_BASIC_AUTH_FILE)")
+    @Option(
+            names = "--basic-auth-file",
+            paramLabel = "FILE",
+            description = "send basic auth from a file holding user:password (or PULSE_ALERT_BASIC_AUTH_FILE)")
     Path basicAuthFile;
 
-    @Option(names = "--refresh", paramLabel = "DURATION", description = "post firing alerts again this often; they end 4 refreshes later unless posted again "
-            + "(default ${DEFAULT-VALUE}, or PULSE_ALERT_REFRESH)", defaultValue = "${env:PULSE_ALERT_REFRESH:-60s}")
+    @Option(
+            names = "--refresh",
+            paramLabel = "DURATION",
+            description = "post firing alerts again this often; they end 4 refreshes later unless posted again "
+                    + "(default ${DEFAULT-VALUE}, or PULSE_ALERT_REFRESH)",
+            defaultValue = "${env:PULSE_ALERT_REFRESH:-60s}")
     Duration refresh;
 
-    @Option(names = "--group", paramLabel = "NAME", description = "the Kafka consumer group; one per alert topic by default, whatever the URL"
-            + " (a second dispatcher posting the same alerts elsewhere needs its own; or PULSE_DISPATCHER_GROUP)",
+    @Option(
+            names = "--group",
+            paramLabel = "NAME",
+            description =
+                    "the Kafka consumer group; one per alert topic by default, whatever the URL"
+                            + " (a second dispatcher posting the same alerts elsewhere needs its own; or PULSE_DISPATCHER_GROUP)",
             defaultValue = "${env:PULSE_DISPATCHER_GROUP}")
     String group;
 
@@ -46,19 +67,24 @@ final class DispatchCommand implements Callable<Integer> {
         PulseEnvironment env = PulseEnvironment.fromEnv();
         URI webhook = StreamingCommand.webhook(alertWebhook);
         if (webhook == null) {
-            throw new ConfigException("--alert-webhook: no webhook given (nor PULSE_ALERT_WEBHOOK / PULSE_ALERT_WEBHOOK_FILE); "
-                    + "for the local stack's Alertmanager: http://127.0.0.1:9193/api/v2/alerts");
+            throw new ConfigException(
+                    "--alert-webhook: no webhook given (nor PULSE_ALERT_WEBHOOK / PULSE_ALERT_WEBHOOK_FILE); "
+                            + "for the local stack's Alertmanager: http://127.0.0.1:9193/api/v2/alerts");
         }
         Pulse.positive("--refresh", refresh.toMillis());
-        DispatcherMetrics metrics = DispatcherMetrics.serve(System.getenv().getOrDefault("PULSE_DISPATCHER_METRICS", "127.0.0.1:9102"));
-        AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {})
+        DispatcherMetrics metrics =
+                DispatcherMetrics.serve(System.getenv().getOrDefault("PULSE_DISPATCHER_METRICS", "127.0.0.1:9102"));
+        AlertDispatcher dispatcher = new AlertDispatcher(
+                        env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {})
                 .reportTo(metrics)
                 .refreshEvery(refresh)
                 .group(group)
-                .authorization(authorization(orEnv(bearerTokenFile, "PULSE_ALERT_BEARER_TOKEN_FILE"), orEnv(basicAuthFile, "PULSE_ALERT_BASIC_AUTH_FILE")));
+                .authorization(authorization(
+                        orEnv(bearerTokenFile, "PULSE_ALERT_BEARER_TOKEN_FILE"),
+                        orEnv(basicAuthFile, "PULSE_ALERT_BASIC_AUTH_FILE")));
         Runtime.getRuntime().addShutdownHook(new Thread(dispatcher::stop, "stop-dispatcher"));
-        System.out.println("posting alerts of " + env.alertTopic() + " to " + AlertDispatcher.describe(webhook) + ", refreshing firing alerts every "
-                + refresh.toMillis() / 1000.0 + " s");
+        System.out.println("posting alerts of " + env.alertTopic() + " to " + AlertDispatcher.describe(webhook)
+                + ", refreshing firing alerts every " + refresh.toMillis() / 1000.0 + " s");
         dispatcher.run();
         return 0;
     }
@@ -76,7 +102,8 @@ final class DispatchCommand implements Callable<Integer> {
         if (bearerTokenFile != null) {
             String token = read(bearerTokenFile, "--bearer-token-file");
             if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ')) {
-                throw new ConfigException("--bearer-token-file: " + bearerTokenFile + " must hold one token (no spaces or line breaks)");
+                throw new ConfigException(
+                        "--bearer-token-file: " + bearerTokenFile + " must hold one token (no spaces or line breaks)");
             }
             return "Bearer " + token;
         }
@@ -94,7 +121,8 @@ final class DispatchCommand implements Callable<Integer> {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new ConfigException(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -32,10 +32,13 @@ final class DispatcherMetrics implements AutoCloseable {
         }
         int colon = address.lastIndexOf(':');
         if (colon <= 0 || !address.substring(colon + 1).matches("\\d{1,5}")) {
-            throw new ConfigException("PULSE_DISPATCHER_METRICS: \"" + address + "\" is not host:port, e.g. 127.0.0.1:9102");
+            throw new ConfigException(
+                    "PULSE_DISPATCHER_METRICS: \"" + address + "\" is not host:port, e.g. 127.0.0.1:9102");
         }
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))), 8);
+            HttpServer server = HttpServer.create(
+                    new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                    8);
             DispatcherMetrics metrics = new DispatcherMetrics(server);
             server.createContext("/metrics", exchange -> {
                 byte[] body = metrics.text().getBytes(StandardCharsets.UTF_8);

@@ -41,17 +41,19 @@ public final class EventGenerator {
 
     private final Random random;
     private final List<Community> communities;
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> a.deliverAt != b.deliverAt
-            ? Long.compare(a.deliverAt, b.deliverAt) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
+            (a, b) -> a.deliverAt != b.deliverAt ? Long.compare(a.deliverAt, b.deliverAt) : Long.compare(a.seq, b.seq));
     private final double meanGapMillis;
     private final int regulars;
     private final int members;
     private final int spammers;
     /** Recent brand posts and their next step, for engagement and conversions. */
     private final java.util.LinkedHashMap<String, Object[]> recentPosts = new java.util.LinkedHashMap<>();
+
     private long clock;
     /** The clock with its fraction of a millisecond: above 1,000 activities/s they are less than 1 ms apart. */
     private double preciseClock;
+
     private long seq;
     private long ids;
 
@@ -69,10 +71,22 @@ public final class EventGenerator {
         this.clock = startMillis;
         this.preciseClock = startMillis;
         this.communities = List.of(
-                new Community("acme", List.of("facebook", "instagram", "telegram"), config.forCommunity("acme").calendar()),
-                new Community("globex", List.of("x", "facebook", "forum"), config.forCommunity("globex").calendar()),
-                new Community("initech", List.of("wechat", "weibo", "douyin"), config.forCommunity("initech").calendar()),
-                new Community("umbrella", List.of("instagram", "telegram", "vk"), config.forCommunity("umbrella").calendar()));
+                new Community(
+                        "acme",
+                        List.of("facebook", "instagram", "telegram"),
+                        config.forCommunity("acme").calendar()),
+                new Community(
+                        "globex",
+                        List.of("x", "facebook", "forum"),
+                        config.forCommunity("globex").calendar()),
+                new Community(
+                        "initech",
+                        List.of("wechat", "weibo", "douyin"),
+                        config.forCommunity("initech").calendar()),
+                new Community(
+                        "umbrella",
+                        List.of("instagram", "telegram", "vk"),
+                        config.forCommunity("umbrella").calendar()));
     }
 
     /** Delivers, in delivery order, everything due up to {@code untilMillis} of simulated time. */
@@ -123,11 +137,16 @@ public final class EventGenerator {
         double ch = random.nextDouble();
         Channel channel = ch < 0.6 ? Channel.PUBLIC : ch < 0.9 ? Channel.DIRECT : Channel.MENTION;
         double pr = random.nextDouble();
-        Priority priority = pr < 0.1 ? Priority.LOW : pr < 0.8 ? Priority.NORMAL : pr < 0.95 ? Priority.HIGH : Priority.URGENT;
+        Priority priority =
+                pr < 0.1 ? Priority.LOW : pr < 0.8 ? Priority.NORMAL : pr < 0.95 ? Priority.HIGH : Priority.URGENT;
         boolean asPost = channel != Channel.PUBLIC || random.nextBoolean();
         String questionId = id("q");
-        SocialEvent.Builder q = base(c, platform, now, asPost ? EventType.POST : EventType.COMMENT, member(), ActorRole.MEMBER)
-                .setContentId(questionId).setChannel(channel).setPriority(priority).setIsQuestion(true)
+        SocialEvent.Builder q = base(
+                        c, platform, now, asPost ? EventType.POST : EventType.COMMENT, member(), ActorRole.MEMBER)
+                .setContentId(questionId)
+                .setChannel(channel)
+                .setPriority(priority)
+                .setIsQuestion(true)
                 .setText(QUESTION_TEXT[random.nextInt(QUESTION_TEXT.length)]);
         if (asPost) {
             q.setThreadId(questionId);
@@ -140,7 +159,8 @@ public final class EventGenerator {
             schedule(reply(c, platform, questionId, now + 20_000, ActorRole.BOT, "bot-" + c.id));
         }
         if (random.nextDouble() < 0.2) {
-            schedule(reply(c, platform, questionId, now + 60_000 + random.nextInt(3_600_000), ActorRole.MEMBER, member()));
+            schedule(reply(
+                    c, platform, questionId, now + 60_000 + random.nextInt(3_600_000), ActorRole.MEMBER, member()));
         }
         double fate = random.nextDouble();
         if (fate < 0.06) {
@@ -159,13 +179,18 @@ public final class EventGenerator {
     }
 
     /** Most answered questions become cases that are resolved; some are escalated first, a few reported late. */
-    private void caseEvents(Community c, String platform, String questionId, long replyAt, String staff, ActorRole role) {
+    private void caseEvents(
+            Community c, String platform, String questionId, long replyAt, String staff, ActorRole role) {
         long resolvedAt = replyAt + 60_000 + random.nextInt(3_600_000);
-        SocialEvent resolved = base(c, platform, resolvedAt, EventType.CASE_RESOLVED, staff, role).setCaseId(questionId).build();
+        SocialEvent resolved = base(c, platform, resolvedAt, EventType.CASE_RESOLVED, staff, role)
+                .setCaseId(questionId)
+                .build();
         schedule(resolved);
         if (random.nextDouble() < 0.2) {
             long escalatedAt = replyAt + random.nextInt((int) (resolvedAt - replyAt));
-            SocialEvent escalated = base(c, platform, escalatedAt, EventType.CASE_ESCALATED, staff, role).setCaseId(questionId).build();
+            SocialEvent escalated = base(c, platform, escalatedAt, EventType.CASE_ESCALATED, staff, role)
+                    .setCaseId(questionId)
+                    .build();
             if (random.nextDouble() < 0.3) {
                 // the escalation is reported after the resolution: out of order, within the allowed lateness
                 queue.add(new Scheduled(resolvedAt + 5_000, seq++, new Generated(escalated, null)));
@@ -177,14 +202,25 @@ public final class EventGenerator {
 
     private SocialEvent reply(Community c, String platform, String questionId, long at, ActorRole role, String actor) {
         return base(c, platform, at, EventType.COMMENT, actor, role)
-                .setContentId(id("r")).setParentId(questionId).setThreadId(questionId).setText("Thanks for asking, here is what we can do").build();
+                .setContentId(id("r"))
+                .setParentId(questionId)
+                .setThreadId(questionId)
+                .setText("Thanks for asking, here is what we can do")
+                .build();
     }
 
     private void ugc(Community c, String platform, long now) {
         String item = id("u");
         boolean post = random.nextDouble() < 0.3;
-        SocialEvent.Builder b = base(c, platform, now, post ? EventType.POST : EventType.COMMENT, member(), random.nextDouble() < 0.1 ? ActorRole.EXPERT : ActorRole.MEMBER)
-                .setContentId(item).setText(UGC_TEXT[random.nextInt(UGC_TEXT.length)]);
+        SocialEvent.Builder b = base(
+                        c,
+                        platform,
+                        now,
+                        post ? EventType.POST : EventType.COMMENT,
+                        member(),
+                        random.nextDouble() < 0.1 ? ActorRole.EXPERT : ActorRole.MEMBER)
+                .setContentId(item)
+                .setText(UGC_TEXT[random.nextInt(UGC_TEXT.length)]);
         String thread = post ? item : "t-" + c.id + "-" + random.nextInt(200);
         b.setThreadId(thread);
         if (!post) {
@@ -193,7 +229,9 @@ public final class EventGenerator {
         schedule(b.build());
         if (random.nextDouble() < 0.3) {
             schedule(base(c, platform, now + random.nextInt(7_200_000), EventType.REACTION, member(), ActorRole.MEMBER)
-                    .setContentId(item).setReaction(random.nextDouble() < 0.5 ? "helpful" : "like").build());
+                    .setContentId(item)
+                    .setReaction(random.nextDouble() < 0.5 ? "helpful" : "like")
+                    .build());
         }
     }
 
@@ -202,7 +240,11 @@ public final class EventGenerator {
         NextStep step = random.nextDouble() < 0.3 ? null : steps[random.nextInt(steps.length - 1)];
         String post = id("p");
         schedule(base(c, platform, now, EventType.POST, "staff-" + c.id + "-" + random.nextInt(5), ActorRole.STAFF)
-                .setContentId(post).setThreadId(post).setNextStep(step).setText("News from the brand").build());
+                .setContentId(post)
+                .setThreadId(post)
+                .setNextStep(step)
+                .setText("News from the brand")
+                .build());
         recentPosts.put(post, new Object[] {c.id, step});
         if (recentPosts.size() > 400) {
             recentPosts.remove(recentPosts.keySet().iterator().next());
@@ -215,7 +257,11 @@ public final class EventGenerator {
         String text = random.nextBoolean() ? "Get FREE FOLLOWERS now" : "nice";
         for (int i = 0; i < 8; i++) {
             schedule(base(c, platform, now + i * 3_000L, EventType.COMMENT, spammer, ActorRole.MEMBER)
-                    .setContentId(id("s")).setParentId("t-" + c.id + "-1").setThreadId("t-" + c.id + "-1").setText(text).build());
+                    .setContentId(id("s"))
+                    .setParentId("t-" + c.id + "-1")
+                    .setThreadId("t-" + c.id + "-1")
+                    .setText(text)
+                    .build());
         }
     }
 
@@ -230,11 +276,31 @@ public final class EventGenerator {
         for (int i = 0; i < items; i++) {
             long at = startMillis + lengthMillis * i / items;
             String post = id("crisis");
-            schedule(base(acme, acme.platforms.get(i % acme.platforms.size()), at, EventType.POST, "m-crisis-" + i, ActorRole.MEMBER)
-                    .setContentId(post).setThreadId(post).setChannel(Channel.MENTION).setSentiment(io.smmpulse.schema.Sentiment.NEGATIVE)
-                    .setText("@acme the update broke my device").build());
-            schedule(base(globex, globex.platforms.get(i % globex.platforms.size()), at, EventType.COMMENT, "m-wave-" + i, ActorRole.MEMBER)
-                    .setContentId(id("wave")).setParentId("t-globex-1").setThreadId("t-globex-1").setText("crypto giveaway, click my profile").build());
+            schedule(base(
+                            acme,
+                            acme.platforms.get(i % acme.platforms.size()),
+                            at,
+                            EventType.POST,
+                            "m-crisis-" + i,
+                            ActorRole.MEMBER)
+                    .setContentId(post)
+                    .setThreadId(post)
+                    .setChannel(Channel.MENTION)
+                    .setSentiment(io.smmpulse.schema.Sentiment.NEGATIVE)
+                    .setText("@acme the update broke my device")
+                    .build());
+            schedule(base(
+                            globex,
+                            globex.platforms.get(i % globex.platforms.size()),
+                            at,
+                            EventType.COMMENT,
+                            "m-wave-" + i,
+                            ActorRole.MEMBER)
+                    .setContentId(id("wave"))
+                    .setParentId("t-globex-1")
+                    .setThreadId("t-globex-1")
+                    .setText("crypto giveaway, click my profile")
+                    .build());
         }
     }
 
@@ -242,14 +308,25 @@ public final class EventGenerator {
     private void proposal(Community c, String platform, long now) {
         String proposal = id("idea");
         String author = member();
-        schedule(base(c, platform, now, EventType.PROPOSAL_SUBMITTED, author, ActorRole.MEMBER).setProposalId(proposal).build());
+        schedule(base(c, platform, now, EventType.PROPOSAL_SUBMITTED, author, ActorRole.MEMBER)
+                .setProposalId(proposal)
+                .build());
         if (random.nextDouble() < 0.4) {
             long accepted = now + 86_400_000L * (1 + random.nextInt(10));
-            schedule(base(c, platform, accepted, EventType.PROPOSAL_ACCEPTED, "staff-" + c.id + "-0", ActorRole.STAFF).setProposalId(proposal).build());
+            schedule(base(c, platform, accepted, EventType.PROPOSAL_ACCEPTED, "staff-" + c.id + "-0", ActorRole.STAFF)
+                    .setProposalId(proposal)
+                    .build());
             if (random.nextDouble() < 0.4) {
                 long implemented = accepted + 86_400_000L * (3 + random.nextInt(30));
-                schedule(base(c, platform, implemented, EventType.PROPOSAL_IMPLEMENTED, "staff-" + c.id + "-0", ActorRole.STAFF)
-                        .setProposalId(proposal).build());
+                schedule(base(
+                                c,
+                                platform,
+                                implemented,
+                                EventType.PROPOSAL_IMPLEMENTED,
+                                "staff-" + c.id + "-0",
+                                ActorRole.STAFF)
+                        .setProposalId(proposal)
+                        .build());
             }
         }
     }
@@ -257,7 +334,10 @@ public final class EventGenerator {
     private static final String[] CAMPAIGNS = {"autumn", "black-friday", "loyalty"};
 
     private void engagement(Community c, String platform, long now) {
-        List<String> own = recentPosts.entrySet().stream().filter(e -> e.getValue()[0].equals(c.id)).map(java.util.Map.Entry::getKey).toList();
+        List<String> own = recentPosts.entrySet().stream()
+                .filter(e -> e.getValue()[0].equals(c.id))
+                .map(java.util.Map.Entry::getKey)
+                .toList();
         if (own.isEmpty()) {
             return;
         }
@@ -268,9 +348,21 @@ public final class EventGenerator {
             return;
         }
         double p = random.nextDouble();
-        EventType type = p < 0.52 ? EventType.VIEW : p < 0.66 ? EventType.REACTION : p < 0.73 ? EventType.SHARE
-                : p < 0.78 ? EventType.SAVE : p < 0.84 ? EventType.VOTE : p < 0.9 ? EventType.LINK_CLICK : p < 0.93 ? EventType.EVENT_SIGNUP
-                : p < 0.975 ? EventType.FOLLOW : EventType.UNFOLLOW;
+        EventType type = p < 0.52
+                ? EventType.VIEW
+                : p < 0.66
+                        ? EventType.REACTION
+                        : p < 0.73
+                                ? EventType.SHARE
+                                : p < 0.78
+                                        ? EventType.SAVE
+                                        : p < 0.84
+                                                ? EventType.VOTE
+                                                : p < 0.9
+                                                        ? EventType.LINK_CLICK
+                                                        : p < 0.93
+                                                                ? EventType.EVENT_SIGNUP
+                                                                : p < 0.975 ? EventType.FOLLOW : EventType.UNFOLLOW;
         SocialEvent.Builder b = base(c, platform, now, type, member(), ActorRole.MEMBER);
         if (type != EventType.FOLLOW && type != EventType.UNFOLLOW) {
             b.setContentId(post);
@@ -279,8 +371,11 @@ public final class EventGenerator {
             b.setReaction("like");
         } else if (type == EventType.LINK_CLICK) {
             LinkTarget target = LinkTarget.values()[random.nextInt(4)];
-            b.setLinkTarget(target).setUtmSource(random.nextDouble() < 0.05 ? null : platform).setUtmMedium("social")
-                    .setUtmCampaign(CAMPAIGNS[random.nextInt(CAMPAIGNS.length)]).setUtmContent(post);
+            b.setLinkTarget(target)
+                    .setUtmSource(random.nextDouble() < 0.05 ? null : platform)
+                    .setUtmMedium("social")
+                    .setUtmCampaign(CAMPAIGNS[random.nextInt(CAMPAIGNS.length)])
+                    .setUtmContent(post);
         }
         schedule(b.build());
     }
@@ -288,22 +383,45 @@ public final class EventGenerator {
     /** A viewer who takes the post's next step: funnels read views, then actions. */
     private void convert(Community c, String platform, long now, String post, NextStep step) {
         String actor = member();
-        schedule(base(c, platform, now - 1_000 - random.nextInt(60_000), EventType.VIEW, actor, ActorRole.MEMBER).setContentId(post).build());
+        schedule(base(c, platform, now - 1_000 - random.nextInt(60_000), EventType.VIEW, actor, ActorRole.MEMBER)
+                .setContentId(post)
+                .build());
         SocialEvent.Builder b = switch (step) {
-            case POLL -> base(c, platform, now, EventType.VOTE, actor, ActorRole.MEMBER).setContentId(post);
-            case FORM -> base(c, platform, now, EventType.FORM_SUBMIT, actor, ActorRole.MEMBER).setContentId(post);
-            case EVENT -> base(c, platform, now, EventType.EVENT_SIGNUP, actor, ActorRole.MEMBER).setContentId(post);
-            case FAQ, GUIDE -> base(c, platform, now, EventType.LINK_CLICK, actor, ActorRole.MEMBER).setContentId(post)
-                    .setLinkTarget(step == NextStep.FAQ ? LinkTarget.FAQ : LinkTarget.GUIDE)
-                    .setUtmSource(platform).setUtmMedium("social").setUtmCampaign("next-step").setUtmContent(post);
-            default -> base(c, platform, now, EventType.COMMENT, actor, ActorRole.MEMBER).setContentId(id("u"))
-                    .setParentId(post).setThreadId(post).setText("Count me in");
+            case POLL ->
+                base(c, platform, now, EventType.VOTE, actor, ActorRole.MEMBER).setContentId(post);
+            case FORM ->
+                base(c, platform, now, EventType.FORM_SUBMIT, actor, ActorRole.MEMBER)
+                        .setContentId(post);
+            case EVENT ->
+                base(c, platform, now, EventType.EVENT_SIGNUP, actor, ActorRole.MEMBER)
+                        .setContentId(post);
+            case FAQ, GUIDE ->
+                base(c, platform, now, EventType.LINK_CLICK, actor, ActorRole.MEMBER)
+                        .setContentId(post)
+                        .setLinkTarget(step == NextStep.FAQ ? LinkTarget.FAQ : LinkTarget.GUIDE)
+                        .setUtmSource(platform)
+                        .setUtmMedium("social")
+                        .setUtmCampaign("next-step")
+                        .setUtmContent(post);
+            default ->
+                base(c, platform, now, EventType.COMMENT, actor, ActorRole.MEMBER)
+                        .setContentId(id("u"))
+                        .setParentId(post)
+                        .setThreadId(post)
+                        .setText("Count me in");
         };
         schedule(b.build());
         if (step == NextStep.GUIDE && random.nextDouble() < 0.3) {
             // the default funnel: a guide read, then the form, hours later
-            schedule(base(c, platform, now + 600_000 + random.nextInt(6 * 3_600_000), EventType.FORM_SUBMIT, actor, ActorRole.MEMBER)
-                    .setContentId("form-" + c.id).build());
+            schedule(base(
+                            c,
+                            platform,
+                            now + 600_000 + random.nextInt(6 * 3_600_000),
+                            EventType.FORM_SUBMIT,
+                            actor,
+                            ActorRole.MEMBER)
+                    .setContentId("form-" + c.id)
+                    .build());
         }
     }
 
@@ -316,7 +434,8 @@ public final class EventGenerator {
         queue.add(new Scheduled(now, seq++, new Generated(null, bad[random.nextInt(bad.length)])));
     }
 
-    private SocialEvent.Builder base(Community c, String platform, long at, EventType type, String actor, ActorRole role) {
+    private SocialEvent.Builder base(
+            Community c, String platform, long at, EventType type, String actor, ActorRole role) {
         return SocialEvent.newBuilder()
                 .setEventId(id("e"))
                 .setEventType(type)

@@ -42,7 +42,8 @@ final class FlinkCluster {
     }
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     FlinkCluster(URI base) {
         this.base = base;
@@ -55,7 +56,8 @@ final class FlinkCluster {
         }
         try {
             URI uri = new URI(url);
-            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            if (uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new java.net.URISyntaxException(url, "not an http(s) URL with a host");
             }
             return new FlinkCluster(uri);
@@ -73,22 +75,28 @@ final class FlinkCluster {
         try {
             get("/overview");
         } catch (IOException e) {
-            throw new ConfigException("PULSE_FLINK_PORT: no Flink cluster answers at " + base + " (start it: bin/pulse up)");
+            throw new ConfigException(
+                    "PULSE_FLINK_PORT: no Flink cluster answers at " + base + " (start it: bin/pulse up)");
         }
     }
 
     List<Job> jobs() throws IOException {
         List<Job> jobs = new ArrayList<>();
         for (JsonNode job : get("/jobs/overview").path("jobs")) {
-            jobs.add(new Job(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+            jobs.add(new Job(
+                    job.path("jid").asText(),
+                    job.path("name").asText(),
+                    job.path("state").asText()));
         }
         return jobs;
     }
 
     /** The job with that name that is not in a terminal state, if any. */
     Optional<Job> active(String name) throws IOException {
-        return jobs().stream().filter(j -> j.name().equals(name))
-                .filter(j -> !List.of("FINISHED", "CANCELED", "FAILED").contains(j.state())).findFirst();
+        return jobs().stream()
+                .filter(j -> j.name().equals(name))
+                .filter(j -> !List.of("FINISHED", "CANCELED", "FAILED").contains(j.state()))
+                .findFirst();
     }
 
     String state(String jobId) throws IOException {
@@ -122,13 +130,17 @@ final class FlinkCluster {
             return Optional.empty();
         }
         return java.util.stream.Stream.of(latest.path("completed"), latest.path("savepoint"))
-                .filter(point -> point.hasNonNull("external_path") && !point.path("external_path").asText().isBlank())
-                .map(point -> new RestorePoint(point.path("external_path").asText(), point.path("latest_ack_timestamp").asLong()))
+                .filter(point -> point.hasNonNull("external_path")
+                        && !point.path("external_path").asText().isBlank())
+                .map(point -> new RestorePoint(
+                        point.path("external_path").asText(),
+                        point.path("latest_ack_timestamp").asLong()))
                 .max(java.util.Comparator.comparingLong(RestorePoint::completedAt));
     }
 
     /** Uploads the job jar, runs it and deletes the upload; returns the job id. */
-    String submit(Path jar, String entryClass, List<String> args, int parallelism, Optional<String> restoreFrom) throws IOException {
+    String submit(Path jar, String entryClass, List<String> args, int parallelism, Optional<String> restoreFrom)
+            throws IOException {
         String jarId = upload(jar);
         try {
             ObjectNode body = JSON.createObjectNode();
@@ -141,7 +153,10 @@ final class FlinkCluster {
                 body.put("claimMode", "CLAIM");
             });
             return send(HttpRequest.newBuilder(base.resolve("/jars/" + jarId + "/run"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json")).path("jobid").asText();
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .header("Content-Type", "application/json"))
+                    .path("jobid")
+                    .asText();
         } finally {
             send(HttpRequest.newBuilder(base.resolve("/jars/" + jarId)).DELETE());
         }
@@ -150,8 +165,9 @@ final class FlinkCluster {
     private String upload(Path jar) throws IOException {
         String boundary = "pulse-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName()
-                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                        + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(Files.readAllBytes(jar));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         JsonNode answer = send(HttpRequest.newBuilder(base.resolve("/jars/upload"))
@@ -168,15 +184,24 @@ final class FlinkCluster {
     String stopWithSavepoint(String jobId) throws IOException, InterruptedException {
         awaitRunning(jobId, TIMEOUT);
         String request = send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/stop"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")).header("Content-Type", "application/json"))
-                .path("request-id").asText();
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}"))
+                        .header("Content-Type", "application/json"))
+                .path("request-id")
+                .asText();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode status = get("/jobs/" + jobId + "/savepoints/" + request);
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
-                    throw new IOException("the savepoint failed: " + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse(""));
+                    throw new IOException("the savepoint failed: "
+                            + operation
+                                    .path("failure-cause")
+                                    .path("stack-trace")
+                                    .asText()
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(""));
                 }
                 return operation.path("location").asText();
             }
@@ -186,7 +211,8 @@ final class FlinkCluster {
     }
 
     void cancel(String jobId) throws IOException {
-        send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel")).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+        send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
     }
 
     /** Waits until the job is RUNNING (every task deployed) or ended; returns the state it reached. */
@@ -217,8 +243,12 @@ final class FlinkCluster {
 
     /** Why the job failed, from its exception history: the root exception's first line. */
     String failure(String jobId) throws IOException {
-        JsonNode root = get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").path(0);
-        String text = root.path("exceptionName").asText("") + ": " + root.path("stacktrace").asText("").lines().findFirst().orElse("");
+        JsonNode root = get("/jobs/" + jobId + "/exceptions")
+                .path("exceptionHistory")
+                .path("entries")
+                .path(0);
+        String text = root.path("exceptionName").asText("") + ": "
+                + root.path("stacktrace").asText("").lines().findFirst().orElse("");
         return text.isBlank() ? "no exception recorded" : text;
     }
 
@@ -238,12 +268,14 @@ final class FlinkCluster {
             String errors = response.body();
             try {
                 JsonNode node = JSON.readTree(errors).path("errors");
-                errors = node.isArray() && !node.isEmpty() ? node.get(0).asText().lines().findFirst().orElse("") : errors;
+                errors = node.isArray() && !node.isEmpty()
+                        ? node.get(0).asText().lines().findFirst().orElse("")
+                        : errors;
             } catch (IOException ignored) {
                 // not JSON: the body as it is
             }
-            String message = "Flink REST " + response.request().method() + " " + response.request().uri().getPath() + " answered "
-                    + response.statusCode() + ": " + errors;
+            String message = "Flink REST " + response.request().method() + " "
+                    + response.request().uri().getPath() + " answered " + response.statusCode() + ": " + errors;
             throw response.statusCode() == 404 ? new NotKnown(message) : new IOException(message);
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());

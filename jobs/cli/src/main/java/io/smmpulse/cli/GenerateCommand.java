@@ -1,13 +1,9 @@
 package io.smmpulse.cli;
 
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import java.util.concurrent.Callable;
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulseEnvironment;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,33 +11,60 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code bin/pulse generate}: the generator to Kafka in real time, or to a JSON Lines file. */
-@Command(name = "generate", description = "Generated events to Kafka (--rate, --duration) or to a JSON Lines file (--output).")
+@Command(
+        name = "generate",
+        description = "Generated events to Kafka (--rate, --duration) or to a JSON Lines file (--output).")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--output", paramLabel = "FILE", description = "write JSON Lines to FILE instead of sending to Kafka")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "write JSON Lines to FILE instead of sending to Kafka")
     Path output;
 
-    @Option(names = "--events", description = "with --output: how many (default ${DEFAULT-VALUE})", defaultValue = "100000")
+    @Option(
+            names = "--events",
+            description = "with --output: how many (default ${DEFAULT-VALUE})",
+            defaultValue = "100000")
     long events;
 
-    @Option(names = "--span", description = "with --output: the time the events cover (default ${DEFAULT-VALUE})", defaultValue = "14d")
+    @Option(
+            names = "--span",
+            description = "with --output: the time the events cover (default ${DEFAULT-VALUE})",
+            defaultValue = "14d")
     Duration span;
 
-    @Option(names = "--seed", description = "with --output: the random seed (default ${DEFAULT-VALUE})", defaultValue = "42")
+    @Option(
+            names = "--seed",
+            description = "with --output: the random seed (default ${DEFAULT-VALUE})",
+            defaultValue = "42")
     long seed;
 
-    @Option(names = "--rate", description = "to Kafka: activities per second (default ${DEFAULT-VALUE})", defaultValue = "100")
+    @Option(
+            names = "--rate",
+            description = "to Kafka: activities per second (default ${DEFAULT-VALUE})",
+            defaultValue = "100")
     long rate;
 
-    @Option(names = "--duration", description = "to Kafka: for how long (default ${DEFAULT-VALUE})", defaultValue = "60s")
+    @Option(
+            names = "--duration",
+            description = "to Kafka: for how long (default ${DEFAULT-VALUE})",
+            defaultValue = "60s")
     Duration duration;
 
-    @Option(names = "--backfill", description = "to Kafka: history sent first, e.g. 2d (default none)", defaultValue = "0s")
+    @Option(
+            names = "--backfill",
+            description = "to Kafka: history sent first, e.g. 2d (default none)",
+            defaultValue = "0s")
     Duration backfill;
 
     @Mixin
@@ -51,7 +74,8 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Communities communities = communitiesOption.load();
         if (output != null) {
-            long written = toFile(output, communities, Pulse.positive("--events", events), span, Pulse.positive("--seed", seed));
+            long written = toFile(
+                    output, communities, Pulse.positive("--events", events), span, Pulse.positive("--seed", seed));
             System.out.println("wrote " + written + " records to " + output);
             return 0;
         }
@@ -84,7 +108,8 @@ final class GenerateCommand implements Callable<Integer> {
      * Exactly {@code records} generated records (events and the generator's trickle of malformed
      * ones), spread over {@code span} of simulated time ending an hour ago, in delivery order.
      */
-    static long history(Communities communities, long records, Duration span, long seed, Consumer<EventGenerator.Generated> out) {
+    static long history(
+            Communities communities, long records, Duration span, long seed, Consumer<EventGenerator.Generated> out) {
         long end = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
         double rate = records / (double) span.toSeconds() * 0.72;
         EventGenerator generator = new EventGenerator(communities, seed, rate, end - span.toMillis());
@@ -106,8 +131,16 @@ final class GenerateCommand implements Callable<Integer> {
      * to show), then sends at {@code rate} events per second in real time until {@code duration}
      * has passed or {@code running} turns false.
      */
-    static void toKafka(KafkaPublisher publisher, Communities communities, long rate, Duration duration, Duration backfill,
-            long startedNanos, AtomicBoolean running, AtomicLong sent) throws InterruptedException {
+    static void toKafka(
+            KafkaPublisher publisher,
+            Communities communities,
+            long rate,
+            Duration duration,
+            Duration backfill,
+            long startedNanos,
+            AtomicBoolean running,
+            AtomicLong sent)
+            throws InterruptedException {
         toKafka(publisher, communities, rate, duration, backfill, null, 0, startedNanos, running, sent, () -> {});
     }
 
@@ -116,12 +149,24 @@ final class GenerateCommand implements Callable<Integer> {
      * @param historyWritten runs once the history is on the topic, before the live traffic: a job started then reads
      *     the history as its backlog (started earlier, its live clock would make the history late)
      */
-    static void toKafka(KafkaPublisher publisher, Communities communities, long rate, Duration duration, Duration backfill,
-            Duration crisisAt, int crisisItems, long startedNanos, AtomicBoolean running, AtomicLong sent, Runnable historyWritten)
+    static void toKafka(
+            KafkaPublisher publisher,
+            Communities communities,
+            long rate,
+            Duration duration,
+            Duration backfill,
+            Duration crisisAt,
+            int crisisItems,
+            long startedNanos,
+            AtomicBoolean running,
+            AtomicLong sent,
+            Runnable historyWritten)
             throws InterruptedException {
         long now = System.currentTimeMillis();
-        EventGenerator history = new EventGenerator(communities, now, Math.max(0.05, rate / 200.0), now - backfill.toMillis());
-        // with history, live traffic starts two minutes back: deadlines of its first questions fall into the first minutes
+        EventGenerator history =
+                new EventGenerator(communities, now, Math.max(0.05, rate / 200.0), now - backfill.toMillis());
+        // with history, live traffic starts two minutes back: deadlines of its first questions fall into the first
+        // minutes
         long liveStart = backfill.isZero() ? now : now - Duration.ofMinutes(2).toMillis();
         EventGenerator live = new EventGenerator(communities, now + 1, rate, liveStart);
         if (crisisAt != null) {

@@ -3,8 +3,8 @@ package io.smmpulse.cli;
 import io.smmpulse.core.metrics.PulseMetrics;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
@@ -21,14 +21,19 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  */
 public final class JobCounters implements MetricReporter {
     /** The reporter setting for an in-process cluster's configuration. */
-    static final Map<String, String> CONFIGURATION = Map.of("metrics.reporter.jobcounters.factory.class", Factory.class.getName());
+    static final Map<String, String> CONFIGURATION =
+            Map.of("metrics.reporter.jobcounters.factory.class", Factory.class.getName());
 
     private static final Map<String, Map<String, Queue<Counter>>> COUNTERS = new ConcurrentHashMap<>();
 
     /** The counter's sum over the job's subtasks. */
     static long total(JobID job, String counter) {
-        return COUNTERS.getOrDefault(job.toHexString(), Map.of()).getOrDefault(counter, new ConcurrentLinkedQueue<>()).stream()
-                .mapToLong(Counter::getCount).sum();
+        return COUNTERS
+                .getOrDefault(job.toHexString(), Map.of())
+                .getOrDefault(counter, new ConcurrentLinkedQueue<>())
+                .stream()
+                .mapToLong(Counter::getCount)
+                .sum();
     }
 
     /** Forgets a job's figures once they have been read. */
@@ -45,8 +50,12 @@ public final class JobCounters implements MetricReporter {
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
         String job = group.getAllVariables().get("<job_id>");
-        if (job != null && metric instanceof Counter counter && group.getMetricIdentifier(name).contains(PulseMetrics.GROUP)) {
-            COUNTERS.computeIfAbsent(job, j -> new ConcurrentHashMap<>()).computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(counter);
+        if (job != null
+                && metric instanceof Counter counter
+                && group.getMetricIdentifier(name).contains(PulseMetrics.GROUP)) {
+            COUNTERS.computeIfAbsent(job, j -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>())
+                    .add(counter);
         }
     }
 

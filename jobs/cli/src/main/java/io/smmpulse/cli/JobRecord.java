@@ -56,16 +56,19 @@ final class JobRecord {
         for (String line : lines()) {
             if (line.startsWith("job ")) {
                 String job = line.substring(4);
-                Optional<FlinkCluster.RestorePoint> known = cluster.restorePoint(job).filter(JobRecord::complete);
+                Optional<FlinkCluster.RestorePoint> known =
+                        cluster.restorePoint(job).filter(JobRecord::complete);
                 if (known.isPresent()) {
                     candidates.add(known.get());
                 } else if (clusterCheckpoints.isPresent()) {
-                    JobSetup.latestCheckpoint(clusterCheckpoints.get().resolve(job)).map(JobRecord::local).ifPresent(candidates::add);
+                    JobSetup.latestCheckpoint(clusterCheckpoints.get().resolve(job))
+                            .map(JobRecord::local)
+                            .ifPresent(candidates::add);
                 }
             } else if (line.startsWith("savepoint ")) {
                 String location = line.substring(10);
-                FlinkCluster.RestorePoint savepoint = new FlinkCluster.RestorePoint(location,
-                        localPath(location).map(JobSetup::completedAt).orElse(0L));
+                FlinkCluster.RestorePoint savepoint = new FlinkCluster.RestorePoint(
+                        location, localPath(location).map(JobSetup::completedAt).orElse(0L));
                 if (complete(savepoint)) {
                     candidates.add(savepoint);
                 }
@@ -76,13 +79,16 @@ final class JobRecord {
 
     /** A point on storage this machine sees must hold its _metadata; one elsewhere is taken on the cluster's word. */
     private static boolean complete(FlinkCluster.RestorePoint point) {
-        return localPath(point.location()).map(path -> !Files.isDirectory(path.getParent()) || Files.exists(path.resolve("_metadata")))
+        return localPath(point.location())
+                .map(path -> !Files.isDirectory(path.getParent()) || Files.exists(path.resolve("_metadata")))
                 .orElse(true);
     }
 
     private static Optional<Path> localPath(String location) {
         URI uri = URI.create(location);
-        return uri.getScheme() == null || "file".equals(uri.getScheme()) ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
+        return uri.getScheme() == null || "file".equals(uri.getScheme())
+                ? Optional.of(Path.of(uri.getPath()))
+                : Optional.empty();
     }
 
     /** Written as Flink writes the locations it reports ({@code file:/path}). */
@@ -96,6 +102,7 @@ final class JobRecord {
 
     private void append(String line) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -1,9 +1,9 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.DeadLetterSerializer;
-import io.smmpulse.pipeline.KafkaClientSettings;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.RejectedEvent;
+import io.smmpulse.pipeline.DeadLetterSerializer;
+import io.smmpulse.pipeline.KafkaClientSettings;
 import io.smmpulse.schema.SocialEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -20,7 +20,9 @@ public final class KafkaPublisher implements AutoCloseable {
     private final String deadLetterTopic;
     /** Records the broker never took: {@link #flush} says so instead of returning as if all were written. */
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private final java.util.concurrent.atomic.AtomicReference<Exception> firstFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final org.apache.kafka.clients.producer.Callback recordFailure = (metadata, error) -> {
         if (error != null) {
             failed.incrementAndGet();
@@ -49,7 +51,9 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** @param acknowledged called once the broker has appended the event (null: no callback) */
     public void publish(SocialEvent event, org.apache.kafka.clients.producer.Callback acknowledged) {
-        producer.send(new ProducerRecord<>(topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)),
+        producer.send(
+                new ProducerRecord<>(
+                        topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)),
                 (metadata, error) -> {
                     recordFailure.onCompletion(metadata, error);
                     if (acknowledged != null) {
@@ -76,13 +80,12 @@ public final class KafkaPublisher implements AutoCloseable {
         producer.send(DeadLetterSerializer.record(deadLetterTopic, rejected), recordFailure);
     }
 
-
     /** Waits until every record sent so far is written; a record the broker refused stops the caller here. */
     public void flush() {
         producer.flush();
         if (failed.get() > 0) {
-            throw new io.smmpulse.core.config.ConfigException(failed.get() + " record(s) were not written to " + topic + ": "
-                    + io.smmpulse.core.Errors.rootMessage(firstFailure.get()));
+            throw new io.smmpulse.core.config.ConfigException(failed.get() + " record(s) were not written to " + topic
+                    + ": " + io.smmpulse.core.Errors.rootMessage(firstFailure.get()));
         }
     }
 

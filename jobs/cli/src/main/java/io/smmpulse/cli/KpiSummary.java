@@ -59,11 +59,19 @@ final class KpiSummary {
     private KpiSummary() {}
 
     private static String describe(List<List<String>> posts) {
-        return String.join("; ", posts.stream().map(p -> p.get(0) + " " + p.get(1) + " " + p.get(2) + " " + p.get(4) + "/" + p.get(3) + " = " + p.get(5) + " %").toList());
+        return String.join(
+                "; ",
+                posts.stream()
+                        .map(p -> p.get(0) + " " + p.get(1) + " " + p.get(2) + " " + p.get(4) + "/" + p.get(3) + " = "
+                                + p.get(5) + " %")
+                        .toList());
     }
 
     private static List<String> forCommunity(List<List<String>> rows, String community, int width) {
-        return rows.stream().skip(1).filter(r -> r.get(0).equals(community)).findFirst()
+        return rows.stream()
+                .skip(1)
+                .filter(r -> r.get(0).equals(community))
+                .findFirst()
                 .orElse(java.util.Collections.nCopies(width, "-"));
     }
 
@@ -75,53 +83,112 @@ final class KpiSummary {
         }
         List<List<String>> medians = client.query(MEDIAN_FRT);
         List<List<String>> escalation = client.query(ESCALATION);
-        out.append(String.format("%-10s %9s %9s %7s %9s %8s %12s %14s %9s %12s%n", "community", "questions", "answered", "SLA %", "breaches", "pending",
-                "median FRT", "median bFRT", "resolved", "no escal. %"));
+        out.append(String.format(
+                "%-10s %9s %9s %7s %9s %8s %12s %14s %9s %12s%n",
+                "community",
+                "questions",
+                "answered",
+                "SLA %",
+                "breaches",
+                "pending",
+                "median FRT",
+                "median bFRT",
+                "resolved",
+                "no escal. %"));
         for (List<String> row : summary.subList(1, summary.size())) {
             List<String> median = forCommunity(medians, row.get(0), 3);
             List<String> cases = forCommunity(escalation, row.get(0), 3);
-            out.append(String.format("%-10s %9s %9s %7s %9s %8s %10s m %12s m %9s %12s%n", row.get(0), row.get(1), row.get(2),
-                    row.get(3) == null ? "-" : row.get(3), row.get(4), row.get(5), median.get(1), median.get(2), cases.get(1), cases.get(2)));
+            out.append(String.format(
+                    "%-10s %9s %9s %7s %9s %8s %10s m %12s m %9s %12s%n",
+                    row.get(0),
+                    row.get(1),
+                    row.get(2),
+                    row.get(3) == null ? "-" : row.get(3),
+                    row.get(4),
+                    row.get(5),
+                    median.get(1),
+                    median.get(2),
+                    cases.get(1),
+                    cases.get(2)));
         }
         List<List<String>> breaches = client.query(LATEST_BREACHES);
         if (breaches.size() > 1) {
             out.append("latest SLA breaches:\n");
             for (List<String> row : breaches.subList(1, breaches.size())) {
-                out.append(String.format("  %-9s %-10s %-8s %-7s %-22s deadline %s%s%n", row.get(0), row.get(1), row.get(2), row.get(3), row.get(4),
-                        row.get(5), row.get(6) == null ? ", still unanswered" : ", answered " + row.get(6)));
+                out.append(String.format(
+                        "  %-9s %-10s %-8s %-7s %-22s deadline %s%s%n",
+                        row.get(0),
+                        row.get(1),
+                        row.get(2),
+                        row.get(3),
+                        row.get(4),
+                        row.get(5),
+                        row.get(6) == null ? ", still unanswered" : ", answered " + row.get(6)));
             }
         }
         List<List<String>> community = client.query(COMMUNITY);
         List<List<String>> retention = client.query(RETENTION);
-        out.append(String.format("this week   %9s %10s %6s %8s %8s %8s %8s   %s%n", "UGC", "helpful %", "spam", "active", "write %", "vote %",
-                "share %", "retention (THREAD cohorts: users, d1 %, d1+ %)"));
+        out.append(String.format(
+                "this week   %9s %10s %6s %8s %8s %8s %8s   %s%n",
+                "UGC",
+                "helpful %",
+                "spam",
+                "active",
+                "write %",
+                "vote %",
+                "share %",
+                "retention (THREAD cohorts: users, d1 %, d1+ %)"));
         for (List<String> row : community.subList(1, community.size())) {
             List<String> r = forCommunity(retention, row.get(0), 4);
-            out.append(String.format("%-10s %10s %10s %6s %8s %8s %8s %8s   %s users, %s %%, %s %%%n", row.get(0), row.get(1), row.get(2), row.get(3),
-                    row.get(4), row.get(5), row.get(6), row.get(7), r.get(1), r.get(2), r.get(3)));
+            out.append(String.format(
+                    "%-10s %10s %10s %6s %8s %8s %8s %8s   %s users, %s %%, %s %%%n",
+                    row.get(0),
+                    row.get(1),
+                    row.get(2),
+                    row.get(3),
+                    row.get(4),
+                    row.get(5),
+                    row.get(6),
+                    row.get(7),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3)));
         }
         List<List<String>> posts = client.query(POSTS);
         if (posts.size() > 1) {
             List<List<String>> ranked = posts.subList(1, posts.size());
-            out.append("best converting posts (7 days):  ").append(describe(ranked.subList(0, Math.min(3, ranked.size())))).append('\n');
-            List<List<String>> worst = new java.util.ArrayList<>(ranked.subList(Math.max(0, ranked.size() - 3), ranked.size()));
+            out.append("best converting posts (7 days):  ")
+                    .append(describe(ranked.subList(0, Math.min(3, ranked.size()))))
+                    .append('\n');
+            List<List<String>> worst =
+                    new java.util.ArrayList<>(ranked.subList(Math.max(0, ranked.size() - 3), ranked.size()));
             java.util.Collections.reverse(worst);
-            out.append("worst converting posts (7 days): ").append(describe(worst)).append('\n');
+            out.append("worst converting posts (7 days): ")
+                    .append(describe(worst))
+                    .append('\n');
         }
         List<List<String>> engagement = client.query(ENGAGEMENT);
         if (engagement.size() > 1) {
-            out.append(String.format("engagement %-10s %9s %11s %7s %12s %12s%n", "platform", "views", "link clicks", "CTR %", "engagement %",
-                    "net follows"));
+            out.append(String.format(
+                    "engagement %-10s %9s %11s %7s %12s %12s%n",
+                    "platform", "views", "link clicks", "CTR %", "engagement %", "net follows"));
             for (List<String> row : engagement.subList(1, engagement.size())) {
-                out.append(String.format("           %-10s %9s %11s %7s %12s %12s%n", row.get(0), row.get(1), row.get(2),
-                        row.get(3) == null ? "-" : row.get(3), row.get(4) == null ? "-" : row.get(4), row.get(5)));
+                out.append(String.format(
+                        "           %-10s %9s %11s %7s %12s %12s%n",
+                        row.get(0),
+                        row.get(1),
+                        row.get(2),
+                        row.get(3) == null ? "-" : row.get(3),
+                        row.get(4) == null ? "-" : row.get(4),
+                        row.get(5)));
             }
         }
         List<List<String>> campaign = client.query(TOP_CAMPAIGN);
         if (campaign.size() > 1) {
             List<String> top = campaign.get(1);
-            out.append(String.format("top campaign: %s (source %s): %s clicks, %s converters in 7 days%n", top.get(0),
-                    top.get(1).isEmpty() ? "none" : top.get(1), top.get(2), top.get(3)));
+            out.append(String.format(
+                    "top campaign: %s (source %s): %s clicks, %s converters in 7 days%n",
+                    top.get(0), top.get(1).isEmpty() ? "none" : top.get(1), top.get(2), top.get(3)));
         }
         List<String> raw = client.query(RAW).get(1);
         out.append(String.format("events %s, rejected %s, late %s%n", raw.get(0), raw.get(1), raw.get(2)));

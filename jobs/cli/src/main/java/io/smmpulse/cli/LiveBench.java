@@ -1,11 +1,11 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.StreamingJob;
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.JobSetup;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.EventRules;
+import io.smmpulse.pipeline.JobSetup;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.StreamingJob;
+import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.schema.SocialEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +35,26 @@ final class LiveBench {
     private static final long POLL_EVERY_MILLIS = 100;
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
-    record Result(double sentPerSecond, int probes, int probesSeen, Long latencyP50, Long latencyP99, Long latencyMax,
-            int alertsReceived, long alertsInClickHouse, Long alertP50, Long alertP99, Long alertMax,
-            int warningsReceived, Long warningP50, Long warningP99, Long warningMax,
-            int spikesReceived, Long spikeP50, Long spikeP99, Long spikeMax) {}
+    record Result(
+            double sentPerSecond,
+            int probes,
+            int probesSeen,
+            Long latencyP50,
+            Long latencyP99,
+            Long latencyMax,
+            int alertsReceived,
+            long alertsInClickHouse,
+            Long alertP50,
+            Long alertP99,
+            Long alertMax,
+            int warningsReceived,
+            Long warningP50,
+            Long warningP99,
+            Long warningMax,
+            int spikesReceived,
+            Long spikeP50,
+            Long spikeP99,
+            Long spikeMax) {}
 
     /**
      * The live phase's risk windows: 10 minutes closing every minute against a 2-hour baseline, fed by
@@ -54,21 +70,31 @@ final class LiveBench {
      * The outage phase: alerts fired for questions answered in time (breaches) or before their
      * warning instant (warnings) after the job starts on a backlog; both must be 0.
      */
-    record Outage(long backlogRecords, double catchUpSeconds, long breachesFired, long falseBreaches, long warningsFired, long falseWarnings) {}
+    record Outage(
+            long backlogRecords,
+            double catchUpSeconds,
+            long breachesFired,
+            long falseBreaches,
+            long warningsFired,
+            long falseWarnings) {}
 
     private LiveBench() {}
 
-    static Result run(PulseEnvironment env, Communities communities, long rate, Duration duration, Path checkpoints) throws Exception {
+    static Result run(PulseEnvironment env, Communities communities, long rate, Duration duration, Path checkpoints)
+            throws Exception {
         JobSetup.deleteCheckpoints(checkpoints);
         StreamingJob.prepare(env, communities, checkpoints, true); // topics and tables before the history
         // the risk baselines' history goes to the topic before the job starts: once it runs, its clock is live
         // and records 75 minutes old would be late
         try (KafkaPublisher history = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
-            long historyFrom = System.currentTimeMillis() - Duration.ofMinutes(75).toMillis();
-            new EventGenerator(communities, 3, Math.max(1, rate / 2000.0), historyFrom).advanceTo(System.currentTimeMillis() - 1, history::publish);
+            long historyFrom =
+                    System.currentTimeMillis() - Duration.ofMinutes(75).toMillis();
+            new EventGenerator(communities, 3, Math.max(1, rate / 2000.0), historyFrom)
+                    .advanceTo(System.currentTimeMillis() - 1, history::publish);
             history.flush();
         }
-        JobClient job = StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench live");
+        JobClient job =
+                StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench live");
         List<AlertReceiver.Received> firing = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> probeAcked = new ConcurrentHashMap<>();
         Map<String, Long> probeSeen = new ConcurrentHashMap<>();
@@ -80,9 +106,11 @@ final class LiveBench {
                         firing.add(alert);
                     }
                 });
-                KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
+                KafkaPublisher publisher =
+                        new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
                 ClickHouseClient clickHouse = ClickHouseClient.connect(env.clickHouse())) {
-            AlertDispatcher dispatcher = new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), receiver.url(), env.clickHouse(), alert -> {});
+            AlertDispatcher dispatcher = new AlertDispatcher(
+                    env.kafkaBootstrap(), env.alertTopic(), receiver.url(), env.clickHouse(), alert -> {});
             Thread alerts = new Thread(dispatcher, "bench-alerts");
             alerts.setDaemon(true);
             alerts.start();
@@ -126,30 +154,59 @@ final class LiveBench {
             // alerts whose deadline passed while events were produced; those still on their way get the settle time too
             Thread.sleep(Math.max(0, settleUntil - System.currentTimeMillis()));
             dispatcher.stop();
-            long alertsInClickHouse = Long.parseLong(clickHouse.query("SELECT count() FROM sla_alerts FINAL WHERE status = 'FIRING' AND alert_name = 'SmmPulseSlaBreached' "
-                    + "AND deadline_at >= fromUnixTimestamp64Milli({started:Int64}) AND deadline_at <= fromUnixTimestamp64Milli({ended:Int64})",
-                    java.util.Map.of("started", started, "ended", productionEnded)).get(1).get(0));
+            long alertsInClickHouse = Long.parseLong(clickHouse
+                    .query(
+                            "SELECT count() FROM sla_alerts FINAL WHERE status = 'FIRING' AND alert_name = 'SmmPulseSlaBreached' "
+                                    + "AND deadline_at >= fromUnixTimestamp64Milli({started:Int64}) AND deadline_at <= fromUnixTimestamp64Milli({ended:Int64})",
+                            java.util.Map.of("started", started, "ended", productionEnded))
+                    .get(1)
+                    .get(0));
             List<Long> latencies = probeSeen.entrySet().stream()
-                    .map(seen -> seen.getValue() - probeAcked.get(seen.getKey())).collect(Collectors.toList());
+                    .map(seen -> seen.getValue() - probeAcked.get(seen.getKey()))
+                    .collect(Collectors.toList());
             List<Long> delays;
             List<Long> warningDelays;
             List<Long> spikeDelays;
             synchronized (firing) {
-                spikeDelays = firing.stream().filter(alert -> alert.id().startsWith("SmmPulseRiskSpike/") && alert.startsMillis() >= started && alert.startsMillis() <= productionEnded)
-                        .map(AlertReceiver.Received::delayMillis).toList();
-                delays = firing.stream().filter(alert -> alert.isBreach() && alert.startsMillis() >= started && alert.startsMillis() <= productionEnded)
-                        .map(AlertReceiver.Received::delayMillis).toList();
-                warningDelays = firing.stream().filter(alert -> alert.id().startsWith("SmmPulseSlaAtRisk/") && alert.startsMillis() >= started && alert.startsMillis() <= productionEnded)
-                        .map(AlertReceiver.Received::delayMillis).toList();
+                spikeDelays = firing.stream()
+                        .filter(alert -> alert.id().startsWith("SmmPulseRiskSpike/")
+                                && alert.startsMillis() >= started
+                                && alert.startsMillis() <= productionEnded)
+                        .map(AlertReceiver.Received::delayMillis)
+                        .toList();
+                delays = firing.stream()
+                        .filter(alert -> alert.isBreach()
+                                && alert.startsMillis() >= started
+                                && alert.startsMillis() <= productionEnded)
+                        .map(AlertReceiver.Received::delayMillis)
+                        .toList();
+                warningDelays = firing.stream()
+                        .filter(alert -> alert.id().startsWith("SmmPulseSlaAtRisk/")
+                                && alert.startsMillis() >= started
+                                && alert.startsMillis() <= productionEnded)
+                        .map(AlertReceiver.Received::delayMillis)
+                        .toList();
             }
             double seconds = (productionEnded - started) / 1000.0;
-            return new Result(sent.get() / seconds, probeAcked.size(), probeSeen.size(),
-                    AlertReceiver.percentile(latencies, 0.5), AlertReceiver.percentile(latencies, 0.99), AlertReceiver.percentile(latencies, 1.0),
-                    delays.size(), alertsInClickHouse,
-                    AlertReceiver.percentile(delays, 0.5), AlertReceiver.percentile(delays, 0.99), AlertReceiver.percentile(delays, 1.0),
-                    warningDelays.size(), AlertReceiver.percentile(warningDelays, 0.5), AlertReceiver.percentile(warningDelays, 0.99),
+            return new Result(
+                    sent.get() / seconds,
+                    probeAcked.size(),
+                    probeSeen.size(),
+                    AlertReceiver.percentile(latencies, 0.5),
+                    AlertReceiver.percentile(latencies, 0.99),
+                    AlertReceiver.percentile(latencies, 1.0),
+                    delays.size(),
+                    alertsInClickHouse,
+                    AlertReceiver.percentile(delays, 0.5),
+                    AlertReceiver.percentile(delays, 0.99),
+                    AlertReceiver.percentile(delays, 1.0),
+                    warningDelays.size(),
+                    AlertReceiver.percentile(warningDelays, 0.5),
+                    AlertReceiver.percentile(warningDelays, 0.99),
                     AlertReceiver.percentile(warningDelays, 1.0),
-                    spikeDelays.size(), AlertReceiver.percentile(spikeDelays, 0.5), AlertReceiver.percentile(spikeDelays, 0.99),
+                    spikeDelays.size(),
+                    AlertReceiver.percentile(spikeDelays, 0.5),
+                    AlertReceiver.percentile(spikeDelays, 0.99),
                     AlertReceiver.percentile(spikeDelays, 1.0));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
@@ -162,11 +219,18 @@ final class LiveBench {
      * and traffic goes on live for {@code liveAfter}. Counts the alerts for questions that were answered
      * in time: an alert decided before the reply further down the topic was read.
      */
-    static Outage outage(PulseEnvironment env, Communities communities, long rate, Duration outage, Duration liveAfter, Path checkpoints)
+    static Outage outage(
+            PulseEnvironment env,
+            Communities communities,
+            long rate,
+            Duration outage,
+            Duration liveAfter,
+            Path checkpoints)
             throws Exception {
         JobSetup.deleteCheckpoints(checkpoints);
         long backlogStart = System.currentTimeMillis() - outage.toMillis();
-        EventGenerator generator = new EventGenerator(communities, 11, rate / recordsPerActivity(communities, outage), backlogStart);
+        EventGenerator generator =
+                new EventGenerator(communities, 11, rate / recordsPerActivity(communities, outage), backlogStart);
         long[] records = {0};
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
                 ClickHouseClient clickHouse = ClickHouseClient.connect(env.clickHouse())) {
@@ -177,14 +241,20 @@ final class LiveBench {
             });
             publisher.flush();
             long backlogRecords = records[0];
-            JobClient job = StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench outage");
+            JobClient job =
+                    StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench outage");
             long started = System.currentTimeMillis();
             long caughtUpAt = 0;
             try {
                 long end = started + liveAfter.toMillis();
                 while (System.currentTimeMillis() < end) {
                     generator.advanceTo(System.currentTimeMillis(), publisher::publish);
-                    if (caughtUpAt == 0 && Long.parseLong(clickHouse.query("SELECT count() FROM events").get(1).get(0)) >= backlogRecords * 9 / 10) {
+                    if (caughtUpAt == 0
+                            && Long.parseLong(clickHouse
+                                            .query("SELECT count() FROM events")
+                                            .get(1)
+                                            .get(0))
+                                    >= backlogRecords * 9 / 10) {
                         caughtUpAt = System.currentTimeMillis();
                     }
                     Thread.sleep(POLL_EVERY_MILLIS);
@@ -194,15 +264,27 @@ final class LiveBench {
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
-            String firing = "SELECT community_id, platform, question_id FROM sla_alerts FINAL WHERE status = 'FIRING' AND alert_name = ";
-            String answered = " INNER JOIN (SELECT community_id, platform, question_id FROM fr_questions FINAL WHERE is_spam = 0 AND responded_at IS NOT NULL AND ";
+            String firing =
+                    "SELECT community_id, platform, question_id FROM sla_alerts FINAL WHERE status = 'FIRING' AND alert_name = ";
+            String answered =
+                    " INNER JOIN (SELECT community_id, platform, question_id FROM fr_questions FINAL WHERE is_spam = 0 AND responded_at IS NOT NULL AND ";
             long breaches = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaBreached')");
-            long falseBreaches = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaBreached') AS a" + answered
-                    + "responded_at <= deadline_at) AS q USING (community_id, platform, question_id)");
+            long falseBreaches = count(
+                    clickHouse,
+                    "SELECT count() FROM (" + firing + "'SmmPulseSlaBreached') AS a" + answered
+                            + "responded_at <= deadline_at) AS q USING (community_id, platform, question_id)");
             long warnings = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaAtRisk')");
-            long falseWarnings = count(clickHouse, "SELECT count() FROM (" + firing + "'SmmPulseSlaAtRisk') AS a" + answered
-                    + "responded_at < warning_at) AS q USING (community_id, platform, question_id)");
-            return new Outage(backlogRecords, caughtUpAt == 0 ? Double.NaN : (caughtUpAt - started) / 1000.0, breaches, falseBreaches, warnings, falseWarnings);
+            long falseWarnings = count(
+                    clickHouse,
+                    "SELECT count() FROM (" + firing + "'SmmPulseSlaAtRisk') AS a" + answered
+                            + "responded_at < warning_at) AS q USING (community_id, platform, question_id)");
+            return new Outage(
+                    backlogRecords,
+                    caughtUpAt == 0 ? Double.NaN : (caughtUpAt - started) / 1000.0,
+                    breaches,
+                    falseBreaches,
+                    warnings,
+                    falseWarnings);
         }
     }
 
@@ -211,13 +293,17 @@ final class LiveBench {
     }
 
     /** Records the first poll time at which each acknowledged probe is in kpi_events. */
-    private static void pollProbes(ClickHouseClient clickHouse, Map<String, Long> acked, Map<String, Long> seen) throws Exception {
-        List<String> pending = acked.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
+    private static void pollProbes(ClickHouseClient clickHouse, Map<String, Long> acked, Map<String, Long> seen)
+            throws Exception {
+        List<String> pending =
+                acked.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
         if (pending.isEmpty()) {
             return;
         }
         long polledAt = System.currentTimeMillis();
-        String ids = pending.stream().map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'").collect(Collectors.joining(","));
+        String ids = pending.stream()
+                .map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .collect(Collectors.joining(","));
         List<List<String>> rows = clickHouse.query("SELECT event_id FROM kpi_events WHERE event_id IN (" + ids + ")");
         for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
             seen.putIfAbsent(row.get(0), polledAt);
@@ -227,8 +313,10 @@ final class LiveBench {
     private static void awaitRunning(JobClient job) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         while (job.getJobStatus().get(10, TimeUnit.SECONDS) != JobStatus.RUNNING) {
-            if (System.currentTimeMillis() > deadline || job.getJobStatus().get().isGloballyTerminalState()) {
-                throw new IllegalStateException("the live job did not start: " + job.getJobStatus().get());
+            if (System.currentTimeMillis() > deadline
+                    || job.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException(
+                        "the live job did not start: " + job.getJobStatus().get());
             }
             Thread.sleep(200);
         }

@@ -1,21 +1,23 @@
 package io.smmpulse.cli;
 
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Command;
-import java.util.concurrent.Callable;
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulseEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code bin/pulse publish FILE.jsonl}: valid lines to the events topic, invalid ones to the dead-letter topic. */
-@Command(name = "publish", description = "Each valid line of FILE to the events topic, each invalid one to the dead-letter topic.")
+@Command(
+        name = "publish",
+        description = "Each valid line of FILE to the events topic, each invalid one to the dead-letter topic.")
 final class PublishCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.jsonl", description = "events in SPEC's JSON Lines form")
     Path file;
@@ -30,14 +32,19 @@ final class PublishCommand implements Callable<Integer> {
         long published = 0, deadLetters = 0, lineNumber = 0;
         String name = file.getFileName().toString();
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
-                BoundedLineReader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+                BoundedLineReader reader =
+                        new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;
                 }
-                Envelope envelope = JsonEventReader.read(line, "file:" + name + ":" + lineNumber, "file " + name + " line " + lineNumber, System.currentTimeMillis());
+                Envelope envelope = JsonEventReader.read(
+                        line,
+                        "file:" + name + ":" + lineNumber,
+                        "file " + name + " line " + lineNumber,
+                        System.currentTimeMillis());
                 if (envelope.isAccepted()) {
                     publisher.publish(envelope.event);
                     published++;
@@ -49,7 +56,8 @@ final class PublishCommand implements Callable<Integer> {
             }
             publisher.flush();
         }
-        System.out.println("published " + published + " events to " + env.topic() + ", " + deadLetters + " invalid lines to " + env.deadLetterTopic());
+        System.out.println("published " + published + " events to " + env.topic() + ", " + deadLetters
+                + " invalid lines to " + env.deadLetterTopic());
         return 0;
     }
 }

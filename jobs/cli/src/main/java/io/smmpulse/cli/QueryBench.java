@@ -24,7 +24,10 @@ import java.util.Map;
  */
 final class QueryBench {
     /** The layout the views were timed on. */
-    enum Layout { CURRENT, REFERENCE }
+    enum Layout {
+        CURRENT,
+        REFERENCE
+    }
 
     record Timing(String view, long events, String shape, Layout layout, double p50Seconds, double p95Seconds) {}
 
@@ -42,24 +45,31 @@ final class QueryBench {
      * @param events the first size; the second is twice as many events over twice the span (the same
      *     traffic, twice the history), so a dashboard's query reads as many rows at both sizes
      */
-    static List<Timing> run(PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run) throws Exception {
+    static List<Timing> run(
+            PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run)
+            throws Exception {
         List<Timing> timings = new ArrayList<>();
         for (int doubling = 0; doubling < 2; doubling++) {
-            timings.addAll(timeOneSize(base, communities, events << doubling, span.multipliedBy(1L << doubling), repeats, run));
+            timings.addAll(timeOneSize(
+                    base, communities, events << doubling, span.multipliedBy(1L << doubling), repeats, run));
         }
         return timings;
     }
 
-    private static List<Timing> timeOneSize(PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run)
+    private static List<Timing> timeOneSize(
+            PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run)
             throws Exception {
         List<Timing> timings = new ArrayList<>();
         PulseEnvironment env = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
-        PulseEnvironment reference = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
+        PulseEnvironment reference =
+                base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
         ClickHouseSchema.apply(env.clickHouse());
         Path file = Files.createTempFile("pulse-queries-", ".jsonl");
         try {
             GenerateCommand.toFile(file, communities, events, span, 11);
-            System.out.printf("queries: %d events over %d days replayed into %s%n", events, span.toDays(), env.clickHouse().database());
+            System.out.printf(
+                    "queries: %d events over %d days replayed into %s%n",
+                    events, span.toDays(), env.clickHouse().database());
             ReplayCommand.replay(file, communities, env);
         } finally {
             Files.deleteIfExists(file);
@@ -68,7 +78,10 @@ final class QueryBench {
         mergeAll(env);
         mergeAll(reference);
         try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse())) {
-            String community = admin.query("SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1").get(1).get(0);
+            String community = admin.query(
+                            "SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1")
+                    .get(1)
+                    .get(0);
             Map<String, String> views = views(admin, env.clickHouse().database());
             for (Layout layout : Layout.values()) {
                 PulseEnvironment timed = layout == Layout.CURRENT ? env : reference;
@@ -77,9 +90,16 @@ final class QueryBench {
                         String whole = "SELECT sum(cityHash64(*)) FROM " + view.getKey();
                         timings.add(time(analyst, view.getKey(), events, "whole view", layout, whole, repeats));
                         if (view.getValue() != null) {
-                            String dashboard = whole + " WHERE community_id = '" + community + "' AND " + view.getValue()
-                                    + " >= now() - INTERVAL 30 DAY";
-                            timings.add(time(analyst, view.getKey(), events, "one community, 30 days", layout, dashboard, repeats));
+                            String dashboard = whole + " WHERE community_id = '" + community + "' AND "
+                                    + view.getValue() + " >= now() - INTERVAL 30 DAY";
+                            timings.add(time(
+                                    analyst,
+                                    view.getKey(),
+                                    events,
+                                    "one community, 30 days",
+                                    layout,
+                                    dashboard,
+                                    repeats));
                         }
                     }
                 }
@@ -109,7 +129,9 @@ final class QueryBench {
                 client.execute(statement);
             }
         }
-        System.out.printf("queries: the same rows in %s with the earlier layout%n", reference.clickHouse().database());
+        System.out.printf(
+                "queries: the same rows in %s with the earlier layout%n",
+                reference.clickHouse().database());
     }
 
     /** The CREATE statements of the community and content views in their raw-scan form ({@code bench/reference-views.sql}). */
@@ -125,7 +147,8 @@ final class QueryBench {
      */
     private static void mergeAll(PulseEnvironment env) throws Exception {
         try (ClickHouseClient client = ClickHouseClient.connect(env.clickHouse())) {
-            List<List<String>> tables = client.query("SELECT name FROM system.tables WHERE database = currentDatabase() AND engine LIKE '%MergeTree'");
+            List<List<String>> tables = client.query(
+                    "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine LIKE '%MergeTree'");
             for (List<String> table : tables.subList(1, tables.size())) {
                 client.execute("OPTIMIZE TABLE " + table.get(0) + " FINAL");
             }
@@ -135,9 +158,11 @@ final class QueryBench {
     /** Each kpi_* view with its first Date or DateTime column (null when it has none or no community_id). */
     private static Map<String, String> views(ClickHouseClient client, String database) throws Exception {
         Map<String, String> views = new LinkedHashMap<>();
-        List<List<String>> rows = client.query("SELECT t.name, argMinIf(c.name, c.position, c.type LIKE '%Date%'), countIf(c.name = 'community_id') "
-                + "FROM system.tables AS t INNER JOIN system.columns AS c ON c.database = t.database AND c.table = t.name "
-                + "WHERE t.database = '" + database + "' AND t.name LIKE 'kpi\\_%' AND t.engine = 'View' GROUP BY t.name ORDER BY t.name");
+        List<List<String>> rows = client.query(
+                "SELECT t.name, argMinIf(c.name, c.position, c.type LIKE '%Date%'), countIf(c.name = 'community_id') "
+                        + "FROM system.tables AS t INNER JOIN system.columns AS c ON c.database = t.database AND c.table = t.name "
+                        + "WHERE t.database = '" + database
+                        + "' AND t.name LIKE 'kpi\\_%' AND t.engine = 'View' GROUP BY t.name ORDER BY t.name");
         for (List<String> row : rows.subList(1, rows.size())) {
             boolean dashboardShaped = !row.get(1).isEmpty() && !"0".equals(row.get(2));
             views.put(row.get(0), dashboardShaped ? row.get(1) : null);
@@ -145,7 +170,9 @@ final class QueryBench {
         return views;
     }
 
-    private static Timing time(ClickHouseClient client, String view, long events, String shape, Layout layout, String sql, int repeats) throws Exception {
+    private static Timing time(
+            ClickHouseClient client, String view, long events, String shape, Layout layout, String sql, int repeats)
+            throws Exception {
         client.query(sql);
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
@@ -154,6 +181,7 @@ final class QueryBench {
             seconds.add((System.nanoTime() - start) / 1e9);
         }
         seconds.sort(null);
-        return new Timing(view, events, shape, layout, seconds.get((seconds.size() - 1) / 2), seconds.get((int) Math.ceil(0.95 * (seconds.size() - 1))));
+        return new Timing(view, events, shape, layout, seconds.get((seconds.size() - 1) / 2), seconds.get((int)
+                Math.ceil(0.95 * (seconds.size() - 1))));
     }
 }

@@ -1,14 +1,5 @@
 package io.smmpulse.cli;
 
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import java.util.concurrent.Callable;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.JobSetup;
-import io.smmpulse.pipeline.Sources;
-import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseSettings;
@@ -16,7 +7,13 @@ import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.core.ingest.SplitLateEvents;
+import io.smmpulse.core.metrics.PulseMetrics;
 import io.smmpulse.core.state.DueByMinute;
+import io.smmpulse.pipeline.JobSetup;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.PulsePipeline;
+import io.smmpulse.pipeline.Sources;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,20 +21,26 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import io.smmpulse.core.metrics.PulseMetrics;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code bin/pulse replay FILE.jsonl}: every line through every KPI job into ClickHouse, then the counts. */
-@Command(name = "replay", description = "Bounded run of a JSON Lines file through every KPI into ClickHouse; prints the counts.")
+@Command(
+        name = "replay",
+        description = "Bounded run of a JSON Lines file through every KPI into ClickHouse; prints the counts.")
 final class ReplayCommand implements Callable<Integer> {
 
     /** What a replay did; read = accepted + duplicates + rejected + late. */
     record Stats(long read, long accepted, long duplicates, long rejected, long late, double seconds) {
         String describe() {
-            return String.format("events read %d, accepted %d, duplicates %d, rejected %d, late %d%n"
-                    + "%.1f s, %.0f events/s", read, accepted, duplicates, rejected, late, seconds, read / Math.max(seconds, 1e-3));
+            return String.format(
+                    "events read %d, accepted %d, duplicates %d, rejected %d, late %d%n" + "%.1f s, %.0f events/s",
+                    read, accepted, duplicates, rejected, late, seconds, read / Math.max(seconds, 1e-3));
         }
     }
 
@@ -64,9 +67,18 @@ final class ReplayCommand implements Callable<Integer> {
         Prescan prescan = Prescan.of(file, PulseSettings.replay(0));
         PulseSettings settings = PulseSettings.replay(prescan.clock());
         Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
-        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), java.time.Duration.ofSeconds(1), checkpoints, false, false,
+        StreamExecutionEnvironment flink = JobSetup.environment(
+                env.parallelism(),
+                java.time.Duration.ofSeconds(1),
+                checkpoints,
+                false,
+                false,
                 JobCounters.CONFIGURATION);
-        PulsePipeline.attach(Sources.jsonLinesFile(flink, file, settings), communities, settings, PulsePipeline.clickHouse(env.clickHouse(), checkpoints.resolve("clickhouse-spool")));
+        PulsePipeline.attach(
+                Sources.jsonLinesFile(flink, file, settings),
+                communities,
+                settings,
+                PulsePipeline.clickHouse(env.clickHouse(), checkpoints.resolve("clickhouse-spool")));
         long started = System.nanoTime();
         JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -76,9 +88,13 @@ final class ReplayCommand implements Callable<Integer> {
             // a leftover folder under PULSE_HOME is harmless
         }
         JobID job = result.getJobID();
-        Stats stats = new Stats(JobCounters.total(job, PulseMetrics.EVENTS_READ),
-                JobCounters.total(job, PulseMetrics.EVENTS_PASSED) - prescan.duplicates(), prescan.duplicates(),
-                JobCounters.total(job, PulseMetrics.EVENTS_REJECTED), JobCounters.total(job, PulseMetrics.EVENTS_LATE), seconds);
+        Stats stats = new Stats(
+                JobCounters.total(job, PulseMetrics.EVENTS_READ),
+                JobCounters.total(job, PulseMetrics.EVENTS_PASSED) - prescan.duplicates(),
+                prescan.duplicates(),
+                JobCounters.total(job, PulseMetrics.EVENTS_REJECTED),
+                JobCounters.total(job, PulseMetrics.EVENTS_LATE),
+                seconds);
         JobCounters.forget(job);
         return stats;
     }
@@ -101,7 +117,8 @@ final class ReplayCommand implements Callable<Integer> {
             // ids leave the set once any copy of them would be late (the watermark past time + lateness)
             DueByMinute<String> forget = new DueByMinute<>();
             long now = System.currentTimeMillis();
-            try (BoundedLineReader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            try (BoundedLineReader reader =
+                    new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (line.isBlank()) {

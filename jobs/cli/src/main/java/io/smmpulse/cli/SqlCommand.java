@@ -1,21 +1,23 @@
 package io.smmpulse.cli;
 
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Command;
-import java.util.concurrent.Callable;
-import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.core.Errors;
+import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.config.ConfigException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code bin/pulse sql 'SELECT ...'}: one query on the configured ClickHouse, TabSeparatedWithNames. */
 @Command(name = "sql", description = "Run one query on the configured ClickHouse; print it as TabSeparatedWithNames.")
 final class SqlCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "QUERY", description = "one statement, in quotes: bin/pulse sql 'SELECT * FROM kpi_first_response_daily'")
+    @Parameters(
+            paramLabel = "QUERY",
+            description = "one statement, in quotes: bin/pulse sql 'SELECT * FROM kpi_first_response_daily'")
     String query;
 
     @Override
@@ -57,7 +59,8 @@ final class SqlCommand implements Callable<Integer> {
         try {
             return ClickHouseClient.connect(settings);
         } catch (SQLException e) {
-            throw new ConfigException("PULSE_CLICKHOUSE_URL: cannot reach ClickHouse at " + settings + ": " + Errors.firstLine(e.getMessage()));
+            throw new ConfigException("PULSE_CLICKHOUSE_URL: cannot reach ClickHouse at " + settings + ": "
+                    + Errors.firstLine(e.getMessage()));
         }
     }
 

@@ -42,8 +42,10 @@ class AlertClockClusterIT {
         PulseEnvironment env = stack.env.withMaxIngestDelay(INGEST_DELAY);
         AlertClockIT.createTopic(env, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities(), StreamingCommand.Start.FRESH).id();
-        long taskManager = Long.parseLong(Files.readString(clusterHome().resolve("flink/flink-taskmanager.pid")).strip());
+        String job = StreamingCommand.submit(cluster, env, communities(), StreamingCommand.Start.FRESH)
+                .id();
+        long taskManager = Long.parseLong(Files.readString(clusterHome().resolve("flink/flink-taskmanager.pid"))
+                .strip());
         boolean paused = false;
         try (Appender appender = new Appender(env)) {
             Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -51,24 +53,33 @@ class AlertClockClusterIT {
             Question unanswered = new Question("unanswered", "c1", asked, null);
             appender.append(1, answered.json());
             appender.append(1, unanswered.json());
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 2);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 2);
 
             waitUntil(asked.plusSeconds(35));
             signal(taskManager, "STOP");
             paused = true;
             waitUntil(answered.repliedAt());
             appender.append(1, answered.replyJson());
-            await().atMost(Duration.between(Instant.now(), asked.plusSeconds(65))).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.between(Instant.now(), asked.plusSeconds(65)))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(AlertClockClusterIT::clockLaggingInAlertmanager);
             waitUntil(asked.plusSeconds(65));
             assertThat(Instant.now()).as("resumed after the deadline").isAfter(answered.deadline());
             signal(taskManager, "CONT");
             paused = false;
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> firing(stack).containsKey("unanswered"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> count(stack,
-                    "SELECT count() FROM fr_questions FINAL WHERE question_id = 'answered' AND status = 'within'") == 1);
-            assertThat(firing(stack)).as("no breach decided before the reply was read").containsOnlyKeys("unanswered");
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> firing(stack).containsKey("unanswered"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> count(
+                                    stack,
+                                    "SELECT count() FROM fr_questions FINAL WHERE question_id = 'answered' AND status = 'within'")
+                            == 1);
+            assertThat(firing(stack))
+                    .as("no breach decided before the reply was read")
+                    .containsOnlyKeys("unanswered");
         } finally {
             if (paused) {
                 signal(taskManager, "CONT");
@@ -84,22 +95,28 @@ class AlertClockClusterIT {
         AlertClockIT.createTopic(env, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Path communities = communities();
-        String first = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH).id();
+        String first = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH)
+                .id();
         String second = null;
         try (Appender appender = new Appender(env)) {
             Question question = new Question("quiet", "c0", Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
             appender.append(0, question.json());
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 1);
             String savepoint = cluster.stopWithSavepoint(first);
             JobRecord.of(env).addSavepoint(savepoint);
             // at parallelism 3 on two partitions: a reader without a partition must not hold the clock
-            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, env.withParallelism(3), communities, StreamingCommand.Start.NEWEST);
+            StreamingCommand.Submitted resumed = StreamingCommand.submit(
+                    cluster, env.withParallelism(3), communities, StreamingCommand.Start.NEWEST);
             second = resumed.id();
             assertThat(resumed.resumedFrom()).as("resumed from the savepoint").isNotNull();
             assertThat(Instant.now()).as("resumed before the deadline").isBefore(question.deadline());
 
-            await().atMost(SLA.plus(Duration.ofSeconds(30))).pollInterval(Duration.ofSeconds(1)).until(() -> firing(stack).containsKey("quiet"));
-            assertThat(firing(stack).get("quiet")).as("ms after the deadline, with nothing read since the restart but heartbeats")
+            await().atMost(SLA.plus(Duration.ofSeconds(30)))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> firing(stack).containsKey("quiet"));
+            assertThat(firing(stack).get("quiet"))
+                    .as("ms after the deadline, with nothing read since the restart but heartbeats")
                     .isBetween(INGEST_DELAY.toMillis(), INGEST_DELAY.toMillis() + 5_000);
         } finally {
             for (String id : new String[] {first, second}) {
@@ -119,16 +136,25 @@ class AlertClockClusterIT {
     }
 
     private static Path clusterHome() {
-        return Path.of(System.getenv().getOrDefault("PULSE_HOME", ClickHouseSchema.locateSqlDir().getParent().resolve(".pulse").toString()));
+        return Path.of(System.getenv()
+                .getOrDefault(
+                        "PULSE_HOME",
+                        ClickHouseSchema.locateSqlDir()
+                                .getParent()
+                                .resolve(".pulse")
+                                .toString()));
     }
 
     private static void waitUntil(Instant instant) {
-        await().atMost(Duration.between(Instant.now(), instant).plusSeconds(1)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.between(Instant.now(), instant).plusSeconds(1))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> !Instant.now().isBefore(instant));
     }
 
     private static void signal(long pid, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
     }
 
@@ -136,8 +162,11 @@ class AlertClockClusterIT {
     private static boolean clockLaggingInAlertmanager() throws Exception {
         String port = System.getenv().getOrDefault("PULSE_ALERTMANAGER_PORT", "9193");
         String filter = URLEncoder.encode("alertname=\"SmmPulseAlertClockLagging\"", StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts?active=true&filter=" + filter))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v2/alerts?active=true&filter=" + filter))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 && response.body().contains("SmmPulseAlertClockLagging");
     }
 }

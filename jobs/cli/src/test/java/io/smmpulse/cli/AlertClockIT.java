@@ -42,6 +42,7 @@ class AlertClockIT {
             {"defaults": {"timezone": "UTC",
                           "sla": [{"channel": "*", "priority": "*", "first_response_minutes": 1, "business_hours": false}]}}
             """;
+
     static final Duration SLA = Duration.ofMinutes(1);
 
     @org.junit.jupiter.api.Test
@@ -58,14 +59,20 @@ class AlertClockIT {
                 if (partition == 5) {
                     // the partition behind: a long run of views before its questions
                     for (int v = 0; v < 60_000; v++) {
-                        appender.append(partition, view("v" + v, community, now.minus(Duration.ofMinutes(40)).plusMillis(v * 9L)));
+                        appender.append(
+                                partition,
+                                view(
+                                        "v" + v,
+                                        community,
+                                        now.minus(Duration.ofMinutes(40)).plusMillis(v * 9L)));
                     }
                 }
                 // each partition in the order its events occurred, as a producer appends them
                 java.util.TreeMap<Instant, String> records = new java.util.TreeMap<>();
                 for (int i = 0; i < 10; i++) {
                     Instant asked = now.minus(Duration.ofMinutes(30)).plus(Duration.ofMinutes(2L * i));
-                    Question question = new Question(community + "-q" + i, community, asked, i % 2 == 0 ? asked.plusSeconds(50) : null);
+                    Question question = new Question(
+                            community + "-q" + i, community, asked, i % 2 == 0 ? asked.plusSeconds(50) : null);
                     questions.add(question);
                     records.put(asked, question.json());
                     if (question.repliedAt != null) {
@@ -82,15 +89,26 @@ class AlertClockIT {
         }
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH).id();
+        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH)
+                .id();
         try {
-            List<String> breached = questions.stream().filter(q -> q.repliedAt == null).map(q -> q.id).sorted().toList();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+            List<String> breached = questions.stream()
+                    .filter(q -> q.repliedAt == null)
+                    .map(q -> q.id)
+                    .sorted()
+                    .toList();
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> firing(stack).keySet().stream().sorted().toList(), breached::equals);
-            assertThat(firing(stack).keySet()).as("no breach for a reply in time, also behind 60,000 views").containsExactlyInAnyOrderElementsOf(breached);
-            assertThat(count(stack, "SELECT count() FROM late_events FINAL")).as("nothing dropped to late_events").isZero();
+            assertThat(firing(stack).keySet())
+                    .as("no breach for a reply in time, also behind 60,000 views")
+                    .containsExactlyInAnyOrderElementsOf(breached);
+            assertThat(count(stack, "SELECT count() FROM late_events FINAL"))
+                    .as("nothing dropped to late_events")
+                    .isZero();
             long liveDelay = firing(stack).get("live");
-            assertThat(liveDelay).as("the live breach, with nothing new read after the backlog, ms after its deadline")
+            assertThat(liveDelay)
+                    .as("the live breach, with nothing new read after the backlog, ms after its deadline")
                     .isBetween(ingestDelay.toMillis(), ingestDelay.toMillis() + 5_000);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> count(stack, "SELECT count() FROM kpi_open_questions"), open -> open == 0);
@@ -101,24 +119,33 @@ class AlertClockIT {
     }
 
     @org.junit.jupiter.api.Test
-    void aProducerAppendingWithinTheIngestDelayNeverPagesForAReplyInTimeAndANoisyPartitionHoldsNothing() throws Exception {
+    void aProducerAppendingWithinTheIngestDelayNeverPagesForAReplyInTimeAndANoisyPartitionHoldsNothing()
+            throws Exception {
         Duration ingestDelay = Duration.ofSeconds(4);
         TestStack stack = TestStack.fresh("clockdelay");
         PulseEnvironment env = stack.env.withMaxIngestDelay(ingestDelay);
         createTopic(env, 2);
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH).id();
+        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH)
+                .id();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         Random random = new Random(28);
         try (Appender appender = new Appender(env)) {
             // partition 0: every 200 ms a record that is rejected, or a valid event two hours old
             int[] noise = {0};
-            scheduler.scheduleAtFixedRate(() -> {
-                int n = noise[0]++;
-                appender.append(0, n % 2 == 0 ? "not an event " + n
-                        : view("old" + n, "old", Instant.now().minus(Duration.ofHours(2))));
-            }, 0, 200, TimeUnit.MILLISECONDS);
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        int n = noise[0]++;
+                        appender.append(
+                                0,
+                                n % 2 == 0
+                                        ? "not an event " + n
+                                        : view("old" + n, "old", Instant.now().minus(Duration.ofHours(2))));
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
             // partition 1: questions and replies, each appended 0..max_ingest_delay after it occurred
             Instant start = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
             List<Question> questions = new ArrayList<>();
@@ -128,18 +155,31 @@ class AlertClockIT {
                 long after = replyAfterMillis[i % 4];
                 Question question = new Question("q" + i, "live", asked, after < 0 ? null : asked.plusMillis(after));
                 questions.add(question);
-                scheduleAppend(scheduler, appender, asked, random.nextInt((int) ingestDelay.toMillis() + 1), question.json());
+                scheduleAppend(
+                        scheduler, appender, asked, random.nextInt((int) ingestDelay.toMillis() + 1), question.json());
                 if (question.repliedAt != null) {
-                    scheduleAppend(scheduler, appender, question.repliedAt, random.nextInt((int) ingestDelay.toMillis() + 1), question.replyJson());
+                    scheduleAppend(
+                            scheduler,
+                            appender,
+                            question.repliedAt,
+                            random.nextInt((int) ingestDelay.toMillis() + 1),
+                            question.replyJson());
                 }
             }
-            List<String> breached = questions.stream().filter(q -> q.repliedAt == null || q.repliedAt.isAfter(q.deadline())).map(q -> q.id)
-                    .sorted().toList();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+            List<String> breached = questions.stream()
+                    .filter(q -> q.repliedAt == null || q.repliedAt.isAfter(q.deadline()))
+                    .map(q -> q.id)
+                    .sorted()
+                    .toList();
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> firing(stack).keySet().stream().sorted().toList(), breached::equals);
             Map<String, Long> delays = firing(stack);
-            assertThat(delays.keySet()).as("no page for a reply appended within the delay").containsExactlyInAnyOrderElementsOf(breached);
-            assertThat(delays.values()).as("each breach, ms after its deadline")
+            assertThat(delays.keySet())
+                    .as("no page for a reply appended within the delay")
+                    .containsExactlyInAnyOrderElementsOf(breached);
+            assertThat(delays.values())
+                    .as("each breach, ms after its deadline")
                     .allSatisfy(delay -> assertThat(delay).isBetween(0L, ingestDelay.toMillis() + 5_000));
         } finally {
             scheduler.shutdownNow();
@@ -147,7 +187,8 @@ class AlertClockIT {
         }
     }
 
-    private static void scheduleAppend(ScheduledExecutorService scheduler, Appender appender, Instant occurred, long lateMillis, String json) {
+    private static void scheduleAppend(
+            ScheduledExecutorService scheduler, Appender appender, Instant occurred, long lateMillis, String json) {
         long delay = occurred.toEpochMilli() + lateMillis - System.currentTimeMillis();
         scheduler.schedule(() -> appender.append(1, json), Math.max(0, delay), TimeUnit.MILLISECONDS);
     }
@@ -160,15 +201,13 @@ class AlertClockIT {
         String json() {
             return """
                     {"event_id": "e-%s", "event_type": "POST", "occurred_at": "%s", "platform": "x", "community_id": "%s", \
-                    "actor_id": "m-%s", "actor_role": "MEMBER", "content_id": "%s", "thread_id": "%s", "is_question": true}"""
-                    .formatted(id, asked, community, id, id, id);
+                    "actor_id": "m-%s", "actor_role": "MEMBER", "content_id": "%s", "thread_id": "%s", "is_question": true}""".formatted(id, asked, community, id, id, id);
         }
 
         String replyJson() {
             return """
                     {"event_id": "r-%s", "event_type": "COMMENT", "occurred_at": "%s", "platform": "x", "community_id": "%s", \
-                    "actor_id": "staff", "actor_role": "STAFF", "content_id": "r-%s", "parent_id": "%s", "thread_id": "%s"}"""
-                    .formatted(id, repliedAt, community, id, id, id);
+                    "actor_id": "staff", "actor_role": "STAFF", "content_id": "r-%s", "parent_id": "%s", "thread_id": "%s"}""".formatted(id, repliedAt, community, id, id, id);
         }
     }
 
@@ -180,14 +219,20 @@ class AlertClockIT {
 
     static void createTopic(PulseEnvironment env, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(env.topic(), partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(env.topic(), partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     /** FIRING breaches by question: how long after its deadline each was decided, in ms. */
     static Map<String, Long> firing(TestStack stack) throws Exception {
-        return stack.query("SELECT question_id, toUnixTimestamp64Milli(decided_at) - toUnixTimestamp64Milli(deadline_at) FROM sla_alerts FINAL "
-                        + "WHERE alert_name = 'SmmPulseSlaBreached' AND status = 'FIRING'").stream().skip(1)
+        return stack
+                .query(
+                        "SELECT question_id, toUnixTimestamp64Milli(decided_at) - toUnixTimestamp64Milli(deadline_at) FROM sla_alerts FINAL "
+                                + "WHERE alert_name = 'SmmPulseSlaBreached' AND status = 'FIRING'")
+                .stream()
+                .skip(1)
                 .collect(Collectors.toMap(row -> row.get(0), row -> Long.parseLong(row.get(1))));
     }
 
@@ -212,7 +257,8 @@ class AlertClockIT {
 
         void append(int partition, String line) {
             var envelope = JsonEventReader.read(line, "", "", System.currentTimeMillis());
-            byte[] value = envelope.isAccepted() ? EventCodec.encode(envelope.event) : line.getBytes(StandardCharsets.UTF_8);
+            byte[] value =
+                    envelope.isAccepted() ? EventCodec.encode(envelope.event) : line.getBytes(StandardCharsets.UTF_8);
             producer.send(new ProducerRecord<>(topic, partition, null, value));
         }
 

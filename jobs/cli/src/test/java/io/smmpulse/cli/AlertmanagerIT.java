@@ -73,19 +73,25 @@ class AlertmanagerIT {
         publish(stack, breach, warning);
         AlertDispatcher first = dispatch(stack, webhook);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(active(port)).containsExactlyInAnyOrder(
-                "SmmPulseSlaBreached/q1/critical", "SmmPulseSlaAtRisk/q2/warning"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counts(notifications)).isEqualTo(Map.of(
-                "SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaAtRisk/q2/firing", 1)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(active(port))
+                        .containsExactlyInAnyOrder("SmmPulseSlaBreached/q1/critical", "SmmPulseSlaAtRisk/q2/warning"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(counts(notifications))
+                        .isEqualTo(Map.of("SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaAtRisk/q2/firing", 1)));
 
         // the warning is answered: it leaves Alertmanager and the receiver hears of it once
         publish(stack, alert("q2", "SmmPulseSlaAtRisk", AlertStatus.RESOLVED));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counts(notifications)).containsEntry("SmmPulseSlaAtRisk/q2/resolved", 1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(counts(notifications)).containsEntry("SmmPulseSlaAtRisk/q2/resolved", 1));
 
         // the unanswered breach stays active for more than twice resolve_timeout and its endsAt span
-        await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical"));
+        await().during(Duration.ofSeconds(9))
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical"));
 
         // a dispatcher restart posts the firing breach again, and the same transition once more on the topic
         first.stop();
@@ -94,16 +100,31 @@ class AlertmanagerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> second.activeAlerts().contains(AlertCodec.identity(breach)));
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical");
-            assertThat(counts(notifications)).isEqualTo(Map.of(
-                    "SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaAtRisk/q2/firing", 1, "SmmPulseSlaAtRisk/q2/resolved", 1));
+            assertThat(counts(notifications))
+                    .isEqualTo(Map.of(
+                            "SmmPulseSlaBreached/q1/firing",
+                            1,
+                            "SmmPulseSlaAtRisk/q2/firing",
+                            1,
+                            "SmmPulseSlaAtRisk/q2/resolved",
+                            1));
         });
 
         // answered at last: resolved, once
         publish(stack, alert("q1", BREACH, AlertStatus.RESOLVED));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(active(port)).isEmpty());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counts(notifications)).isEqualTo(Map.of(
-                "SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaBreached/q1/resolved", 1,
-                "SmmPulseSlaAtRisk/q2/firing", 1, "SmmPulseSlaAtRisk/q2/resolved", 1)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(active(port)).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(counts(notifications))
+                        .isEqualTo(Map.of(
+                                "SmmPulseSlaBreached/q1/firing",
+                                1,
+                                "SmmPulseSlaBreached/q1/resolved",
+                                1,
+                                "SmmPulseSlaAtRisk/q2/firing",
+                                1,
+                                "SmmPulseSlaAtRisk/q2/resolved",
+                                1)));
     }
 
     static final String BREACH = "SmmPulseSlaBreached";
@@ -114,9 +135,15 @@ class AlertmanagerIT {
         long warning = NOW - 240_000;
         return SlaAlert.newBuilder()
                 .setAlertId("acme/x/" + question + "/" + (breach ? "" : "at-risk/") + status.name())
-                .setAlertName(name).setStatus(status).setQuestionId(question).setCommunityId("acme").setPlatform("x")
-                .setChannel("DIRECT").setPriority("URGENT")
-                .setAskedAt(Instant.ofEpochMilli(NOW - 960_000)).setDeadlineAt(Instant.ofEpochMilli(deadline))
+                .setAlertName(name)
+                .setStatus(status)
+                .setQuestionId(question)
+                .setCommunityId("acme")
+                .setPlatform("x")
+                .setChannel("DIRECT")
+                .setPriority("URGENT")
+                .setAskedAt(Instant.ofEpochMilli(NOW - 960_000))
+                .setDeadlineAt(Instant.ofEpochMilli(deadline))
                 .setWarningAt(Instant.ofEpochMilli(warning))
                 .setStartsAt(Instant.ofEpochMilli(breach ? deadline : warning))
                 .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(NOW) : null)
@@ -128,16 +155,21 @@ class AlertmanagerIT {
     static void publish(TestStack stack, SlaAlert... alerts) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.env.kafkaBootstrap());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (SlaAlert alert : alerts) {
-                producer.send(new ProducerRecord<>(stack.env.alertTopic(), AlertCodec.identity(alert).getBytes(StandardCharsets.UTF_8),
-                        AlertCodec.encode(alert))).get();
+                producer.send(new ProducerRecord<>(
+                                stack.env.alertTopic(),
+                                AlertCodec.identity(alert).getBytes(StandardCharsets.UTF_8),
+                                AlertCodec.encode(alert)))
+                        .get();
             }
         }
     }
 
     private AlertDispatcher dispatch(TestStack stack, URI webhook) {
-        AlertDispatcher dispatcher = new AlertDispatcher(stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
+        AlertDispatcher dispatcher = new AlertDispatcher(
+                        stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
                 .refreshEvery(Duration.ofSeconds(1));
         dispatchers.add(dispatcher);
         Thread thread = new Thread(dispatcher, "dispatcher");
@@ -148,13 +180,17 @@ class AlertmanagerIT {
 
     /** alertname/question_id/severity of every alert Alertmanager holds as active. */
     private List<String> active(int port) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts?active=true")).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts?active=true"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         List<String> alerts = new java.util.ArrayList<>();
         for (JsonNode alert : JSON.readTree(response.body())) {
             if (alert.path("status").path("state").asText().equals("active")) {
                 JsonNode labels = alert.path("labels");
-                alerts.add(labels.path("alertname").asText() + "/" + labels.path("question_id").asText() + "/" + labels.path("severity").asText());
+                alerts.add(labels.path("alertname").asText() + "/"
+                        + labels.path("question_id").asText() + "/"
+                        + labels.path("severity").asText());
             }
         }
         return alerts;
@@ -172,7 +208,8 @@ class AlertmanagerIT {
         receiver.createContext("/", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             for (JsonNode alert : body.path("alerts")) {
-                String key = alert.path("labels").path("alertname").asText() + "/" + alert.path("labels").path("question_id").asText() + "/"
+                String key = alert.path("labels").path("alertname").asText() + "/"
+                        + alert.path("labels").path("question_id").asText() + "/"
                         + alert.path("status").asText();
                 notifications.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             }
@@ -205,12 +242,26 @@ class AlertmanagerIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String binary = Files.isExecutable(Path.of("/usr/bin/prometheus-alertmanager")) ? "/usr/bin/prometheus-alertmanager" : "alertmanager";
-        alertmanager = new ProcessBuilder(binary, "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        String binary = Files.isExecutable(Path.of("/usr/bin/prometheus-alertmanager"))
+                ? "/usr/bin/prometheus-alertmanager"
+                : "alertmanager";
+        alertmanager = new ProcessBuilder(
+                        binary,
+                        "--config.file=" + config,
+                        "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
         return port;
     }
 }

@@ -1,9 +1,5 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.StreamingJob;
-import io.smmpulse.pipeline.Sources;
-import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulsePipeline;
 import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulsePipeline;
+import io.smmpulse.pipeline.Sources;
+import io.smmpulse.pipeline.StreamingJob;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -62,14 +62,22 @@ class AlertsIT {
         env.setParallelism(2);
         env.enableCheckpointing(500);
         PulseSettings settings = PulseSettings.replay(FirstResponsePipelineIT.REPLAY_CLOCK);
-        PulsePipeline.Results results = PulsePipeline.attach(Sources.jsonLinesFile(env, FirstResponsePipelineIT.INPUT, settings),
-                FirstResponsePipelineIT.COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
+        PulsePipeline.Results results = PulsePipeline.attach(
+                Sources.jsonLinesFile(env, FirstResponsePipelineIT.INPUT, settings),
+                FirstResponsePipelineIT.COMMUNITIES,
+                settings,
+                PulsePipeline.clickHouse(
+                        stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         StreamingJob.alertsToKafka(results.alerts(), stack.env);
         env.execute("alerts-it");
 
         assertThat(committedRecords(stack)).isEqualTo(3);
-        assertRows(stack.query("SELECT alert_id FROM sla_alerts FINAL ORDER BY alert_id"), List.of(
-                row("acme/facebook/q3/FIRING"), row("acme/facebook/q3/RESOLVED"), row("acme/instagram/q4/FIRING")));
+        assertRows(
+                stack.query("SELECT alert_id FROM sla_alerts FINAL ORDER BY alert_id"),
+                List.of(
+                        row("acme/facebook/q3/FIRING"),
+                        row("acme/facebook/q3/RESOLVED"),
+                        row("acme/instagram/q4/FIRING")));
 
         List<JsonNode> received = new CopyOnWriteArrayList<>();
         URI good = receiver(200, received, new AtomicInteger());
@@ -83,37 +91,59 @@ class AlertsIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 3 && groupCaughtUp(stack, good));
         assertThat(received).hasSize(3);
         assertThat(authorizations).isNotEmpty().containsOnly("Bearer t0k3n");
-        Map<String, JsonNode> byKey = received.stream().collect(Collectors.toMap(
-                a -> a.get("labels").get("question_id").asText() + "/" + (Instant.parse(a.get("endsAt").asText()).isAfter(Instant.now()) ? "firing" : "resolved"),
-                a -> a));
+        Map<String, JsonNode> byKey = received.stream()
+                .collect(Collectors.toMap(
+                        a -> a.get("labels").get("question_id").asText() + "/"
+                                + (Instant.parse(a.get("endsAt").asText()).isAfter(Instant.now())
+                                        ? "firing"
+                                        : "resolved"),
+                        a -> a));
         // Alertmanager's postable alert: nothing it does not define
-        received.forEach(a -> assertThat(a.fieldNames()).toIterable().containsExactlyInAnyOrder("labels", "annotations", "startsAt", "endsAt", "generatorURL"));
+        received.forEach(a -> assertThat(a.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("labels", "annotations", "startsAt", "endsAt", "generatorURL"));
         assertThat(byKey).containsOnlyKeys("q3/firing", "q3/resolved", "q4/firing");
         JsonNode q4 = byKey.get("q4/firing");
         assertThat(q4.get("labels").get("alertname").asText()).isEqualTo("SmmPulseSlaBreached");
         assertThat(q4.get("labels").get("severity").asText()).isEqualTo("critical");
         assertThat(q4.get("labels").get("channel").asText()).isEqualTo("DIRECT");
         assertThat(q4.get("startsAt").asText()).isEqualTo("2026-03-03T20:15:00Z");
-        assertThat(Instant.parse(q4.get("endsAt").asText())).as("a firing alert ends 4 refreshes ahead, and is posted again before")
+        assertThat(Instant.parse(q4.get("endsAt").asText()))
+                .as("a firing alert ends 4 refreshes ahead, and is posted again before")
                 .isAfter(Instant.now().plusSeconds(60));
-        assertThat(byKey.get("q3/resolved").get("endsAt").asText()).isEqualTo(Instant.parse("2026-03-02T14:00:00.001Z").toString());
+        assertThat(byKey.get("q3/resolved").get("endsAt").asText())
+                .isEqualTo(Instant.parse("2026-03-02T14:00:00.001Z").toString());
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertRows(stack.query(
-                "SELECT status, attempts, count() FROM alert_deliveries FINAL WHERE webhook = '" + AlertDispatcher.describe(failing) + "' GROUP BY status, attempts"),
-                List.of(row("failed", "3", "3"))));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertRows(
+                        stack.query("SELECT status, attempts, count() FROM alert_deliveries FINAL WHERE webhook = '"
+                                + AlertDispatcher.describe(failing) + "' GROUP BY status, attempts"),
+                        List.of(row("failed", "3", "3"))));
         // alerts travel in batches: each alert was tried 3 times, in 3 to 9 requests
         assertThat(failingCalls.get()).isBetween(3, 9);
         // the delivery log is written beside the dispatch loop, so it may trail the deliveries a little
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertRows(stack.query(
-                "SELECT status, count() FROM alert_deliveries FINAL WHERE webhook = '" + AlertDispatcher.describe(good) + "' GROUP BY status"), List.of(row("delivered", "3"))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertRows(
+                        stack.query("SELECT status, count() FROM alert_deliveries FINAL WHERE webhook = '"
+                                + AlertDispatcher.describe(good) + "' GROUP BY status"),
+                        List.of(row("delivered", "3"))));
     }
 
     /** The Authorization headers the accepting receiver got. */
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    private void dispatch(TestStack stack, URI webhook, int attempts, long backoffMillis, String authorization, String group) {
-        AlertDispatcher dispatcher = new AlertDispatcher(stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, stack.env.clickHouse(),
-                alert -> {}, attempts, backoffMillis).authorization(authorization).group(group);
+    private void dispatch(
+            TestStack stack, URI webhook, int attempts, long backoffMillis, String authorization, String group) {
+        AlertDispatcher dispatcher = new AlertDispatcher(
+                        stack.env.kafkaBootstrap(),
+                        stack.env.alertTopic(),
+                        webhook,
+                        stack.env.clickHouse(),
+                        alert -> {},
+                        attempts,
+                        backoffMillis)
+                .authorization(authorization)
+                .group(group);
         dispatchers.add(dispatcher);
         Thread thread = new Thread(dispatcher, "dispatcher-" + webhook.getPort());
         thread.setDaemon(true);
@@ -140,15 +170,22 @@ class AlertsIT {
     /** Records a read_committed consumer sees on the alert topic. */
     private static long committedRecords(TestStack stack) throws Exception {
         try (Admin admin = Admin.create(props(stack))) {
-            ListOffsetsResult offsets = admin.listOffsets(Map.of(new TopicPartition(stack.env.alertTopic(), 0), OffsetSpec.latest(),
-                    new TopicPartition(stack.env.alertTopic(), 1), OffsetSpec.latest()), new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+            ListOffsetsResult offsets = admin.listOffsets(
+                    Map.of(
+                            new TopicPartition(stack.env.alertTopic(), 0),
+                            OffsetSpec.latest(),
+                            new TopicPartition(stack.env.alertTopic(), 1),
+                            OffsetSpec.latest()),
+                    new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
             Properties consumerProps = props(stack);
             consumerProps.put("isolation.level", "read_committed");
             consumerProps.put("group.id", "count-" + System.nanoTime());
             consumerProps.put("auto.offset.reset", "earliest");
             consumerProps.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
             consumerProps.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-            long end = offsets.all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            long end = offsets.all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
             long count = 0;
             try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(consumerProps)) {
                 consumer.subscribe(List.of(stack.env.alertTopic()));
@@ -172,11 +209,22 @@ class AlertsIT {
     private static boolean groupCaughtUp(TestStack stack, URI webhook) throws Exception {
         try (Admin admin = Admin.create(props(stack))) {
             String group = AlertDispatcher.defaultGroup(stack.env.alertTopic(), webhook);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(Map.of(
-                    new TopicPartition(stack.env.alertTopic(), 0), OffsetSpec.latest(), new TopicPartition(stack.env.alertTopic(), 1), OffsetSpec.latest())).all().get();
-            long committedTotal = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-            long endTotal = ends.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+                            new TopicPartition(stack.env.alertTopic(), 0),
+                            OffsetSpec.latest(),
+                            new TopicPartition(stack.env.alertTopic(), 1),
+                            OffsetSpec.latest()))
+                    .all()
+                    .get();
+            long committedTotal = committed.values().stream()
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
+            long endTotal = ends.values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
             return committedTotal >= endTotal - 2; // the end offsets include the transaction markers
         }
     }

@@ -40,7 +40,9 @@ class ClickHouseInitScriptIT {
                 echo "SQL $(cat)" >>"$log"
                 """.formatted(dir.resolve("calls.log")));
         fake.toFile().setExecutable(true);
-        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("docker/clickhouse-init.sh").toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", root.resolve("docker/clickhouse-init.sh").toString())
+                .redirectErrorStream(true);
         builder.environment().put("CLICKHOUSE_CLIENT", fake.toString());
         builder.environment().put("PULSE_SQL_DIR", root.resolve("sql").toString());
         builder.environment().put("CLICKHOUSE_USER", "admin");
@@ -59,15 +61,26 @@ class ClickHouseInitScriptIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
         String calls = Files.readString(dir.resolve("calls.log"));
-        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ANALYST_PASSWORD.getBytes(StandardCharsets.UTF_8)));
+        String digest = HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(ANALYST_PASSWORD.getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(calls.lines().filter(line -> line.startsWith("ARGS"))).isNotEmpty()
-                .allSatisfy(args -> assertThat(args).doesNotContain(ADMIN_PASSWORD).doesNotContain("DROP USER").doesNotContain(digest));
-        assertThat(calls).contains("CONFIG <config><user>admin</user><password>a/d&apos;m&amp;i&quot;n&lt;1&gt;</password></config>");
-        assertThat(calls).doesNotContain(ANALYST_PASSWORD).doesNotContain("DROP USER")
+        assertThat(calls.lines().filter(line -> line.startsWith("ARGS")))
+                .isNotEmpty()
+                .allSatisfy(args -> assertThat(args)
+                        .doesNotContain(ADMIN_PASSWORD)
+                        .doesNotContain("DROP USER")
+                        .doesNotContain(digest));
+        assertThat(calls)
+                .contains(
+                        "CONFIG <config><user>admin</user><password>a/d&apos;m&amp;i&quot;n&lt;1&gt;</password></config>");
+        assertThat(calls)
+                .doesNotContain(ANALYST_PASSWORD)
+                .doesNotContain("DROP USER")
                 .contains("ALTER USER analyst IDENTIFIED WITH sha256_hash BY '" + digest + "'")
                 .contains("GRANT SELECT ON pulse.kpi_first_response_daily TO pulse_analyst")
-                .doesNotContain("GRANT SELECT ON pulse.events ").doesNotContain("GRANT SELECT ON pulse.*");
+                .doesNotContain("GRANT SELECT ON pulse.events ")
+                .doesNotContain("GRANT SELECT ON pulse.*");
     }
 
     /** The role, profile, quota and user statements cannot run on the local engine (no access storage), but its parser checks them. */
@@ -80,9 +93,12 @@ class ClickHouseInitScriptIT {
         assertThat(serverSql).as("the last call sends sql/server/").contains("CREATE SETTINGS PROFILE");
         List<String> statements = ClickHouseSchema.statements(serverSql);
         assertThat(statements).hasSizeGreaterThan(10);
-        try (ClickHouseClient client = ClickHouseClient.connect(TestStack.fresh("initsql").env.clickHouse())) {
+        try (ClickHouseClient client =
+                ClickHouseClient.connect(TestStack.fresh("initsql").env.clickHouse())) {
             for (String statement : statements) {
-                assertThat(client.query("EXPLAIN AST " + statement)).as(statement).hasSizeGreaterThan(1);
+                assertThat(client.query("EXPLAIN AST " + statement))
+                        .as(statement)
+                        .hasSizeGreaterThan(1);
             }
         }
     }

@@ -35,7 +35,13 @@ class ClusterFaultIT {
         TestStack stack = TestStack.fresh("clusterfaults");
         PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        Path clusterHome = Path.of(System.getenv().getOrDefault("PULSE_HOME", ClickHouseSchema.locateSqlDir().getParent().resolve(".pulse").toString()));
+        Path clusterHome = Path.of(System.getenv()
+                .getOrDefault(
+                        "PULSE_HOME",
+                        ClickHouseSchema.locateSqlDir()
+                                .getParent()
+                                .resolve(".pulse")
+                                .toString()));
         Communities communities = Communities.embedded();
         Path input = Files.createTempDirectory("pulse-cluster-faults").resolve("input.jsonl");
         GenerateCommand.toFile(input, communities, 12_000, Duration.ofDays(4), 17);
@@ -45,7 +51,8 @@ class ClusterFaultIT {
         List<String> faults = new ArrayList<>();
         long started = System.nanoTime();
 
-        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST).id();
+        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+                .id();
         try {
             TestStack.publish(env, lines.subList(0, chunk));
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);
@@ -57,70 +64,109 @@ class ClusterFaultIT {
             faults.add("a new TaskManager");
             String recovered = job;
             // the JobManager notices the lost TaskManager by its heartbeat, then restarts the job from its checkpoint
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                com.fasterxml.jackson.databind.JsonNode checkpoints = cluster.checkpoints(recovered);
-                assertThat(checkpoints.path("counts").path("restored").asLong()).as("restored by Flink from its checkpoint: %s", checkpoints)
-                        .isPositive();
-                assertThat(cluster.awaitRunning(recovered, Duration.ofSeconds(1))).isEqualTo("RUNNING");
-            });
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        com.fasterxml.jackson.databind.JsonNode checkpoints = cluster.checkpoints(recovered);
+                        assertThat(checkpoints.path("counts").path("restored").asLong())
+                                .as("restored by Flink from its checkpoint: %s", checkpoints)
+                                .isPositive();
+                        assertThat(cluster.awaitRunning(recovered, Duration.ofSeconds(1)))
+                                .isEqualTo("RUNNING");
+                    });
             // the recovered job takes new events (the count may already include all published so far)
             long beforeJobManager = FaultInjectionIT.eventCount(env);
             TestStack.publish(env, lines.subList(half, 2 * chunk));
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > beforeJobManager);
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> FaultInjectionIT.eventCount(env) > beforeJobManager);
 
             TestStack.kill9(clusterHome.resolve("flink/flink-jobmanager.pid"));
             faults.add("kill -9 of the JobManager");
             TestStack.publish(env, lines.subList(2 * chunk, 3 * chunk));
             stackUp();
             faults.add("the JobManager started again");
-            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST);
+            StreamingCommand.Submitted resumed =
+                    StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST);
             job = resumed.id();
-            assertThat(resumed.resumedFrom()).as("the latest retained checkpoint").isNotNull();
-            faults.add("resubmitted, resumed from " + java.nio.file.Path.of(java.net.URI.create(resumed.resumedFrom()).getPath()).getFileName());
+            assertThat(resumed.resumedFrom())
+                    .as("the latest retained checkpoint")
+                    .isNotNull();
+            faults.add("resubmitted, resumed from "
+                    + java.nio.file.Path.of(
+                                    java.net.URI.create(resumed.resumedFrom()).getPath())
+                            .getFileName());
             long beforeClickHouse = FaultInjectionIT.eventCount(env);
             TestStack.publish(env, lines.subList(3 * chunk, 4 * chunk));
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > beforeClickHouse);
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> FaultInjectionIT.eventCount(env) > beforeClickHouse);
             // with the local engine (not a server named by PULSE_CLICKHOUSE_URL), an outage of it
             if (Files.exists(clusterHome.resolve("clickhouse/clickhouse.pid"))) {
                 long atOutage = FaultInjectionIT.eventCount(env);
                 String withoutClickHouse = job;
-                long restoresBefore = cluster.checkpoints(withoutClickHouse).path("counts").path("restored").asLong();
+                long restoresBefore = cluster.checkpoints(withoutClickHouse)
+                        .path("counts")
+                        .path("restored")
+                        .asLong();
                 TestStack.kill9(clusterHome.resolve("clickhouse/clickhouse.pid"));
                 long outageStarted = System.nanoTime();
                 faults.add("ClickHouse stopped");
-                int alertsBefore = TestStack.committedValues(env, env.alertTopic()).size();
+                int alertsBefore =
+                        TestStack.committedValues(env, env.alertTopic()).size();
                 TestStack.publish(env, lines.subList(4 * chunk, 5 * chunk));
-                // the job goes on deciding and alerting while ClickHouse is away: alert transactions commit with checkpoints
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                        assertThat(TestStack.committedValues(env, env.alertTopic()).size()).as("alerts committed while ClickHouse is down")
+                // the job goes on deciding and alerting while ClickHouse is away: alert transactions commit with
+                // checkpoints
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(TestStack.committedValues(env, env.alertTopic())
+                                        .size())
+                                .as("alerts committed while ClickHouse is down")
                                 .isGreaterThan(alertsBefore));
                 await().pollDelay(Duration.ofNanos(Math.max(0, OUTAGE.toNanos() - (System.nanoTime() - outageStarted))))
-                        .atMost(OUTAGE.plusMinutes(1)).until(() -> "RUNNING".equals(cluster.state(withoutClickHouse)));
-                assertThat(cluster.checkpoints(withoutClickHouse).path("counts").path("restored").asLong())
-                        .as("no restart for an outage of ClickHouse").isEqualTo(restoresBefore);
+                        .atMost(OUTAGE.plusMinutes(1))
+                        .until(() -> "RUNNING".equals(cluster.state(withoutClickHouse)));
+                assertThat(cluster.checkpoints(withoutClickHouse)
+                                .path("counts")
+                                .path("restored")
+                                .asLong())
+                        .as("no restart for an outage of ClickHouse")
+                        .isEqualTo(restoresBefore);
                 stackUp();
-                faults.add("ClickHouse started again after " + Math.round((System.nanoTime() - outageStarted) / 1e9) + " s");
-                await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > atOutage);
+                faults.add("ClickHouse started again after " + Math.round((System.nanoTime() - outageStarted) / 1e9)
+                        + " s");
+                await().atMost(Duration.ofMinutes(3))
+                        .ignoreExceptions()
+                        .until(() -> FaultInjectionIT.eventCount(env) > atOutage);
             } else {
                 TestStack.publish(env, lines.subList(4 * chunk, 5 * chunk));
             }
 
             String running = job;
             // a job still settling after the outage may refuse the first savepoint: it stays running, try again
-            String savepoint = await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> cluster.stopWithSavepoint(running),
-                    java.util.Objects::nonNull);
+            String savepoint = await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> cluster.stopWithSavepoint(running), java.util.Objects::nonNull);
             JobRecord.of(env).addSavepoint(savepoint);
             faults.add("stop with savepoint");
-            StreamingCommand.Submitted rescaled = StreamingCommand.submit(cluster, env.withParallelism(1), null, StreamingCommand.Start.NEWEST);
+            StreamingCommand.Submitted rescaled =
+                    StreamingCommand.submit(cluster, env.withParallelism(1), null, StreamingCommand.Start.NEWEST);
             job = rescaled.id();
             assertThat(rescaled.resumedFrom()).isEqualTo(savepoint);
             faults.add("resumed at parallelism 1");
             TestStack.publish(env, lines.subList(5 * chunk, lines.size()));
 
             FaultInjectionIT.Compared compared = FaultInjectionIT.assertEqualsBatchReplay(env, input, communities);
-            String report = String.format("cluster faults: %s; events in: %d lines (%d accepted); rows compared: %d; mismatches: 0; %.0f s%n",
-                    String.join(", ", faults), lines.size(), compared.accepted(), compared.rows(), (System.nanoTime() - started) / 1e9);
-            Files.writeString(ClickHouseSchema.locateSqlDir().getParent().resolve("jobs/cli/target/cluster-fault-report.txt"), report);
+            String report = String.format(
+                    "cluster faults: %s; events in: %d lines (%d accepted); rows compared: %d; mismatches: 0; %.0f s%n",
+                    String.join(", ", faults),
+                    lines.size(),
+                    compared.accepted(),
+                    compared.rows(),
+                    (System.nanoTime() - started) / 1e9);
+            Files.writeString(
+                    ClickHouseSchema.locateSqlDir().getParent().resolve("jobs/cli/target/cluster-fault-report.txt"),
+                    report);
             System.out.print(report);
         } finally {
             try {
@@ -134,12 +180,16 @@ class ClusterFaultIT {
     /** bin/pulse up with the environment bin/pulse test gave this JVM (its PULSE_HOME and ports). */
     private static void stackUp() throws Exception {
         Path root = ClickHouseSchema.locateSqlDir().getParent();
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), "up").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(root.resolve("jobs/cli/target").toFile(), "cluster-fault-stack.log")));
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), "up")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        new File(root.resolve("jobs/cli/target").toFile(), "cluster-fault-stack.log")));
         // bin/pulse test names its local engine by URL; up starts it again only when not told it is elsewhere
         builder.environment().remove("PULSE_CLICKHOUSE_URL");
         Process up = builder.start();
         assertThat(up.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(up.exitValue()).as("bin/pulse up, see target/cluster-fault-stack.log").isZero();
+        assertThat(up.exitValue())
+                .as("bin/pulse up, see target/cluster-fault-stack.log")
+                .isZero();
     }
 }

@@ -26,46 +26,70 @@ class ClusterIT {
         TestStack stack = TestStack.fresh("cluster");
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         List<String> lines = Files.readAllLines(FirstResponsePipelineIT.INPUT);
-        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.topic(), stack.env.deadLetterTopic(), stack.env.alertTopic()));
+        KafkaTopics.ensure(
+                stack.env.kafkaBootstrap(),
+                List.of(stack.env.topic(), stack.env.deadLetterTopic(), stack.env.alertTopic()));
         TestStack.publish(stack.env, lines);
         Path communities = EscalationPipelineIT.resource("pipeline-communities.json");
 
-        StreamingCommand.Submitted first = StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
+        StreamingCommand.Submitted first =
+                StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
         String second = null;
         try {
             assertThat(first.state()).isEqualTo("RUNNING");
             assertThat(first.resumedFrom()).isNull();
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", stack.env.kafkaBootstrap()))) {
-                var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
-                        stack.env.alertTopic());
-                var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-                assertThat(config.get("cleanup.policy").value()).as("the alert topic keeps each alert's newest transition").isEqualTo("compact,delete");
-                assertThat(Long.parseLong(config.get("retention.ms").value())).as("three times the 30-day alert expiry")
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                    java.util.Map.of("bootstrap.servers", stack.env.kafkaBootstrap()))) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, stack.env.alertTopic());
+                var config =
+                        admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(config.get("cleanup.policy").value())
+                        .as("the alert topic keeps each alert's newest transition")
+                        .isEqualTo("compact,delete");
+                assertThat(Long.parseLong(config.get("retention.ms").value()))
+                        .as("three times the 30-day alert expiry")
                         .isEqualTo(Duration.ofDays(90).toMillis());
             }
             assertThat(cluster.state(first.id())).as("Flink's REST API").isEqualTo("RUNNING");
-            assertThat(cluster.active(StreamingJob.jobName(stack.env))).map(FlinkCluster.Job::id).contains(first.id());
+            assertThat(cluster.active(StreamingJob.jobName(stack.env)))
+                    .map(FlinkCluster.Job::id)
+                    .contains(first.id());
             // every accepted event lands once, in events or (behind the watermark) in late_events
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                assertRows(stack.query("SELECT (SELECT count() FROM events FINAL) + (SELECT count() FROM late_events FINAL)"), List.of(row("21")));
+                assertRows(
+                        stack.query(
+                                "SELECT (SELECT count() FROM events FINAL) + (SELECT count() FROM late_events FINAL)"),
+                        List.of(row("21")));
                 assertRows(stack.query("SELECT count() FROM rejected_events FINAL"), List.of(row("5")));
             });
 
             String savepoint = cluster.stopWithSavepoint(first.id());
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.state(first.id()), "FINISHED"::equals);
             // the cluster's REST API names the savepoint, wherever it lies: nothing on this machine is searched
-            assertThat(cluster.restorePoint(first.id())).map(FlinkCluster.RestorePoint::location).contains(savepoint);
+            assertThat(cluster.restorePoint(first.id()))
+                    .map(FlinkCluster.RestorePoint::location)
+                    .contains(savepoint);
             JobRecord.of(stack.env).addSavepoint(savepoint);
-            assertThat(Path.of(java.net.URI.create(savepoint).getPath()).resolve("_metadata")).exists();
+            assertThat(Path.of(java.net.URI.create(savepoint).getPath()).resolve("_metadata"))
+                    .exists();
 
             TestStack.publish(stack.env, List.of(lines.get(0).replace("\"e01\"", "\"after-stop\"")));
-            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
+            StreamingCommand.Submitted resumed =
+                    StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
             second = resumed.id();
             assertThat(resumed.resumedFrom()).isEqualTo(savepoint);
-            assertThat(cluster.checkpoints(second).path("latest").path("restored").path("external_path").asText())
+            assertThat(cluster.checkpoints(second)
+                            .path("latest")
+                            .path("restored")
+                            .path("external_path")
+                            .asText())
                     .isEqualTo(savepoint);
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                    assertRows(stack.query("SELECT (SELECT count() FROM events FINAL) + (SELECT count() FROM late_events FINAL)"), List.of(row("22"))));
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertRows(
+                            stack.query(
+                                    "SELECT (SELECT count() FROM events FINAL) + (SELECT count() FROM late_events FINAL)"),
+                            List.of(row("22"))));
             assertRows(stack.query("SELECT count() FROM rejected_events FINAL"), List.of(row("5")));
         } finally {
             for (String id : new String[] {first.id(), second}) {

@@ -35,53 +35,105 @@ class CommunityContentPipelineIT {
 
     @Test
     void ugcWeekly() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_ugc_weekly ORDER BY community_id, week_start"), List.of(
-                row("acme", "2026-03-02", "8", "3", "2", "0.25", "2"),
-                row("acme", "2026-03-09", "3", "2", "0", "0", "0")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_ugc_weekly ORDER BY community_id, week_start"),
+                List.of(
+                        row("acme", "2026-03-02", "8", "3", "2", "0.25", "2"),
+                        row("acme", "2026-03-09", "3", "2", "0", "0", "0")));
     }
 
     @Test
     void activityWeekly() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_activity_weekly ORDER BY community_id, week_start"), List.of(
-                row("acme", "2026-03-02", "8", "3", "1", "1", "0.375", "0.125", "0.125"),
-                row("acme", "2026-03-09", "3", "2", "0", "0", String.valueOf(2.0 / 3), "0", "0")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_activity_weekly ORDER BY community_id, week_start"),
+                List.of(
+                        row("acme", "2026-03-02", "8", "3", "1", "1", "0.375", "0.125", "0.125"),
+                        row("acme", "2026-03-09", "3", "2", "0", "0", String.valueOf(2.0 / 3), "0", "0")));
     }
 
     @Test
     void retentionCohorts() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_retention_cohorts ORDER BY community_id, activity, cohort_day"), List.of(
-                row("acme", "EVENT", "2026-03-03", "1", "0", "0", "0", "0", "0", "0"),
-                row("acme", "THREAD", "2026-03-02", "2", "1", "0", "0", "2", "1", "0"),
-                row("acme", "THREAD", "2026-03-03", "1", "0", "0", "0", "0", "0", "0"),
-                row("acme", "THREAD", "2026-03-09", "1", "1", "0", "0", "1", "0", "0")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_retention_cohorts ORDER BY community_id, activity, cohort_day"),
+                List.of(
+                        row("acme", "EVENT", "2026-03-03", "1", "0", "0", "0", "0", "0", "0"),
+                        row("acme", "THREAD", "2026-03-02", "2", "1", "0", "0", "2", "1", "0"),
+                        row("acme", "THREAD", "2026-03-03", "1", "0", "0", "0", "0", "0", "0"),
+                        row("acme", "THREAD", "2026-03-09", "1", "1", "0", "0", "1", "0", "0")));
     }
 
     @Test
     void contentPosts() throws Exception {
-        assertRows(stack.query("SELECT community_id, post_id, toString(published_at), next_step, views, unique_viewers, saves, shares,"
-                + " faq_clicks, guide_clicks, viewers_7d, converters_7d, conversion_rate FROM kpi_content_posts ORDER BY post_id"), List.of(
-                row("acme", "p1", "2026-03-02 09:00:00.000", "POLL", "3", "2", "1", "1", "0", "0", "1", "1", "1"),
-                row("acme", "p2", "2026-03-03 09:00:00.000", "FAQ", "1", "1", "0", "0", "1", "1", "1", "1", "1"),
-                row("acme", "p3", "2026-03-10 08:00:00.000", null, "0", "0", "0", "0", "0", "0", "0", "0", null)));
+        assertRows(
+                stack.query(
+                        "SELECT community_id, post_id, toString(published_at), next_step, views, unique_viewers, saves, shares,"
+                                + " faq_clicks, guide_clicks, viewers_7d, converters_7d, conversion_rate FROM kpi_content_posts ORDER BY post_id"),
+                List.of(
+                        row(
+                                "acme",
+                                "p1",
+                                "2026-03-02 09:00:00.000",
+                                "POLL",
+                                "3",
+                                "2",
+                                "1",
+                                "1",
+                                "0",
+                                "0",
+                                "1",
+                                "1",
+                                "1"),
+                        row(
+                                "acme",
+                                "p2",
+                                "2026-03-03 09:00:00.000",
+                                "FAQ",
+                                "1",
+                                "1",
+                                "0",
+                                "0",
+                                "1",
+                                "1",
+                                "1",
+                                "1",
+                                "1"),
+                        row(
+                                "acme",
+                                "p3",
+                                "2026-03-10 08:00:00.000",
+                                null,
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                null)));
     }
 
     @Test
     void nextStepWeekly() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_next_step_weekly ORDER BY community_id, week_start"), List.of(
-                row("acme", "2026-03-02", "2", "2", "1", "2", "2", "1"),
-                row("acme", "2026-03-09", "1", "0", "0", "0", "0", null)));
+        assertRows(
+                stack.query("SELECT * FROM kpi_next_step_weekly ORDER BY community_id, week_start"),
+                List.of(
+                        row("acme", "2026-03-02", "2", "2", "1", "2", "2", "1"),
+                        row("acme", "2026-03-09", "1", "0", "0", "0", "0", null)));
     }
 
     @Test
     void proposalsMonthly() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_proposals_monthly ORDER BY community_id, month"), List.of(
-                row("acme", "2026-03-01", "1", "1", "0"),
-                row("acme", "2026-04-01", "1", "0", "1")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_proposals_monthly ORDER BY community_id, month"),
+                List.of(row("acme", "2026-03-01", "1", "1", "0"), row("acme", "2026-04-01", "1", "0", "1")));
     }
 
     @Test
     void utmTagsStayInEventsForDrillDown() throws Exception {
-        assertRows(stack.query("SELECT content_id, link_target, utm_source, utm_campaign FROM events FINAL WHERE utm_campaign IS NOT NULL"),
+        assertRows(
+                stack.query(
+                        "SELECT content_id, link_target, utm_source, utm_campaign FROM events FINAL WHERE utm_campaign IS NOT NULL"),
                 List.of(row("p2", "FAQ", "facebook", "spring")));
     }
 }

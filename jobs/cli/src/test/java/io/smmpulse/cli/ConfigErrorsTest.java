@@ -1,13 +1,13 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.KafkaTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,17 +23,23 @@ class ConfigErrorsTest {
     @Test
     void badEnvironmentValuesNameTheSetting() {
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_KAFKA_PORT", "99999")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_KAFKA_PORT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_KAFKA_PORT");
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_KAFKA_BOOTSTRAP", "kafka")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_KAFKA_BOOTSTRAP");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_KAFKA_BOOTSTRAP");
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_CLICKHOUSE_URL", "clickhouse:8123")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_CLICKHOUSE_URL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_CLICKHOUSE_URL");
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_CLICKHOUSE_DATABASE", "drop table")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_CLICKHOUSE_DATABASE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_CLICKHOUSE_DATABASE");
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_PARALLELISM", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_PARALLELISM");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_PARALLELISM");
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_CLICKHOUSE_PASSWORD_FILE", "/nonexistent/secret")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_CLICKHOUSE_PASSWORD_FILE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_CLICKHOUSE_PASSWORD_FILE");
     }
 
     @Test
@@ -43,12 +49,18 @@ class ConfigErrorsTest {
         assertThat(launch("generate", "--output", out.toString(), "--communities", missing.toString()))
                 .contains("pulse: --communities: file not found");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"defaults\": {");
-        assertThat(launch("generate", "--output", out.toString(), "--communities", broken.toString())).contains("not valid JSON");
-        assertThat(launch("run", "--colour", "x")).contains("pulse: Unknown options: '--colour'").contains("bin/pulse run --help");
-        assertThat(launch("demo", "--duration", "soon")).contains("Invalid value for option '--duration'")
+        assertThat(launch("generate", "--output", out.toString(), "--communities", broken.toString()))
+                .contains("not valid JSON");
+        assertThat(launch("run", "--colour", "x"))
+                .contains("pulse: Unknown options: '--colour'")
+                .contains("bin/pulse run --help");
+        assertThat(launch("demo", "--duration", "soon"))
+                .contains("Invalid value for option '--duration'")
                 .contains("\"soon\" is not a duration such as 60s");
-        assertThat(launch("generate", "--output", out.toString(), "--events", "0")).contains("pulse: --events: \"0\" is not a whole number > 0");
-        assertThat(launch("generate", "--output", out.toString(), "--events", "many")).contains("Invalid value for option '--events'");
+        assertThat(launch("generate", "--output", out.toString(), "--events", "0"))
+                .contains("pulse: --events: \"0\" is not a whole number > 0");
+        assertThat(launch("generate", "--output", out.toString(), "--events", "many"))
+                .contains("Invalid value for option '--events'");
         assertThat(out).doesNotExist();
     }
 
@@ -69,12 +81,15 @@ class ConfigErrorsTest {
 
     @Test
     void unreachableServicesAtStartNameTheSetting() {
-        ClickHouseSettings nowhere = new ClickHouseSettings("http://127.0.0.1:1", "default", "secret-password", "pulse");
+        ClickHouseSettings nowhere =
+                new ClickHouseSettings("http://127.0.0.1:1", "default", "secret-password", "pulse");
         assertThatThrownBy(() -> ClickHouseSchema.apply(nowhere))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_CLICKHOUSE_URL: cannot set up ClickHouse")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_CLICKHOUSE_URL: cannot set up ClickHouse")
                 .hasMessageNotContaining("secret-password");
         assertThatThrownBy(() -> KafkaTopics.ensure("127.0.0.1:1", List.of("t")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka");
     }
 
     @Test
@@ -83,13 +98,16 @@ class ConfigErrorsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(Pulse.run(new String[] {"replay", "/nonexistent/events.jsonl"})).isEqualTo(2);
+            assertThat(Pulse.run(new String[] {"replay", "/nonexistent/events.jsonl"}))
+                    .isEqualTo(2);
             assertThat(Pulse.run(new String[] {"teleport"})).isEqualTo(2);
         } finally {
             System.setErr(original);
         }
         String printed = err.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("pulse: replay: file not found: /nonexistent/events.jsonl").contains("unknown command 'teleport'");
+        assertThat(printed)
+                .contains("pulse: replay: file not found: /nonexistent/events.jsonl")
+                .contains("unknown command 'teleport'");
         assertThat(printed).doesNotContain("\tat ").doesNotContain("Exception");
     }
 }

@@ -3,9 +3,9 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.smmpulse.core.config.Communities;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.config.Communities;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +35,7 @@ class DashboardIT {
 
     /** The replayed inputs lie in March 2026: a year back covers them. */
     static final int DAYS = 400;
+
     static TestStack stack;
     static List<Dashboards.Dashboard> dashboards;
 
@@ -54,7 +55,10 @@ class DashboardIT {
 
     @Test
     void everyPanelQueryReturnsItsColumnsAndRows() throws Exception {
-        assertThat(dashboards).extracting(Dashboards.Dashboard::uid).containsExactlyInAnyOrder("pulse-dialogue", "pulse-community", "pulse-content", "pulse-engagement", "pulse-risk");
+        assertThat(dashboards)
+                .extracting(Dashboards.Dashboard::uid)
+                .containsExactlyInAnyOrder(
+                        "pulse-dialogue", "pulse-community", "pulse-content", "pulse-engagement", "pulse-risk");
         try (ClickHouseClient client = ClickHouseClient.connect(analyst())) {
             for (Dashboards.Dashboard dashboard : dashboards) {
                 Map<String, List<String>> values = Dashboards.allValues(client, dashboard);
@@ -72,9 +76,12 @@ class DashboardIT {
     void theAnalystUserCannotWrite() throws Exception {
         try (ClickHouseClient client = ClickHouseClient.connect(analyst())) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.execute("DROP TABLE events"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("READONLY");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.execute("INSERT INTO events (event_id) VALUES ('x')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("READONLY");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("READONLY");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> client.execute("INSERT INTO events (event_id) VALUES ('x')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("READONLY");
         }
     }
 
@@ -91,20 +98,35 @@ class DashboardIT {
             String dom = chromium(profile, "--dump-dom", url);
             chromium(profile, "--screenshot=" + target.resolve("dashboard.png"), url);
             assertThat(target.resolve("dashboard.png")).exists();
-            Matcher m = Pattern.compile("id=\"panel-([\\w-]+)\" data-rows=\"([^\"]*)\"").matcher(dom);
+            Matcher m = Pattern.compile("id=\"panel-([\\w-]+)\" data-rows=\"([^\"]*)\"")
+                    .matcher(dom);
             List<String> panels = new ArrayList<>();
             while (m.find()) {
                 panels.add(m.group(1));
                 assertThat(m.group(2)).as("rows drawn in panel " + m.group(1)).matches("[1-9]\\d*");
             }
-            assertThat(panels).hasSize(dashboards.stream().mapToInt(d -> d.panels().size()).sum());
+            assertThat(panels)
+                    .hasSize(
+                            dashboards.stream().mapToInt(d -> d.panels().size()).sum());
         }
     }
 
     private static String chromium(Path profile, String action, String url) throws Exception {
-        Process process = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--window-size=1400,2400", "--virtual-time-budget=20000", action, url)
+        Process process = new ProcessBuilder(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--window-size=1400,2400",
+                        "--virtual-time-budget=20000",
+                        action,
+                        url)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         process.getOutputStream().close();

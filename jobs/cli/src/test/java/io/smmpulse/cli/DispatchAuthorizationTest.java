@@ -35,12 +35,19 @@ class DispatchAuthorizationTest {
     void mistakesAreNamedWithoutShowingTheSecret() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "two words");
         Path basic = Files.writeString(dir.resolve("basic"), "no-colon");
-        assertThatThrownBy(() -> DispatchCommand.authorization(token, basic)).isInstanceOf(ConfigException.class).hasMessageContaining("not both");
-        assertThatThrownBy(() -> DispatchCommand.authorization(token, null)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--bearer-token-file").hasMessageNotContaining("two words");
-        assertThatThrownBy(() -> DispatchCommand.authorization(null, basic)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("user:password").hasMessageNotContaining("no-colon");
-        assertThatThrownBy(() -> DispatchCommand.authorization(dir.resolve("missing"), null)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> DispatchCommand.authorization(token, basic))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> DispatchCommand.authorization(token, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--bearer-token-file")
+                .hasMessageNotContaining("two words");
+        assertThatThrownBy(() -> DispatchCommand.authorization(null, basic))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("user:password")
+                .hasMessageNotContaining("no-colon");
+        assertThatThrownBy(() -> DispatchCommand.authorization(dir.resolve("missing"), null))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cannot read");
     }
 }

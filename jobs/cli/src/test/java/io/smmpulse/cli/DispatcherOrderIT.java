@@ -64,8 +64,11 @@ class DispatcherOrderIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> refreshesHeld.get() >= 1);
         publish(stack, alert("q1", BREACH, AlertStatus.RESOLVED));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(applied).contains("/hook q1 resolved"));
-        assertThat(applied.get(applied.size() - 1)).as("the last word on q1 is its resolution: %s", applied).isEqualTo("/hook q1 resolved");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(applied).contains("/hook q1 resolved"));
+        assertThat(applied.get(applied.size() - 1))
+                .as("the last word on q1 is its resolution: %s", applied)
+                .isEqualTo("/hook q1 resolved");
         assertThat(applied).containsSubsequence("/hook q1 firing", "/hook q1 firing", "/hook q1 resolved");
     }
 
@@ -73,18 +76,27 @@ class DispatcherOrderIT {
     void aNewWebhookUrlGoesOnWhereTheLastStoppedInsteadOfPostingTheTopicAgain() throws Exception {
         TestStack stack = TestStack.fresh("dispatch_group");
         KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.alertTopic()));
-        URI first = webhook((path, question, firing) -> applied.add(path + " " + question + (firing ? " firing" : " resolved")));
+        URI first = webhook(
+                (path, question, firing) -> applied.add(path + " " + question + (firing ? " firing" : " resolved")));
         AlertDispatcher old = dispatch(stack, first);
-        publish(stack, alert("q1", BREACH, AlertStatus.FIRING), alert("q1", BREACH, AlertStatus.RESOLVED), alert("q2", BREACH, AlertStatus.FIRING));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(applied).contains("/hook q1 resolved", "/hook q2 firing"));
+        publish(
+                stack,
+                alert("q1", BREACH, AlertStatus.FIRING),
+                alert("q1", BREACH, AlertStatus.RESOLVED),
+                alert("q2", BREACH, AlertStatus.FIRING));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(applied).contains("/hook q1 resolved", "/hook q2 firing"));
         old.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !old.isRunning());
 
         URI moved = first.resolve("/moved");
         dispatch(stack, moved);
         publish(stack, alert("q3", BREACH, AlertStatus.FIRING));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(applied).contains("/moved q3 firing", "/moved q2 firing"));
-        assertThat(applied).as("q1 ended before the move: the new URL is not sent it again").noneMatch(line -> line.startsWith("/moved q1"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(applied).contains("/moved q3 firing", "/moved q2 firing"));
+        assertThat(applied)
+                .as("q1 ended before the move: the new URL is not sent it again")
+                .noneMatch(line -> line.startsWith("/moved q1"));
     }
 
     @FunctionalInterface
@@ -98,8 +110,12 @@ class DispatcherOrderIT {
         server.createContext("/", exchange -> {
             try {
                 for (JsonNode alert : JSON.readTree(exchange.getRequestBody())) {
-                    boolean firing = Instant.parse(alert.path("endsAt").asText()).isAfter(Instant.now());
-                    receiver.apply(exchange.getRequestURI().getPath(), alert.path("labels").path("question_id").asText(), firing);
+                    boolean firing =
+                            Instant.parse(alert.path("endsAt").asText()).isAfter(Instant.now());
+                    receiver.apply(
+                            exchange.getRequestURI().getPath(),
+                            alert.path("labels").path("question_id").asText(),
+                            firing);
                 }
                 exchange.sendResponseHeaders(200, -1);
             } catch (Exception e) {
@@ -113,7 +129,8 @@ class DispatcherOrderIT {
     }
 
     private AlertDispatcher dispatch(TestStack stack, URI webhook) {
-        AlertDispatcher dispatcher = new AlertDispatcher(stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
+        AlertDispatcher dispatcher = new AlertDispatcher(
+                        stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
                 .refreshEvery(Duration.ofMillis(300));
         dispatchers.add(dispatcher);
         Thread thread = new Thread(dispatcher, "dispatcher");

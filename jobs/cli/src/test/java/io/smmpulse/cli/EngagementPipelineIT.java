@@ -36,43 +36,97 @@ class EngagementPipelineIT {
 
     @Test
     void engagementPerPlatformAndLocalDay() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_engagement_daily ORDER BY community_id, platform, day"), List.of(
-                row("acme", "facebook", "2026-03-02", "3", "2", "1", "1", "1", "1", "2", "2", "1", "1", String.valueOf(2.0 / 3), "2"),
-                row("acme", "facebook", "2026-03-03", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"),
-                row("acme", "instagram", "2026-03-02", "0", "0", "0", "0", "0", "0", "0", "1", "0", "1", null, null),
-                row("acme", "x", "2026-03-02", "1", "1", "0", "0", "0", "0", "5", "0", "0", "0", "5", "5"),
-                row("acme", "x", "2026-03-03", "1", "1", "0", "0", "0", "0", "1", "0", "0", "0", "1", "1")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_engagement_daily ORDER BY community_id, platform, day"),
+                List.of(
+                        row(
+                                "acme",
+                                "facebook",
+                                "2026-03-02",
+                                "3",
+                                "2",
+                                "1",
+                                "1",
+                                "1",
+                                "1",
+                                "2",
+                                "2",
+                                "1",
+                                "1",
+                                String.valueOf(2.0 / 3),
+                                "2"),
+                        row(
+                                "acme",
+                                "facebook",
+                                "2026-03-03",
+                                "1",
+                                "1",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0"),
+                        row(
+                                "acme",
+                                "instagram",
+                                "2026-03-02",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "0",
+                                "1",
+                                "0",
+                                "1",
+                                null,
+                                null),
+                        row("acme", "x", "2026-03-02", "1", "1", "0", "0", "0", "0", "5", "0", "0", "0", "5", "5"),
+                        row("acme", "x", "2026-03-03", "1", "1", "0", "0", "0", "0", "1", "0", "0", "0", "1", "1")));
     }
 
     /** Upstream sentiment first; unscored items by the community's negative words; spam and staff aside. */
     @Test
     void sentimentOfUgcItemsPerPlatformAndDay() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_sentiment_daily ORDER BY community_id, platform, day"), List.of(
-                row("acme", "facebook", "2026-03-02", "5", "2", "1", "0.4")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_sentiment_daily ORDER BY community_id, platform, day"),
+                List.of(row("acme", "facebook", "2026-03-02", "5", "2", "1", "0.4")));
     }
 
     @Test
     void respondersPerLocalDayOfTheResponse() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_responders_daily ORDER BY community_id, responder_id, day"), List.of(
-                row("acme", "anna", "2026-03-02", "2", "1", "1", "0.5", "6300", "6300", "6300", "6300"),
-                row("acme", "anna", "2026-03-03", "1", "1", "0", "1", "1200", "1200", "0", "0"),
-                row("acme", "cleo", "2026-03-02", "1", "1", "0", "1", "900", "900", "900", "900")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_responders_daily ORDER BY community_id, responder_id, day"),
+                List.of(
+                        row("acme", "anna", "2026-03-02", "2", "1", "1", "0.5", "6300", "6300", "6300", "6300"),
+                        row("acme", "anna", "2026-03-03", "1", "1", "0", "1", "1200", "1200", "0", "0"),
+                        row("acme", "cleo", "2026-03-02", "1", "1", "0", "1", "900", "900", "900", "900")));
     }
 
     @Test
     void campaignsWithConversionsInsideSevenDaysOfAClick() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_campaigns_daily ORDER BY community_id, utm_source, utm_campaign, day"), List.of(
-                row("acme", "", "spring", "2026-03-02", "1", "1", "0"),
-                row("acme", "fb", "spring", "2026-03-02", "4", "3", "1")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_campaigns_daily ORDER BY community_id, utm_source, utm_campaign, day"),
+                List.of(
+                        row("acme", "", "spring", "2026-03-02", "1", "1", "0"),
+                        row("acme", "fb", "spring", "2026-03-02", "4", "3", "1")));
     }
 
     @Test
     void funnelUsersPerStepAndWeek() throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_funnel_weekly ORDER BY community_id, funnel, week_start, step"), List.of(
-                row("acme", "guide-to-form", "2026-03-02", "1", "2"),
-                row("acme", "guide-to-form", "2026-03-02", "2", "1"),
-                row("acme", "view-click-signup", "2026-03-02", "1", "5"),
-                row("acme", "view-click-signup", "2026-03-02", "2", "4"),
-                row("acme", "view-click-signup", "2026-03-02", "3", "1")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_funnel_weekly ORDER BY community_id, funnel, week_start, step"),
+                List.of(
+                        row("acme", "guide-to-form", "2026-03-02", "1", "2"),
+                        row("acme", "guide-to-form", "2026-03-02", "2", "1"),
+                        row("acme", "view-click-signup", "2026-03-02", "1", "5"),
+                        row("acme", "view-click-signup", "2026-03-02", "2", "4"),
+                        row("acme", "view-click-signup", "2026-03-02", "3", "1")));
     }
 }

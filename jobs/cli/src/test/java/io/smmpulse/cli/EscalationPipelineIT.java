@@ -26,15 +26,17 @@ class EscalationPipelineIT {
     @Test
     void escalationViewEqualsTheDefinition() throws Exception {
         TestStack stack = TestStack.fresh("escalation");
-        ReplayCommand.Stats stats = ReplayCommand.replay(resource("escalation-input.jsonl"),
-                Communities.load(resource("pipeline-communities.json")), stack.env);
+        ReplayCommand.Stats stats = ReplayCommand.replay(
+                resource("escalation-input.jsonl"), Communities.load(resource("pipeline-communities.json")), stack.env);
         assertThat(stats.accepted()).isEqualTo(15);
         assertThat(stats.late()).isZero();
-        assertRows(stack.query("SELECT * FROM kpi_escalation_daily ORDER BY community_id, day"), List.of(
-                row("acme", "2026-03-02", "2", "1", "0.5"),
-                row("acme", "2026-03-03", "2", "2", "1"),
-                row("acme", "2026-03-31", "1", "1", "1"),
-                row("globex", "2026-03-03", "1", "0", "0")));
+        assertRows(
+                stack.query("SELECT * FROM kpi_escalation_daily ORDER BY community_id, day"),
+                List.of(
+                        row("acme", "2026-03-02", "2", "1", "0.5"),
+                        row("acme", "2026-03-03", "2", "2", "1"),
+                        row("acme", "2026-03-31", "1", "1", "1"),
+                        row("globex", "2026-03-03", "1", "0", "0")));
     }
 
     static Path resource(String name) throws Exception {

@@ -18,10 +18,14 @@ class EventGeneratorTest {
         generator.advanceTo(MINUTE, record -> {
             records[0]++;
             if (record.event() != null && record.event().getActorId().startsWith("m-")) {
-                perMember.merge(record.event().getCommunityId() + "/" + record.event().getActorId(), 1L, Long::sum);
+                perMember.merge(
+                        record.event().getCommunityId() + "/" + record.event().getActorId(), 1L, Long::sum);
             }
         });
-        return new long[] {records[0], perMember.values().stream().mapToLong(Long::longValue).max().orElse(0)};
+        return new long[] {
+            records[0],
+            perMember.values().stream().mapToLong(Long::longValue).max().orElse(0)
+        };
     }
 
     @Test

@@ -25,7 +25,9 @@ final class ExpectedRows {
                     assertThat(got).as(where).isEqualTo(want);
                 } else if (want.matches("-?\\d+(\\.\\d+)?(E-?\\d+)?") && got.matches("-?\\d+(\\.\\d+)?(E-?\\d+)?")) {
                     double w = Double.parseDouble(want), g = Double.parseDouble(got);
-                    assertThat(Math.abs(w - g)).as(where + ": " + got + " vs " + want).isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(w)));
+                    assertThat(Math.abs(w - g))
+                            .as(where + ": " + got + " vs " + want)
+                            .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(w)));
                 } else {
                     assertThat(got).as(where).isEqualTo(want);
                 }

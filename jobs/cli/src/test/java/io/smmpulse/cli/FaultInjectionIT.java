@@ -1,14 +1,14 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.KafkaTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.config.Communities;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,8 @@ class FaultInjectionIT {
             "SELECT * FROM kpi_funnel_weekly ORDER BY community_id, funnel, week_start, step",
             "SELECT * FROM kpi_sentiment_daily ORDER BY community_id, platform, day",
             "SELECT community_id, signal, window_end, count, round(baseline_mean, 9), round(baseline_std, 9), level"
-                    + " FROM kpi_risk_windows WHERE window_end <= " + JOB_CLOCK + " ORDER BY community_id, signal, window_end");
+                    + " FROM kpi_risk_windows WHERE window_end <= " + JOB_CLOCK
+                    + " ORDER BY community_id, signal, window_end");
 
     static Path root;
     static Path home;
@@ -91,9 +92,21 @@ class FaultInjectionIT {
         root = ClickHouseSchema.locateSqlDir().getParent();
         home = Files.createTempDirectory("pulse-faults");
         stack("up");
-        PulseEnvironment env = PulseEnvironment.from(Map.of("PULSE_HOME", home.toString(), "PULSE_KAFKA_PORT", String.valueOf(KAFKA_PORT),
-                "PULSE_CLICKHOUSE_PORT", String.valueOf(CLICKHOUSE_PORT), "PULSE_CLICKHOUSE_DATABASE", "faults",
-                "PULSE_TOPIC", "fault-events", "PULSE_DLQ_TOPIC", "fault-dlq", "PULSE_ALERT_TOPIC", "fault-alerts"));
+        PulseEnvironment env = PulseEnvironment.from(Map.of(
+                "PULSE_HOME",
+                home.toString(),
+                "PULSE_KAFKA_PORT",
+                String.valueOf(KAFKA_PORT),
+                "PULSE_CLICKHOUSE_PORT",
+                String.valueOf(CLICKHOUSE_PORT),
+                "PULSE_CLICKHOUSE_DATABASE",
+                "faults",
+                "PULSE_TOPIC",
+                "fault-events",
+                "PULSE_DLQ_TOPIC",
+                "fault-dlq",
+                "PULSE_ALERT_TOPIC",
+                "fault-alerts"));
         Communities communities = Communities.embedded();
         Path input = home.resolve("input.jsonl");
         GenerateCommand.toFile(input, communities, 40_000, Duration.ofDays(4), 11);
@@ -107,16 +120,20 @@ class FaultInjectionIT {
 
         job = startJob(env, 2);
         for (int kill = 0; kill < 3; kill++) {
-            TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+            TestStack.publish(
+                    env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
             awaitSomeEvents(env);
             Process running = job;
             // a random point in the stream; the job must still be up there
-            await().pollDelay(Duration.ofMillis(500 + random.nextInt(3000))).atMost(Duration.ofSeconds(10)).until(running::isAlive);
+            await().pollDelay(Duration.ofMillis(500 + random.nextInt(3000)))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(running::isAlive);
             job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             faults.add("kill -9 of the job");
             job = startJob(env, 2);
         }
-        // the restarted job must be up and writing before ClickHouse goes away (a job that starts without it stops at once)
+        // the restarted job must be up and writing before ClickHouse goes away (a job that starts without it stops at
+        // once)
         long before = eventCount(env);
         TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > before);
@@ -141,7 +158,8 @@ class FaultInjectionIT {
         job = startJob(env, 1);
         faults.add("restart at parallelism 1");
         while (published < chunks) {
-            TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+            TestStack.publish(
+                    env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         }
 
         Compared compared;
@@ -150,7 +168,8 @@ class FaultInjectionIT {
         } finally {
             job.destroyForcibly();
         }
-        String report = String.format("faults injected: %d (%s); events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
+        String report = String.format(
+                "faults injected: %d (%s); events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
                 faults.size(), String.join(", ", faults), lines.size(), compared.accepted(), compared.rows());
         Files.writeString(root.resolve("jobs/cli/target/fault-injection-report.txt"), report);
         System.out.print(report);
@@ -163,23 +182,29 @@ class FaultInjectionIT {
      * Replays {@code input} into a reference database beside the job's and waits until every
      * compared query gives the job's database the reference's rows: nothing lost, nothing doubled.
      */
-    static Compared assertEqualsBatchReplay(PulseEnvironment env, Path input, Communities communities) throws Exception {
-        PulseEnvironment reference = env.withClickHouse(env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
+    static Compared assertEqualsBatchReplay(PulseEnvironment env, Path input, Communities communities)
+            throws Exception {
+        PulseEnvironment reference = env.withClickHouse(
+                env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
         ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
         ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
         long rows = 0;
         for (String sql : COMPARED) {
             rows += query(reference.clickHouse(), atClock(sql, "now64(3)")).size() - 1;
         }
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            List<List<String>> clock = query(env.clickHouse(), "SELECT toString(clock) FROM kpi_clock");
-            assertThat(clock).as("the job's clock in kpi_clock").hasSize(2);
-            String jobClock = "toDateTime64('" + clock.get(1).get(0) + "', 3, 'UTC')";
-            for (String sql : COMPARED) {
-                String bounded = atClock(sql, jobClock);
-                assertThat(query(env.clickHouse(), bounded)).as(bounded).isEqualTo(query(reference.clickHouse(), bounded));
-            }
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    List<List<String>> clock = query(env.clickHouse(), "SELECT toString(clock) FROM kpi_clock");
+                    assertThat(clock).as("the job's clock in kpi_clock").hasSize(2);
+                    String jobClock = "toDateTime64('" + clock.get(1).get(0) + "', 3, 'UTC')";
+                    for (String sql : COMPARED) {
+                        String bounded = atClock(sql, jobClock);
+                        assertThat(query(env.clickHouse(), bounded))
+                                .as(bounded)
+                                .isEqualTo(query(reference.clickHouse(), bounded));
+                    }
+                });
         return new Compared(stats.accepted(), rows);
     }
 
@@ -188,11 +213,20 @@ class FaultInjectionIT {
     }
 
     private static Process startJob(PulseEnvironment env, int parallelism) throws Exception {
-        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g",
-                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.smmpulse.cli.Pulse", "run", "--local"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("job.log").toFile()));
+        List<String> command = new ArrayList<>(List.of(
+                System.getProperty("java.home") + "/bin/java",
+                "-Xmx1g",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.smmpulse.cli.Pulse",
+                "run",
+                "--local"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(home.resolve("job.log").toFile()));
         Map<String, String> vars = builder.environment();
         vars.put("PULSE_HOME", home.toString());
         vars.put("PULSE_KAFKA_BOOTSTRAP", env.kafkaBootstrap());
@@ -212,7 +246,9 @@ class FaultInjectionIT {
     }
 
     static long eventCount(PulseEnvironment env) throws Exception {
-        return Long.parseLong(query(env.clickHouse(), "SELECT count() FROM events FINAL").get(1).get(0));
+        return Long.parseLong(query(env.clickHouse(), "SELECT count() FROM events FINAL")
+                .get(1)
+                .get(0));
     }
 
     static List<List<String>> query(ClickHouseSettings settings, String sql) throws Exception {
@@ -228,7 +264,8 @@ class FaultInjectionIT {
     }
 
     private static void stack(String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(home.toFile(), "stack.log")));
         builder.environment().put("PULSE_HOME", home.toString());
         // this suite runs the job in its own JVM (kill -9 of the job process); it needs no Flink cluster
@@ -240,6 +277,8 @@ class FaultInjectionIT {
         builder.environment().remove("PULSE_KAFKA_BOOTSTRAP");
         Process process = builder.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("bin/pulse " + command + ", see " + home.resolve("stack.log")).isZero();
+        assertThat(process.exitValue())
+                .as("bin/pulse " + command + ", see " + home.resolve("stack.log"))
+                .isZero();
     }
 }

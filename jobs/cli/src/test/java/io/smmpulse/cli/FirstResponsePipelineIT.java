@@ -1,7 +1,5 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.Sources;
-import io.smmpulse.pipeline.PulsePipeline;
 import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.pipeline.PulsePipeline;
+import io.smmpulse.pipeline.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -38,17 +38,128 @@ class FirstResponsePipelineIT {
     static final long REPLAY_CLOCK = Instant.parse("2026-03-04T18:00:00Z").toEpochMilli();
 
     static final List<List<String>> DAILY = List.of(
-            row("acme", "facebook", "PUBLIC", "2026-03-02", "3", "3", "2", "1", "0", String.valueOf(2.0 / 3),
-                    String.valueOf(70200.001 / 3), "7200.001", "50400.0002", String.valueOf(16200.001 / 3), "7200", "7200.0008"),
-            row("acme", "facebook", "PUBLIC", "2026-03-03", "2", "2", "2", "0", "0", "1", "900", "900", "1140", "900", "900", "1140"),
-            row("acme", "instagram", "DIRECT", "2026-03-03", "1", "0", "0", "1", "0", "0", null, null, null, null, null, null),
-            row("acme", "instagram", "PUBLIC", "2026-03-03", "1", "0", "0", "0", "1", null, null, null, null, null, null, null),
-            row("globex", "x", "MENTION", "2026-03-04", "1", "0", "0", "0", "1", null, null, null, null, null, null, null),
-            row("globex", "x", "PUBLIC", "2026-03-04", "1", "1", "1", "0", "0", "1", "2700", "2700", "2700", "2700", "2700", "2700"));
+            row(
+                    "acme",
+                    "facebook",
+                    "PUBLIC",
+                    "2026-03-02",
+                    "3",
+                    "3",
+                    "2",
+                    "1",
+                    "0",
+                    String.valueOf(2.0 / 3),
+                    String.valueOf(70200.001 / 3),
+                    "7200.001",
+                    "50400.0002",
+                    String.valueOf(16200.001 / 3),
+                    "7200",
+                    "7200.0008"),
+            row(
+                    "acme",
+                    "facebook",
+                    "PUBLIC",
+                    "2026-03-03",
+                    "2",
+                    "2",
+                    "2",
+                    "0",
+                    "0",
+                    "1",
+                    "900",
+                    "900",
+                    "1140",
+                    "900",
+                    "900",
+                    "1140"),
+            row(
+                    "acme",
+                    "instagram",
+                    "DIRECT",
+                    "2026-03-03",
+                    "1",
+                    "0",
+                    "0",
+                    "1",
+                    "0",
+                    "0",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+            row(
+                    "acme",
+                    "instagram",
+                    "PUBLIC",
+                    "2026-03-03",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+            row(
+                    "globex",
+                    "x",
+                    "MENTION",
+                    "2026-03-04",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+            row(
+                    "globex",
+                    "x",
+                    "PUBLIC",
+                    "2026-03-04",
+                    "1",
+                    "1",
+                    "1",
+                    "0",
+                    "0",
+                    "1",
+                    "2700",
+                    "2700",
+                    "2700",
+                    "2700",
+                    "2700",
+                    "2700"));
 
     static final List<List<String>> BREACHES = List.of(
-            row("q3", "acme", "facebook", "PUBLIC", "NORMAL", "2026-03-02 12:00:00.000", "2026-03-02 14:00:00.000", "2026-03-02 14:00:00.001"),
-            row("q4", "acme", "instagram", "DIRECT", "URGENT", "2026-03-03 20:00:00.000", "2026-03-03 20:15:00.000", null));
+            row(
+                    "q3",
+                    "acme",
+                    "facebook",
+                    "PUBLIC",
+                    "NORMAL",
+                    "2026-03-02 12:00:00.000",
+                    "2026-03-02 14:00:00.000",
+                    "2026-03-02 14:00:00.001"),
+            row(
+                    "q4",
+                    "acme",
+                    "instagram",
+                    "DIRECT",
+                    "URGENT",
+                    "2026-03-03 20:00:00.000",
+                    "2026-03-03 20:15:00.000",
+                    null));
 
     @Test
     void replayOfAJsonLinesFileFillsTheViewsExactly() throws Exception {
@@ -61,13 +172,22 @@ class FirstResponsePipelineIT {
         assertThat(stats.rejected()).isEqualTo(5);
         assertThat(stats.late()).isEqualTo(1);
         assertViews(stack);
-        assertRows(stack.query("SELECT rejection_id, replaceRegexpOne(reason, 'wall clock \\\\(.*\\\\)$', 'wall clock (now)')"
-                        + " FROM rejected_events FINAL ORDER BY rejection_id"), List.of(
-                row("file:pipeline-input.jsonl:24", "not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"),
-                row("file:pipeline-input.jsonl:25", "missing required field actor_id"),
-                row("file:pipeline-input.jsonl:26", "POST without content_id"),
-                row("file:pipeline-input.jsonl:27", "event_type \"TELEPORT\" is not one of POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP, CASE_ESCALATED, CASE_RESOLVED, PROPOSAL_SUBMITTED, PROPOSAL_ACCEPTED, PROPOSAL_IMPLEMENTED, FOLLOW, UNFOLLOW, UNKNOWN"),
-                row("file:pipeline-input.jsonl:28", "occurred_at 2099-01-01T00:00:00Z is more than 24 h after the wall clock (now)")));
+        assertRows(
+                stack.query(
+                        "SELECT rejection_id, replaceRegexpOne(reason, 'wall clock \\\\(.*\\\\)$', 'wall clock (now)')"
+                                + " FROM rejected_events FINAL ORDER BY rejection_id"),
+                List.of(
+                        row(
+                                "file:pipeline-input.jsonl:24",
+                                "not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"),
+                        row("file:pipeline-input.jsonl:25", "missing required field actor_id"),
+                        row("file:pipeline-input.jsonl:26", "POST without content_id"),
+                        row(
+                                "file:pipeline-input.jsonl:27",
+                                "event_type \"TELEPORT\" is not one of POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP, CASE_ESCALATED, CASE_RESOLVED, PROPOSAL_SUBMITTED, PROPOSAL_ACCEPTED, PROPOSAL_IMPLEMENTED, FOLLOW, UNFOLLOW, UNKNOWN"),
+                        row(
+                                "file:pipeline-input.jsonl:28",
+                                "occurred_at 2099-01-01T00:00:00Z is more than 24 h after the wall clock (now)")));
     }
 
     @Test
@@ -82,37 +202,64 @@ class FirstResponsePipelineIT {
         env.enableCheckpointing(500);
         PulseSettings settings = PulseSettings.replay(REPLAY_CLOCK);
         PulsePipeline.attach(
-                Sources.kafka(env, stack.env.kafkaBootstrap(), stack.env.topic(), "it-" + stack.env.topic(), IngestTopology.replayWatermarks(settings), true),
-                COMMUNITIES, settings, PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
+                Sources.kafka(
+                        env,
+                        stack.env.kafkaBootstrap(),
+                        stack.env.topic(),
+                        "it-" + stack.env.topic(),
+                        IngestTopology.replayWatermarks(settings),
+                        true),
+                COMMUNITIES,
+                settings,
+                PulsePipeline.clickHouse(
+                        stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         env.execute("first-response-kafka-it");
 
         assertViews(stack);
-        List<List<String>> rejected = stack.query("SELECT rejection_id, reason FROM rejected_events FINAL ORDER BY toUInt32(splitByChar(':', rejection_id)[4])");
-        assertThat(rejected.subList(1, rejected.size())).extracting(r -> r.get(0)).containsExactly(
-                "kafka:" + stack.env.topic() + ":0:23", "kafka:" + stack.env.topic() + ":0:24", "kafka:" + stack.env.topic() + ":0:25",
-                "kafka:" + stack.env.topic() + ":0:26", "kafka:" + stack.env.topic() + ":0:27");
-        assertThat(rejected.subList(1, rejected.size())).extracting(r -> r.get(1)).allMatch(reason -> reason.startsWith("not Avro single-object encoding"));
+        List<List<String>> rejected = stack.query(
+                "SELECT rejection_id, reason FROM rejected_events FINAL ORDER BY toUInt32(splitByChar(':', rejection_id)[4])");
+        assertThat(rejected.subList(1, rejected.size()))
+                .extracting(r -> r.get(0))
+                .containsExactly(
+                        "kafka:" + stack.env.topic() + ":0:23",
+                        "kafka:" + stack.env.topic() + ":0:24",
+                        "kafka:" + stack.env.topic() + ":0:25",
+                        "kafka:" + stack.env.topic() + ":0:26",
+                        "kafka:" + stack.env.topic() + ":0:27");
+        assertThat(rejected.subList(1, rejected.size()))
+                .extracting(r -> r.get(1))
+                .allMatch(reason -> reason.startsWith("not Avro single-object encoding"));
     }
 
     private static void assertViews(TestStack stack) throws Exception {
-        assertRows(stack.query("SELECT * FROM kpi_first_response_daily ORDER BY community_id, platform, channel, day"), DAILY);
-        assertRows(stack.query("SELECT question_id, community_id, platform, channel, priority, toString(asked_at), toString(deadline_at),"
-                + " toString(responded_at) FROM kpi_sla_breaches ORDER BY question_id"), BREACHES);
+        assertRows(
+                stack.query("SELECT * FROM kpi_first_response_daily ORDER BY community_id, platform, channel, day"),
+                DAILY);
+        assertRows(
+                stack.query(
+                        "SELECT question_id, community_id, platform, channel, priority, toString(asked_at), toString(deadline_at),"
+                                + " toString(responded_at) FROM kpi_sla_breaches ORDER BY question_id"),
+                BREACHES);
         assertRows(stack.query("SELECT event_id FROM late_events FINAL"), List.of(row("e20")));
-        assertRows(stack.query("SELECT count(), countIf(event_type = 'UNKNOWN') FROM events FINAL"), List.of(row("20", "1")));
+        assertRows(
+                stack.query("SELECT count(), countIf(event_type = 'UNKNOWN') FROM events FINAL"),
+                List.of(row("20", "1")));
     }
 
     private static void createTopic(TestStack stack, int partitions) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.env.kafkaBootstrap());
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(stack.env.topic(), partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(stack.env.topic(), partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 
     private static Path resource(String name) {
         try {
-            return Paths.get(FirstResponsePipelineIT.class.getResource("/" + name).toURI());
+            return Paths.get(
+                    FirstResponsePipelineIT.class.getResource("/" + name).toURI());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

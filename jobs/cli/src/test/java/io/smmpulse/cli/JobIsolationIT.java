@@ -49,27 +49,35 @@ class JobIsolationIT {
         TestStack first = TestStack.fresh("shared_alerts_a");
         PulseEnvironment a = first.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         TestStack second = TestStack.fresh("shared_alerts_b");
-        PulseEnvironment b = second.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY)
+        PulseEnvironment b = second.env
+                .withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY)
                 .withTopics(second.env.topic(), second.env.deadLetterTopic(), a.alertTopic());
         for (PulseEnvironment env : List.of(a, b)) {
             KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-            jobs.add(StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST).id());
+            jobs.add(StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+                    .id());
         }
         TestStack.publish(a, generated(1));
         TestStack.publish(b, generated(2));
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Set<String> written = new HashSet<>(alertIds(first));
-            written.addAll(alertIds(second));
-            assertThat(written).as("alerts decided by the two jobs").isNotEmpty();
-            Set<String> onTopic = new HashSet<>();
-            for (byte[] value : TestStack.committedValues(a, a.alertTopic())) {
-                onTopic.add(AlertCodec.decode(value).getAlertId());
-            }
-            assertThat(onTopic).as("the shared alert topic holds every alert of both jobs").isEqualTo(written);
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    Set<String> written = new HashSet<>(alertIds(first));
+                    written.addAll(alertIds(second));
+                    assertThat(written).as("alerts decided by the two jobs").isNotEmpty();
+                    Set<String> onTopic = new HashSet<>();
+                    for (byte[] value : TestStack.committedValues(a, a.alertTopic())) {
+                        onTopic.add(AlertCodec.decode(value).getAlertId());
+                    }
+                    assertThat(onTopic)
+                            .as("the shared alert topic holds every alert of both jobs")
+                            .isEqualTo(written);
+                });
         for (String job : jobs) {
-            assertThat(cluster.checkpoints(job).path("counts").path("restored").asLong()).as("job %s never restarted", job).isZero();
+            assertThat(cluster.checkpoints(job).path("counts").path("restored").asLong())
+                    .as("job %s never restarted", job)
+                    .isZero();
         }
     }
 
@@ -78,22 +86,38 @@ class JobIsolationIT {
         TestStack stack = TestStack.fresh("near_limit");
         PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST).id();
+        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+                .id();
         jobs.add(job);
         List<Integer> sent = sendGarbage(env, List.of(900_000, 1_048_450, 1_048_576));
-        assertThat(sent).as("sizes the broker took").hasSizeGreaterThanOrEqualTo(2).contains(900_000, 1_048_450);
+        assertThat(sent)
+                .as("sizes the broker took")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .contains(900_000, 1_048_450);
         TestStack.publish(env, generated(3).subList(0, 200));
 
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> {
-            assertThat(Long.parseLong(stack.query("SELECT count() FROM events FINAL").get(1).get(0))).as("events after the garbage").isPositive();
-            assertThat(stack.query("SELECT count() FROM rejected_events FINAL WHERE reason LIKE '%payload kept: the first 65536 of %'")
-                    .get(1).get(0)).as("each kept with its length and digest").isEqualTo(String.valueOf(sent.size()));
+            assertThat(Long.parseLong(stack.query("SELECT count() FROM events FINAL")
+                            .get(1)
+                            .get(0)))
+                    .as("events after the garbage")
+                    .isPositive();
+            assertThat(stack.query(
+                                    "SELECT count() FROM rejected_events FINAL WHERE reason LIKE '%payload kept: the first 65536 of %'")
+                            .get(1)
+                            .get(0))
+                    .as("each kept with its length and digest")
+                    .isEqualTo(String.valueOf(sent.size()));
             List<byte[]> letters = TestStack.committedValues(env, env.deadLetterTopic());
-            assertThat(letters).hasSizeGreaterThanOrEqualTo(sent.size())
-                    .allSatisfy(letter -> assertThat(letter.length).isLessThanOrEqualTo(RejectedEvent.MAX_KEPT_PAYLOAD_BYTES));
+            assertThat(letters)
+                    .hasSizeGreaterThanOrEqualTo(sent.size())
+                    .allSatisfy(letter ->
+                            assertThat(letter.length).isLessThanOrEqualTo(RejectedEvent.MAX_KEPT_PAYLOAD_BYTES));
         });
         assertThat(cluster.state(job)).isEqualTo("RUNNING");
-        assertThat(cluster.checkpoints(job).path("counts").path("restored").asLong()).as("never restarted").isZero();
+        assertThat(cluster.checkpoints(job).path("counts").path("restored").asLong())
+                .as("never restarted")
+                .isZero();
     }
 
     private static List<String> generated(long seed) throws Exception {
@@ -113,7 +137,8 @@ class JobIsolationIT {
         props.put("bootstrap.servers", env.kafkaBootstrap());
         props.put("max.request.size", String.valueOf(4 << 20));
         List<Integer> taken = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int size : sizes) {
                 byte[] garbage = new byte[size];
                 new Random(size).nextBytes(garbage);
@@ -122,7 +147,9 @@ class JobIsolationIT {
                     producer.send(new ProducerRecord<>(env.topic(), garbage)).get();
                     taken.add(size);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause()).as("only the broker's size limit may refuse one").isInstanceOf(RecordTooLargeException.class);
+                    assertThat(e.getCause())
+                            .as("only the broker's size limit may refuse one")
+                            .isInstanceOf(RecordTooLargeException.class);
                 }
             }
         }

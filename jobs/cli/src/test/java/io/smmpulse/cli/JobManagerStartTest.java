@@ -35,8 +35,10 @@ class JobManagerStartTest {
 
         String started = start(data);
 
-        assertThat(started).contains("args: standalone-job --job-classname io.smmpulse.pipeline.StreamingJob")
-                .contains("execution.state-recovery.path: file://" + data.resolve("checkpoints/00000000000000000000000000000000/chk-7"))
+        assertThat(started)
+                .contains("args: standalone-job --job-classname io.smmpulse.pipeline.StreamingJob")
+                .contains("execution.state-recovery.path: file://"
+                        + data.resolve("checkpoints/00000000000000000000000000000000/chk-7"))
                 .contains("execution.state-recovery.claim-mode: CLAIM")
                 .contains("state.backend.type: rocksdb")
                 .contains("PULSE_START=resume-or-refuse");
@@ -46,7 +48,9 @@ class JobManagerStartTest {
     void withNothingOnTheVolumeTheJobStartsEmptyAndItselfRefusesADatabaseWithResults() throws Exception {
         String started = start(Files.createDirectories(dir.resolve("empty")));
 
-        assertThat(started).doesNotContain("execution.state-recovery.path").contains("state.backend.type: rocksdb")
+        assertThat(started)
+                .doesNotContain("execution.state-recovery.path")
+                .contains("state.backend.type: rocksdb")
                 .contains("PULSE_START=resume-or-refuse");
     }
 
@@ -60,7 +64,10 @@ class JobManagerStartTest {
         Path config = Files.writeString(dir.resolve("flink-config.yaml"), "state.backend.type: rocksdb\n");
         Path out = dir.resolve("entrypoint.out");
         Path entrypoint = dir.resolve("entrypoint.sh");
-        Files.writeString(entrypoint, "#!/usr/bin/env bash\n{ echo \"args: $*\"; echo \"$FLINK_PROPERTIES\"; echo \"PULSE_START=$PULSE_START\"; } > " + out + "\n");
+        Files.writeString(
+                entrypoint,
+                "#!/usr/bin/env bash\n{ echo \"args: $*\"; echo \"$FLINK_PROPERTIES\"; echo \"PULSE_START=$PULSE_START\"; } > "
+                        + out + "\n");
         Files.setPosixFilePermissions(entrypoint, PosixFilePermissions.fromString("rwx------"));
         Path script = ClickHouseSchema.locateSqlDir().getParent().resolve("docker/jobmanager-start.sh");
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);

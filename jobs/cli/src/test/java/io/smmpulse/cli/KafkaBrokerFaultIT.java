@@ -39,14 +39,20 @@ class KafkaBrokerFaultIT {
     void everyViewEqualsABatchReplayAfterABrokerIsKilledAndReturns() throws Exception {
         home = Files.createTempDirectory("pulse-brokers");
         kafka("up");
-        String bootstrap = "127.0.0.1:" + KAFKA_PORT + ",127.0.0.1:" + (KAFKA_PORT + 2) + ",127.0.0.1:" + (KAFKA_PORT + 4);
-        PulseEnvironment env = TestStack.fresh("brokerfaults").env.withKafkaBootstrap(bootstrap)
+        String bootstrap =
+                "127.0.0.1:" + KAFKA_PORT + ",127.0.0.1:" + (KAFKA_PORT + 2) + ",127.0.0.1:" + (KAFKA_PORT + 4);
+        PulseEnvironment env = TestStack.fresh("brokerfaults")
+                .env
+                .withKafkaBootstrap(bootstrap)
                 .withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         Properties admin = new Properties();
         admin.put("bootstrap.servers", bootstrap);
         try (Admin client = Admin.create(admin)) {
             client.createTopics(List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()).stream()
-                    .map(topic -> new NewTopic(topic, 2, (short) 3)).toList()).all().get(60, TimeUnit.SECONDS);
+                            .map(topic -> new NewTopic(topic, 2, (short) 3))
+                            .toList())
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
         Communities communities = Communities.embedded();
         Path input = home.resolve("input.jsonl");
@@ -54,7 +60,8 @@ class KafkaBrokerFaultIT {
         List<String> lines = Files.readAllLines(input);
         int chunk = (lines.size() + 2) / 3;
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST).id();
+        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+                .id();
         try {
             TestStack.publish(env, lines.subList(0, chunk));
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);
@@ -62,11 +69,15 @@ class KafkaBrokerFaultIT {
             // two of three replicas stay in sync: producers with acks=all and the job go on
             long withTwoBrokers = FaultInjectionIT.eventCount(env);
             TestStack.publish(env, lines.subList(chunk, 2 * chunk));
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > withTwoBrokers);
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> FaultInjectionIT.eventCount(env) > withTwoBrokers);
             kafka("up");
             TestStack.publish(env, lines.subList(2 * chunk, lines.size()));
 
-            assertThat(FaultInjectionIT.assertEqualsBatchReplay(env, input, communities).accepted()).isPositive();
+            assertThat(FaultInjectionIT.assertEqualsBatchReplay(env, input, communities)
+                            .accepted())
+                    .isPositive();
             String state = cluster.state(job);
             assertThat(state).isEqualTo("RUNNING");
         } finally {
@@ -80,7 +91,8 @@ class KafkaBrokerFaultIT {
 
     private static void kafka(String command) throws Exception {
         Path root = ClickHouseSchema.locateSqlDir().getParent();
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(home.toFile(), "stack.log")));
         builder.environment().put("PULSE_HOME", home.toString());
         builder.environment().put("PULSE_STACK", "kafka");
@@ -89,6 +101,8 @@ class KafkaBrokerFaultIT {
         builder.environment().remove("PULSE_KAFKA_BOOTSTRAP");
         Process process = builder.start();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("bin/pulse " + command + ", see " + home.resolve("stack.log")).isZero();
+        assertThat(process.exitValue())
+                .as("bin/pulse " + command + ", see " + home.resolve("stack.log"))
+                .isZero();
     }
 }

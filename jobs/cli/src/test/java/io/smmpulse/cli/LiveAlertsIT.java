@@ -38,15 +38,13 @@ class LiveAlertsIT {
     private static String question(String id, Instant at) {
         return """
                 {"event_id": "%s", "event_type": "POST", "occurred_at": "%s", "platform": "x", "community_id": "acme", "actor_id": "m-%s", \
-                "actor_role": "MEMBER", "content_id": "%s", "thread_id": "%s", "is_question": true, "channel": "DIRECT", "priority": "URGENT"}"""
-                .formatted("e-" + id, at, id, id, id);
+                "actor_role": "MEMBER", "content_id": "%s", "thread_id": "%s", "is_question": true, "channel": "DIRECT", "priority": "URGENT"}""".formatted("e-" + id, at, id, id, id);
     }
 
     private static String reply(String question, Instant at) {
         return """
                 {"event_id": "%s", "event_type": "COMMENT", "occurred_at": "%s", "platform": "x", "community_id": "acme", "actor_id": "staff", \
-                "actor_role": "STAFF", "content_id": "r-%s", "parent_id": "%s", "thread_id": "%s"}"""
-                .formatted("r-" + question, at, question, question, question);
+                "actor_role": "STAFF", "content_id": "r-%s", "parent_id": "%s", "thread_id": "%s"}""".formatted("r-" + question, at, question, question, question);
     }
 
     private static String view(int n, Instant at) {
@@ -71,33 +69,54 @@ class LiveAlertsIT {
         backlog.add(question("late", late));
         backlog.add(reply("late", late.plusSeconds(60).plusMillis(1)));
         backlog.add(view(999, late.plusSeconds(120)));
-        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.topic(), stack.env.deadLetterTopic(), stack.env.alertTopic()));
+        KafkaTopics.ensure(
+                stack.env.kafkaBootstrap(),
+                List.of(stack.env.topic(), stack.env.deadLetterTopic(), stack.env.alertTopic()));
         TestStack.publish(stack.env, backlog);
 
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
         flink.setParallelism(2);
         flink.enableCheckpointing(500);
-        StreamingJob.attach(flink, stack.env.withMaxIngestDelay(INGEST_DELAY), COMMUNITIES, stack.checkpoints().resolve("clickhouse-spool"));
+        StreamingJob.attach(
+                flink,
+                stack.env.withMaxIngestDelay(INGEST_DELAY),
+                COMMUNITIES,
+                stack.checkpoints().resolve("clickhouse-spool"));
         JobClient job = flink.executeAsync("live-alerts-it");
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 111);
-            // the one answered 1 ms late fires once and resolves once, and nothing else is decided before its reply is read:
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 111);
+            // the one answered 1 ms late fires once and resolves once, and nothing else is decided before its reply is
+            // read:
             // not even the warnings of the replies 59 s after their question (11 s after the warning instant)
             await().atMost(Duration.ofSeconds(30)).until(() -> alerts(stack, "").size() >= 2);
-            assertThat(alerts(stack, "")).containsExactly("late/SmmPulseSlaBreached/FIRING", "late/SmmPulseSlaBreached/RESOLVED");
+            assertThat(alerts(stack, ""))
+                    .containsExactly("late/SmmPulseSlaBreached/FIRING", "late/SmmPulseSlaBreached/RESOLVED");
 
             Instant asked = Instant.now();
             TestStack.publish(stack.env, List.of(question("live", asked)));
-            await().atMost(Duration.ofSeconds(90)).until(() -> alerts(stack, "AND question_id = 'live'").size() == 3);
-            assertThat(alerts(stack, "AND question_id = 'live'")).containsExactly(
-                    "live/SmmPulseSlaAtRisk/FIRING", "live/SmmPulseSlaAtRisk/RESOLVED", "live/SmmPulseSlaBreached/FIRING");
-            long warningDelay = count(stack, "SELECT toUnixTimestamp64Milli(decided_at) - toUnixTimestamp64Milli(starts_at) FROM sla_alerts FINAL "
-                    + "WHERE question_id = 'live' AND alert_name = 'SmmPulseSlaAtRisk' AND status = 'FIRING'");
-            long breachDelay = count(stack, "SELECT toUnixTimestamp64Milli(decided_at) - toUnixTimestamp64Milli(deadline_at) FROM sla_alerts FINAL "
-                    + "WHERE question_id = 'live' AND alert_name = 'SmmPulseSlaBreached' AND status = 'FIRING'");
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> alerts(stack, "AND question_id = 'live'").size() == 3);
+            assertThat(alerts(stack, "AND question_id = 'live'"))
+                    .containsExactly(
+                            "live/SmmPulseSlaAtRisk/FIRING",
+                            "live/SmmPulseSlaAtRisk/RESOLVED",
+                            "live/SmmPulseSlaBreached/FIRING");
+            long warningDelay = count(
+                    stack,
+                    "SELECT toUnixTimestamp64Milli(decided_at) - toUnixTimestamp64Milli(starts_at) FROM sla_alerts FINAL "
+                            + "WHERE question_id = 'live' AND alert_name = 'SmmPulseSlaAtRisk' AND status = 'FIRING'");
+            long breachDelay = count(
+                    stack,
+                    "SELECT toUnixTimestamp64Milli(decided_at) - toUnixTimestamp64Milli(deadline_at) FROM sla_alerts FINAL "
+                            + "WHERE question_id = 'live' AND alert_name = 'SmmPulseSlaBreached' AND status = 'FIRING'");
             long allowed = INGEST_DELAY.toMillis() + 5_000L;
-            assertThat(warningDelay).as("at-risk decided after the warning instant, ms").isBetween(INGEST_DELAY.toMillis(), allowed);
-            assertThat(breachDelay).as("breach decided after the deadline, ms").isBetween(INGEST_DELAY.toMillis(), allowed);
+            assertThat(warningDelay)
+                    .as("at-risk decided after the warning instant, ms")
+                    .isBetween(INGEST_DELAY.toMillis(), allowed);
+            assertThat(breachDelay)
+                    .as("breach decided after the deadline, ms")
+                    .isBetween(INGEST_DELAY.toMillis(), allowed);
         } finally {
             job.cancel().get();
         }
@@ -105,9 +124,13 @@ class LiveAlertsIT {
 
     /** question/alert_name/status of the alert transitions, in the order of their instants. */
     private static List<String> alerts(TestStack stack, String filter) throws Exception {
-        return stack.query("SELECT question_id, alert_name, status FROM sla_alerts FINAL WHERE 1 " + filter
+        return stack
+                .query("SELECT question_id, alert_name, status FROM sla_alerts FINAL WHERE 1 " + filter
                         + " ORDER BY question_id, starts_at, alert_name, status")
-                .stream().skip(1).map(row -> row.get(0) + "/" + row.get(1) + "/" + row.get(2)).toList();
+                .stream()
+                .skip(1)
+                .map(row -> row.get(0) + "/" + row.get(1) + "/" + row.get(2))
+                .toList();
     }
 
     private static long count(TestStack stack, String sql) throws Exception {

@@ -13,9 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The local engine's HTTP front (stack/clickhouse/server.js) as an attacker on the same machine or
@@ -24,21 +24,31 @@ import org.junit.jupiter.api.Test;
  * the way the real server's grants make it.
  */
 class LocalClickHouseFrontIT {
-    private static final URI SERVER = URI.create(System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"));
+    private static final URI SERVER =
+            URI.create(System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"));
     private static final String ANALYST = System.getenv().getOrDefault("PULSE_ANALYST_USER", "analyst");
     private static final String ANALYST_PASSWORD = System.getenv().getOrDefault("PULSE_ANALYST_PASSWORD", "analyst");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void onlyAgainstTheLocalEngine() throws Exception {
-        HttpResponse<String> response = post("default", System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""), "SELECT 1", null);
-        assumeTrue("chdb-local".equals(response.headers().firstValue("X-ClickHouse-Server-Display-Name").orElse("")),
+        HttpResponse<String> response =
+                post("default", System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""), "SELECT 1", null);
+        assumeTrue(
+                "chdb-local"
+                        .equals(response.headers()
+                                .firstValue("X-ClickHouse-Server-Display-Name")
+                                .orElse("")),
                 "PULSE_CLICKHOUSE_URL names a real server, which enforces users itself");
     }
 
     private static HttpResponse<String> post(String user, String password, String sql, String origin) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(SERVER.resolve("/"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(sql));
         if (origin != null) {
             request.header("Origin", origin);
@@ -66,7 +76,8 @@ class LocalClickHouseFrontIT {
     void aForeignHostNameIsRefused() throws Exception {
         try (Socket socket = new Socket(SERVER.getHost(), SERVER.getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /?query=SELECT%201 HTTP/1.1\r\nHost: rebound.example:" + SERVER.getPort() + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET /?query=SELECT%201 HTTP/1.1\r\nHost: rebound.example:" + SERVER.getPort()
+                            + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -76,15 +87,17 @@ class LocalClickHouseFrontIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "SELECT * FROM file('/etc/passwd', 'LineAsString')",
-        "SELECT * FROM url('http://127.0.0.1:1/', 'LineAsString')",
-        "SELECT 1 INTO OUTFILE '/tmp/pulse-analyst-outfile'",
-        "SELECT payload FROM rejected_events",
-        "SELECT text FROM `events`",
-        "SELECT 1; DROP TABLE fr_questions",
-        "CREATE TABLE x (a UInt8) ENGINE = Memory",
-        "/* SELECT */ INSERT INTO fr_questions SELECT * FROM fr_questions"})
+    @ValueSource(
+            strings = {
+                "SELECT * FROM file('/etc/passwd', 'LineAsString')",
+                "SELECT * FROM url('http://127.0.0.1:1/', 'LineAsString')",
+                "SELECT 1 INTO OUTFILE '/tmp/pulse-analyst-outfile'",
+                "SELECT payload FROM rejected_events",
+                "SELECT text FROM `events`",
+                "SELECT 1; DROP TABLE fr_questions",
+                "CREATE TABLE x (a UInt8) ENGINE = Memory",
+                "/* SELECT */ INSERT INTO fr_questions SELECT * FROM fr_questions"
+            })
     void theAnalystCannotReachFilesTheNetworkRawPayloadsOrWrite(String sql) throws Exception {
         HttpResponse<String> response = post(ANALYST, ANALYST_PASSWORD, sql, null);
         assertThat(response.statusCode()).as(sql).isEqualTo(403);
@@ -93,7 +106,8 @@ class LocalClickHouseFrontIT {
 
     @Test
     void theAnalystReadsWhatDashboardsRead() throws Exception {
-        HttpResponse<String> response = post(ANALYST, ANALYST_PASSWORD, "SELECT 'file(', count() FROM system.one -- INTO OUTFILE", null);
+        HttpResponse<String> response =
+                post(ANALYST, ANALYST_PASSWORD, "SELECT 'file(', count() FROM system.one -- INTO OUTFILE", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("file(\t1\n");
     }

@@ -13,21 +13,35 @@ import org.junit.jupiter.api.Test;
 /** The job jar that a Flink cluster runs: its own code and connectors, never the cluster's Flink runtime. */
 class PipelineJarTest {
     private static final List<String> CLUSTER_PACKAGES = List.of(
-            "org/apache/flink/runtime/", "org/apache/flink/api/common/", "org/apache/flink/configuration/",
-            "org/apache/flink/streaming/api/", "org/apache/flink/core/", "org/apache/flink/client/", "org/apache/flink/shaded/",
-            "org/slf4j/", "org/apache/logging/log4j/");
+            "org/apache/flink/runtime/",
+            "org/apache/flink/api/common/",
+            "org/apache/flink/configuration/",
+            "org/apache/flink/streaming/api/",
+            "org/apache/flink/core/",
+            "org/apache/flink/client/",
+            "org/apache/flink/shaded/",
+            "org/slf4j/",
+            "org/apache/logging/log4j/");
 
     @Test
     void theJobJarHoldsTheJobAndItsConnectorsButNoFlinkRuntime() throws Exception {
         Path jar = ClickHouseSchema.locateSqlDir().getParent().resolve("jobs/pipeline/target/pulse-pipeline.jar");
-        assertThat(jar).as("built by the pipeline module's package phase (mvn install builds it before this module)").exists();
+        assertThat(jar)
+                .as("built by the pipeline module's package phase (mvn install builds it before this module)")
+                .exists();
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
-            assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo("io.smmpulse.pipeline.StreamingJob");
+            assertThat(manifest.getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("io.smmpulse.pipeline.StreamingJob");
             List<String> entries = file.stream().map(e -> e.getName()).toList();
-            assertThat(entries).contains("io/smmpulse/pipeline/StreamingJob.class", "io/smmpulse/pipeline/clickhouse/ClickHouseSink.class",
-                    "io/smmpulse/firstresponse/FirstResponseFunction.class", "io/smmpulse/schema/SocialEvent.class",
-                    "org/apache/flink/connector/kafka/source/KafkaSource.class", "schemas/history/social_event/v1.avsc");
+            assertThat(entries)
+                    .contains(
+                            "io/smmpulse/pipeline/StreamingJob.class",
+                            "io/smmpulse/pipeline/clickhouse/ClickHouseSink.class",
+                            "io/smmpulse/firstresponse/FirstResponseFunction.class",
+                            "io/smmpulse/schema/SocialEvent.class",
+                            "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                            "schemas/history/social_event/v1.avsc");
             for (String cluster : CLUSTER_PACKAGES) {
                 assertThat(entries).as("nothing under " + cluster).noneMatch(name -> name.startsWith(cluster));
             }

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The community and content KPIs the job keeps as results equal their raw-scan forms (the views as
@@ -57,14 +57,25 @@ class ResultsEqualRawScanIT {
         stats = ReplayCommand.replay(file, Communities.embedded(), stack.env);
         try (ClickHouseClient client = ClickHouseClient.connect(stack.env.clickHouse())) {
             for (String statement : QueryBench.rawScanViews()) {
-                client.execute(statement.replaceFirst("CREATE OR REPLACE VIEW kpi_", "CREATE OR REPLACE VIEW raw_scan_kpi_"));
+                client.execute(
+                        statement.replaceFirst("CREATE OR REPLACE VIEW kpi_", "CREATE OR REPLACE VIEW raw_scan_kpi_"));
             }
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kpi_ugc_weekly", "kpi_activity_weekly", "kpi_retention_cohorts", "kpi_content_posts", "kpi_next_step_weekly",
-            "kpi_proposals_monthly", "kpi_engagement_daily", "kpi_campaigns_daily", "kpi_sentiment_daily"})
+    @ValueSource(
+            strings = {
+                "kpi_ugc_weekly",
+                "kpi_activity_weekly",
+                "kpi_retention_cohorts",
+                "kpi_content_posts",
+                "kpi_next_step_weekly",
+                "kpi_proposals_monthly",
+                "kpi_engagement_daily",
+                "kpi_campaigns_daily",
+                "kpi_sentiment_daily"
+            })
     void theResultsEqualTheRawScan(String view) throws Exception {
         assertThat(stats.duplicates()).as("copies in the input").isPositive();
         assertThat(stats.late()).as("late events in the input").isPositive();

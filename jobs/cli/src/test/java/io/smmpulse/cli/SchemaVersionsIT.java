@@ -1,8 +1,5 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.Sources;
-import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulsePipeline;
 import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 
@@ -11,6 +8,9 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.PulsePipeline;
+import io.smmpulse.pipeline.Sources;
 import io.smmpulse.schema.ActorRole;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.Sentiment;
@@ -29,14 +29,25 @@ class SchemaVersionsIT {
     @Test
     void v1AndV2WritersInOneTopicBothCount() throws Exception {
         TestStack stack = TestStack.fresh("schemas");
-        SocialEvent question = TestEvents.question("v1-q", "q1", "2026-03-02T09:00:00Z", "acme", "x",
-                io.smmpulse.schema.Channel.PUBLIC, io.smmpulse.schema.Priority.NORMAL);
+        SocialEvent question = TestEvents.question(
+                "v1-q",
+                "q1",
+                "2026-03-02T09:00:00Z",
+                "acme",
+                "x",
+                io.smmpulse.schema.Channel.PUBLIC,
+                io.smmpulse.schema.Priority.NORMAL);
         SocialEvent reply = TestEvents.reply("v2-r", "q1", "2026-03-02T09:30:00Z", "acme", "x", ActorRole.STAFF);
-        SocialEvent view = TestEvents.event("v1-v", EventType.VIEW, "2026-03-02T09:40:00Z", "acme", "x", "m2", ActorRole.MEMBER)
-                .setContentId("q1").build();
-        SocialEvent follow = TestEvents.event("v2-f", EventType.FOLLOW, "2026-03-02T09:50:00Z", "acme", "x", "m3", ActorRole.MEMBER)
-                .setSentiment(Sentiment.POSITIVE).build();
-        try (KafkaPublisher publisher = new KafkaPublisher(stack.env.kafkaBootstrap(), stack.env.topic(), stack.env.deadLetterTopic())) {
+        SocialEvent view = TestEvents.event(
+                        "v1-v", EventType.VIEW, "2026-03-02T09:40:00Z", "acme", "x", "m2", ActorRole.MEMBER)
+                .setContentId("q1")
+                .build();
+        SocialEvent follow = TestEvents.event(
+                        "v2-f", EventType.FOLLOW, "2026-03-02T09:50:00Z", "acme", "x", "m3", ActorRole.MEMBER)
+                .setSentiment(Sentiment.POSITIVE)
+                .build();
+        try (KafkaPublisher publisher =
+                new KafkaPublisher(stack.env.kafkaBootstrap(), stack.env.topic(), stack.env.deadLetterTopic())) {
             KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.topic()));
             publisher.publishRaw(TestEvents.encodedWithSchemaVersion(1, question));
             publisher.publishRaw(EventCodec.encode(reply));
@@ -50,15 +61,29 @@ class SchemaVersionsIT {
         env.enableCheckpointing(500);
         PulseSettings settings = PulseSettings.replay(TestEvents.at("2026-03-02T09:50:00Z"));
         PulsePipeline.attach(
-                Sources.kafka(env, stack.env.kafkaBootstrap(), stack.env.topic(), "it-" + stack.env.topic(), IngestTopology.replayWatermarks(settings), true),
-                Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), settings,
-                PulsePipeline.clickHouse(stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
+                Sources.kafka(
+                        env,
+                        stack.env.kafkaBootstrap(),
+                        stack.env.topic(),
+                        "it-" + stack.env.topic(),
+                        IngestTopology.replayWatermarks(settings),
+                        true),
+                Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
+                settings,
+                PulsePipeline.clickHouse(
+                        stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         env.execute("schema-versions-it");
 
         assertRows(stack.query("SELECT count() FROM rejected_events"), List.of(row("0")));
-        assertRows(stack.query("SELECT event_id, event_type, sentiment FROM events FINAL ORDER BY event_id"), List.of(
-                row("v1-q", "POST", null), row("v1-v", "VIEW", null), row("v2-f", "FOLLOW", "POSITIVE"), row("v2-r", "COMMENT", null)));
-        assertRows(stack.query("SELECT questions, answered, answered_within_sla, frt_avg_s FROM kpi_first_response_daily"),
+        assertRows(
+                stack.query("SELECT event_id, event_type, sentiment FROM events FINAL ORDER BY event_id"),
+                List.of(
+                        row("v1-q", "POST", null),
+                        row("v1-v", "VIEW", null),
+                        row("v2-f", "FOLLOW", "POSITIVE"),
+                        row("v2-r", "COMMENT", null)));
+        assertRows(
+                stack.query("SELECT questions, answered, answered_within_sla, frt_avg_s FROM kpi_first_response_daily"),
                 List.of(row("1", "1", "1", "1800")));
     }
 }

@@ -1,11 +1,11 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.core.event.Envelope;
+import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.event.Envelope;
-import io.smmpulse.core.event.JsonEventReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +32,27 @@ final class TestStack {
                 "PULSE_HOME", System.getProperty("java.io.tmpdir") + "/pulse-test-" + suffix));
         ClickHouseSettings clickHouse = base.clickHouse().withDatabase("test_" + suffix);
         ClickHouseSchema.apply(clickHouse, ClickHouseSchema.locateSqlDir());
-        return new TestStack(base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix, "alerts-" + suffix));
+        return new TestStack(
+                base.withClickHouse(clickHouse).withTopics("events-" + suffix, "dlq-" + suffix, "alerts-" + suffix));
     }
 
     /** The Flink MiniCluster of the pipeline ITs: one TaskManager with two slots, for parallelism 2. */
     static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
-        return new org.apache.flink.test.junit5.MiniClusterExtension(new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(org.apache.flink.configuration.Configuration.fromMap(JobCounters.CONFIGURATION))
-                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+        return new org.apache.flink.test.junit5.MiniClusterExtension(
+                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(
+                                org.apache.flink.configuration.Configuration.fromMap(JobCounters.CONFIGURATION))
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
     }
 
     /** Replays a test resource with the pipeline ITs' communities into this stack's database. */
     ReplayCommand.Stats replay(String inputResource) throws Exception {
-        return ReplayCommand.replay(EscalationPipelineIT.resource(inputResource),
-                io.smmpulse.core.config.Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), env);
+        return ReplayCommand.replay(
+                EscalationPipelineIT.resource(inputResource),
+                io.smmpulse.core.config.Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
+                env);
     }
 
     /** The test's own folder for checkpoints and the ClickHouse sinks' spool, under its PULSE_HOME. */
@@ -62,14 +69,16 @@ final class TestStack {
         props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props)) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // for read_committed, the end offsets are the last stable offsets
             Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<byte[]> values = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
                 consumer.poll(java.time.Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
             }
             return values;
@@ -118,6 +127,8 @@ final class TestStack {
     static void kill9(java.nio.file.Path pidFile) throws Exception {
         long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> ended(pid));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> ended(pid));
     }
 }

@@ -26,7 +26,8 @@ class UpgradeIT {
     @Test
     void thisReleaseResumesFromThePreviousReleasesSavepointAndLosesNothing() throws Exception {
         Path root = ClickHouseSchema.locateSqlDir().getParent();
-        String previous = Files.readString(EscalationPipelineIT.resource("upgrade/previous-release")).strip();
+        String previous = Files.readString(EscalationPipelineIT.resource("upgrade/previous-release"))
+                .strip();
         Path previousJar = buildRelease(root, previous);
         TestStack stack = TestStack.fresh("upgrade");
         PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
@@ -38,22 +39,30 @@ class UpgradeIT {
         int half = lines.size() / 2;
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
 
-        String old = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST, previousJar).id();
+        String old = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST, previousJar)
+                .id();
         String upgraded = null;
         try {
             TestStack.publish(env, lines.subList(0, half));
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > half / 2);
-            String savepoint = await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> cluster.stopWithSavepoint(old),
-                    java.util.Objects::nonNull);
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> FaultInjectionIT.eventCount(env) > half / 2);
+            String savepoint = await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> cluster.stopWithSavepoint(old), java.util.Objects::nonNull);
             JobRecord.of(env).addSavepoint(savepoint);
 
-            StreamingCommand.Submitted resumed = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST);
+            StreamingCommand.Submitted resumed =
+                    StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST);
             upgraded = resumed.id();
-            assertThat(resumed.resumedFrom()).as("the previous release's savepoint").isEqualTo(savepoint);
+            assertThat(resumed.resumedFrom())
+                    .as("the previous release's savepoint")
+                    .isEqualTo(savepoint);
             TestStack.publish(env, lines.subList(half, lines.size()));
 
             FaultInjectionIT.Compared compared = FaultInjectionIT.assertEqualsBatchReplay(env, input, communities);
-            String report = String.format("upgrade from %s: events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
+            String report = String.format(
+                    "upgrade from %s: events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
                     previous.substring(0, 10), lines.size(), compared.accepted(), compared.rows());
             Files.writeString(root.resolve("jobs/cli/target/upgrade-report.txt"), report);
             System.out.print(report);
@@ -86,10 +95,16 @@ class UpgradeIT {
     }
 
     private static void run(File directory, Path log, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("%s (the clone must hold the previous release's commit), see %s:%n%s", String.join(" ", command), log,
-                Files.readString(log, StandardCharsets.UTF_8)).isZero();
+        assertThat(process.exitValue())
+                .as(
+                        "%s (the clone must hold the previous release's commit), see %s:%n%s",
+                        String.join(" ", command), log, Files.readString(log, StandardCharsets.UTF_8))
+                .isZero();
     }
 }

@@ -1,9 +1,9 @@
 package io.smmpulse.community;
 
-import io.smmpulse.core.state.KeysInState;
-import io.smmpulse.core.state.Prune;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.state.KeysInState;
+import io.smmpulse.core.state.Prune;
 import io.smmpulse.schema.EventType;
 import java.util.HashSet;
 import java.util.Set;
@@ -108,7 +108,9 @@ public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDe
             return;
         }
         converted.put(group, true);
-        GroupDelta delta = CommunityKpis.CAMPAIGNS.delta(click.group, click.groupClose, 1).member(CommunityKpis.CAMPAIGN_CONVERTERS, actor);
+        GroupDelta delta = CommunityKpis.CAMPAIGNS
+                .delta(click.group, click.groupClose, 1)
+                .member(CommunityKpis.CAMPAIGN_CONVERTERS, actor);
         output.collect(new StreamRecord<>(delta));
     }
 

@@ -10,11 +10,32 @@ public final class CommunityKpis {
 
     /** Per community, platform and local day: members' events, spam items aside (SPEC 6.2). */
     public static final PerEventKpi ENGAGEMENT = new PerEventKpi() {
-        public static final int VIEWS = 0, REACTIONS = 1, COMMENTS = 2, SHARES = 3, SAVES = 4, LINK_CLICKS = 5, FOLLOWS = 6, UNFOLLOWS = 7;
-        @Override public String name() { return "engagement"; }
-        @Override public int counters() { return 8; }
-        @Override public int sets() { return 1; }
-        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+        public static final int VIEWS = 0,
+                REACTIONS = 1,
+                COMMENTS = 2,
+                SHARES = 3,
+                SAVES = 4,
+                LINK_CLICKS = 5,
+                FOLLOWS = 6,
+                UNFOLLOWS = 7;
+
+        @Override
+        public String name() {
+            return "engagement";
+        }
+
+        @Override
+        public int counters() {
+            return 8;
+        }
+
+        @Override
+        public int sets() {
+            return 1;
+        }
+
+        @Override
+        public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
             if (!e.byMember() || e.spam) {
                 return;
             }
@@ -42,10 +63,23 @@ public final class CommunityKpis {
 
     /** Per community, platform and local day: UGC items, negative and positive ones (SPEC 6.2). */
     public static final PerEventKpi SENTIMENT = new PerEventKpi() {
-        @Override public String name() { return "sentiment"; }
-        @Override public int counters() { return 3; }
-        @Override public int sets() { return 0; }
-        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+        @Override
+        public String name() {
+            return "sentiment";
+        }
+
+        @Override
+        public int counters() {
+            return 3;
+        }
+
+        @Override
+        public int sets() {
+            return 0;
+        }
+
+        @Override
+        public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
             if (!e.isUgcItem()) {
                 return;
             }
@@ -62,16 +96,31 @@ public final class CommunityKpis {
 
     /** Per community and local week: active members, writers, voters, sharers (SPEC 3). */
     public static final PerEventKpi ACTIVITY = new PerEventKpi() {
-        @Override public String name() { return "activity"; }
-        @Override public int counters() { return 0; }
-        @Override public int sets() { return 4; }
-        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+        @Override
+        public String name() {
+            return "activity";
+        }
+
+        @Override
+        public int counters() {
+            return 0;
+        }
+
+        @Override
+        public int sets() {
+            return 4;
+        }
+
+        @Override
+        public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
             if (!e.byMember() || e.spam) {
                 return;
             }
             switch (e.type()) {
-                case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> { }
-                default -> { return; }
+                case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> {}
+                default -> {
+                    return;
+                }
             }
             GroupDelta delta = delta(week(e), e.weekClose(), sign).member(0, e.actor());
             if (e.type() == EventType.POST || e.type() == EventType.COMMENT) {
@@ -87,10 +136,23 @@ public final class CommunityKpis {
 
     /** Per community and local week of the item: UGC items, spam items, contributors; helpful items come from {@link HelpfulItems}. */
     public static final PerEventKpi UGC = new PerEventKpi() {
-        @Override public String name() { return "ugc"; }
-        @Override public int counters() { return 3; }
-        @Override public int sets() { return 1; }
-        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+        @Override
+        public String name() {
+            return "ugc";
+        }
+
+        @Override
+        public int counters() {
+            return 3;
+        }
+
+        @Override
+        public int sets() {
+            return 1;
+        }
+
+        @Override
+        public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
             if (!io.smmpulse.core.spam.SpamTopology.isMemberItem(e.event)) {
                 return;
             }
@@ -125,10 +187,23 @@ public final class CommunityKpis {
 
     /** Per community and local month: distinct proposals submitted, accepted, implemented (SPEC 3). */
     public static final PerEventKpi PROPOSALS = new PerEventKpi() {
-        @Override public String name() { return "proposals"; }
-        @Override public int counters() { return 0; }
-        @Override public int sets() { return 3; }
-        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+        @Override
+        public String name() {
+            return "proposals";
+        }
+
+        @Override
+        public int counters() {
+            return 0;
+        }
+
+        @Override
+        public int sets() {
+            return 3;
+        }
+
+        @Override
+        public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
             int stage = switch (e.type()) {
                 case PROPOSAL_SUBMITTED -> 0;
                 case PROPOSAL_ACCEPTED -> 1;
@@ -138,7 +213,8 @@ public final class CommunityKpis {
             if (stage < 0 || e.event.getProposalId() == null) {
                 return;
             }
-            out.accept(delta(new String[] {e.community(), Long.toString(e.day.monthStart())}, e.monthClose(), sign).member(stage, e.event.getProposalId()));
+            out.accept(delta(new String[] {e.community(), Long.toString(e.day.monthStart())}, e.monthClose(), sign)
+                    .member(stage, e.event.getProposalId()));
         }
     };
 
@@ -147,12 +223,16 @@ public final class CommunityKpis {
 
     /** Whether an event is a member's campaign click (SPEC 6.2). */
     public static boolean isCampaignClick(io.smmpulse.schema.SocialEvent e) {
-        return e.getEventType() == EventType.LINK_CLICK && io.smmpulse.core.event.Roles.isMember(e.getActorRole()) && e.getUtmCampaign() != null;
+        return e.getEventType() == EventType.LINK_CLICK
+                && io.smmpulse.core.event.Roles.isMember(e.getActorRole())
+                && e.getUtmCampaign() != null;
     }
 
     static String[] campaignDay(Counted click) {
         String source = click.event.getUtmSource() == null ? "" : click.event.getUtmSource();
-        return new String[] {click.community(), source, click.event.getUtmCampaign(), Long.toString(click.day.epochDay())};
+        return new String[] {
+            click.community(), source, click.event.getUtmCampaign(), Long.toString(click.day.epochDay())
+        };
     }
 
     /** A day's converters can change until its last click's 7 days + the allowed lateness have passed. */
@@ -162,12 +242,26 @@ public final class CommunityKpis {
 
     /** Per community, utm_source, utm_campaign and local day of the click: clicks, clickers; converters from {@link CampaignConversions}. */
     public static final PerEventKpi CAMPAIGNS = new PerEventKpi() {
-        @Override public String name() { return "campaigns"; }
-        @Override public int counters() { return 1; }
-        @Override public int sets() { return 2; }
-        @Override public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+        @Override
+        public String name() {
+            return "campaigns";
+        }
+
+        @Override
+        public int counters() {
+            return 1;
+        }
+
+        @Override
+        public int sets() {
+            return 2;
+        }
+
+        @Override
+        public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
             if (isCampaignClick(e.event)) {
-                out.accept(delta(campaignDay(e), campaignClose(e), sign).count(0).member(CAMPAIGN_CLICKERS, e.actor()));
+                out.accept(
+                        delta(campaignDay(e), campaignClose(e), sign).count(0).member(CAMPAIGN_CLICKERS, e.actor()));
             }
         }
     };

@@ -18,13 +18,20 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 public final class CommunityTopology {
     /** The group KPIs one event decides alone. */
     public static final List<PerEventKpi> DIRECT = List.of(
-            CommunityKpis.ENGAGEMENT, CommunityKpis.SENTIMENT, CommunityKpis.ACTIVITY, CommunityKpis.UGC, CommunityKpis.PROPOSALS, CommunityKpis.CAMPAIGNS);
+            CommunityKpis.ENGAGEMENT,
+            CommunityKpis.SENTIMENT,
+            CommunityKpis.ACTIVITY,
+            CommunityKpis.UGC,
+            CommunityKpis.PROPOSALS,
+            CommunityKpis.CAMPAIGNS);
 
     public record Streams(DataStream<GroupRow> groups, DataStream<PostRow> posts) {
         /** The rows of one group KPI. */
         public DataStream<GroupRow> of(GroupKpi kpi) {
             String name = kpi.name();
-            return groups.filter(row -> row.kpi.equals(name)).name("Rows of " + name).uid("group-rows-" + name);
+            return groups.filter(row -> row.kpi.equals(name))
+                    .name("Rows of " + name)
+                    .uid("group-rows-" + name);
         }
     }
 
@@ -33,31 +40,50 @@ public final class CommunityTopology {
     public static Streams build(SpamTopology.Classified classified, Communities communities, PulseSettings settings) {
         long lateness = settings.latenessMillis();
         TypeInformation<GroupDelta> deltas = TypeInformation.of(GroupDelta.class);
-        DataStream<GroupDelta> direct = classified.memberItems()
-                .transform("Group KPIs (members' items)", deltas, new GroupContributions(DIRECT, communities, lateness)).uid("group-kpis-items")
-                .union(classified.others()
-                        .transform("Group KPIs (other events)", deltas, new GroupContributions(DIRECT, communities, lateness)).uid("group-kpis-others"));
+        DataStream<GroupDelta> direct = classified
+                .memberItems()
+                .transform("Group KPIs (members' items)", deltas, new GroupContributions(DIRECT, communities, lateness))
+                .uid("group-kpis-items")
+                .union(classified
+                        .others()
+                        .transform(
+                                "Group KPIs (other events)",
+                                deltas,
+                                new GroupContributions(DIRECT, communities, lateness))
+                        .uid("group-kpis-others"));
 
         KeySelector<ClassifiedEvent, String> byActor = c -> c.event.getCommunityId() + '\u0001' + c.event.getActorId();
         DataStream<GroupDelta> retention = DataStreamUtils.reinterpretAsKeyedStream(
-                        classified.select(c -> RetentionMembers.activityOf(c) >= 0, "Retention activities", "retention-input"), byActor)
-                .transform("Retention per member", TypeInformation.of(GroupDelta.class), new RetentionMembers(communities))
+                        classified.select(
+                                c -> RetentionMembers.activityOf(c) >= 0, "Retention activities", "retention-input"),
+                        byActor)
+                .transform(
+                        "Retention per member", TypeInformation.of(GroupDelta.class), new RetentionMembers(communities))
                 .uid("retention-members");
         DataStream<GroupDelta> conversions = DataStreamUtils.reinterpretAsKeyedStream(
-                        classified.select(c -> CommunityKpis.isCampaignClick(c.event) || CampaignConversions.isConversion(c), "Campaign clicks and conversions",
-                                "campaign-input"), byActor)
-                .transform("Campaign conversions", TypeInformation.of(GroupDelta.class), new CampaignConversions(communities, lateness))
+                        classified.select(
+                                c -> CommunityKpis.isCampaignClick(c.event) || CampaignConversions.isConversion(c),
+                                "Campaign clicks and conversions",
+                                "campaign-input"),
+                        byActor)
+                .transform(
+                        "Campaign conversions",
+                        TypeInformation.of(GroupDelta.class),
+                        new CampaignConversions(communities, lateness))
                 .uid("campaign-conversions");
-        DataStream<GroupDelta> helpful = slim(classified, HelpfulItems::itemOf, "Items and helpful reactions", "helpful-input")
+        DataStream<GroupDelta> helpful = slim(
+                        classified, HelpfulItems::itemOf, "Items and helpful reactions", "helpful-input")
                 .keyBy(ContentEvent::key)
-                .transform("Helpful items", TypeInformation.of(GroupDelta.class), new HelpfulItems(communities, lateness))
+                .transform(
+                        "Helpful items", TypeInformation.of(GroupDelta.class), new HelpfulItems(communities, lateness))
                 .uid("helpful-items");
 
         DataStream<GroupRow> groups = direct.union(retention, conversions, helpful)
                 .keyBy(GroupDelta::key)
                 .transform("Group KPIs", TypeInformation.of(GroupRow.class), new GroupAggregator())
                 .uid("group-kpis");
-        DataStream<PostRow> posts = slim(classified, PostResults::postOf, "Brand posts and events on content", "post-input")
+        DataStream<PostRow> posts = slim(
+                        classified, PostResults::postOf, "Brand posts and events on content", "post-input")
                 .keyBy(ContentEvent::key)
                 .transform("Brand posts", TypeInformation.of(PostRow.class), new PostResults(communities, lateness))
                 .uid("brand-posts");
@@ -65,15 +91,25 @@ public final class CommunityTopology {
     }
 
     /** The events {@code target} names a post or item for, slimmed to what the per-post or per-item function reads. */
-    private static DataStream<ContentEvent> slim(SpamTopology.Classified classified, KeySelector<ClassifiedEvent, String> target, String name,
-            String uid) {
+    private static DataStream<ContentEvent> slim(
+            SpamTopology.Classified classified, KeySelector<ClassifiedEvent, String> target, String name, String uid) {
         org.apache.flink.api.common.functions.FlatMapFunction<ClassifiedEvent, ContentEvent> toSlim = (c, out) -> {
             String t = target.getKey(c);
             if (t != null) {
                 out.collect(ContentEvent.of(c, t));
             }
         };
-        return classified.memberItems().flatMap(toSlim).returns(ContentEvent.class).name(name + " (members' items)").uid(uid + "-items")
-                .union(classified.others().flatMap(toSlim).returns(ContentEvent.class).name(name + " (other events)").uid(uid + "-others"));
+        return classified
+                .memberItems()
+                .flatMap(toSlim)
+                .returns(ContentEvent.class)
+                .name(name + " (members' items)")
+                .uid(uid + "-items")
+                .union(classified
+                        .others()
+                        .flatMap(toSlim)
+                        .returns(ContentEvent.class)
+                        .name(name + " (other events)")
+                        .uid(uid + "-others"));
     }
 }

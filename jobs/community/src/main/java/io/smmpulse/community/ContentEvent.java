@@ -12,6 +12,7 @@ public class ContentEvent {
     public String community;
     /** The post or item the event concerns (the function's key with the community). */
     public String target;
+
     public String type;
     public String actor;
     public long time;

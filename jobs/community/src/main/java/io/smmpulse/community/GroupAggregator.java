@@ -26,6 +26,7 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
     private transient ValueState<GroupTotals> totals;
     /** "set index \u0001 member" → additions minus take-backs. */
     private transient MapState<String, Integer> members;
+
     private transient org.apache.flink.metrics.Counter membersAfterClose;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupAggregator.class);
 
@@ -33,7 +34,8 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
     protected void openState() {
         totals = getRuntimeContext().getState(new ValueStateDescriptor<>(TOTALS, GroupTotals.class));
         members = getRuntimeContext().getMapState(new MapStateDescriptor<>(MEMBERS, String.class, Integer.class));
-        membersAfterClose = io.smmpulse.core.metrics.PulseMetrics.of(getMetricGroup()).counter("kpiMembersAfterClose");
+        membersAfterClose =
+                io.smmpulse.core.metrics.PulseMetrics.of(getMetricGroup()).counter("kpiMembersAfterClose");
     }
 
     @Override
@@ -64,8 +66,11 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
             if (t.closed) {
                 membersAfterClose.inc();
                 if (membersAfterClose.getCount() <= 10) {
-                    LOG.warn("{} {}: a member arrived after the group's sets were released (a partition stalled longer than the slack); "
-                            + "its distinct counts may count it twice", delta.kpi, java.util.Arrays.toString(delta.dims));
+                    LOG.warn(
+                            "{} {}: a member arrived after the group's sets were released (a partition stalled longer than the slack); "
+                                    + "its distinct counts may count it twice",
+                            delta.kpi,
+                            java.util.Arrays.toString(delta.dims));
                 }
             }
             t.sizes[set] += Multisets.add(members, set + "\u0001" + delta.memberNames[j], delta.memberCounts[j]);

@@ -21,7 +21,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * change to it waits here), before every checkpoint barrier (so that nothing waits here in a
  * checkpoint: the operator keeps no state), at the end of the input, and when many groups wait.
  */
-public class GroupContributions extends AbstractStreamOperator<GroupDelta> implements OneInputStreamOperator<ClassifiedEvent, GroupDelta>, BoundedOneInput {
+public class GroupContributions extends AbstractStreamOperator<GroupDelta>
+        implements OneInputStreamOperator<ClassifiedEvent, GroupDelta>, BoundedOneInput {
     private static final int MAX_WAITING_GROUPS = 10_000;
 
     private final List<PerEventKpi> kpis;
@@ -59,7 +60,11 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta> imple
     @Override
     public void processElement(StreamRecord<ClassifiedEvent> record) {
         ClassifiedEvent classified = record.getValue();
-        Counted counted = new Counted(classified.event, classified.spam, communities.forCommunity(classified.event.getCommunityId()), periods);
+        Counted counted = new Counted(
+                classified.event,
+                classified.spam,
+                communities.forCommunity(classified.event.getCommunityId()),
+                periods);
         for (PerEventKpi kpi : kpis) {
             if (classified.revision) {
                 kpi.contribute(counted.withSpam(false), -1, this::add);
@@ -77,7 +82,8 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta> imple
             w.sum.counts[i] += delta.counts[i];
         }
         for (int j = 0; j < delta.memberSets.length; j++) {
-            w.members.computeIfAbsent(new Member(delta.memberSets[j], delta.memberNames[j]), member -> new int[1])[0] += delta.memberCounts[j];
+            w.members.computeIfAbsent(new Member(delta.memberSets[j], delta.memberNames[j]), member -> new int[1])[0] +=
+                    delta.memberCounts[j];
         }
     }
 

@@ -18,11 +18,13 @@ public class GroupDelta {
     public String[] dims;
     /** Event time after which the group's sets no longer change ({@link Periods}). */
     public long closeAt;
+
     public long[] counts;
     /** How many distinct sets the KPI's groups have. */
     public int sets;
     /** The set (index) of each member change, the member, and how much it adds. */
     public int[] memberSets = NO_INTS;
+
     public String[] memberNames = NO_NAMES;
     public int[] memberCounts = NO_INTS;
     /** What {@link #count} and {@link #member} add while one event's delta is built: +1, or -1 to take it back. */
@@ -73,7 +75,12 @@ public class GroupDelta {
     public String toString() {
         StringBuilder members = new StringBuilder();
         for (int i = 0; i < memberSets.length; i++) {
-            members.append(' ').append(memberSets[i]).append(':').append(memberNames[i]).append(memberCounts[i] > 0 ? "+" : "").append(memberCounts[i]);
+            members.append(' ')
+                    .append(memberSets[i])
+                    .append(':')
+                    .append(memberNames[i])
+                    .append(memberCounts[i] > 0 ? "+" : "")
+                    .append(memberCounts[i]);
         }
         return kpi + Arrays.toString(dims) + " counts " + Arrays.toString(counts) + " members" + members;
     }

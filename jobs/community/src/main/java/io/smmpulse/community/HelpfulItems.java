@@ -1,11 +1,11 @@
 package io.smmpulse.community;
 
-import io.smmpulse.core.state.KeysInState;
-import io.smmpulse.core.state.Prune;
 import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.KeysInState;
+import io.smmpulse.core.state.Prune;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -43,7 +43,8 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         if (SpamTopology.isMemberItem(c.event)) {
             return c.event.getContentId();
         }
-        boolean helpful = c.event.getEventType() == io.smmpulse.schema.EventType.REACTION && c.event.getReaction() != null
+        boolean helpful = c.event.getEventType() == io.smmpulse.schema.EventType.REACTION
+                && c.event.getReaction() != null
                 && c.event.getReaction().equalsIgnoreCase("helpful");
         return helpful ? c.event.getContentId() : null;
     }
@@ -70,7 +71,8 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         HelpfulItem known = item.value();
         if (e.memberItem) {
             if (known == null) {
-                BusinessCalendar calendar = communities.forCommunity(e.community).calendar();
+                BusinessCalendar calendar =
+                        communities.forCommunity(e.community).calendar();
                 long weekStart = calendar.localDay(e.time).weekStart();
                 known = new HelpfulItem();
                 known.author = e.actor;

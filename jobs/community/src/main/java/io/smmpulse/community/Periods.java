@@ -45,11 +45,16 @@ final class Periods {
     }
 
     private long weekEnd(BusinessCalendar calendar, long weekStart) {
-        return weekEnds.computeIfAbsent(calendar, c -> new HashMap<>()).computeIfAbsent(weekStart, w -> calendar.startOf(w + 7));
+        return weekEnds.computeIfAbsent(calendar, c -> new HashMap<>())
+                .computeIfAbsent(weekStart, w -> calendar.startOf(w + 7));
     }
 
     private long monthEnd(BusinessCalendar calendar, long monthStart) {
-        return monthEnds.computeIfAbsent(calendar, c -> new HashMap<>())
-                .computeIfAbsent(monthStart, m -> calendar.startOf(LocalDate.ofEpochDay(m).plusMonths(1).toEpochDay()));
+        return monthEnds
+                .computeIfAbsent(calendar, c -> new HashMap<>())
+                .computeIfAbsent(
+                        monthStart,
+                        m -> calendar.startOf(
+                                LocalDate.ofEpochDay(m).plusMonths(1).toEpochDay()));
     }
 }

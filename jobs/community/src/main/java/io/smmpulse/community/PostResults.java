@@ -1,11 +1,11 @@
 package io.smmpulse.community;
 
-import io.smmpulse.core.state.KeysInState;
-import io.smmpulse.core.state.Prune;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.KeysInState;
+import io.smmpulse.core.state.Prune;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.api.common.state.ListState;
@@ -41,6 +41,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
     private transient ValueState<PostState> post;
     /** "v" / "w" / "c" \u0001 actor: all-time viewer, 7-day viewer, 7-day converter (with its number of counted actions). */
     private transient MapState<String, Integer> people;
+
     private transient ListState<PostAction> waiting;
 
     public PostResults(Communities communities, long latenessMillis) {
@@ -124,7 +125,11 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
             p.postId = e.target;
             p.publishedAt = e.time;
             p.nextStep = e.nextStep;
-            p.weekStart = communities.forCommunity(e.community).calendar().localDay(p.publishedAt).weekStart();
+            p.weekStart = communities
+                    .forCommunity(e.community)
+                    .calendar()
+                    .localDay(p.publishedAt)
+                    .weekStart();
             p.counts = new long[5];
             for (PostAction a : waiting.get()) {
                 apply(p, a);
@@ -190,7 +195,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
                     p.counts[GUIDE_CLICKS]++;
                 }
             }
-            default -> { }
+            default -> {}
         }
         if (inWindow && takesNextStep(p.nextStep, a)) {
             p.converters7d += addTo("c", a.actor, 1);

@@ -20,6 +20,7 @@ public class PostRow {
 
     @Override
     public String toString() {
-        return communityId + "/" + postId + " views " + views + " unique " + uniqueViewers + " viewers_7d " + viewers7d + " converters_7d " + converters7d;
+        return communityId + "/" + postId + " views " + views + " unique " + uniqueViewers + " viewers_7d " + viewers7d
+                + " converters_7d " + converters7d;
     }
 }

@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * Parts of a key's state that can no longer change are released by the minute ({@link DueByMinute}).
  * Both lists are rebuilt from keyed state when the job is restored ({@link #restoreDue}).
  */
-public abstract class ResultOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
+public abstract class ResultOperator<IN, OUT> extends AbstractStreamOperator<OUT>
+        implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
     private transient Set<Object> changed;
     private transient DueByMinute<Object> due;
     protected transient long watermark;

@@ -1,9 +1,9 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
-import io.smmpulse.core.config.Communities;
 import io.smmpulse.schema.EventType;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
@@ -24,15 +24,27 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>State: per member and activity the local days with activities, for good (an activity years
  * later still sets d30_plus; a late first activity moves the cohort), and what was last counted.
  */
-public class RetentionMembers extends AbstractStreamOperator<GroupDelta> implements OneInputStreamOperator<ClassifiedEvent, GroupDelta> {
+public class RetentionMembers extends AbstractStreamOperator<GroupDelta>
+        implements OneInputStreamOperator<ClassifiedEvent, GroupDelta> {
     private static final String[] ACTIVITIES = {"THREAD", "EVENT"};
     private static final int[] OFFSETS = {1, 7, 30};
 
     /** Per community, activity and cohort day: cohort_size, d1, d7, d30, d1_plus, d7_plus, d30_plus. */
     public static final GroupKpi COHORTS = new GroupKpi() {
-        @Override public String name() { return "retention"; }
-        @Override public int counters() { return 7; }
-        @Override public int sets() { return 0; }
+        @Override
+        public String name() {
+            return "retention";
+        }
+
+        @Override
+        public int counters() {
+            return 7;
+        }
+
+        @Override
+        public int sets() {
+            return 0;
+        }
     };
 
     private final Communities communities;
@@ -68,7 +80,11 @@ public class RetentionMembers extends AbstractStreamOperator<GroupDelta> impleme
         if (activity < 0 || sign == 0) {
             return;
         }
-        long day = communities.forCommunity(c.event.getCommunityId()).calendar().localDay(c.event.getOccurredAt().toEpochMilli()).epochDay();
+        long day = communities
+                .forCommunity(c.event.getCommunityId())
+                .calendar()
+                .localDay(c.event.getOccurredAt().toEpochMilli())
+                .epochDay();
         Multisets.add(days, activity + "\u0001" + day, sign);
         long[] last = counted.value();
         if (last == null) {
@@ -77,7 +93,8 @@ public class RetentionMembers extends AbstractStreamOperator<GroupDelta> impleme
         long[] cohort = cohortOf(activity);
         if (cohort[0] != last[2 * activity] || cohort[1] != last[2 * activity + 1]) {
             if (last[2 * activity] != Long.MIN_VALUE) {
-                output.collect(new StreamRecord<>(delta(c.event.getCommunityId(), activity, last[2 * activity], last[2 * activity + 1], -1)));
+                output.collect(new StreamRecord<>(
+                        delta(c.event.getCommunityId(), activity, last[2 * activity], last[2 * activity + 1], -1)));
             }
             if (cohort[0] != Long.MIN_VALUE) {
                 output.collect(new StreamRecord<>(delta(c.event.getCommunityId(), activity, cohort[0], cohort[1], 1)));
@@ -118,7 +135,9 @@ public class RetentionMembers extends AbstractStreamOperator<GroupDelta> impleme
     }
 
     private static GroupDelta delta(String community, int activity, long cohortDay, long flags, int sign) {
-        GroupDelta delta = COHORTS.delta(new String[] {community, ACTIVITIES[activity], Long.toString(cohortDay)}, Long.MAX_VALUE, sign).count(0);
+        GroupDelta delta = COHORTS.delta(
+                        new String[] {community, ACTIVITIES[activity], Long.toString(cohortDay)}, Long.MAX_VALUE, sign)
+                .count(0);
         for (int bit = 0; bit < 6; bit++) {
             if ((flags & (1L << bit)) != 0) {
                 delta.count(1 + bit);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class GroupAggregatorTest {
     private static final long CLOSE = 1_000_000;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, GroupDelta, GroupRow> harness(OperatorSubtaskState snapshot) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, GroupDelta, GroupRow> harness(
+            OperatorSubtaskState snapshot) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new GroupAggregator(), GroupDelta::key, Types.STRING);
         if (snapshot != null) {
             h.initializeState(snapshot);
@@ -30,7 +31,8 @@ class GroupAggregatorTest {
     }
 
     private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, GroupDelta, GroupRow> h) {
-        List<String> rows = h.extractOutputValues().stream().map(GroupRow::toString).toList();
+        List<String> rows =
+                h.extractOutputValues().stream().map(GroupRow::toString).toList();
         h.getOutput().clear();
         return rows;
     }

@@ -14,18 +14,22 @@ import org.junit.jupiter.api.Test;
 
 class GroupContributionsTest {
     private static OneInputStreamOperatorTestHarness<ClassifiedEvent, GroupDelta> harness() throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new GroupContributions(List.of(CommunityKpis.ENGAGEMENT, CommunityKpis.UGC),
-                Communities.embedded(), 3_600_000L));
+        var h = new OneInputStreamOperatorTestHarness<>(new GroupContributions(
+                List.of(CommunityKpis.ENGAGEMENT, CommunityKpis.UGC), Communities.embedded(), 3_600_000L));
         h.open();
         return h;
     }
 
     private static ClassifiedEvent view(String id, String actor) {
-        return ClassifiedEvent.notSpam(event(id, EventType.VIEW, "2026-03-02T10:00:00Z", "acme", "x", actor, ActorRole.MEMBER).setContentId("p1").build());
+        return ClassifiedEvent.notSpam(
+                event(id, EventType.VIEW, "2026-03-02T10:00:00Z", "acme", "x", actor, ActorRole.MEMBER)
+                        .setContentId("p1")
+                        .build());
     }
 
     private static List<String> deltas(OneInputStreamOperatorTestHarness<ClassifiedEvent, GroupDelta> h) {
-        List<String> deltas = h.extractOutputValues().stream().map(GroupDelta::toString).toList();
+        List<String> deltas =
+                h.extractOutputValues().stream().map(GroupDelta::toString).toList();
         h.getOutput().clear();
         return deltas;
     }
@@ -39,23 +43,32 @@ class GroupContributionsTest {
         assertThat(deltas(h)).as("nothing before the watermark").isEmpty();
         h.processWatermark(4);
         long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
-        assertThat(deltas(h)).containsExactly("engagement[acme, x, " + day + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:ann+2 0:bob+1");
+        assertThat(deltas(h))
+                .containsExactly(
+                        "engagement[acme, x, " + day + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:ann+2 0:bob+1");
         h.close();
     }
 
     @Test
     void aRevisionTakesTheItemBackAndCountsItAsSpamAndAnItemAndItsRevisionCancelOut() throws Exception {
         var h = harness();
-        SocialEvent comment = event("i", EventType.COMMENT, "2026-03-02T10:00:00Z", "acme", "x", "ann", ActorRole.MEMBER).setContentId("c1").build();
+        SocialEvent comment = event(
+                        "i", EventType.COMMENT, "2026-03-02T10:00:00Z", "acme", "x", "ann", ActorRole.MEMBER)
+                .setContentId("c1")
+                .build();
         h.processElement(new ClassifiedEvent(comment, false, false), 1);
         h.prepareSnapshotPreBarrier(1);
         long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
-        assertThat(deltas(h)).containsExactly("engagement[acme, x, " + day + "] counts [0, 0, 1, 0, 0, 0, 0, 0] members",
-                "ugc[acme, " + day + "] counts [1, 0, 0] members 0:ann+1");
+        assertThat(deltas(h))
+                .containsExactly(
+                        "engagement[acme, x, " + day + "] counts [0, 0, 1, 0, 0, 0, 0, 0] members",
+                        "ugc[acme, " + day + "] counts [1, 0, 0] members 0:ann+1");
         h.processElement(new ClassifiedEvent(comment, true, true), 2);
         h.endInput();
-        assertThat(deltas(h)).containsExactly("engagement[acme, x, " + day + "] counts [0, 0, -1, 0, 0, 0, 0, 0] members",
-                "ugc[acme, " + day + "] counts [-1, 1, 0] members 0:ann-1");
+        assertThat(deltas(h))
+                .containsExactly(
+                        "engagement[acme, x, " + day + "] counts [0, 0, -1, 0, 0, 0, 0, 0] members",
+                        "ugc[acme, " + day + "] counts [-1, 1, 0] members 0:ann-1");
         h.close();
     }
 }

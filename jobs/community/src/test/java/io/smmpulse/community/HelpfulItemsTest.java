@@ -19,30 +19,48 @@ class HelpfulItemsTest {
     private static final long LATENESS = 3_600_000L;
     /** A Monday in UTC (the embedded defaults' zone): the item's week starts that day. */
     private static final String WRITTEN = "2026-03-02T10:00:00Z";
+
     private static final long T = at(WRITTEN);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new HelpfulItems(Communities.embedded(), LATENESS),
-                ContentEvent::key, Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new HelpfulItems(Communities.embedded(), LATENESS), ContentEvent::key, Types.STRING);
         h.open();
         return h;
     }
 
-    private static final SocialEvent ITEM = event("i", EventType.COMMENT, WRITTEN, "acme", "x", "ann", ActorRole.MEMBER).setContentId("u1").build();
+    private static final SocialEvent ITEM = event("i", EventType.COMMENT, WRITTEN, "acme", "x", "ann", ActorRole.MEMBER)
+            .setContentId("u1")
+            .build();
 
     private static SocialEvent helpful(String actor, long at) {
-        return event("h-" + actor + at, EventType.REACTION, Instant.ofEpochMilli(at).toString(), "acme", "x", actor, ActorRole.MEMBER)
-                .setContentId("u1").setReaction("Helpful").build();
+        return event(
+                        "h-" + actor + at,
+                        EventType.REACTION,
+                        Instant.ofEpochMilli(at).toString(),
+                        "acme",
+                        "x",
+                        actor,
+                        ActorRole.MEMBER)
+                .setContentId("u1")
+                .setReaction("Helpful")
+                .build();
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> h, SocialEvent e, boolean spam, boolean revision)
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> h,
+            SocialEvent e,
+            boolean spam,
+            boolean revision)
             throws Exception {
         ClassifiedEvent c = new ClassifiedEvent(e, spam, revision);
-        h.processElement(ContentEvent.of(c, HelpfulItems.itemOf(c)), e.getOccurredAt().toEpochMilli());
+        h.processElement(
+                ContentEvent.of(c, HelpfulItems.itemOf(c)), e.getOccurredAt().toEpochMilli());
     }
 
     private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> h) {
-        List<String> deltas = h.extractOutputValues().stream().map(GroupDelta::toString).toList();
+        List<String> deltas =
+                h.extractOutputValues().stream().map(GroupDelta::toString).toList();
         h.getOutput().clear();
         return deltas;
     }
@@ -59,7 +77,9 @@ class HelpfulItemsTest {
         assertThat(deltas(h)).containsExactly(week + "1] members");
         send(h, ITEM, true, true);
         assertThat(deltas(h)).containsExactly(week + "-1] members");
-        assertThat(h.numKeyedStateEntries()).as("the item is kept for later reactions").isEqualTo(1);
+        assertThat(h.numKeyedStateEntries())
+                .as("the item is kept for later reactions")
+                .isEqualTo(1);
         h.close();
     }
 
@@ -70,9 +90,14 @@ class HelpfulItemsTest {
         send(h, ITEM, false, false);
         assertThat(deltas(h)).hasSize(1);
 
-        SocialEvent onAPost = event("r", EventType.REACTION, WRITTEN, "acme", "x", "bob", ActorRole.MEMBER).setContentId("brand-post").setReaction("helpful").build();
+        SocialEvent onAPost = event("r", EventType.REACTION, WRITTEN, "acme", "x", "bob", ActorRole.MEMBER)
+                .setContentId("brand-post")
+                .setReaction("helpful")
+                .build();
         send(h, onAPost, false, false);
-        assertThat(h.numKeyedStateEntries()).as("u1's item, brand-post's waiting reactor").isEqualTo(2);
+        assertThat(h.numKeyedStateEntries())
+                .as("u1's item, brand-post's waiting reactor")
+                .isEqualTo(2);
         h.processWatermark(Periods.releaseAfter(T, LATENESS) + 60_000);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isZero();

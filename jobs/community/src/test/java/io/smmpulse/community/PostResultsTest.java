@@ -24,39 +24,62 @@ class PostResultsTest {
     private static int ids;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new PostResults(Communities.embedded(), LATENESS),
-                ContentEvent::key, Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new PostResults(Communities.embedded(), LATENESS), ContentEvent::key, Types.STRING);
         h.open();
         return h;
     }
 
     private static SocialEvent post(NextStep step) {
-        return event("post", EventType.POST, PUBLISHED, "acme", "x", "staff-1", ActorRole.STAFF).setContentId("p1").setThreadId("p1")
-                .setNextStep(step).build();
+        return event("post", EventType.POST, PUBLISHED, "acme", "x", "staff-1", ActorRole.STAFF)
+                .setContentId("p1")
+                .setThreadId("p1")
+                .setNextStep(step)
+                .build();
     }
 
     private static SocialEvent on(EventType type, long at, String actor) {
-        return event("e" + ++ids, type, Instant.ofEpochMilli(at).toString(), "acme", "x", actor, ActorRole.MEMBER).setContentId("p1").build();
+        return event("e" + ++ids, type, Instant.ofEpochMilli(at).toString(), "acme", "x", actor, ActorRole.MEMBER)
+                .setContentId("p1")
+                .build();
     }
 
     private static SocialEvent threadComment(long at, String actor) {
-        return event("c" + ++ids, EventType.COMMENT, Instant.ofEpochMilli(at).toString(), "acme", "x", actor, ActorRole.MEMBER)
-                .setContentId("c-" + ids).setParentId("p1").setThreadId("p1").build();
+        return event(
+                        "c" + ++ids,
+                        EventType.COMMENT,
+                        Instant.ofEpochMilli(at).toString(),
+                        "acme",
+                        "x",
+                        actor,
+                        ActorRole.MEMBER)
+                .setContentId("c-" + ids)
+                .setParentId("p1")
+                .setThreadId("p1")
+                .build();
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h, SocialEvent e, boolean spam, boolean revision)
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h,
+            SocialEvent e,
+            boolean spam,
+            boolean revision)
             throws Exception {
         ClassifiedEvent c = new ClassifiedEvent(e, spam, revision);
-        h.processElement(ContentEvent.of(c, PostResults.postOf(c)), e.getOccurredAt().toEpochMilli());
+        h.processElement(
+                ContentEvent.of(c, PostResults.postOf(c)), e.getOccurredAt().toEpochMilli());
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h, SocialEvent e) throws Exception {
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h, SocialEvent e)
+            throws Exception {
         send(h, e, false, false);
     }
 
-    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h) throws Exception {
+    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, PostRow> h)
+            throws Exception {
         h.prepareSnapshotPreBarrier(1);
-        List<String> rows = h.extractOutputValues().stream().map(PostRow::toString).toList();
+        List<String> rows =
+                h.extractOutputValues().stream().map(PostRow::toString).toList();
         h.getOutput().clear();
         return rows;
     }
@@ -80,14 +103,27 @@ class PostResultsTest {
         var h = harness();
         send(h, on(EventType.VIEW, P + 1_000, "ann"));
         send(h, post(NextStep.FAQ));
-        SocialEvent click = event("k", EventType.LINK_CLICK, Instant.ofEpochMilli(P + 2_000).toString(), "acme", "x", "ann", ActorRole.MEMBER)
-                .setContentId("p1").setLinkTarget(LinkTarget.FAQ).build();
+        SocialEvent click = event(
+                        "k",
+                        EventType.LINK_CLICK,
+                        Instant.ofEpochMilli(P + 2_000).toString(),
+                        "acme",
+                        "x",
+                        "ann",
+                        ActorRole.MEMBER)
+                .setContentId("p1")
+                .setLinkTarget(LinkTarget.FAQ)
+                .build();
         send(h, click);
         assertThat(rows(h)).containsExactly("acme/p1 views 1 unique 1 viewers_7d 1 converters_7d 1");
 
-        SocialEvent elsewhere = event("x", EventType.VIEW, PUBLISHED, "acme", "x", "bob", ActorRole.MEMBER).setContentId("not-a-post").build();
+        SocialEvent elsewhere = event("x", EventType.VIEW, PUBLISHED, "acme", "x", "bob", ActorRole.MEMBER)
+                .setContentId("not-a-post")
+                .build();
         send(h, elsewhere);
-        assertThat(h.numKeyedStateEntries()).as("p1: post, people; not-a-post: its waiting view").isEqualTo(3);
+        assertThat(h.numKeyedStateEntries())
+                .as("p1: post, people; not-a-post: its waiting view")
+                .isEqualTo(3);
         h.processWatermark(Periods.releaseAfter(P, LATENESS) + 60_000);
         assertThat(h.numKeyedStateEntries()).as("the waiting view is dropped").isEqualTo(2);
         assertThat(rows(h)).isEmpty();
@@ -108,7 +144,9 @@ class PostResultsTest {
         assertThat(rows(h)).containsExactly("acme/p1 views 1 unique 1 viewers_7d 1 converters_7d 1");
 
         h.processWatermark(Periods.releaseAfter(P + PostResults.WINDOW_MILLIS, LATENESS) + 60_000);
-        assertThat(h.numKeyedStateEntries()).as("the post and its all-time viewers stay").isEqualTo(2);
+        assertThat(h.numKeyedStateEntries())
+                .as("the post and its all-time viewers stay")
+                .isEqualTo(2);
         send(h, on(EventType.VIEW, P + PostResults.WINDOW_MILLIS * 2, "ann"));
         send(h, on(EventType.VIEW, P + PostResults.WINDOW_MILLIS * 2, "dee"));
         assertThat(rows(h)).containsExactly("acme/p1 views 3 unique 2 viewers_7d 1 converters_7d 1");

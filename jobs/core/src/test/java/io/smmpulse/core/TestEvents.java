@@ -13,7 +13,8 @@ public final class TestEvents {
 
     /** The event as a producer still on schema version {@code version} would write it (fields that version lacks dropped). */
     public static byte[] encodedWithSchemaVersion(int version, SocialEvent event) {
-        org.apache.avro.Schema schema = io.smmpulse.core.event.SchemaHistory.socialEvent().get(version - 1);
+        org.apache.avro.Schema schema =
+                io.smmpulse.core.event.SchemaHistory.socialEvent().get(version - 1);
         org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(schema);
         for (org.apache.avro.Schema.Field field : schema.getFields()) {
             Object value = event.get(field.name());
@@ -21,7 +22,8 @@ public final class TestEvents {
                 value = instant.toEpochMilli();
             } else if (value instanceof Enum<?> symbol) {
                 org.apache.avro.Schema enumSchema = field.schema().getType() == org.apache.avro.Schema.Type.UNION
-                        ? field.schema().getTypes().get(1) : field.schema();
+                        ? field.schema().getTypes().get(1)
+                        : field.schema();
                 value = new org.apache.avro.generic.GenericData.EnumSymbol(enumSchema, symbol.name());
             }
             record.put(field.name(), value);
@@ -29,7 +31,8 @@ public final class TestEvents {
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
-                    org.apache.avro.generic.GenericData.get(), schema).encode(record, out);
+                            org.apache.avro.generic.GenericData.get(), schema)
+                    .encode(record, out);
             return out.toByteArray();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -40,19 +43,54 @@ public final class TestEvents {
         return Instant.parse(instant).toEpochMilli();
     }
 
-    public static SocialEvent.Builder event(String id, EventType type, String occurredAt, String community, String platform, String actor, ActorRole role) {
+    public static SocialEvent.Builder event(
+            String id,
+            EventType type,
+            String occurredAt,
+            String community,
+            String platform,
+            String actor,
+            ActorRole role) {
         return SocialEvent.newBuilder()
-                .setEventId(id).setEventType(type).setOccurredAt(Instant.parse(occurredAt))
-                .setPlatform(platform).setCommunityId(community).setActorId(actor).setActorRole(role);
+                .setEventId(id)
+                .setEventType(type)
+                .setOccurredAt(Instant.parse(occurredAt))
+                .setPlatform(platform)
+                .setCommunityId(community)
+                .setActorId(actor)
+                .setActorRole(role);
     }
 
-    public static SocialEvent question(String id, String contentId, String occurredAt, String community, String platform, Channel channel, Priority priority) {
+    public static SocialEvent question(
+            String id,
+            String contentId,
+            String occurredAt,
+            String community,
+            String platform,
+            Channel channel,
+            Priority priority) {
         return event(id, EventType.POST, occurredAt, community, platform, "member-1", ActorRole.MEMBER)
-                .setContentId(contentId).setThreadId(contentId).setIsQuestion(true).setChannel(channel).setPriority(priority).build();
+                .setContentId(contentId)
+                .setThreadId(contentId)
+                .setIsQuestion(true)
+                .setChannel(channel)
+                .setPriority(priority)
+                .build();
     }
 
-    public static SocialEvent reply(String id, String questionId, String occurredAt, String community, String platform, ActorRole role) {
-        return event(id, EventType.COMMENT, occurredAt, community, platform, role.name().toLowerCase() + "-1", role)
-                .setContentId("r-" + id).setParentId(questionId).setThreadId(questionId).build();
+    public static SocialEvent reply(
+            String id, String questionId, String occurredAt, String community, String platform, ActorRole role) {
+        return event(
+                        id,
+                        EventType.COMMENT,
+                        occurredAt,
+                        community,
+                        platform,
+                        role.name().toLowerCase() + "-1",
+                        role)
+                .setContentId("r-" + id)
+                .setParentId(questionId)
+                .setThreadId(questionId)
+                .build();
     }
 }

@@ -8,15 +8,24 @@ public class FunnelEntry {
     public String funnel;
     /** The step-1 event. */
     public String entryEventId;
+
     public String actorId;
     /** The local week of the step-1 event, as the epoch day of its Monday. */
     public long weekStart;
+
     public int level;
     public int steps;
 
     public FunnelEntry() {}
 
-    FunnelEntry(String communityId, String funnel, String entryEventId, String actorId, long weekStart, int level, int steps) {
+    FunnelEntry(
+            String communityId,
+            String funnel,
+            String entryEventId,
+            String actorId,
+            long weekStart,
+            int level,
+            int steps) {
         this.communityId = communityId;
         this.funnel = funnel;
         this.entryEventId = entryEventId;
@@ -28,9 +37,14 @@ public class FunnelEntry {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FunnelEntry other && weekStart == other.weekStart && level == other.level && steps == other.steps
-                && Objects.equals(communityId, other.communityId) && Objects.equals(funnel, other.funnel)
-                && Objects.equals(entryEventId, other.entryEventId) && Objects.equals(actorId, other.actorId);
+        return o instanceof FunnelEntry other
+                && weekStart == other.weekStart
+                && level == other.level
+                && steps == other.steps
+                && Objects.equals(communityId, other.communityId)
+                && Objects.equals(funnel, other.funnel)
+                && Objects.equals(entryEventId, other.entryEventId)
+                && Objects.equals(actorId, other.actorId);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.smmpulse.engagement;
 
-import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Funnel;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
@@ -74,7 +74,8 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         state.update(actor);
     }
 
-    private void decideLevels(Funnel funnel, CommunityConfig config, SocialEvent event, FunnelState actor, Collector<FunnelEntry> out) {
+    private void decideLevels(
+            Funnel funnel, CommunityConfig config, SocialEvent event, FunnelState actor, Collector<FunnelEntry> out) {
         List<Funnel.Step> steps = funnel.steps();
         for (FunnelState.StepEvent entry : actor.events) {
             if (!entry.byMember || !steps.get(0).matches(entry.eventType, entry.linkTarget)) {
@@ -83,13 +84,23 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
             int level = level(steps, funnel.windowMillis(), entry, actor.events);
             Integer previous = actor.emitted.put(funnel.name() + '\u0001' + entry.eventId, level);
             if (previous == null || previous != level) {
-                out.collect(new FunnelEntry(event.getCommunityId(), funnel.name(), entry.eventId, event.getActorId(),
-                        config.calendar().localDay(entry.at).weekStart(), level, steps.size()));
+                out.collect(new FunnelEntry(
+                        event.getCommunityId(),
+                        funnel.name(),
+                        entry.eventId,
+                        event.getActorId(),
+                        config.calendar().localDay(entry.at).weekStart(),
+                        level,
+                        steps.size()));
             }
         }
     }
 
-    static int level(List<Funnel.Step> steps, long windowMillis, FunnelState.StepEvent entry, List<FunnelState.StepEvent> events) {
+    static int level(
+            List<Funnel.Step> steps,
+            long windowMillis,
+            FunnelState.StepEvent entry,
+            List<FunnelState.StepEvent> events) {
         int level = 1;
         long end = entry.at + windowMillis;
         List<FunnelState.StepEvent> instant = new ArrayList<>();
@@ -118,19 +129,27 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
      */
     static int stepsFilled(List<Funnel.Step> steps, int from, List<FunnelState.StepEvent> instant) {
         if (instant.size() <= 1) {
-            return instant.size() == 1 && steps.get(from).matches(instant.get(0).eventType, instant.get(0).linkTarget) ? 1 : 0;
+            return instant.size() == 1 && steps.get(from).matches(instant.get(0).eventType, instant.get(0).linkTarget)
+                    ? 1
+                    : 0;
         }
         int[] stepOfEvent = new int[instant.size()];
         java.util.Arrays.fill(stepOfEvent, -1);
         int filled = 0;
-        while (from + filled < steps.size() && assign(from + filled, steps, instant, stepOfEvent, new boolean[instant.size()])) {
+        while (from + filled < steps.size()
+                && assign(from + filled, steps, instant, stepOfEvent, new boolean[instant.size()])) {
             filled++;
         }
         return filled;
     }
 
     /** Gives the step an event, moving an event's earlier step to another event where that frees one (an augmenting path). */
-    private static boolean assign(int step, List<Funnel.Step> steps, List<FunnelState.StepEvent> instant, int[] stepOfEvent, boolean[] tried) {
+    private static boolean assign(
+            int step,
+            List<Funnel.Step> steps,
+            List<FunnelState.StepEvent> instant,
+            int[] stepOfEvent,
+            boolean[] tried) {
         for (int e = 0; e < instant.size(); e++) {
             if (tried[e] || !steps.get(step).matches(instant.get(e).eventType, instant.get(e).linkTarget)) {
                 continue;
@@ -154,7 +173,8 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         if (actor == null) {
             return;
         }
-        long keep = longestWindow(communities.forCommunity(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0001'))))
+        long keep = longestWindow(communities.forCommunity(
+                        ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0001'))))
                 + settings.latenessMillis();
         long watermark = ctx.timerService().currentWatermark();
         while (!actor.events.isEmpty() && actor.events.get(0).at + keep < watermark) {

@@ -13,6 +13,7 @@ public class FunnelState {
     public List<StepEvent> events = new ArrayList<>();
     /** The level last emitted per funnel and step-1 event ("funnel\u0001event_id"). */
     public Map<String, Integer> emitted = new HashMap<>();
+
     public Long releaseTimer;
 
     public FunnelState() {}

@@ -9,9 +9,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class FunnelTopology {
     private FunnelTopology() {}
 
-    public static DataStream<FunnelEntry> build(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
-        return events
-                .filter(e -> communities.forCommunity(e.getCommunityId()).funnels().stream().anyMatch(f -> f.matchesAnyStep(e)))
+    public static DataStream<FunnelEntry> build(
+            DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
+        return events.filter(e -> communities.forCommunity(e.getCommunityId()).funnels().stream()
+                        .anyMatch(f -> f.matchesAnyStep(e)))
                 .name("Funnel step events")
                 .uid("funnel-input")
                 .keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())

@@ -27,14 +27,17 @@ class FunnelFunctionTest {
     private static final PulseSettings SETTINGS = PulseSettings.replay(at("2026-03-20T00:00:00Z"));
     private static final long WEEK = 168 * 3_600_000L;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> harness(OperatorSubtaskState restored) throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> harness(
+            OperatorSubtaskState restored) throws Exception {
         return harness(COMMUNITIES, restored);
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> harness(Communities communities, OperatorSubtaskState restored)
-            throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FunnelFunction(communities, SETTINGS)),
-                (SocialEvent e) -> e.getCommunityId() + '\u0001' + e.getActorId(), Types.STRING);
+    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> harness(
+            Communities communities, OperatorSubtaskState restored) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FunnelFunction(communities, SETTINGS)),
+                (SocialEvent e) -> e.getCommunityId() + '\u0001' + e.getActorId(),
+                Types.STRING);
         if (restored != null) {
             h.initializeState(restored);
         }
@@ -43,19 +46,27 @@ class FunnelFunctionTest {
     }
 
     private static SocialEvent click(String id, String at, LinkTarget target, ActorRole role) {
-        return event(id, EventType.LINK_CLICK, at, "acme", "x", "m1", role).setContentId("p1").setLinkTarget(target).build();
+        return event(id, EventType.LINK_CLICK, at, "acme", "x", "m1", role)
+                .setContentId("p1")
+                .setLinkTarget(target)
+                .build();
     }
 
     private static SocialEvent submit(String id, String at) {
-        return event(id, EventType.FORM_SUBMIT, at, "acme", "x", "m1", ActorRole.MEMBER).setContentId("f1").build();
+        return event(id, EventType.FORM_SUBMIT, at, "acme", "x", "m1", ActorRole.MEMBER)
+                .setContentId("f1")
+                .build();
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> h, SocialEvent e) throws Exception {
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> h, SocialEvent e)
+            throws Exception {
         h.processElement(e, e.getOccurredAt().toEpochMilli());
     }
 
     private static List<String> levels(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> h) {
-        List<String> levels = h.extractOutputValues().stream().map(e -> e.funnel + " " + e.entryEventId + "=" + e.level).toList();
+        List<String> levels = h.extractOutputValues().stream()
+                .map(e -> e.funnel + " " + e.entryEventId + "=" + e.level)
+                .toList();
         h.getOutput().clear();
         return levels;
     }
@@ -86,7 +97,9 @@ class FunnelFunctionTest {
         send(h, click("c1", "2026-03-03T09:00:00Z", LinkTarget.FAQ, ActorRole.MEMBER));
         assertThat(levels(h)).containsExactly("click-twice c1=1");
         send(h, click("c2", "2026-03-03T09:00:00Z", LinkTarget.FAQ, ActorRole.STAFF));
-        assertThat(levels(h)).as("the staff click fills c1's second step; it starts nothing").containsExactly("click-twice c1=2");
+        assertThat(levels(h))
+                .as("the staff click fills c1's second step; it starts nothing")
+                .containsExactly("click-twice c1=2");
         send(h, click("c2", "2026-03-03T09:00:00Z", LinkTarget.FAQ, ActorRole.STAFF));
         assertThat(levels(h)).as("a copy changes nothing").isEmpty();
     }
@@ -113,8 +126,11 @@ class FunnelFunctionTest {
         // the FAQ click fits steps 2 and 3, the guide click only step 2: whole only if the guide click takes step 2
         send(other, click("a-faq", "2026-03-03T10:00:00Z", LinkTarget.FAQ, ActorRole.STAFF));
         send(other, click("b-guide", "2026-03-03T10:00:00Z", LinkTarget.GUIDE, ActorRole.STAFF));
-        assertThat(other.extractOutputValues().stream().filter(e -> e.funnel.equals("any-then-faq") && e.entryEventId.equals("c1"))
-                .mapToInt(e -> e.level).max()).hasValue(3);
+        assertThat(other.extractOutputValues().stream()
+                        .filter(e -> e.funnel.equals("any-then-faq") && e.entryEventId.equals("c1"))
+                        .mapToInt(e -> e.level)
+                        .max())
+                .hasValue(3);
     }
 
     @Test
@@ -132,7 +148,9 @@ class FunnelFunctionTest {
         assertThat(restored.numEventTimeTimers()).isEqualTo(1);
 
         restored.processWatermark(at("2026-03-03T09:00:00Z") + WEEK + SETTINGS.latenessMillis());
-        assertThat(restored.numKeyedStateEntries()).as("not yet: an event of the window may still arrive").isEqualTo(1);
+        assertThat(restored.numKeyedStateEntries())
+                .as("not yet: an event of the window may still arrive")
+                .isEqualTo(1);
         restored.processWatermark(at("2026-03-05T10:00:00Z") + WEEK + SETTINGS.latenessMillis() + 1);
         assertThat(restored.numKeyedStateEntries()).isZero();
         assertThat(restored.numEventTimeTimers()).isZero();

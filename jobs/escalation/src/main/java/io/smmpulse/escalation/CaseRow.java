@@ -18,7 +18,7 @@ public class CaseRow {
 
     @Override
     public String toString() {
-        return communityId + "/" + caseId + " resolved " + resolvedAt + " (" + day + ")" + (escalated ? " escalated" : " without escalation")
-                + (withdrawn ? ", withdrawn" : "");
+        return communityId + "/" + caseId + " resolved " + resolvedAt + " (" + day + ")"
+                + (escalated ? " escalated" : " without escalation") + (withdrawn ? ", withdrawn" : "");
     }
 }

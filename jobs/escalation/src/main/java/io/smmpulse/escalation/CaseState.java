@@ -6,6 +6,7 @@ public class CaseState {
     public String caseId;
     /** First CASE_RESOLVED and first CASE_ESCALATED seen so far, in event time; null when none. */
     public Long firstResolvedAt;
+
     public Long firstEscalatedAt;
 
     public CaseState() {}

@@ -11,12 +11,12 @@ public final class EscalationTopology {
 
     public static boolean isCaseEvent(SocialEvent e) {
         return (e.getEventType() == EventType.CASE_RESOLVED || e.getEventType() == EventType.CASE_ESCALATED)
-                && e.getCaseId() != null && !e.getCaseId().isEmpty();
+                && e.getCaseId() != null
+                && !e.getCaseId().isEmpty();
     }
 
     public static DataStream<CaseRow> build(DataStream<SocialEvent> events, Communities communities) {
-        return events
-                .filter(EscalationTopology::isCaseEvent)
+        return events.filter(EscalationTopology::isCaseEvent)
                 .name("Case events")
                 .uid("escalation-input")
                 .keyBy(e -> e.getCommunityId() + '\u0001' + e.getCaseId())

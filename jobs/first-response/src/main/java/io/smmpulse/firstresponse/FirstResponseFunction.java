@@ -1,7 +1,7 @@
 package io.smmpulse.firstresponse;
 
-import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.metrics.AlertCounters;
@@ -36,6 +36,7 @@ import org.apache.flink.util.OutputTag;
 public class FirstResponseFunction extends KeyedProcessFunction<String, ClassifiedEvent, QuestionRow> {
     /** Alert transitions (FIRING, RESOLVED) of breaches and warnings, exactly one of each per question and alert. */
     public static final OutputTag<SlaAlert> ALERTS = new OutputTag<>("sla-alerts") {};
+
     public static final String BREACHED = "SmmPulseSlaBreached";
     public static final String AT_RISK = "SmmPulseSlaAtRisk";
 
@@ -116,7 +117,8 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         CommunityConfig config = communities.forCommunity(event.getCommunityId());
         Optional<Long> deadline = config.deadline(time, event.getChannel(), event.getPriority());
         question.deadline = deadline.orElse(null);
-        question.warningAt = config.warning(time, event.getChannel(), event.getPriority()).orElse(null);
+        question.warningAt =
+                config.warning(time, event.getChannel(), event.getPriority()).orElse(null);
         if (question.deadline != null) {
             question.breachTimer = settings.timerAt(question.deadline + 1);
             ctx.timerService().registerEventTimeTimer(question.breachTimer);
@@ -156,12 +158,23 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         }
         emitIfChanged(question, ctx, out);
         boolean released = endOfInput || (question.cleanupTimer != null && timestamp >= question.cleanupTimer);
-        if (released && !endOfInput && question.firstResponseAt == null && question.alertFired && !question.alertResolved) {
+        if (released
+                && !endOfInput
+                && question.firstResponseAt == null
+                && question.alertFired
+                && !question.alertResolved) {
             // nobody answered within the response horizon: the breach ends here rather than firing for ever
             question.alertResolved = true;
             long expiredAt = question.askedAt + settings.responseHorizon().toMillis();
-            emit(question, BREACHED, AlertStatus.RESOLVED, question.deadline, ctx, Math.max(expiredAt, question.deadline),
-                    "Expired: still unanswered " + settings.responseHorizon().toDays() + " days after it was asked; the question is no longer "
+            emit(
+                    question,
+                    BREACHED,
+                    AlertStatus.RESOLVED,
+                    question.deadline,
+                    ctx,
+                    Math.max(expiredAt, question.deadline),
+                    "Expired: still unanswered " + settings.responseHorizon().toDays()
+                            + " days after it was asked; the question is no longer "
                             + "followed (a later reply counts nowhere).");
         }
         if (released) {
@@ -241,18 +254,29 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         if (question.atRiskFired && !question.atRiskResolved && !open) {
             question.atRiskResolved = true;
             long end = question.firstResponseAt != null && question.firstResponseAt <= question.deadline
-                    ? question.firstResponseAt : question.deadline;
+                    ? question.firstResponseAt
+                    : question.deadline;
             emit(question, AT_RISK, AlertStatus.RESOLVED, question.warningAt, ctx, Math.max(end, question.warningAt));
         }
         if (!question.alertFired && status == QuestionStatus.BREACHED && !question.spam) {
             question.alertFired = true;
             emit(question, BREACHED, AlertStatus.FIRING, question.deadline, ctx);
         }
-        if (question.alertFired && !question.alertResolved
+        if (question.alertFired
+                && !question.alertResolved
                 && (question.firstResponseAt != null || status != QuestionStatus.BREACHED || question.spam)) {
             question.alertResolved = true;
-            long end = question.firstResponseAt != null ? question.firstResponseAt : ctx.timerService().currentProcessingTime();
-            emit(question, BREACHED, AlertStatus.RESOLVED, question.deadline, ctx, Math.max(end, question.deadline), contradiction(question));
+            long end = question.firstResponseAt != null
+                    ? question.firstResponseAt
+                    : ctx.timerService().currentProcessingTime();
+            emit(
+                    question,
+                    BREACHED,
+                    AlertStatus.RESOLVED,
+                    question.deadline,
+                    ctx,
+                    Math.max(end, question.deadline),
+                    contradiction(question));
         }
     }
 
@@ -264,8 +288,10 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         if (question.firstResponseAt == null || question.firstResponseAt > question.deadline) {
             return null;
         }
-        return "Withdrawn: the first brand reply at " + Instant.ofEpochMilli(question.firstResponseAt) + " was in time (deadline "
-                + Instant.ofEpochMilli(question.deadline) + "); it reached the events topic later than max_ingest_delay allows, "
+        return "Withdrawn: the first brand reply at " + Instant.ofEpochMilli(question.firstResponseAt)
+                + " was in time (deadline "
+                + Instant.ofEpochMilli(question.deadline)
+                + "); it reached the events topic later than max_ingest_delay allows, "
                 + "after the breach had been decided.";
     }
 
@@ -273,30 +299,43 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         emit(question, name, status, startsAt, ctx, null, null);
     }
 
-    private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx, Long endsAt) {
+    private void emit(
+            QuestionState question, String name, AlertStatus status, long startsAt, Context ctx, Long endsAt) {
         emit(question, name, status, startsAt, ctx, endsAt, null);
     }
 
-    private void emit(QuestionState question, String name, AlertStatus status, long startsAt, Context ctx, Long endsAt, String summary) {
+    private void emit(
+            QuestionState question,
+            String name,
+            AlertStatus status,
+            long startsAt,
+            Context ctx,
+            Long endsAt,
+            String summary) {
         alertCounters.count(status);
         String prefix = question.communityId + "/" + question.platform + "/" + question.questionId + "/";
-        ctx.output(ALERTS, SlaAlert.newBuilder()
-                .setAlertId(prefix + (name.equals(AT_RISK) ? "at-risk/" : "") + status.name())
-                .setAlertName(name)
-                .setStatus(status)
-                .setQuestionId(question.questionId)
-                .setCommunityId(question.communityId)
-                .setPlatform(question.platform)
-                .setChannel(question.channel)
-                .setPriority(question.priority)
-                .setAskedAt(Instant.ofEpochMilli(question.askedAt))
-                .setDeadlineAt(Instant.ofEpochMilli(question.deadline))
-                .setWarningAt(question.warningAt == null ? null : Instant.ofEpochMilli(question.warningAt))
-                .setRespondedAt(question.firstResponseAt == null ? null : Instant.ofEpochMilli(question.firstResponseAt))
-                .setStartsAt(Instant.ofEpochMilli(startsAt))
-                .setEndsAt(endsAt == null ? null : Instant.ofEpochMilli(endsAt))
-                .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
-                .setSummary(summary)
-                .build());
+        ctx.output(
+                ALERTS,
+                SlaAlert.newBuilder()
+                        .setAlertId(prefix + (name.equals(AT_RISK) ? "at-risk/" : "") + status.name())
+                        .setAlertName(name)
+                        .setStatus(status)
+                        .setQuestionId(question.questionId)
+                        .setCommunityId(question.communityId)
+                        .setPlatform(question.platform)
+                        .setChannel(question.channel)
+                        .setPriority(question.priority)
+                        .setAskedAt(Instant.ofEpochMilli(question.askedAt))
+                        .setDeadlineAt(Instant.ofEpochMilli(question.deadline))
+                        .setWarningAt(question.warningAt == null ? null : Instant.ofEpochMilli(question.warningAt))
+                        .setRespondedAt(
+                                question.firstResponseAt == null
+                                        ? null
+                                        : Instant.ofEpochMilli(question.firstResponseAt))
+                        .setStartsAt(Instant.ofEpochMilli(startsAt))
+                        .setEndsAt(endsAt == null ? null : Instant.ofEpochMilli(endsAt))
+                        .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
+                        .setSummary(summary)
+                        .build());
     }
 }

@@ -1,8 +1,8 @@
 package io.smmpulse.firstresponse;
 
-import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.schema.EventType;
@@ -23,8 +23,10 @@ public final class FirstResponseTopology {
 
     /** {@code events}: the KPI events with their spam verdicts ({@code SpamTopology.classify}). */
     public static Streams build(SpamTopology.Classified events, Communities communities, PulseSettings settings) {
-        SingleOutputStreamOperator<QuestionRow> questions = events
-                .select(c -> (EventRules.isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event), "Questions and brand replies", "first-response-input")
+        SingleOutputStreamOperator<QuestionRow> questions = events.select(
+                        c -> (EventRules.isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event),
+                        "Questions and brand replies",
+                        "first-response-input")
                 .keyBy(c -> questionKey(c.event))
                 .process(new FirstResponseFunction(communities, settings))
                 .name("Match first response and track SLA")

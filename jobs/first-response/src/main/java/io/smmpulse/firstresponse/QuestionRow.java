@@ -17,6 +17,7 @@ public class QuestionRow {
     public Long respondedAt;
     /** The first response's actor and its local day (SPEC 6.2, responders); null while unanswered. */
     public String responderId;
+
     public LocalDate respondedDay;
     public Long frtMillis;
     public Long businessFrtMillis;
@@ -30,14 +31,22 @@ public class QuestionRow {
         if (!(o instanceof QuestionRow other)) {
             return false;
         }
-        return askedAt == other.askedAt && Objects.equals(communityId, other.communityId) && Objects.equals(platform, other.platform)
-                && Objects.equals(questionId, other.questionId) && Objects.equals(channel, other.channel)
-                && Objects.equals(priority, other.priority) && Objects.equals(day, other.day)
-                && Objects.equals(deadlineAt, other.deadlineAt) && Objects.equals(warningAt, other.warningAt)
+        return askedAt == other.askedAt
+                && Objects.equals(communityId, other.communityId)
+                && Objects.equals(platform, other.platform)
+                && Objects.equals(questionId, other.questionId)
+                && Objects.equals(channel, other.channel)
+                && Objects.equals(priority, other.priority)
+                && Objects.equals(day, other.day)
+                && Objects.equals(deadlineAt, other.deadlineAt)
+                && Objects.equals(warningAt, other.warningAt)
                 && Objects.equals(respondedAt, other.respondedAt)
-                && Objects.equals(responderId, other.responderId) && Objects.equals(respondedDay, other.respondedDay)
-                && Objects.equals(frtMillis, other.frtMillis) && Objects.equals(businessFrtMillis, other.businessFrtMillis)
-                && status == other.status && spam == other.spam;
+                && Objects.equals(responderId, other.responderId)
+                && Objects.equals(respondedDay, other.respondedDay)
+                && Objects.equals(frtMillis, other.frtMillis)
+                && Objects.equals(businessFrtMillis, other.businessFrtMillis)
+                && status == other.status
+                && spam == other.spam;
     }
 
     @Override
@@ -47,7 +56,8 @@ public class QuestionRow {
 
     @Override
     public String toString() {
-        return communityId + "/" + platform + "/" + questionId + " " + status + " asked=" + askedAt + " deadline=" + deadlineAt
-                + " responded=" + respondedAt + " by " + responderId + " frt=" + frtMillis + " bfrt=" + businessFrtMillis + " day=" + day;
+        return communityId + "/" + platform + "/" + questionId + " " + status + " asked=" + askedAt + " deadline="
+                + deadlineAt + " responded=" + respondedAt + " by " + responderId + " frt=" + frtMillis + " bfrt="
+                + businessFrtMillis + " day=" + day;
     }
 }

@@ -17,18 +17,22 @@ public class QuestionState {
     public Long firstResponseAt;
     /** Who gave that reply, and its event_id (of two replies at the same millisecond the smaller id is first). */
     public String responderId;
+
     public String firstResponseEventId;
     public boolean clockPastDeadline;
     /** The question was withdrawn as spam after it had been counted. */
     public boolean spam;
+
     public boolean clockPastWarning;
     /** Alert transitions already emitted: the breach, and the at-risk warning before it. */
     public boolean alertFired;
+
     public boolean alertResolved;
     public boolean atRiskFired;
     public boolean atRiskResolved;
     /** Registered timers, so they can be deleted when the state is released. */
     public Long breachTimer;
+
     public Long warningTimer;
     public Long cleanupTimer;
     /** What was last emitted (status and response time), to emit only changes. */

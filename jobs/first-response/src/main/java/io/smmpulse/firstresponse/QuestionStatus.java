@@ -2,7 +2,9 @@ package io.smmpulse.firstresponse;
 
 /** SPEC: answered within SLA, breached, or neither yet (pending). */
 public enum QuestionStatus {
-    PENDING("pending"), WITHIN("within"), BREACHED("breached");
+    PENDING("pending"),
+    WITHIN("within"),
+    BREACHED("breached");
 
     private final String sqlName;
 

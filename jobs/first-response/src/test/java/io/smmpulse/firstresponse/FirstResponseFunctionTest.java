@@ -27,27 +27,37 @@ class FirstResponseFunctionTest {
                           "sla": [{"channel": "DIRECT", "priority": "URGENT", "first_response_minutes": 15, "business_hours": false},
                                   {"channel": "*", "priority": "*", "first_response_minutes": 120, "business_hours": true}]}}
             """, "test");
+
     static final long HOUR = 3_600_000L;
 
     /** Monday 2026-03-02 10:00 UTC; the deadline is 12:00 UTC. */
     static final String ASKED = "2026-03-02T10:00:00Z";
+
     static final long DEADLINE = at("2026-03-02T12:00:00Z");
     /** 80 % of 120 business minutes after 10:00. */
     static final long WARNING = at("2026-03-02T11:36:00Z");
 
     /** Live mode: the watermark at which the alert clock stands at {@code instant} (watermark + 1). */
-    private static void readUpTo(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h, long instant) throws Exception {
+    private static void readUpTo(
+            KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h, long instant)
+            throws Exception {
         h.processWatermark(instant - 1);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness(PulseSettings settings) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), c -> FirstResponseTopology.questionKey(c.event), Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness(
+            PulseSettings settings) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)),
+                        c -> FirstResponseTopology.questionKey(c.event),
+                        Types.STRING);
         harness.open();
         return harness;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h, SocialEvent e) throws Exception {
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h, SocialEvent e)
+            throws Exception {
         h.processElement(ClassifiedEvent.notSpam(e), e.getOccurredAt().toEpochMilli());
     }
 
@@ -89,12 +99,45 @@ class FirstResponseFunctionTest {
     void theResponderIsTheFirstRepliesActorAndATieGoesToTheSmallerEventId() throws Exception {
         var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());
-        send(h, TestEvents.event("e-r9", io.smmpulse.schema.EventType.COMMENT, "2026-03-02T10:20:00Z", "acme", "x", "anna", ActorRole.STAFF)
-                .setContentId("a9").setParentId("q1").build());
-        send(h, TestEvents.event("e-r5", io.smmpulse.schema.EventType.COMMENT, "2026-03-02T10:20:00Z", "acme", "x", "ben", ActorRole.MODERATOR)
-                .setContentId("a5").setParentId("q1").build());
-        send(h, TestEvents.event("e-r7", io.smmpulse.schema.EventType.COMMENT, "2026-03-02T10:20:00Z", "acme", "x", "cleo", ActorRole.STAFF)
-                .setContentId("a7").setParentId("q1").build());
+        send(
+                h,
+                TestEvents.event(
+                                "e-r9",
+                                io.smmpulse.schema.EventType.COMMENT,
+                                "2026-03-02T10:20:00Z",
+                                "acme",
+                                "x",
+                                "anna",
+                                ActorRole.STAFF)
+                        .setContentId("a9")
+                        .setParentId("q1")
+                        .build());
+        send(
+                h,
+                TestEvents.event(
+                                "e-r5",
+                                io.smmpulse.schema.EventType.COMMENT,
+                                "2026-03-02T10:20:00Z",
+                                "acme",
+                                "x",
+                                "ben",
+                                ActorRole.MODERATOR)
+                        .setContentId("a5")
+                        .setParentId("q1")
+                        .build());
+        send(
+                h,
+                TestEvents.event(
+                                "e-r7",
+                                io.smmpulse.schema.EventType.COMMENT,
+                                "2026-03-02T10:20:00Z",
+                                "acme",
+                                "x",
+                                "cleo",
+                                ActorRole.STAFF)
+                        .setContentId("a7")
+                        .setParentId("q1")
+                        .build());
         List<QuestionRow> rows = h.extractOutputValues();
         assertThat(rows).extracting(r -> r.responderId).containsExactly(null, "anna", "ben");
         assertThat(rows.get(2).respondedDay).hasToString("2026-03-02");
@@ -108,7 +151,9 @@ class FirstResponseFunctionTest {
         send(h, q1());
         send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
         send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
-        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
+        assertThat(h.extractOutputValues())
+                .extracting(r -> r.status)
+                .containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
     }
 
     @Test
@@ -119,8 +164,16 @@ class FirstResponseFunctionTest {
         send(h, question("e-q2", "q2", ASKED, "acme", "x", Channel.PUBLIC, Priority.NORMAL));
         send(h, reply("e-r2", "q2", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
         List<QuestionRow> rows = h.extractOutputValues();
-        assertThat(rows.stream().filter(r -> r.questionId.equals("q1")).reduce((a, b) -> b).orElseThrow().status).isEqualTo(QuestionStatus.WITHIN);
-        QuestionRow q2 = rows.stream().filter(r -> r.questionId.equals("q2")).reduce((a, b) -> b).orElseThrow();
+        assertThat(rows.stream()
+                        .filter(r -> r.questionId.equals("q1"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .status)
+                .isEqualTo(QuestionStatus.WITHIN);
+        QuestionRow q2 = rows.stream()
+                .filter(r -> r.questionId.equals("q2"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(q2.status).isEqualTo(QuestionStatus.BREACHED);
         assertThat(q2.frtMillis).isEqualTo(2 * HOUR + 1);
     }
@@ -132,7 +185,9 @@ class FirstResponseFunctionTest {
         h.processWatermark(DEADLINE);
         assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING);
         h.processWatermark(DEADLINE + 1);
-        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED);
+        assertThat(h.extractOutputValues())
+                .extracting(r -> r.status)
+                .containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED);
         send(h, reply("e-r1", "q1", "2026-03-02T12:30:00Z", "acme", "x", ActorRole.STAFF));
         QuestionRow last = h.extractOutputValues().get(2);
         assertThat(last.status).isEqualTo(QuestionStatus.BREACHED);
@@ -152,7 +207,9 @@ class FirstResponseFunctionTest {
         h.processWatermark(at("2026-03-02T10:40:00Z") + settings.latenessMillis() + 1);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
-        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
+        assertThat(h.extractOutputValues())
+                .extracting(r -> r.status)
+                .containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
     }
 
     @Test
@@ -163,8 +220,18 @@ class FirstResponseFunctionTest {
         send(h, question("e-q2", "q2", ASKED, "acme", "x", Channel.DIRECT, Priority.URGENT));
         h.processWatermark(Long.MAX_VALUE);
         List<QuestionRow> rows = h.extractOutputValues();
-        assertThat(rows.stream().filter(r -> r.questionId.equals("q1")).reduce((a, b) -> b).orElseThrow().status).isEqualTo(QuestionStatus.PENDING);
-        assertThat(rows.stream().filter(r -> r.questionId.equals("q2")).reduce((a, b) -> b).orElseThrow().status).isEqualTo(QuestionStatus.BREACHED);
+        assertThat(rows.stream()
+                        .filter(r -> r.questionId.equals("q1"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .status)
+                .isEqualTo(QuestionStatus.PENDING);
+        assertThat(rows.stream()
+                        .filter(r -> r.questionId.equals("q2"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .status)
+                .isEqualTo(QuestionStatus.BREACHED);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
@@ -174,11 +241,15 @@ class FirstResponseFunctionTest {
         var h = harness(PulseSettings.live());
         h.setProcessingTime(DEADLINE + 3_600_000);
         send(h, q1());
-        assertThat(h.numProcessingTimeTimers()).as("the wall clock alone decides nothing").isZero();
+        assertThat(h.numProcessingTimeTimers())
+                .as("the wall clock alone decides nothing")
+                .isZero();
         readUpTo(h, DEADLINE);
         assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING);
         readUpTo(h, DEADLINE + 1);
-        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED);
+        assertThat(h.extractOutputValues())
+                .extracting(r -> r.status)
+                .containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED);
         assertThat(h.numEventTimeTimers()).as("only the clean-up timer is left").isEqualTo(1);
     }
 
@@ -198,7 +269,9 @@ class FirstResponseFunctionTest {
 
     private static List<String> alerts(KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> h) {
         var side = h.getSideOutput(FirstResponseFunction.ALERTS);
-        return side == null ? List.of() : side.stream().map(r -> r.getValue().getAlertId()).toList();
+        return side == null
+                ? List.of()
+                : side.stream().map(r -> r.getValue().getAlertId()).toList();
     }
 
     @Test
@@ -219,15 +292,23 @@ class FirstResponseFunctionTest {
         assertThat(alerts(h)).hasSize(1);
         h.setProcessingTime(DEADLINE + 2_000);
         readUpTo(h, DEADLINE + 1);
-        assertThat(alerts(h)).containsExactly("acme/x/q1/at-risk/FIRING", "acme/x/q1/at-risk/RESOLVED", "acme/x/q1/FIRING");
-        var transitions = h.getSideOutput(FirstResponseFunction.ALERTS).stream().map(r -> r.getValue()).toList();
+        assertThat(alerts(h))
+                .containsExactly("acme/x/q1/at-risk/FIRING", "acme/x/q1/at-risk/RESOLVED", "acme/x/q1/FIRING");
+        var transitions = h.getSideOutput(FirstResponseFunction.ALERTS).stream()
+                .map(r -> r.getValue())
+                .toList();
         assertThat(transitions.get(1).getEndsAt().toEpochMilli()).isEqualTo(DEADLINE);
         assertThat(transitions.get(2).getAlertName()).isEqualTo(FirstResponseFunction.BREACHED);
         assertThat(transitions.get(2).getStartsAt().toEpochMilli()).isEqualTo(DEADLINE);
         assertThat(transitions.get(2).getDecidedAt().toEpochMilli()).isEqualTo(DEADLINE + 2_000);
         send(h, reply("e-r1", "q1", "2026-03-02T12:05:00Z", "acme", "x", ActorRole.STAFF));
         send(h, reply("e-r2", "q1", "2026-03-02T12:06:00Z", "acme", "x", ActorRole.STAFF));
-        assertThat(alerts(h)).containsExactly("acme/x/q1/at-risk/FIRING", "acme/x/q1/at-risk/RESOLVED", "acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
+        assertThat(alerts(h))
+                .containsExactly(
+                        "acme/x/q1/at-risk/FIRING",
+                        "acme/x/q1/at-risk/RESOLVED",
+                        "acme/x/q1/FIRING",
+                        "acme/x/q1/RESOLVED");
     }
 
     @Test
@@ -238,7 +319,11 @@ class FirstResponseFunctionTest {
         send(h, reply("e-r1", "q1", "2026-03-02T11:50:00Z", "acme", "x", ActorRole.STAFF));
         readUpTo(h, DEADLINE + 2 * HOUR);
         assertThat(alerts(h)).containsExactly("acme/x/q1/at-risk/FIRING", "acme/x/q1/at-risk/RESOLVED");
-        assertThat(h.getSideOutput(FirstResponseFunction.ALERTS).stream().toList().get(1).getValue().getEndsAt())
+        assertThat(h.getSideOutput(FirstResponseFunction.ALERTS).stream()
+                        .toList()
+                        .get(1)
+                        .getValue()
+                        .getEndsAt())
                 .isEqualTo(java.time.Instant.parse("2026-03-02T11:50:00Z"));
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -254,7 +339,9 @@ class FirstResponseFunctionTest {
         readUpTo(h, at("2026-03-02T11:00:00Z"));
         readUpTo(h, DEADLINE + 24 * HOUR);
         assertThat(alerts(h)).isEmpty();
-        assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
+        assertThat(h.extractOutputValues())
+                .extracting(r -> r.status)
+                .containsExactly(QuestionStatus.PENDING, QuestionStatus.WITHIN);
     }
 
     @Test
@@ -287,9 +374,14 @@ class FirstResponseFunctionTest {
         send(h, reply("e-r1", "q1", "2026-03-02T11:59:00Z", "acme", "x", ActorRole.STAFF));
         readUpTo(h, DEADLINE + 2 * HOUR);
         assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
-        var resolved = h.getSideOutput(FirstResponseFunction.ALERTS).stream().toList().get(1).getValue();
-        assertThat(resolved.getSummary()).startsWith("Withdrawn: the first brand reply at 2026-03-02T11:59:00Z was in time");
-        assertThat(h.extractOutputValues()).extracting(r -> r.status)
+        var resolved = h.getSideOutput(FirstResponseFunction.ALERTS).stream()
+                .toList()
+                .get(1)
+                .getValue();
+        assertThat(resolved.getSummary())
+                .startsWith("Withdrawn: the first brand reply at 2026-03-02T11:59:00Z was in time");
+        assertThat(h.extractOutputValues())
+                .extracting(r -> r.status)
                 .as("the KPI follows the reply; the deadline is not decided again")
                 .containsExactly(QuestionStatus.PENDING, QuestionStatus.BREACHED, QuestionStatus.WITHIN);
     }
@@ -304,7 +396,10 @@ class FirstResponseFunctionTest {
         assertThat(alerts(h)).as("still firing a moment before the horizon").hasSize(1);
         readUpTo(h, at(ASKED) + 7 * 24 * HOUR + 1);
         assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING", "acme/x/q1/RESOLVED");
-        var expired = h.getSideOutput(FirstResponseFunction.ALERTS).stream().toList().get(1).getValue();
+        var expired = h.getSideOutput(FirstResponseFunction.ALERTS).stream()
+                .toList()
+                .get(1)
+                .getValue();
         assertThat(expired.getSummary()).startsWith("Expired: still unanswered 7 days after it was asked");
         assertThat(expired.getEndsAt().toEpochMilli()).isEqualTo(at(ASKED) + 7 * 24 * HOUR);
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -329,7 +424,9 @@ class FirstResponseFunctionTest {
         OperatorSubtaskState snapshot = h.snapshot(1L, DEADLINE + 1);
         h.close();
         var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), (ClassifiedEvent c) -> FirstResponseTopology.questionKey(c.event), Types.STRING);
+                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)),
+                (ClassifiedEvent c) -> FirstResponseTopology.questionKey(c.event),
+                Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         send(restored, q1());
@@ -347,7 +444,9 @@ class FirstResponseFunctionTest {
         OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
         h.close();
         var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)), c -> FirstResponseTopology.questionKey(c.event), Types.STRING);
+                new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)),
+                c -> FirstResponseTopology.questionKey(c.event),
+                Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         send(restored, q1());

@@ -16,7 +16,7 @@ public final class AlertSerializer implements KafkaRecordSerializationSchema<Sla
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(SlaAlert alert, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, AlertCodec.identity(alert).getBytes(StandardCharsets.UTF_8),
-                AlertCodec.encode(alert));
+        return new ProducerRecord<>(
+                topic, AlertCodec.identity(alert).getBytes(StandardCharsets.UTF_8), AlertCodec.encode(alert));
     }
 }

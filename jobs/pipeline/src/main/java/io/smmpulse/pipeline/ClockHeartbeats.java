@@ -38,8 +38,8 @@ public final class ClockHeartbeats {
     private ClockHeartbeats() {}
 
     public static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, String writer) {
-        DataGeneratorSource<Long> ticks = new DataGeneratorSource<>(tick -> tick, Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(1000.0 / INTERVAL.toMillis()), Types.LONG);
+        DataGeneratorSource<Long> ticks = new DataGeneratorSource<>(
+                tick -> tick, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1000.0 / INTERVAL.toMillis()), Types.LONG);
         flink.fromSource(ticks, WatermarkStrategy.noWatermarks(), "Alert clock ticks")
                 .uid("alert-clock-ticks")
                 .setParallelism(1)
@@ -107,11 +107,12 @@ public final class ClockHeartbeats {
                 // stamped before the append: every record appended before the stamp precedes the heartbeat
                 byte[] heartbeat = Heartbeats.encode(System.currentTimeMillis(), writer);
                 try {
-                    producer.send(new ProducerRecord<>(topic, partition.partition(), null, heartbeat), (metadata, error) -> {
-                        if (error != null) {
-                            failed(error);
-                        }
-                    });
+                    producer.send(
+                            new ProducerRecord<>(topic, partition.partition(), null, heartbeat), (metadata, error) -> {
+                                if (error != null) {
+                                    failed(error);
+                                }
+                            });
                 } catch (RuntimeException e) {
                     failed(e);
                 }
@@ -123,8 +124,10 @@ public final class ClockHeartbeats {
             long now = System.currentTimeMillis();
             if (now - loggedAt >= LOG_EVERY_MILLIS) {
                 loggedAt = now;
-                LOG.warn("cannot append alert-clock heartbeats to {}: {} (the alert clock follows the events alone until they flow again)",
-                        topic, error.toString());
+                LOG.warn(
+                        "cannot append alert-clock heartbeats to {}: {} (the alert clock follows the events alone until they flow again)",
+                        topic,
+                        error.toString());
             }
         }
 

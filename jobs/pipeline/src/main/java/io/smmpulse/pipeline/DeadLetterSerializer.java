@@ -1,9 +1,9 @@
 package io.smmpulse.pipeline;
 
 import io.smmpulse.core.event.RejectedEvent;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Rejected records to the Kafka dead-letter topic: raw payload as value, reason and source as headers. */
@@ -27,7 +27,8 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
         byte[] payload = "base64".equals(rejected.payloadEncoding)
                 ? Base64.getDecoder().decode(rejected.payload)
                 : rejected.payload.getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, rejected.rejectionId.getBytes(StandardCharsets.UTF_8), payload);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, rejected.rejectionId.getBytes(StandardCharsets.UTF_8), payload);
         record.headers().add(REASON_HEADER, rejected.reason.getBytes(StandardCharsets.UTF_8));
         record.headers().add(SOURCE_HEADER, rejected.source.getBytes(StandardCharsets.UTF_8));
         return record;

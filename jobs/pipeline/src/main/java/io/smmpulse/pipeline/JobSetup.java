@@ -27,14 +27,19 @@ public final class JobSetup {
      * @param changelog checkpoint the heap state incrementally through a changelog (a job that runs
      *     for good; a bounded replay finishes first and skips the changelog's cost per state change)
      */
-    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, Path checkpointDir, boolean resume,
-            boolean changelog) {
+    public static StreamExecutionEnvironment environment(
+            int parallelism, Duration checkpointInterval, Path checkpointDir, boolean resume, boolean changelog) {
         return environment(parallelism, checkpointInterval, checkpointDir, resume, changelog, Map.of());
     }
 
     /** @param extra further settings of the in-process cluster (a metric reporter, say) */
-    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, Path checkpointDir, boolean resume,
-            boolean changelog, Map<String, String> extra) {
+    public static StreamExecutionEnvironment environment(
+            int parallelism,
+            Duration checkpointInterval,
+            Path checkpointDir,
+            boolean resume,
+            boolean changelog,
+            Map<String, String> extra) {
         Map<String, String> conf = new HashMap<>(extra);
         conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         conf.put("execution.checkpointing.mode", "EXACTLY_ONCE");
@@ -48,7 +53,9 @@ public final class JobSetup {
             // ids) made every checkpoint, and so the visibility of results, slower by the minute.
             conf.put("state.changelog.enabled", "true");
             conf.put("state.changelog.storage", "filesystem");
-            conf.put("dstl.dfs.base-path", checkpointDir.resolve("changelog").toUri().toString());
+            conf.put(
+                    "dstl.dfs.base-path",
+                    checkpointDir.resolve("changelog").toUri().toString());
         }
         conf.put("restart-strategy.type", "exponential-delay");
         conf.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
@@ -70,7 +77,8 @@ public final class JobSetup {
                 conf.put("execution.state-recovery.claim-mode", "CLAIM");
             });
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
         env.setParallelism(parallelism);
         return env;
     }
@@ -128,7 +136,8 @@ public final class JobSetup {
             return Optional.empty();
         }
         try (Stream<Path> walk = Files.walk(checkpointDir, 3)) {
-            return walk.filter(p -> p.getFileName().toString().matches("chk-\\d+|savepoint-.+") && Files.exists(p.resolve("_metadata")))
+            return walk.filter(p -> p.getFileName().toString().matches("chk-\\d+|savepoint-.+")
+                            && Files.exists(p.resolve("_metadata")))
                     .max(NEWEST);
         } catch (IOException e) {
             return Optional.empty();

@@ -58,7 +58,8 @@ public final class KafkaTopics {
                 Thread.sleep(200);
             }
         } catch (TimeoutException | ExecutionException e) {
-            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reset topics " + topics + " at " + bootstrap + ": " + Errors.rootMessage(e));
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reset topics " + topics + " at " + bootstrap + ": "
+                    + Errors.rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while resetting Kafka topics");
@@ -73,14 +74,23 @@ public final class KafkaTopics {
      * alert however long ago it fired.
      */
     public static void keepAlerts(String bootstrap, String topic, java.time.Duration alertExpiry) {
-        var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
         var configs = List.of(
-                new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact,delete"),
+                new org.apache.kafka.clients.admin.AlterConfigOp(
+                        new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact,delete"),
                         org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET),
-                new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("retention.ms",
-                        Long.toString(alertExpiry.multipliedBy(3).toMillis())), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET));
-        withAdmin(bootstrap, "PULSE_ALERT_TOPIC: cannot set how long " + topic + " keeps alerts",
-                admin -> admin.incrementalAlterConfigs(java.util.Map.of(resource, configs)).all().get(20, TimeUnit.SECONDS));
+                new org.apache.kafka.clients.admin.AlterConfigOp(
+                        new org.apache.kafka.clients.admin.ConfigEntry(
+                                "retention.ms",
+                                Long.toString(alertExpiry.multipliedBy(3).toMillis())),
+                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET));
+        withAdmin(
+                bootstrap,
+                "PULSE_ALERT_TOPIC: cannot set how long " + topic + " keeps alerts",
+                admin -> admin.incrementalAlterConfigs(java.util.Map.of(resource, configs))
+                        .all()
+                        .get(20, TimeUnit.SECONDS));
     }
 
     /**
@@ -89,11 +99,13 @@ public final class KafkaTopics {
      * first batches to OUT_OF_ORDER_SEQUENCE_NUMBER until they expire (seen on a topic written right
      * after it was created).
      */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
             boolean led = admin.describeTopics(topics).allTopicNames().get(20, TimeUnit.SECONDS).values().stream()
-                    .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                    .allMatch(description -> description.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
             if (led || System.currentTimeMillis() > deadline) {
                 return;
             }
@@ -103,8 +115,15 @@ public final class KafkaTopics {
 
     /** How many partitions {@code topic} has now. */
     public static int partitionsOf(String bootstrap, String topic) {
-        return withAdmin(bootstrap, "PULSE_KAFKA_BOOTSTRAP: cannot describe the topic " + topic,
-                admin -> admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic).partitions().size());
+        return withAdmin(
+                bootstrap,
+                "PULSE_KAFKA_BOOTSTRAP: cannot describe the topic " + topic,
+                admin -> admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(20, TimeUnit.SECONDS)
+                        .get(topic)
+                        .partitions()
+                        .size());
     }
 
     /** One admin request; a failure becomes a ConfigException that says what could not be done, where and why. */
@@ -139,7 +158,8 @@ public final class KafkaTopics {
                 return;
             } catch (ConfigException e) {
                 // a topic still marked for deletion cannot be created yet
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) || System.currentTimeMillis() > deadline) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)
+                        || System.currentTimeMillis() > deadline) {
                     throw e;
                 }
             }
@@ -149,19 +169,26 @@ public final class KafkaTopics {
     private static void create(String bootstrap, List<String> topics) {
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, partitions(), replication())).toList();
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions(), replication()))
+                    .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(20, TimeUnit.SECONDS);
                 awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (TimeoutException e) {
-            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
+            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap
+                    + " (is the stack up? try: bin/pulse up)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap + " (is the stack up? try: bin/pulse up)");
+                throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: cannot reach Kafka at " + bootstrap
+                        + " (is the stack up? try: bin/pulse up)");
             }
-            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: Kafka at " + bootstrap + " refused to create topics " + topics + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new ConfigException(
+                    "PULSE_KAFKA_BOOTSTRAP: Kafka at " + bootstrap + " refused to create topics " + topics + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while creating Kafka topics");

@@ -1,12 +1,12 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.Durations;
 import io.smmpulse.core.config.PulseSettings;
-import java.time.Duration;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,7 +34,8 @@ public record PulseEnvironment(
         String clickHousePort = port(env, "PULSE_CLICKHOUSE_PORT", "8123");
         String bootstrap = env.getOrDefault("PULSE_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
         if (!bootstrap.matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
-            throw new ConfigException("PULSE_KAFKA_BOOTSTRAP: \"" + bootstrap + "\" is not a list of host:port such as 127.0.0.1:9092");
+            throw new ConfigException(
+                    "PULSE_KAFKA_BOOTSTRAP: \"" + bootstrap + "\" is not a list of host:port such as 127.0.0.1:9092");
         }
         ClickHouseSettings clickHouse = new ClickHouseSettings(
                 env.getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:" + clickHousePort),
@@ -45,13 +46,18 @@ public record PulseEnvironment(
         if (!parallelism.matches("[1-9]\\d{0,2}")) {
             throw new ConfigException("PULSE_PARALLELISM: \"" + parallelism + "\" is not a whole number from 1 to 999");
         }
-        return new PulseEnvironment(home, bootstrap,
+        return new PulseEnvironment(
+                home,
+                bootstrap,
                 env.getOrDefault("PULSE_TOPIC", "social-events"),
                 env.getOrDefault("PULSE_DLQ_TOPIC", "social-events-dlq"),
                 env.getOrDefault("PULSE_ALERT_TOPIC", "sla-alerts"),
-                clickHouse, Integer.parseInt(parallelism),
-                Durations.parse("PULSE_MAX_INGEST_DELAY", env.getOrDefault("PULSE_MAX_INGEST_DELAY",
-                        PulseSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")),
+                clickHouse,
+                Integer.parseInt(parallelism),
+                Durations.parse(
+                        "PULSE_MAX_INGEST_DELAY",
+                        env.getOrDefault(
+                                "PULSE_MAX_INGEST_DELAY", PulseSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")),
                 Durations.parse("PULSE_ALERT_EXPIRY", env.getOrDefault("PULSE_ALERT_EXPIRY", "30d")));
     }
 
@@ -77,23 +83,60 @@ public record PulseEnvironment(
     }
 
     public PulseEnvironment withClickHouse(ClickHouseSettings other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, other, parallelism, maxIngestDelay, alertExpiry);
+        return new PulseEnvironment(
+                home,
+                kafkaBootstrap,
+                topic,
+                deadLetterTopic,
+                alertTopic,
+                other,
+                parallelism,
+                maxIngestDelay,
+                alertExpiry);
     }
 
     public PulseEnvironment withParallelism(int other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, other, maxIngestDelay, alertExpiry);
+        return new PulseEnvironment(
+                home,
+                kafkaBootstrap,
+                topic,
+                deadLetterTopic,
+                alertTopic,
+                clickHouse,
+                other,
+                maxIngestDelay,
+                alertExpiry);
     }
 
     public PulseEnvironment withKafkaBootstrap(String bootstrap) {
-        return new PulseEnvironment(home, bootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, maxIngestDelay, alertExpiry);
+        return new PulseEnvironment(
+                home,
+                bootstrap,
+                topic,
+                deadLetterTopic,
+                alertTopic,
+                clickHouse,
+                parallelism,
+                maxIngestDelay,
+                alertExpiry);
     }
 
     public PulseEnvironment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
-        return new PulseEnvironment(home, kafkaBootstrap, eventsTopic, dlqTopic, alertsTopic, clickHouse, parallelism, maxIngestDelay, alertExpiry);
+        return new PulseEnvironment(
+                home,
+                kafkaBootstrap,
+                eventsTopic,
+                dlqTopic,
+                alertsTopic,
+                clickHouse,
+                parallelism,
+                maxIngestDelay,
+                alertExpiry);
     }
 
     public PulseEnvironment withMaxIngestDelay(Duration other) {
-        return new PulseEnvironment(home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, other, alertExpiry);
+        return new PulseEnvironment(
+                home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, other, alertExpiry);
     }
 
     /** The event-time settings of the streaming job (docs/alerts.md: the alert clock trails by maxIngestDelay; a breach expires after alertExpiry). */

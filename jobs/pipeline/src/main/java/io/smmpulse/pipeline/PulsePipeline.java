@@ -1,24 +1,24 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSink;
-import io.smmpulse.pipeline.clickhouse.RowMapping;
+import io.smmpulse.community.CommunityTopology;
 import io.smmpulse.core.clock.JobClock;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
-import io.smmpulse.pipeline.tables.KpiEventRows;
-import io.smmpulse.pipeline.tables.IngestRows;
-import io.smmpulse.pipeline.tables.ResultTables;
-import io.smmpulse.pipeline.tables.CommunityTables;
-import io.smmpulse.community.CommunityTopology;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.engagement.FunnelTopology;
-import io.smmpulse.risk.RiskTopology;
 import io.smmpulse.escalation.EscalationTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
+import io.smmpulse.pipeline.clickhouse.ClickHouseSink;
+import io.smmpulse.pipeline.clickhouse.RowMapping;
+import io.smmpulse.pipeline.tables.CommunityTables;
+import io.smmpulse.pipeline.tables.IngestRows;
+import io.smmpulse.pipeline.tables.KpiEventRows;
+import io.smmpulse.pipeline.tables.ResultTables;
+import io.smmpulse.risk.RiskTopology;
 import io.smmpulse.schema.SlaAlert;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,15 +40,22 @@ public final class PulsePipeline {
     /** What a caller may send further (the streaming job: dead letters and alerts to Kafka). */
     public record Results(IngestTopology.Streams ingest, DataStream<SlaAlert> alerts) {}
 
-    public static Results attach(DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs) {
+    public static Results attach(
+            DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs) {
         return attach(envelopes, communities, settings, outputs, true);
     }
 
     /** @param riskSignals false leaves the risk signals out (the bench measures what they cost) */
-    public static Results attach(DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs,
+    public static Results attach(
+            DataStream<Envelope> envelopes,
+            Communities communities,
+            PulseSettings settings,
+            Outputs outputs,
             boolean riskSignals) {
         IngestTopology.Streams ingest = IngestTopology.build(envelopes, settings);
-        outputs.write(JobClock.of(envelopes, settings.mode().name().toLowerCase(java.util.Locale.ROOT), settings), ResultTables.JOB_CLOCK);
+        outputs.write(
+                JobClock.of(envelopes, settings.mode().name().toLowerCase(java.util.Locale.ROOT), settings),
+                ResultTables.JOB_CLOCK);
         outputs.write(ingest.accepted(), IngestRows.EVENTS);
         outputs.write(ingest.rejected(), IngestRows.REJECTED_EVENTS);
         outputs.write(ingest.late(), IngestRows.LATE_EVENTS);
@@ -89,11 +96,10 @@ public final class PulsePipeline {
                 try {
                     sink = ClickHouseSink.create(clickHouse, mapping, spool.resolve(part));
                 } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException("cannot prepare the ClickHouse sink of " + mapping.table() + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "cannot prepare the ClickHouse sink of " + mapping.table() + ": " + e.getMessage(), e);
                 }
-                rows.sinkTo(sink)
-                        .name("ClickHouse " + part)
-                        .uid("clickhouse-" + part.replace('_', '-'));
+                rows.sinkTo(sink).name("ClickHouse " + part).uid("clickhouse-" + part.replace('_', '-'));
             }
         };
     }

@@ -24,15 +24,21 @@ public final class Sources {
     private Sources() {}
 
     /** Read by one reader so that lateness depends only on the order of the lines. */
-    public static DataStream<Envelope> jsonLinesFile(StreamExecutionEnvironment env, Path file, PulseSettings settings) {
+    public static DataStream<Envelope> jsonLinesFile(
+            StreamExecutionEnvironment env, Path file, PulseSettings settings) {
         String name = file.getFileName().toString();
-        FileSource<NumberedLine> source = FileSource
-                .forRecordStreamFormat(new NumberedLineFormat(), new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
+        FileSource<NumberedLine> source = FileSource.forRecordStreamFormat(
+                        new NumberedLineFormat(),
+                        new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
                 .build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "JSON Lines " + name)
                 .uid("json-lines-source")
                 .setParallelism(1)
-                .map(line -> JsonEventReader.read(line.text, "file:" + name + ":" + line.number, "file " + name + " line " + line.number, System.currentTimeMillis()))
+                .map(line -> JsonEventReader.read(
+                        line.text,
+                        "file:" + name + ":" + line.number,
+                        "file " + name + " line " + line.number,
+                        System.currentTimeMillis()))
                 .returns(TypeInformation.of(Envelope.class))
                 .name("Parse JSON Lines")
                 .uid("parse-json-lines")
@@ -43,16 +49,21 @@ public final class Sources {
                 .setParallelism(1);
     }
 
-    public static SingleOutputStreamOperator<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
-            PulseSettings settings) {
+    public static SingleOutputStreamOperator<Envelope> kafka(
+            StreamExecutionEnvironment env, String bootstrap, String topic, String groupId, PulseSettings settings) {
         return kafka(env, bootstrap, topic, groupId, IngestTopology.watermarks(settings), false);
     }
 
     /**
      * @param bounded stop at the offsets that are latest when the job starts (a replay of a topic)
      */
-    public static SingleOutputStreamOperator<Envelope> kafka(StreamExecutionEnvironment env, String bootstrap, String topic, String groupId,
-            WatermarkStrategy<Envelope> watermarks, boolean bounded) {
+    public static SingleOutputStreamOperator<Envelope> kafka(
+            StreamExecutionEnvironment env,
+            String bootstrap,
+            String topic,
+            String groupId,
+            WatermarkStrategy<Envelope> watermarks,
+            boolean bounded) {
         var builder = KafkaSource.<Envelope>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
@@ -74,7 +85,8 @@ public final class Sources {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Envelope> out) {
             String place = record.topic() + ":" + record.partition() + ":" + record.offset();
-            out.collect(EventCodec.decode(record.value(), "kafka:" + place, "kafka " + place, System.currentTimeMillis()));
+            out.collect(
+                    EventCodec.decode(record.value(), "kafka:" + place, "kafka " + place, System.currentTimeMillis()));
         }
 
         @Override

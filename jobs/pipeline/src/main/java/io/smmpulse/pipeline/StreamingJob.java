@@ -1,7 +1,9 @@
 package io.smmpulse.pipeline;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.schema.SlaAlert;
@@ -13,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import io.smmpulse.core.config.ConfigException;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import io.smmpulse.core.event.Envelope;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -44,7 +44,8 @@ public final class StreamingJob {
         settings.putAll(programArguments(args));
         PulseEnvironment env = PulseEnvironment.from(settings);
         String file = settings.get("PULSE_COMMUNITIES");
-        Communities communities = file == null || file.isBlank() ? Communities.embedded() : Communities.load(Paths.get(file));
+        Communities communities =
+                file == null || file.isBlank() ? Communities.embedded() : Communities.load(Paths.get(file));
         String spool = settings.get("PULSE_SPOOL_DIR");
         Path spoolDir = spool == null || spool.isBlank() ? env.home().resolve("spool") : Paths.get(spool);
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
@@ -52,11 +53,14 @@ public final class StreamingJob {
         ClickHouseSchema.apply(env.clickHouse());
         StreamExecutionEnvironment flink = JobSetup.clusterEnvironment();
         if (RESUME_OR_REFUSE.equals(settings.get("PULSE_START"))
-                && flink.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isEmpty()
+                && flink.getConfiguration()
+                        .getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
+                        .isEmpty()
                 && ClickHouseSchema.holdsResults(env.clickHouse())) {
-            throw new ConfigException("no savepoint or retained checkpoint to resume from, and " + env.clickHouse() + " already holds"
-                    + " results: a job with empty state would overwrite them with partial totals. Put the newest checkpoint or savepoint"
-                    + " back on the data volume, or start over on purpose with PULSE_START=fresh (docs/operations.md)");
+            throw new ConfigException(
+                    "no savepoint or retained checkpoint to resume from, and " + env.clickHouse() + " already holds"
+                            + " results: a job with empty state would overwrite them with partial totals. Put the newest checkpoint or savepoint"
+                            + " back on the data volume, or start over on purpose with PULSE_START=fresh (docs/operations.md)");
         }
         attach(flink, env, communities, spoolDir);
         flink.execute(jobName(env));
@@ -75,9 +79,12 @@ public final class StreamingJob {
         Map<String, String> settings = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || args[i].length() < 3 || i + 1 >= args.length) {
-                throw new ConfigException("program arguments are --name value pairs, e.g. --kafka-bootstrap kafka:9092; got \"" + args[i] + "\"");
+                throw new ConfigException(
+                        "program arguments are --name value pairs, e.g. --kafka-bootstrap kafka:9092; got \"" + args[i]
+                                + "\"");
             }
-            settings.put("PULSE_" + args[i].substring(2).toUpperCase(Locale.ROOT).replace('-', '_'), args[++i]);
+            settings.put(
+                    "PULSE_" + args[i].substring(2).toUpperCase(Locale.ROOT).replace('-', '_'), args[++i]);
         }
         return settings;
     }
@@ -117,31 +124,35 @@ public final class StreamingJob {
      *
      * @param changelog checkpoint the heap state through a changelog
      */
-    public static StreamExecutionEnvironment prepare(PulseEnvironment env, Communities communities, Path checkpoints, boolean changelog) {
+    public static StreamExecutionEnvironment prepare(
+            PulseEnvironment env, Communities communities, Path checkpoints, boolean changelog) {
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
         ClickHouseSchema.apply(env.clickHouse());
-        StreamExecutionEnvironment flink = JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
+        StreamExecutionEnvironment flink =
+                JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
         attach(flink, env, communities, checkpoints.resolve("clickhouse-spool"));
         return flink;
     }
 
     /** Every KPI from the events topic into ClickHouse, alerts and dead letters to Kafka. */
-    public static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
+    public static void attach(
+            StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
         PulseSettings settings = env.liveSettings();
         ClockHeartbeats.attach(flink, env, jobName(env));
-        SingleOutputStreamOperator<Envelope> events = Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings);
+        SingleOutputStreamOperator<Envelope> events =
+                Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings);
         // A reader without a partition never advances its watermark (Kafka's source does not mark it idle) and
         // would hold the alert clock forever; readers beyond the partitions' number would have none.
         int partitions = KafkaTopics.partitionsOf(env.kafkaBootstrap(), env.topic());
         if (flink.getParallelism() > partitions) {
             events.setParallelism(partitions);
         }
-        PulsePipeline.Results results = PulsePipeline.attach(
-                events,
-                communities, settings, PulsePipeline.clickHouse(env.clickHouse(), spool));
+        PulsePipeline.Results results =
+                PulsePipeline.attach(events, communities, settings, PulsePipeline.clickHouse(env.clickHouse(), spool));
         alertsToKafka(results.alerts(), env);
-        results.ingest().rejected()
+        results.ingest()
+                .rejected()
                 .sinkTo(KafkaSink.<RejectedEvent>builder()
                         .setBootstrapServers(env.kafkaBootstrap())
                         .setRecordSerializer(new DeadLetterSerializer(env.deadLetterTopic()))

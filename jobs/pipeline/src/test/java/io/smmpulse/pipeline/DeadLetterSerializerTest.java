@@ -36,7 +36,8 @@ class DeadLetterSerializerTest {
         assertThat(letter.value()).hasSizeLessThanOrEqualTo(RejectedEvent.MAX_KEPT_PAYLOAD_BYTES);
         assertThat(bytes).isLessThan(KAFKA_LIMIT / 8);
         if (size > RejectedEvent.MAX_KEPT_PAYLOAD_BYTES) {
-            assertThat(envelope.rejected.reason).contains("payload kept: the first 65536 of " + size + " bytes, sha256 ");
+            assertThat(envelope.rejected.reason)
+                    .contains("payload kept: the first 65536 of " + size + " bytes, sha256 ");
         }
     }
 }

@@ -15,17 +15,27 @@ class StreamingJobSettingsTest {
         PulseEnvironment base = PulseEnvironment.from(Map.of());
         PulseEnvironment first = base.withTopics("events-eu", "dlq-eu", "sla-alerts");
         PulseEnvironment second = base.withTopics("events-us", "dlq-us", "sla-alerts");
-        assertThat(StreamingJob.alertTransactionalIdPrefix(first)).isNotEqualTo(StreamingJob.alertTransactionalIdPrefix(second));
-        assertThat(StreamingJob.alertTransactionalIdPrefix(first)).isEqualTo(StreamingJob.alertTransactionalIdPrefix(base.withTopics("events-eu", "x", "y")));
+        assertThat(StreamingJob.alertTransactionalIdPrefix(first))
+                .isNotEqualTo(StreamingJob.alertTransactionalIdPrefix(second));
+        assertThat(StreamingJob.alertTransactionalIdPrefix(first))
+                .isEqualTo(StreamingJob.alertTransactionalIdPrefix(base.withTopics("events-eu", "x", "y")));
     }
 
     @Test
     void theIngestDelayIsASettingWithADefaultAndAClearError() {
         assertThat(PulseEnvironment.from(Map.of()).maxIngestDelay()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(PulseEnvironment.from(Map.of("PULSE_MAX_INGEST_DELAY", "30s")).liveSettings().maxIngestDelay()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(PulseEnvironment.from(Map.of()).liveSettings().responseHorizon()).isEqualTo(Duration.ofDays(30));
-        assertThat(PulseEnvironment.from(Map.of("PULSE_ALERT_EXPIRY", "7d")).liveSettings().responseHorizon()).isEqualTo(Duration.ofDays(7));
+        assertThat(PulseEnvironment.from(Map.of("PULSE_MAX_INGEST_DELAY", "30s"))
+                        .liveSettings()
+                        .maxIngestDelay())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(PulseEnvironment.from(Map.of()).liveSettings().responseHorizon())
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(PulseEnvironment.from(Map.of("PULSE_ALERT_EXPIRY", "7d"))
+                        .liveSettings()
+                        .responseHorizon())
+                .isEqualTo(Duration.ofDays(7));
         assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_MAX_INGEST_DELAY", "ten seconds")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PULSE_MAX_INGEST_DELAY: \"ten seconds\" is not a duration");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PULSE_MAX_INGEST_DELAY: \"ten seconds\" is not a duration");
     }
 }

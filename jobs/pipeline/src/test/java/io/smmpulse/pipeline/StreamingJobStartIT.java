@@ -23,12 +23,30 @@ class StreamingJobStartIT {
         try (ClickHouseClient client = ClickHouseClient.connect(clickHouse)) {
             client.execute("INSERT INTO events (event_id, community_id) VALUES ('e1', 'acme')");
         }
-        String[] args = {"--start", "resume-or-refuse", "--home", System.getProperty("java.io.tmpdir") + "/pulse-start-" + suffix,
-            "--kafka-bootstrap", System.getenv().getOrDefault("PULSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-            "--topic", "start-" + suffix, "--dlq-topic", "start-dlq-" + suffix, "--alert-topic", "start-alerts-" + suffix,
-            "--clickhouse-url", clickHouse.url(), "--clickhouse-user", clickHouse.user(), "--clickhouse-database", clickHouse.database()};
+        String[] args = {
+            "--start",
+            "resume-or-refuse",
+            "--home",
+            System.getProperty("java.io.tmpdir") + "/pulse-start-" + suffix,
+            "--kafka-bootstrap",
+            System.getenv().getOrDefault("PULSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+            "--topic",
+            "start-" + suffix,
+            "--dlq-topic",
+            "start-dlq-" + suffix,
+            "--alert-topic",
+            "start-alerts-" + suffix,
+            "--clickhouse-url",
+            clickHouse.url(),
+            "--clickhouse-user",
+            clickHouse.user(),
+            "--clickhouse-database",
+            clickHouse.database()
+        };
 
-        assertThatThrownBy(() -> StreamingJob.main(args)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("already holds results").hasMessageContaining("PULSE_START=fresh");
+        assertThatThrownBy(() -> StreamingJob.main(args))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("already holds results")
+                .hasMessageContaining("PULSE_START=fresh");
     }
 }

@@ -26,6 +26,7 @@ public class RiskHit {
 
     @Override
     public String toString() {
-        return communityId + "/" + signal + "@" + time + (delta == 0 ? " seen" : delta > 0 ? " +" + delta : " " + delta);
+        return communityId + "/" + signal + "@" + time
+                + (delta == 0 ? " seen" : delta > 0 ? " +" + delta : " " + delta);
     }
 }

@@ -8,6 +8,7 @@ public class RiskKeyState {
     public long decidedUpTo = Long.MIN_VALUE;
     /** Open alerts: the window end each fired at, or null. */
     public Long warningSince;
+
     public Long criticalSince;
     /** Window counts are kept from this slide index on (times slide: a window end); null before the first decision. */
     public Long prunedTo;
@@ -15,6 +16,7 @@ public class RiskKeyState {
     public Long releaseTimer;
     /** The timer of the next window to decide, or null; and the newest bucket seen. */
     public Long nextTimer;
+
     public Long maxBucket;
 
     public RiskKeyState() {}

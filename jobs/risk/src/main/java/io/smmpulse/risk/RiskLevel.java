@@ -11,7 +11,9 @@ import java.math.BigInteger;
  * (n·count − S)² > m²·(n·Q − S²), with m the decimal sigma as written in the config.
  */
 public enum RiskLevel {
-    NONE, WARNING, CRITICAL;
+    NONE,
+    WARNING,
+    CRITICAL;
 
     public String sqlName() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -28,11 +30,14 @@ public enum RiskLevel {
     }
 
     private static boolean above(long count, long n, long sum, long sumOfSquares, BigDecimal m) {
-        BigInteger lead = BigInteger.valueOf(n).multiply(BigInteger.valueOf(count)).subtract(BigInteger.valueOf(sum));
+        BigInteger lead =
+                BigInteger.valueOf(n).multiply(BigInteger.valueOf(count)).subtract(BigInteger.valueOf(sum));
         if (lead.signum() <= 0) {
             return false;
         }
-        BigInteger spread = BigInteger.valueOf(n).multiply(BigInteger.valueOf(sumOfSquares)).subtract(BigInteger.valueOf(sum).pow(2));
+        BigInteger spread = BigInteger.valueOf(n)
+                .multiply(BigInteger.valueOf(sumOfSquares))
+                .subtract(BigInteger.valueOf(sum).pow(2));
         return new BigDecimal(lead.pow(2)).compareTo(m.pow(2).multiply(new BigDecimal(spread))) > 0;
     }
 

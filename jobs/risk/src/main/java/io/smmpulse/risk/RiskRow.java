@@ -8,6 +8,7 @@ public class RiskRow {
     public long count;
     /** Null without a baseline (fewer than min_history_hours windows of history). */
     public Double baselineMean;
+
     public Double baselineStd;
     public String level;
 
@@ -15,6 +16,7 @@ public class RiskRow {
 
     @Override
     public String toString() {
-        return communityId + "/" + signal + "@" + java.time.Instant.ofEpochMilli(windowEnd) + " " + count + " " + baselineMean + "±" + baselineStd + " " + level;
+        return communityId + "/" + signal + "@" + java.time.Instant.ofEpochMilli(windowEnd) + " " + count + " "
+                + baselineMean + "±" + baselineStd + " " + level;
     }
 }

@@ -42,14 +42,20 @@ public final class RiskTopology {
 
     public record Streams(DataStream<RiskRow> windows, DataStream<SlaAlert> alerts) {}
 
-    public static Streams build(DataStream<SocialEvent> accepted, SpamTopology.Classified classified, Communities communities,
+    public static Streams build(
+            DataStream<SocialEvent> accepted,
+            SpamTopology.Classified classified,
+            Communities communities,
             PulseSettings settings) {
-        DataStream<RiskHit> items = classified.memberItems()
-                .flatMap((ClassifiedEvent c, Collector<RiskHit> out) -> itemHits(c, communities.forCommunity(c.event.getCommunityId()), out))
+        DataStream<RiskHit> items = classified
+                .memberItems()
+                .flatMap((ClassifiedEvent c, Collector<RiskHit> out) ->
+                        itemHits(c, communities.forCommunity(c.event.getCommunityId()), out))
                 .returns(RiskHit.class)
                 .name("Risk signals of members' items")
                 .uid("risk-item-hits");
-        DataStream<RiskHit> escalations = classified.others()
+        DataStream<RiskHit> escalations = classified
+                .others()
                 .filter(c -> c.event.getEventType() == EventType.CASE_ESCALATED)
                 .name("Escalations")
                 .uid("risk-escalations")
@@ -57,8 +63,7 @@ public final class RiskTopology {
                 .process(new FirstCopy(settings.latenessMillis()))
                 .name("Escalations, each event once")
                 .uid("risk-escalations-once");
-        DataStream<RiskHit> earliest = accepted
-                .flatMap(new EarliestEvents())
+        DataStream<RiskHit> earliest = accepted.flatMap(new EarliestEvents())
                 .name("Earliest event per community")
                 .uid("risk-earliest")
                 .setParallelism(accepted.getParallelism());

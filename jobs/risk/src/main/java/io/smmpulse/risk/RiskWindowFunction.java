@@ -86,13 +86,15 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         for (int k = 1; k <= perWindow; k++) {
             long end = (bucket + k) * slide;
             if (end <= state.decidedUpTo) {
-                RiskRow row = evaluate(hit.communityId, hit.signal, end, risk, state).row; // a late event: the decided row changes
+                RiskRow row = evaluate(hit.communityId, hit.signal, end, risk, state)
+                        .row; // a late event: the decided row changes
                 keep(end, row.count);
                 out.collect(row);
             }
         }
         // the next window to decide: from there on, windows are decided one slide after another (onTimer)
-        long first = Math.max((bucket + 1) * slide, state.decidedUpTo == Long.MIN_VALUE ? Long.MIN_VALUE : state.decidedUpTo + slide);
+        long first = Math.max(
+                (bucket + 1) * slide, state.decidedUpTo == Long.MIN_VALUE ? Long.MIN_VALUE : state.decidedUpTo + slide);
         if (state.nextTimer == null || settings.timerAt(first) < state.nextTimer) {
             state.nextTimer = EventTimeTimers.move(ctx.timerService(), state.nextTimer, settings.timerAt(first));
         }
@@ -126,9 +128,11 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         decideAlerts(evaluation, risk, state, ctx);
         keep(end, evaluation.row.count);
         state.decidedUpTo = end;
-        // buckets: for the windows a late event can still reach; window counts: for the baselines of those and of the windows to come
+        // buckets: for the windows a late event can still reach; window counts: for the baselines of those and of the
+        // windows to come
         long bucketsFrom = Math.floorDiv(end - risk.windowMillis() - settings.latenessMillis(), slide) - 1;
-        long windowsFrom = Math.floorDiv(end - risk.baselineHours() * HOUR - risk.windowMillis() - settings.latenessMillis(), slide);
+        long windowsFrom = Math.floorDiv(
+                end - risk.baselineHours() * HOUR - risk.windowMillis() - settings.latenessMillis(), slide);
         if (state.prunedTo == null || windowsFrom - state.prunedTo > risk.baselineHours() * HOUR / slide) {
             prune(buckets, bucketsFrom);
             prune(windows, windowsFrom * slide);
@@ -177,7 +181,8 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     private record Evaluation(RiskRow row, RiskLevel level) {}
 
     /** The window's count from its buckets, its baseline from the counts kept of the windows ending 1, 2, … hours before. */
-    private Evaluation evaluate(String communityId, String signal, long end, RiskConfig risk, RiskKeyState state) throws Exception {
+    private Evaluation evaluate(String communityId, String signal, long end, RiskConfig risk, RiskKeyState state)
+            throws Exception {
         long slide = risk.slideMillis();
         long lastBucket = end / slide - 1;
         long count = 0;
@@ -237,28 +242,40 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
 
     private void emit(RiskRow row, RiskConfig risk, String severity, long since, AlertStatus status, Context ctx) {
         alertCounters.count(status);
-        String summary = String.format(java.util.Locale.ROOT, "%s in %s: %d in the %d minutes to %s%s", row.signal, row.communityId, row.count,
-                risk.windowMinutes(), Instant.ofEpochMilli(row.windowEnd),
-                row.baselineMean == null ? " (no baseline)" : String.format(java.util.Locale.ROOT, ", baseline %.2f ± %.2f", row.baselineMean, row.baselineStd));
+        String summary = String.format(
+                java.util.Locale.ROOT,
+                "%s in %s: %d in the %d minutes to %s%s",
+                row.signal,
+                row.communityId,
+                row.count,
+                risk.windowMinutes(),
+                Instant.ofEpochMilli(row.windowEnd),
+                row.baselineMean == null
+                        ? " (no baseline)"
+                        : String.format(
+                                java.util.Locale.ROOT, ", baseline %.2f ± %.2f", row.baselineMean, row.baselineStd));
         Instant starts = Instant.ofEpochMilli(since);
-        ctx.output(ALERTS, SlaAlert.newBuilder()
-                .setAlertId(row.communityId + "/risk/" + row.signal + "/" + severity + "/" + since + "/" + status.name())
-                .setAlertName(ALERT_NAME)
-                .setStatus(status)
-                .setQuestionId("")
-                .setCommunityId(row.communityId)
-                .setPlatform("")
-                .setChannel("")
-                .setPriority("")
-                .setAskedAt(starts)
-                .setDeadlineAt(starts)
-                .setStartsAt(starts)
-                .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(row.windowEnd) : null)
-                .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
-                .setSignal(row.signal)
-                .setSeverity(severity)
-                .setOwner(risk.owner(row.signal))
-                .setSummary(summary)
-                .build());
+        ctx.output(
+                ALERTS,
+                SlaAlert.newBuilder()
+                        .setAlertId(row.communityId + "/risk/" + row.signal + "/" + severity + "/" + since + "/"
+                                + status.name())
+                        .setAlertName(ALERT_NAME)
+                        .setStatus(status)
+                        .setQuestionId("")
+                        .setCommunityId(row.communityId)
+                        .setPlatform("")
+                        .setChannel("")
+                        .setPriority("")
+                        .setAskedAt(starts)
+                        .setDeadlineAt(starts)
+                        .setStartsAt(starts)
+                        .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(row.windowEnd) : null)
+                        .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
+                        .setSignal(row.signal)
+                        .setSeverity(severity)
+                        .setOwner(risk.owner(row.signal))
+                        .setSummary(summary)
+                        .build());
     }
 }

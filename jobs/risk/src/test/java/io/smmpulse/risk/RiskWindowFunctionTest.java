@@ -28,14 +28,16 @@ class RiskWindowFunctionTest {
     static final long MINUTE = 60_000L;
     static final long HOUR = 60 * MINUTE;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, RiskHit, RiskRow> harness(PulseSettings settings) throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new RiskWindowFunction(COMMUNITIES, settings)),
-                RiskHit::key, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, RiskHit, RiskRow> harness(PulseSettings settings)
+            throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RiskWindowFunction(COMMUNITIES, settings)), RiskHit::key, Types.STRING);
         harness.open();
         return harness;
     }
 
-    private static void hits(KeyedOneInputStreamOperatorTestHarness<String, RiskHit, RiskRow> h, long time, int count) throws Exception {
+    private static void hits(KeyedOneInputStreamOperatorTestHarness<String, RiskHit, RiskRow> h, long time, int count)
+            throws Exception {
         for (int i = 0; i < count; i++) {
             h.processElement(new RiskHit("acme", "negative", time, 1), time);
         }
@@ -50,7 +52,11 @@ class RiskWindowFunctionTest {
 
     private static List<String> alerts(KeyedOneInputStreamOperatorTestHarness<String, RiskHit, RiskRow> h) {
         var side = h.getSideOutput(RiskWindowFunction.ALERTS);
-        return side == null ? List.of() : side.stream().map(r -> r.getValue().getAlertId().replace("acme/risk/negative/", "")).toList();
+        return side == null
+                ? List.of()
+                : side.stream()
+                        .map(r -> r.getValue().getAlertId().replace("acme/risk/negative/", ""))
+                        .toList();
     }
 
     /**
@@ -75,10 +81,14 @@ class RiskWindowFunctionTest {
 
         RiskRow first = rows.get(T0 + HOUR);
         assertThat(first.count).isEqualTo(1);
-        assertThat(first.baselineMean).as("the window ending 00:00 does not end after the earliest event").isNull();
+        assertThat(first.baselineMean)
+                .as("the window ending 00:00 does not end after the earliest event")
+                .isNull();
         RiskRow second = rows.get(T0 + 2 * HOUR);
         assertThat(second.count).isEqualTo(3);
-        assertThat(second.baselineMean).as("one baseline window, min_history_hours is 2").isNull();
+        assertThat(second.baselineMean)
+                .as("one baseline window, min_history_hours is 2")
+                .isNull();
         assertThat(second.level).isEqualTo("none");
         RiskRow third = rows.get(T0 + 3 * HOUR);
         assertThat(third.count).isEqualTo(2);
@@ -94,16 +104,27 @@ class RiskWindowFunctionTest {
 
         long fired = T0 + 3 * HOUR + 15 * MINUTE;
         long fell = T0 + 4 * HOUR + 15 * MINUTE;
-        assertThat(alerts(h)).containsExactly("warning/" + fired + "/FIRING", "critical/" + fired + "/FIRING",
-                "critical/" + fired + "/RESOLVED", "warning/" + fired + "/RESOLVED");
+        assertThat(alerts(h))
+                .containsExactly(
+                        "warning/" + fired + "/FIRING",
+                        "critical/" + fired + "/FIRING",
+                        "critical/" + fired + "/RESOLVED",
+                        "warning/" + fired + "/RESOLVED");
         SlaAlert warning = h.getSideOutput(RiskWindowFunction.ALERTS).peek().getValue();
         assertThat(warning.getAlertName()).isEqualTo("SmmPulseRiskSpike");
         assertThat(warning.getOwner()).isEqualTo("social-care");
         assertThat(warning.getSeverity()).isEqualTo("warning");
         assertThat(warning.getStartsAt().toEpochMilli()).isEqualTo(fired);
-        assertThat(h.getSideOutput(RiskWindowFunction.ALERTS).stream().toList().get(3).getValue().getEndsAt().toEpochMilli()).isEqualTo(fell);
+        assertThat(h.getSideOutput(RiskWindowFunction.ALERTS).stream()
+                        .toList()
+                        .get(3)
+                        .getValue()
+                        .getEndsAt()
+                        .toEpochMilli())
+                .isEqualTo(fell);
 
-        // every bucket is pruned once it has left every baseline (3 h + window + 1 h lateness): the earliest event time stays
+        // every bucket is pruned once it has left every baseline (3 h + window + 1 h lateness): the earliest event time
+        // stays
         h.processWatermark(T0 + 10 * HOUR);
         assertThat(h.numEventTimeTimers()).isZero();
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
@@ -118,11 +139,17 @@ class RiskWindowFunctionTest {
         hits(h, T0 + 3 * HOUR + 20 * MINUTE, 1); // 40 minutes behind the watermark, inside the hour of lateness
         Map<Long, RiskRow> rows = rows(h);
         assertThat(rows.get(T0 + 3 * HOUR + 25 * MINUTE).count).isEqualTo(6);
-        assertThat(rows.get(T0 + 3 * HOUR + 25 * MINUTE).baselineMean).as("windows 02:25, 01:25, 00:25 hold 2, 3, 1").isEqualTo(2.0);
-        assertThat(rows.get(T0 + 3 * HOUR + 15 * MINUTE).count).as("the window before the late event").isEqualTo(5);
+        assertThat(rows.get(T0 + 3 * HOUR + 25 * MINUTE).baselineMean)
+                .as("windows 02:25, 01:25, 00:25 hold 2, 3, 1")
+                .isEqualTo(2.0);
+        assertThat(rows.get(T0 + 3 * HOUR + 15 * MINUTE).count)
+                .as("the window before the late event")
+                .isEqualTo(5);
         assertThat(alerts(h)).hasSize(alertsBefore);
         h.processWatermark(T0 + 5 * HOUR);
-        assertThat(rows(h).get(T0 + 4 * HOUR + 15 * MINUTE).count).as("a window the late event still reaches, decided later").isEqualTo(1);
+        assertThat(rows(h).get(T0 + 4 * HOUR + 15 * MINUTE).count)
+                .as("a window the late event still reaches, decided later")
+                .isEqualTo(1);
     }
 
     @Test
@@ -154,13 +181,14 @@ class RiskWindowFunctionTest {
         assertThat(alerts(h)).hasSize(2);
         OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
         h.close();
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new RiskWindowFunction(COMMUNITIES, settings)),
-                RiskHit::key, Types.STRING);
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RiskWindowFunction(COMMUNITIES, settings)), RiskHit::key, Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         restored.processWatermark(T0 + 5 * HOUR);
         long fired = T0 + 3 * HOUR + 15 * MINUTE;
-        assertThat(alerts(restored)).containsExactly("critical/" + fired + "/RESOLVED", "warning/" + fired + "/RESOLVED");
+        assertThat(alerts(restored))
+                .containsExactly("critical/" + fired + "/RESOLVED", "warning/" + fired + "/RESOLVED");
         assertThat(rows(restored).get(T0 + 4 * HOUR + 10 * MINUTE).count).isEqualTo(5);
     }
 
@@ -175,19 +203,26 @@ class RiskWindowFunctionTest {
         long[] sizes = new long[2];
         int[] days = {9, 18};
         for (int run = 0; run < 2; run++) {
-            var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new RiskWindowFunction(defaults, PulseSettings.replay(0))),
-                    RiskHit::key, Types.STRING);
+            var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new RiskWindowFunction(defaults, PulseSettings.replay(0))),
+                    RiskHit::key,
+                    Types.STRING);
             h.open();
             for (long t = T0; t < T0 + days[run] * 24 * HOUR; t += 5 * MINUTE) {
                 h.processElement(new RiskHit("acme", "negative", t, 1), t);
                 h.processWatermark(t - 1);
             }
             OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
-            sizes[run] = snapshot.getManagedKeyedState().stream().mapToLong(org.apache.flink.runtime.state.StateObject::getStateSize).sum();
+            sizes[run] = snapshot.getManagedKeyedState().stream()
+                    .mapToLong(org.apache.flink.runtime.state.StateObject::getStateSize)
+                    .sum();
             h.close();
         }
-        assertThat(sizes[1]).as("bytes after %d days against %d days", days[1], days[0]).isBetween(sizes[0] - 1_024, sizes[0] + 1_024);
-        // 168 h × 12 buckets + the window + the hour of lateness, a count each, and a dozen timers: under 48 KB per key at most
+        assertThat(sizes[1])
+                .as("bytes after %d days against %d days", days[1], days[0])
+                .isBetween(sizes[0] - 1_024, sizes[0] + 1_024);
+        // 168 h × 12 buckets + the window + the hour of lateness, a count each, and a dozen timers: under 48 KB per key
+        // at most
         assertThat(sizes[0]).isLessThan(48_000);
         System.out.printf("risk state of one saturated key: %d bytes%n", sizes[0]);
     }

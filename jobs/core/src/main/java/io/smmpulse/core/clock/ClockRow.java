@@ -4,6 +4,7 @@ package io.smmpulse.core.clock;
 public class ClockRow {
     /** Which job's clock: the streaming job's name, or "replay". */
     public String job;
+
     public long clock;
     public long writtenAt;
 

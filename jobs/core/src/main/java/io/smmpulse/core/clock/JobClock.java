@@ -33,8 +33,7 @@ public final class JobClock<T> extends AbstractStreamOperator<ClockRow> implemen
      * crosses the network.
      */
     public static <T> DataStream<ClockRow> of(DataStream<T> stream, String job, PulseSettings settings) {
-        return stream
-                .filter(record -> false)
+        return stream.filter(record -> false)
                 .name("Watermarks only")
                 .uid("alert-clock-watermarks")
                 .setParallelism(stream.getParallelism())
@@ -50,8 +49,10 @@ public final class JobClock<T> extends AbstractStreamOperator<ClockRow> implemen
         openedAt = getProcessingTimeService().getCurrentProcessingTime();
         MetricGroup metrics = PulseMetrics.of(getMetricGroup());
         metrics.gauge(PulseMetrics.ALERT_CLOCK, () -> clock);
-        metrics.gauge(PulseMetrics.ALERT_CLOCK_LAG, () -> getProcessingTimeService().getCurrentProcessingTime()
-                - (clock == Long.MIN_VALUE ? openedAt : clock));
+        metrics.gauge(
+                PulseMetrics.ALERT_CLOCK_LAG,
+                () -> getProcessingTimeService().getCurrentProcessingTime()
+                        - (clock == Long.MIN_VALUE ? openedAt : clock));
     }
 
     @Override
@@ -77,7 +78,8 @@ public final class JobClock<T> extends AbstractStreamOperator<ClockRow> implemen
     private void writeIfMoved() {
         if (clock != written && clock != Long.MIN_VALUE && clock != Long.MAX_VALUE) {
             written = clock;
-            output.collect(new StreamRecord<>(new ClockRow(job, clock, getProcessingTimeService().getCurrentProcessingTime())));
+            output.collect(new StreamRecord<>(
+                    new ClockRow(job, clock, getProcessingTimeService().getCurrentProcessingTime())));
         }
     }
 }

@@ -41,7 +41,8 @@ public final class PartitionClock implements WatermarkGenerator<Envelope> {
         if (envelope.isHeartbeat()) {
             caughtUpAt = Math.max(caughtUpAt, envelope.heartbeatStampedAt);
         } else if (envelope.isAccepted()) {
-            largestOccurredAt = Math.max(largestOccurredAt, Math.min(timestamp, wallClock.getAsLong() + maxAheadMillis));
+            largestOccurredAt =
+                    Math.max(largestOccurredAt, Math.min(timestamp, wallClock.getAsLong() + maxAheadMillis));
         }
     }
 

@@ -64,8 +64,12 @@ public final class BusinessCalendar implements Serializable {
         }
         LocalDate day = localDate(epochMillis);
         long epochDay = day.toEpochDay();
-        last = new LocalDay(day.atStartOfDay(zone).toInstant().toEpochMilli(), day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(),
-                epochDay, epochDay - Math.floorMod(epochDay + 3, 7), day.withDayOfMonth(1).toEpochDay());
+        last = new LocalDay(
+                day.atStartOfDay(zone).toInstant().toEpochMilli(),
+                day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(),
+                epochDay,
+                epochDay - Math.floorMod(epochDay + 3, 7),
+                day.withDayOfMonth(1).toEpochDay());
         lastDay = last;
         return last;
     }
@@ -118,7 +122,8 @@ public final class BusinessCalendar implements Serializable {
                 remaining -= available;
             }
         }
-        throw new IllegalStateException("no business time within " + MAX_DAYS_SCANNED + " days after " + Instant.ofEpochMilli(from));
+        throw new IllegalStateException(
+                "no business time within " + MAX_DAYS_SCANNED + " days after " + Instant.ofEpochMilli(from));
     }
 
     private List<long[]> openIntervals(LocalDate day) {
@@ -129,7 +134,9 @@ public final class BusinessCalendar implements Serializable {
         return intervals.stream()
                 .map(interval -> new long[] {
                     instant(day, interval.start()),
-                    interval.end() == null ? day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() : instant(day, interval.end())
+                    interval.end() == null
+                            ? day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli()
+                            : instant(day, interval.end())
                 })
                 .toList();
     }

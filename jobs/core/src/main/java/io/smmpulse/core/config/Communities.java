@@ -43,8 +43,20 @@ public final class Communities implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HOURS = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
     private static final Map<String, DayOfWeek> DAYS = Map.of(
-            "mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY, "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY,
-            "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY, "sun", DayOfWeek.SUNDAY);
+            "mon",
+            DayOfWeek.MONDAY,
+            "tue",
+            DayOfWeek.TUESDAY,
+            "wed",
+            DayOfWeek.WEDNESDAY,
+            "thu",
+            DayOfWeek.THURSDAY,
+            "fri",
+            DayOfWeek.FRIDAY,
+            "sat",
+            DayOfWeek.SATURDAY,
+            "sun",
+            DayOfWeek.SUNDAY);
     public static final String EMBEDDED = "/communities-default.json";
 
     private final CommunityConfig defaults;
@@ -89,10 +101,12 @@ public final class Communities implements Serializable {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new ConfigException("--communities: " + origin + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new ConfigException("--communities: " + origin + " must hold a JSON object with \"defaults\" and \"communities\"");
+            throw new ConfigException(
+                    "--communities: " + origin + " must hold a JSON object with \"defaults\" and \"communities\"");
         }
         ObjectNode defaultsNode = objectAt(root, "defaults", origin);
         List<SlaRule> defaultRules = slaRules(defaultsNode.get("sla"), origin + ": defaults.sla");
@@ -123,11 +137,12 @@ public final class Communities implements Serializable {
         return (ObjectNode) node;
     }
 
-    private static CommunityConfig build(String id, ObjectNode own, ObjectNode defaults, List<SlaRule> rules, String where) {
+    private static CommunityConfig build(
+            String id, ObjectNode own, ObjectNode defaults, List<SlaRule> rules, String where) {
         String zoneWhere = own.has("timezone") ? where + ".timezone" : "defaults.timezone";
         ZoneId zone = zone(pick(own, defaults, "timezone"), zoneWhere);
-        Map<DayOfWeek, List<BusinessCalendar.Interval>> hours = businessHours(pick(own, defaults, "business_hours"),
-                where + ".business_hours");
+        Map<DayOfWeek, List<BusinessCalendar.Interval>> hours =
+                businessHours(pick(own, defaults, "business_hours"), where + ".business_hours");
         Set<LocalDate> holidays = holidays(pick(own, defaults, "holidays"), where + ".holidays");
         List<String> stopWords = strings(pick(own, defaults, "stop_words"), where + ".stop_words");
         List<String> negativeWords = strings(pick(own, defaults, "negative_words"), where + ".negative_words");
@@ -135,7 +150,8 @@ public final class Communities implements Serializable {
         double warningShare = 0.8;
         if (warningNode != null && !warningNode.isNull()) {
             if (!warningNode.isNumber() || warningNode.asDouble() <= 0 || warningNode.asDouble() > 1) {
-                throw new ConfigException(where + ".sla_warning_share must be a number above 0 and at most 1, got " + warningNode);
+                throw new ConfigException(
+                        where + ".sla_warning_share must be a number above 0 and at most 1, got " + warningNode);
             }
             warningShare = warningNode.asDouble();
         }
@@ -143,18 +159,22 @@ public final class Communities implements Serializable {
         int spamMax = 5;
         if (spamNode != null && !spamNode.isNull()) {
             if (!spamNode.canConvertToInt() || !spamNode.isIntegralNumber() || spamNode.asInt() < 1) {
-                throw new ConfigException(where + ".spam_max_items_per_minute must be a whole number >= 1, got " + spamNode);
+                throw new ConfigException(
+                        where + ".spam_max_items_per_minute must be a whole number >= 1, got " + spamNode);
             }
             spamMax = spamNode.asInt();
         }
         BusinessCalendar calendar = new BusinessCalendar(zone, hours, holidays);
         boolean needsBusinessTime = rules.stream().anyMatch(SlaRule::businessHours);
         if (needsBusinessTime && !calendar.hasBusinessHours()) {
-            throw new ConfigException(where + ".business_hours has no opening hours, but an SLA rule counts business time");
+            throw new ConfigException(
+                    where + ".business_hours has no opening hours, but an SLA rule counts business time");
         }
-        List<Funnel> funnels = funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
+        List<Funnel> funnels =
+                funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
         RiskConfig risk = risk(pick(own, defaults, "risk"), own.has("risk") ? where + ".risk" : "defaults.risk");
-        return new CommunityConfig(id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, warningShare, funnels, risk);
+        return new CommunityConfig(
+                id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, warningShare, funnels, risk);
     }
 
     private static List<Funnel> funnels(JsonNode node, String where) {
@@ -162,8 +182,9 @@ public final class Communities implements Serializable {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new ConfigException(where + " must be a list of funnels such as "
-                    + "[{\"name\": \"guide-to-form\", \"window_hours\": 168, \"steps\": [{\"event_type\": \"LINK_CLICK\"}]}]");
+            throw new ConfigException(
+                    where + " must be a list of funnels such as "
+                            + "[{\"name\": \"guide-to-form\", \"window_hours\": 168, \"steps\": [{\"event_type\": \"LINK_CLICK\"}]}]");
         }
         List<Funnel> funnels = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -174,32 +195,40 @@ public final class Communities implements Serializable {
                 throw new ConfigException(at + " must be an object with name, window_hours and steps");
             }
             JsonNode name = funnel.get("name");
-            if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 64) {
-                throw new ConfigException(at + ".name must be a non-empty string of at most 64 characters, got " + name);
+            if (name == null
+                    || !name.isTextual()
+                    || name.asText().isBlank()
+                    || name.asText().length() > 64) {
+                throw new ConfigException(
+                        at + ".name must be a non-empty string of at most 64 characters, got " + name);
             }
             if (!names.add(name.asText())) {
                 throw new ConfigException(at + ".name: a second funnel named \"" + name.asText() + "\"");
             }
             JsonNode hours = funnel.get("window_hours");
             if (hours == null || !hours.isIntegralNumber() || hours.asLong() <= 0 || hours.asLong() > 24 * 366) {
-                throw new ConfigException(at + ".window_hours must be a whole number of hours from 1 to 8784, got " + hours);
+                throw new ConfigException(
+                        at + ".window_hours must be a whole number of hours from 1 to 8784, got " + hours);
             }
             JsonNode stepsNode = funnel.get("steps");
             if (stepsNode == null || !stepsNode.isArray() || stepsNode.isEmpty() || stepsNode.size() > 16) {
-                throw new ConfigException(at + ".steps must be a list of 1 to 16 steps such as {\"event_type\": \"FORM_SUBMIT\"}");
+                throw new ConfigException(
+                        at + ".steps must be a list of 1 to 16 steps such as {\"event_type\": \"FORM_SUBMIT\"}");
             }
             List<Funnel.Step> steps = new ArrayList<>();
             int stepIndex = 0;
             for (JsonNode step : stepsNode) {
                 String stepAt = at + ".steps[" + stepIndex++ + "]";
                 if (!step.isObject()) {
-                    throw new ConfigException(stepAt + " must be an object with event_type and, optionally, link_target");
+                    throw new ConfigException(
+                            stepAt + " must be an object with event_type and, optionally, link_target");
                 }
                 EventType type = symbol(step.get("event_type"), EventType.class, stepAt + ".event_type");
                 if (type == null) {
                     throw new ConfigException(stepAt + ".event_type is required (\"*\" is not a step)");
                 }
-                steps.add(new Funnel.Step(type, symbol(step.get("link_target"), LinkTarget.class, stepAt + ".link_target")));
+                steps.add(new Funnel.Step(
+                        type, symbol(step.get("link_target"), LinkTarget.class, stepAt + ".link_target")));
             }
             funnels.add(new Funnel(name.asText(), hours.asLong() * 3_600_000L, List.copyOf(steps)));
         }
@@ -223,13 +252,16 @@ public final class Communities implements Serializable {
         int minHistory = wholeNumber(node, "min_history_hours", d.minHistoryHours(), 0, where);
         int minCount = wholeNumber(node, "min_count", d.minCount(), 0, where);
         if (60 % slide != 0) {
-            throw new ConfigException(where + ".slide_minutes must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60), got " + slide);
+            throw new ConfigException(
+                    where + ".slide_minutes must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60), got " + slide);
         }
         if (window % slide != 0) {
-            throw new ConfigException(where + ".window_minutes must be a multiple of slide_minutes (" + slide + "), got " + window);
+            throw new ConfigException(
+                    where + ".window_minutes must be a multiple of slide_minutes (" + slide + "), got " + window);
         }
         if (minHistory > baseline) {
-            throw new ConfigException(where + ".min_history_hours (" + minHistory + ") must not exceed baseline_hours (" + baseline + ")");
+            throw new ConfigException(where + ".min_history_hours (" + minHistory + ") must not exceed baseline_hours ("
+                    + baseline + ")");
         }
         java.math.BigDecimal sigma = d.sigma();
         JsonNode sigmaNode = node.get("sigma");
@@ -249,7 +281,8 @@ public final class Communities implements Serializable {
             for (Iterator<Map.Entry<String, JsonNode>> it = ownersNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (!entry.getKey().equals("*") && !RISK_SIGNALS.contains(entry.getKey())) {
-                    throw new ConfigException(where + ".owners: unknown signal \"" + entry.getKey() + "\" (known: " + String.join(", ", RISK_SIGNALS) + ", *)");
+                    throw new ConfigException(where + ".owners: unknown signal \"" + entry.getKey() + "\" (known: "
+                            + String.join(", ", RISK_SIGNALS) + ", *)");
                 }
                 if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
                     throw new ConfigException(where + ".owners." + entry.getKey() + " must be a team name");
@@ -260,7 +293,15 @@ public final class Communities implements Serializable {
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!List.of("window_minutes", "slide_minutes", "baseline_hours", "min_history_hours", "sigma", "min_count", "owners").contains(key)) {
+            if (!List.of(
+                            "window_minutes",
+                            "slide_minutes",
+                            "baseline_hours",
+                            "min_history_hours",
+                            "sigma",
+                            "min_count",
+                            "owners")
+                    .contains(key)) {
                 throw new ConfigException(where + ": unknown key \"" + key + "\"");
             }
         }
@@ -292,14 +333,16 @@ public final class Communities implements Serializable {
         try {
             return ZoneId.of(node.asText());
         } catch (DateTimeException e) {
-            throw new ConfigException(where + ": unknown time zone \"" + node.asText() + "\" (use an IANA name such as \"Europe/Berlin\")");
+            throw new ConfigException(where + ": unknown time zone \"" + node.asText()
+                    + "\" (use an IANA name such as \"Europe/Berlin\")");
         }
     }
 
     private static Map<DayOfWeek, List<BusinessCalendar.Interval>> businessHours(JsonNode node, String where) {
         Map<DayOfWeek, List<BusinessCalendar.Interval>> hours = new EnumMap<>(DayOfWeek.class);
         if (node == null || node.isNull()) {
-            for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+            for (DayOfWeek day : List.of(
+                    DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
                 hours.put(day, List.of(new BusinessCalendar.Interval(LocalTime.of(9, 0), LocalTime.of(18, 0))));
             }
             return hours;
@@ -311,7 +354,8 @@ public final class Communities implements Serializable {
             Map.Entry<String, JsonNode> entry = it.next();
             DayOfWeek day = DAYS.get(entry.getKey().toLowerCase(Locale.ROOT));
             if (day == null) {
-                throw new ConfigException(where + ": unknown day \"" + entry.getKey() + "\" (use mon, tue, wed, thu, fri, sat, sun)");
+                throw new ConfigException(
+                        where + ": unknown day \"" + entry.getKey() + "\" (use mon, tue, wed, thu, fri, sat, sun)");
             }
             List<BusinessCalendar.Interval> intervals = new ArrayList<>();
             for (String text : strings(entry.getValue(), where + "." + entry.getKey())) {
@@ -331,7 +375,8 @@ public final class Communities implements Serializable {
 
     private static BusinessCalendar.Interval interval(String text, String where) {
         Matcher m = HOURS.matcher(text.trim());
-        String hint = where + ": \"" + text + "\" is not an interval like \"09:00-18:00\" (end up to 24:00, after the start)";
+        String hint =
+                where + ": \"" + text + "\" is not an interval like \"09:00-18:00\" (end up to 24:00, after the start)";
         if (!m.matches()) {
             throw new ConfigException(hint);
         }
@@ -389,13 +434,15 @@ public final class Communities implements Serializable {
         for (JsonNode rule : node) {
             String at = where + "[" + index++ + "]";
             if (!rule.isObject()) {
-                throw new ConfigException(at + " must be an object with channel, priority, first_response_minutes, business_hours");
+                throw new ConfigException(
+                        at + " must be an object with channel, priority, first_response_minutes, business_hours");
             }
             Channel channel = symbol(rule.get("channel"), Channel.class, at + ".channel");
             Priority priority = symbol(rule.get("priority"), Priority.class, at + ".priority");
             JsonNode minutes = rule.get("first_response_minutes");
             if (minutes == null || !minutes.isIntegralNumber() || minutes.asLong() <= 0) {
-                throw new ConfigException(at + ".first_response_minutes must be a whole number of minutes > 0, got " + minutes);
+                throw new ConfigException(
+                        at + ".first_response_minutes must be a whole number of minutes > 0, got " + minutes);
             }
             JsonNode business = rule.get("business_hours");
             if (business != null && !business.isBoolean()) {

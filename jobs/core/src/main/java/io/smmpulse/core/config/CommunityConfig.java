@@ -16,7 +16,8 @@ public record CommunityConfig(
         int spamMaxItemsPerMinute,
         double slaWarningShare,
         List<Funnel> funnels,
-        RiskConfig risk) implements Serializable {
+        RiskConfig risk)
+        implements Serializable {
 
     /**
      * SPEC 6.2, negative item (for a UGC item): scored NEGATIVE upstream, or, unscored, its text holds

@@ -18,9 +18,13 @@ public record PulseSettings(
         Duration maxIngestDelay,
         Duration responseHorizon,
         Mode mode,
-        Long replayClock) implements Serializable {
+        Long replayClock)
+        implements Serializable {
 
-    public enum Mode { LIVE, REPLAY }
+    public enum Mode {
+        LIVE,
+        REPLAY
+    }
 
     public static final int MAX_PARALLELISM = 128;
     public static final Duration DEFAULT_MAX_INGEST_DELAY = Duration.ofSeconds(10);
@@ -30,16 +34,31 @@ public record PulseSettings(
     }
 
     public static PulseSettings live(Duration maxIngestDelay) {
-        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(1), maxIngestDelay, Duration.ofDays(30), Mode.LIVE, null);
+        return new PulseSettings(
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofMinutes(1),
+                maxIngestDelay,
+                Duration.ofDays(30),
+                Mode.LIVE,
+                null);
     }
 
     public static PulseSettings replay(long replayClock) {
-        return new PulseSettings(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(1), DEFAULT_MAX_INGEST_DELAY, Duration.ofDays(30), Mode.REPLAY, replayClock);
+        return new PulseSettings(
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofMinutes(1),
+                DEFAULT_MAX_INGEST_DELAY,
+                Duration.ofDays(30),
+                Mode.REPLAY,
+                replayClock);
     }
 
     /** These settings with another response horizon: how long an unanswered question is followed, and its breach fires. */
     public PulseSettings withResponseHorizon(Duration horizon) {
-        return new PulseSettings(outOfOrderness, allowedLateness, watermarkMaxAhead, maxIngestDelay, horizon, mode, replayClock);
+        return new PulseSettings(
+                outOfOrderness, allowedLateness, watermarkMaxAhead, maxIngestDelay, horizon, mode, replayClock);
     }
 
     public long latenessMillis() {

@@ -18,9 +18,11 @@ public record RiskConfig(
         int minHistoryHours,
         BigDecimal sigma,
         int minCount,
-        Map<String, String> owners) implements Serializable {
+        Map<String, String> owners)
+        implements Serializable {
 
-    public static final RiskConfig DEFAULT = new RiskConfig(60, 5, 168, 24, new BigDecimal("3.0"), 10, Map.of("*", "community-lead"));
+    public static final RiskConfig DEFAULT =
+            new RiskConfig(60, 5, 168, 24, new BigDecimal("3.0"), 10, Map.of("*", "community-lead"));
 
     public long windowMillis() {
         return windowMinutes * 60_000L;

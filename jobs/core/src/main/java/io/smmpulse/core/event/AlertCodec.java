@@ -33,12 +33,14 @@ public final class AlertCodec {
     /** @throws IOException also for a record over the record limit or one that declares a longer value */
     public static SlaAlert decode(byte[] bytes) throws IOException {
         if (bytes != null && bytes.length > EventCodec.MAX_RECORD_BYTES) {
-            throw new IOException("alert record of " + bytes.length + " bytes is over the limit of " + EventCodec.MAX_RECORD_BYTES + " bytes");
+            throw new IOException("alert record of " + bytes.length + " bytes is over the limit of "
+                    + EventCodec.MAX_RECORD_BYTES + " bytes");
         }
         try {
             return DECODER.decode(bytes);
         } catch (org.apache.avro.SystemLimitException e) {
-            throw new IOException("the alert record declares a value longer than the record limit: " + e.getMessage(), e);
+            throw new IOException(
+                    "the alert record declares a value longer than the record limit: " + e.getMessage(), e);
         }
     }
 }

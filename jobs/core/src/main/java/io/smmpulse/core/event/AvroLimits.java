@@ -29,12 +29,14 @@ final class AvroLimits {
             // checked below
         }
         try {
-            SystemLimitException.checkMaxStringLength((long) Integer.getInteger(SystemLimitException.MAX_STRING_LENGTH_PROPERTY) + 1);
+            SystemLimitException.checkMaxStringLength(
+                    (long) Integer.getInteger(SystemLimitException.MAX_STRING_LENGTH_PROPERTY) + 1);
         } catch (SystemLimitException expected) {
             return;
         }
         throw new IllegalStateException("Avro's read limits are not in force in this JVM: start it with -D"
-                + SystemLimitException.MAX_STRING_LENGTH_PROPERTY + "=" + maxLength + " -D" + SystemLimitException.MAX_BYTES_LENGTH_PROPERTY
+                + SystemLimitException.MAX_STRING_LENGTH_PROPERTY + "=" + maxLength + " -D"
+                + SystemLimitException.MAX_BYTES_LENGTH_PROPERTY
                 + "=" + maxLength);
     }
 

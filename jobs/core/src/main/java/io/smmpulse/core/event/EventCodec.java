@@ -93,6 +93,7 @@ public final class EventCodec {
                 problem = "cannot decode the Avro record: " + e;
             }
         }
-        return Envelope.rejected(RejectedEvent.of(rejectionId, source, value == null ? new byte[0] : value, problem, wallClockMillis));
+        return Envelope.rejected(
+                RejectedEvent.of(rejectionId, source, value == null ? new byte[0] : value, problem, wallClockMillis));
     }
 }

@@ -19,8 +19,22 @@ public final class EventRules {
     public static final int MAX_TEXT_LENGTH = 64 * 1024;
 
     /** Ids and tags: every string field but text. */
-    private static final String[] BOUNDED_FIELDS = {"event_id", "platform", "community_id", "actor_id", "content_id", "parent_id",
-        "thread_id", "case_id", "proposal_id", "reaction", "utm_source", "utm_medium", "utm_campaign", "utm_content"};
+    private static final String[] BOUNDED_FIELDS = {
+        "event_id",
+        "platform",
+        "community_id",
+        "actor_id",
+        "content_id",
+        "parent_id",
+        "thread_id",
+        "case_id",
+        "proposal_id",
+        "reaction",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_content"
+    };
 
     private EventRules() {}
 
@@ -40,12 +54,14 @@ public final class EventRules {
             return "text is longer than " + MAX_TEXT_LENGTH + " characters";
         }
         EventType type = event.getEventType();
-        if ((type == EventType.POST || type == EventType.COMMENT) && (event.getContentId() == null || event.getContentId().isEmpty())) {
+        if ((type == EventType.POST || type == EventType.COMMENT)
+                && (event.getContentId() == null || event.getContentId().isEmpty())) {
             return type + " without content_id";
         }
         Instant limit = Instant.ofEpochMilli(wallClockMillis).plus(MAX_AHEAD_OF_WALL_CLOCK);
         if (event.getOccurredAt().isAfter(limit)) {
-            return "occurred_at " + event.getOccurredAt() + " is more than 24 h after the wall clock (" + Instant.ofEpochMilli(wallClockMillis) + ")";
+            return "occurred_at " + event.getOccurredAt() + " is more than 24 h after the wall clock ("
+                    + Instant.ofEpochMilli(wallClockMillis) + ")";
         }
         return null;
     }
@@ -53,7 +69,9 @@ public final class EventRules {
     /** A member's POST or COMMENT that asks the brand something (spam aside, which the classified stream says). */
     public static boolean isQuestion(SocialEvent e) {
         return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT)
-                && e.getIsQuestion() && Roles.isMember(e.getActorRole()) && e.getContentId() != null;
+                && e.getIsQuestion()
+                && Roles.isMember(e.getActorRole())
+                && e.getContentId() != null;
     }
 
     /** SPEC: an event with an UNKNOWN symbol (from a newer writer schema) is kept in events and counts in no KPI. */

@@ -19,13 +19,19 @@ public final class Heartbeats {
     private Heartbeats() {}
 
     public static byte[] encode(long stampedAt, String writer) {
-        return EventCodec.singleObject(ClockHeartbeat.getEncoder(),
-                ClockHeartbeat.newBuilder().setStampedAt(Instant.ofEpochMilli(stampedAt)).setWriter(writer).build());
+        return EventCodec.singleObject(
+                ClockHeartbeat.getEncoder(),
+                ClockHeartbeat.newBuilder()
+                        .setStampedAt(Instant.ofEpochMilli(stampedAt))
+                        .setWriter(writer)
+                        .build());
     }
 
     /** Whether a Kafka value is a heartbeat: its header is the heartbeat schema's. */
     public static boolean isHeartbeat(byte[] value) {
-        return value != null && value.length > HEADER.length && Arrays.equals(value, 0, HEADER.length, HEADER, 0, HEADER.length);
+        return value != null
+                && value.length > HEADER.length
+                && Arrays.equals(value, 0, HEADER.length, HEADER, 0, HEADER.length);
     }
 
     /** The instant a heartbeat was stamped with, or null when its body is not a heartbeat after all. */

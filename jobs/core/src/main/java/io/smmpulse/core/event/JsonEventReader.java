@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 public final class JsonEventReader {
     /** A line holds one event; the Avro record limit in characters. */
     public static final int MAX_LINE_CHARS = EventCodec.MAX_RECORD_BYTES;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Thrown inside parsing only; turned into a rejection. */
@@ -39,8 +40,12 @@ public final class JsonEventReader {
 
     public static Envelope read(String line, String rejectionId, String source, long wallClockMillis) {
         if (line.length() > MAX_LINE_CHARS) {
-            return Envelope.rejected(RejectedEvent.of(rejectionId, source, line.getBytes(StandardCharsets.UTF_8),
-                    "line of more than " + MAX_LINE_CHARS + " characters is over the limit", wallClockMillis));
+            return Envelope.rejected(RejectedEvent.of(
+                    rejectionId,
+                    source,
+                    line.getBytes(StandardCharsets.UTF_8),
+                    "line of more than " + MAX_LINE_CHARS + " characters is over the limit",
+                    wallClockMillis));
         }
         try {
             SocialEvent event = parse(line);
@@ -50,7 +55,8 @@ public final class JsonEventReader {
             }
             return Envelope.accepted(event);
         } catch (Invalid e) {
-            return Envelope.rejected(RejectedEvent.of(rejectionId, source, line.getBytes(StandardCharsets.UTF_8), e.getMessage(), wallClockMillis));
+            return Envelope.rejected(RejectedEvent.of(
+                    rejectionId, source, line.getBytes(StandardCharsets.UTF_8), e.getMessage(), wallClockMillis));
         }
     }
 
@@ -126,7 +132,8 @@ public final class JsonEventReader {
     private static <E extends Enum<E>> E requiredSymbol(JsonNode root, String field, Class<E> type) throws Invalid {
         E value = optionalSymbol(root, field, type);
         if (value == null) {
-            throw new Invalid(root.has(field) ? "required field " + field + " is null" : "missing required field " + field);
+            throw new Invalid(
+                    root.has(field) ? "required field " + field + " is null" : "missing required field " + field);
         }
         return value;
     }
@@ -165,6 +172,7 @@ public final class JsonEventReader {
                 // fall through to the common message
             }
         }
-        throw new Invalid("occurred_at " + node + " is neither an ISO-8601 instant such as \"2026-03-02T09:15:00Z\" nor epoch milliseconds");
+        throw new Invalid("occurred_at " + node
+                + " is neither an ISO-8601 instant such as \"2026-03-02T09:15:00Z\" nor epoch milliseconds");
     }
 }

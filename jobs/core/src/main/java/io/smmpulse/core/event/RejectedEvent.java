@@ -1,9 +1,9 @@
 package io.smmpulse.core.event;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 
 /**
@@ -13,10 +13,12 @@ import java.util.Base64;
 public class RejectedEvent {
     /** Deterministic id of the record's place in its source (file and line, or topic, partition and offset). */
     public String rejectionId;
+
     public String source;
     public String reason;
     /** The raw payload: UTF-8 text as is, anything else in base64. */
     public String payload;
+
     public String payloadEncoding;
     public long receivedAt;
 
@@ -38,14 +40,16 @@ public class RejectedEvent {
         byte[] raw = payload;
         if (payload.length > MAX_KEPT_PAYLOAD_BYTES) {
             raw = java.util.Arrays.copyOf(payload, MAX_KEPT_PAYLOAD_BYTES);
-            rejected.reason = reason + " (payload kept: the first " + MAX_KEPT_PAYLOAD_BYTES + " of " + payload.length + " bytes, sha256 "
-                    + sha256(payload) + ")";
+            rejected.reason = reason + " (payload kept: the first " + MAX_KEPT_PAYLOAD_BYTES + " of " + payload.length
+                    + " bytes, sha256 " + sha256(payload) + ")";
         }
         rejected.receivedAt = receivedAt;
         try {
-            rejected.payload = StandardCharsets.UTF_8.newDecoder()
+            rejected.payload = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
             rejected.payloadEncoding = rejected.payload.indexOf('\0') >= 0 ? null : "utf8";
         } catch (CharacterCodingException e) {
             rejected.payloadEncoding = null;
@@ -59,7 +63,9 @@ public class RejectedEvent {
 
     private static String sha256(byte[] payload) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(payload));
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(payload));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -33,7 +33,8 @@ public final class SchemaHistory {
                 }
                 versions.add(new Schema.Parser().parse(in));
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + folder + "v" + version + ".avsc: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot read " + folder + "v" + version + ".avsc: " + e.getMessage(), e);
             }
         }
         if (versions.isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SharedStrings {
     /** Beyond this many distinct values (a misbehaving producer) values are used as they come. */
     private static final int LIMIT = 10_000;
+
     private static final ConcurrentHashMap<String, String> SHARED = new ConcurrentHashMap<>();
 
     private SharedStrings() {}

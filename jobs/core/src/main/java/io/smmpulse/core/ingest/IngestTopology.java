@@ -5,12 +5,12 @@ import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.RejectedEvent;
+import io.smmpulse.core.metrics.PulseMetrics;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -39,7 +39,8 @@ public final class IngestTopology {
 
     /** The alert clock of each Kafka partition as its watermark ({@link PartitionClock}, docs/alerts.md). */
     public static WatermarkStrategy<Envelope> watermarks(PulseSettings settings) {
-        return WatermarkStrategy.<Envelope>forGenerator(context -> new PartitionClock(settings, System::currentTimeMillis))
+        return WatermarkStrategy.<Envelope>forGenerator(
+                        context -> new PartitionClock(settings, System::currentTimeMillis))
                 .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime());
     }
 
@@ -74,16 +75,16 @@ public final class IngestTopology {
                 .uid("split-rejected")
                 // chained to the source: a rebalance here would make lateness depend on thread timing
                 .setParallelism(envelopes.getParallelism());
-        SingleOutputStreamOperator<SocialEvent> accepted = decoded
-                .process(new SplitLateEvents(settings.latenessMillis()))
+        SingleOutputStreamOperator<SocialEvent> accepted = decoded.process(
+                        new SplitLateEvents(settings.latenessMillis()))
                 .name("Split late events")
                 .uid("split-late-events")
                 .setParallelism(envelopes.getParallelism());
-        DataStream<SocialEvent> kpiInput = accepted
-                .filter(EventRules::countsInKpis)
+        DataStream<SocialEvent> kpiInput = accepted.filter(EventRules::countsInKpis)
                 .name("Drop events with UNKNOWN symbols from KPIs")
                 .uid("kpi-events");
-        return new Streams(accepted, kpiInput, decoded.getSideOutput(REJECTED), accepted.getSideOutput(SplitLateEvents.LATE));
+        return new Streams(
+                accepted, kpiInput, decoded.getSideOutput(REJECTED), accepted.getSideOutput(SplitLateEvents.LATE));
     }
 
     static final class SplitRejected extends ProcessFunction<Envelope, SocialEvent> {

@@ -1,10 +1,10 @@
 package io.smmpulse.core.ingest;
 
-import io.smmpulse.schema.SocialEvent;
 import io.smmpulse.core.metrics.PulseMetrics;
+import io.smmpulse.schema.SocialEvent;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;

@@ -10,9 +10,11 @@ public final class PulseMetrics {
     public static final String GROUP = "smmpulse";
     /** Records read from the source (events, copies and rejections). */
     public static final String EVENTS_READ = "eventsRead";
+
     public static final String EVENTS_REJECTED = "eventsRejected";
     /** Events that passed the lateness check, copies of an event included. */
     public static final String EVENTS_PASSED = "eventsPassed";
+
     public static final String EVENTS_LATE = "eventsLate";
     public static final String ALERTS_FIRED = "alertsFired";
     public static final String ALERTS_RESOLVED = "alertsResolved";

@@ -1,7 +1,7 @@
 package io.smmpulse.core.spam;
 
-import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.event.Words;
 import io.smmpulse.core.state.DueByMinute;
 import io.smmpulse.core.state.KeysInState;
@@ -47,7 +47,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * items in keyed state when the job is restored (also after rescaling). The ids of other events
  * fall due by the hour: an actor active all hour is released once, not once a minute.
  */
-public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> implements OneInputStreamOperator<SocialEvent, ClassifiedEvent> {
+public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent>
+        implements OneInputStreamOperator<SocialEvent, ClassifiedEvent> {
     static final long WINDOW_MILLIS = 60_000;
     private static final long HOUR_MILLIS = 3_600_000;
     private static final String ITEMS = "items";
@@ -68,6 +69,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     private transient DueByMinute<KeyHour> idsDue;
 
     private record KeyHour(String key, long hour) {}
+
     private transient long watermark;
 
     public SpamClassifier(Communities communities, long allowedLatenessMillis) {
@@ -80,8 +82,8 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
     public void open() throws Exception {
         super.open();
         items = getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS, SpamItem.class));
-        seenByHour = (InternalMapState<String, Long, String, Boolean>) getOrCreateKeyedState(LongSerializer.INSTANCE,
-                new MapStateDescriptor<>(SEEN, Types.STRING, Types.BOOLEAN));
+        seenByHour = (InternalMapState<String, Long, String, Boolean>) getOrCreateKeyedState(
+                LongSerializer.INSTANCE, new MapStateDescriptor<>(SEEN, Types.STRING, Types.BOOLEAN));
         itemsDue = new DueByMinute<>();
         idsDue = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
@@ -90,7 +92,8 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
                 listDue((String) getCurrentKey(), item);
             }
         });
-        List<Tuple2<Object, Long>> hoursWithIds = getKeyedStateBackend().<Long>getKeysAndNamespaces(SEEN).toList();
+        List<Tuple2<Object, Long>> hoursWithIds =
+                getKeyedStateBackend().<Long>getKeysAndNamespaces(SEEN).toList();
         for (Tuple2<Object, Long> keyHour : hoursWithIds) {
             idsDue.add(new KeyHour((String) keyHour.f0, keyHour.f1), copiesDue(hourEnd(keyHour.f1)));
         }
@@ -151,7 +154,9 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent> impl
         arrived.spam |= countUpTo(sorted, position) > limit;
         output.collect(new StreamRecord<>(new ClassifiedEvent(event, arrived.spam, false), record.getTimestamp()));
         boolean revised = false;
-        for (int later = position + 1; later < sorted.size() && sorted.get(later).time < arrived.time + WINDOW_MILLIS; later++) {
+        for (int later = position + 1;
+                later < sorted.size() && sorted.get(later).time < arrived.time + WINDOW_MILLIS;
+                later++) {
             SpamItem item = sorted.get(later);
             if (!item.spam && countUpTo(sorted, later) > limit) {
                 item.spam = true;

@@ -14,7 +14,8 @@ public final class SpamTopology {
     private SpamTopology() {}
 
     public static boolean isMemberItem(SocialEvent e) {
-        return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT) && Roles.isMember(e.getActorRole());
+        return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT)
+                && Roles.isMember(e.getActorRole());
     }
 
     /**
@@ -24,7 +25,10 @@ public final class SpamTopology {
     public record Classified(DataStream<ClassifiedEvent> memberItems, DataStream<ClassifiedEvent> others) {
         /** The events of both branches that pass {@code filter}. */
         public DataStream<ClassifiedEvent> select(FilterFunction<ClassifiedEvent> filter, String name, String uid) {
-            return memberItems.filter(filter).name(name + " (members' items)").uid(uid + "-items")
+            return memberItems
+                    .filter(filter)
+                    .name(name + " (members' items)")
+                    .uid(uid + "-items")
                     .union(others.filter(filter).name(name + " (other events)").uid(uid + "-others"));
         }
     }
@@ -34,9 +38,10 @@ public final class SpamTopology {
      * step: copies of an event share its community and actor, so they meet in the same key.
      */
     public static Classified classify(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
-        DataStream<ClassifiedEvent> classified = events
-                .keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())
-                .transform("Classify spam, drop copies", TypeInformation.of(ClassifiedEvent.class),
+        DataStream<ClassifiedEvent> classified = events.keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())
+                .transform(
+                        "Classify spam, drop copies",
+                        TypeInformation.of(ClassifiedEvent.class),
                         new SpamClassifier(communities, settings.latenessMillis()))
                 .uid("spam-classifier");
         DataStream<ClassifiedEvent> items = classified

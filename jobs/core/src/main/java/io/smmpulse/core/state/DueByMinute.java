@@ -23,7 +23,9 @@ public final class DueByMinute<K> {
 
     /** Lists {@code key} under the first minute boundary at or after {@code due} (epoch millis). */
     public void add(K key, long due) {
-        keysByMinute.computeIfAbsent(Math.floorDiv(due - 1, MINUTE) + 1, minute -> new HashSet<>()).add(key);
+        keysByMinute
+                .computeIfAbsent(Math.floorDiv(due - 1, MINUTE) + 1, minute -> new HashSet<>())
+                .add(key);
     }
 
     /** Hands every key of the minutes that end at or before {@code watermark} to {@code release}, and forgets them. */

@@ -20,7 +20,10 @@ public final class KeysInState {
     /** Makes each key with an entry in the state named {@code stateName} the current key in turn, and runs {@code perKey}. */
     public static void forEach(AbstractStreamOperator<?> operator, String stateName, PerKey perKey) throws Exception {
         // listed first: the backend's key stream reads the live state map
-        List<Object> keys = operator.getKeyedStateBackend().getKeys(stateName, VoidNamespace.INSTANCE).map(Object.class::cast).toList();
+        List<Object> keys = operator.getKeyedStateBackend()
+                .getKeys(stateName, VoidNamespace.INSTANCE)
+                .map(Object.class::cast)
+                .toList();
         for (Object key : keys) {
             operator.setCurrentKey(key);
             perKey.run();

@@ -16,7 +16,8 @@ class JobClockTest {
 
     @Test
     void liveTheClockIsTheWatermarkPlusOneWrittenBeforeEachCheckpointItMovedIn() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<Object, ClockRow>(new JobClock<>("live", PulseSettings.live()))) {
+        try (var h =
+                new OneInputStreamOperatorTestHarness<Object, ClockRow>(new JobClock<>("live", PulseSettings.live()))) {
             h.open();
             h.prepareSnapshotPreBarrier(1);
             assertThat(written(h)).as("no clock before any watermark").isEmpty();
@@ -34,7 +35,8 @@ class JobClockTest {
 
     @Test
     void aReplayEndsAtItsReplayClock() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<Object, ClockRow>(new JobClock<>("replay", PulseSettings.replay(42_000)))) {
+        try (var h = new OneInputStreamOperatorTestHarness<Object, ClockRow>(
+                new JobClock<>("replay", PulseSettings.replay(42_000)))) {
             h.open();
             h.processWatermark(new Watermark(10_000));
             h.prepareSnapshotPreBarrier(1);

@@ -32,16 +32,35 @@ class PartitionClockTest {
     private final List<Long> watermarks = new ArrayList<>();
     private final List<String> statuses = new ArrayList<>();
     private final WatermarkOutput output = new WatermarkOutput() {
-        @Override public void emitWatermark(Watermark watermark) { watermarks.add(watermark.getTimestamp()); }
-        @Override public void markIdle() { statuses.add("idle"); }
-        @Override public void markActive() { statuses.add("active"); }
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            watermarks.add(watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {
+            statuses.add("idle");
+        }
+
+        @Override
+        public void markActive() {
+            statuses.add("active");
+        }
     };
     private long wallClock = NOW;
     private final PartitionClock clock = new PartitionClock(SETTINGS, () -> wallClock);
 
     private void event(long occurredAt) {
-        Envelope envelope = Envelope.accepted(TestEvents.event("e" + occurredAt, EventType.VIEW, Instant.ofEpochMilli(occurredAt).toString(),
-                "acme", "x", "u1", ActorRole.MEMBER).setContentId("p1").build());
+        Envelope envelope = Envelope.accepted(TestEvents.event(
+                        "e" + occurredAt,
+                        EventType.VIEW,
+                        Instant.ofEpochMilli(occurredAt).toString(),
+                        "acme",
+                        "x",
+                        "u1",
+                        ActorRole.MEMBER)
+                .setContentId("p1")
+                .build());
         clock.onEvent(envelope, envelope.eventTime(), output);
     }
 
@@ -71,7 +90,9 @@ class PartitionClockTest {
         heartbeat(NOW - 1_000);
         assertThat(reported()).isEqualTo(NOW - 1_000 - 10_000);
         event(NOW - 2_000);
-        assertThat(reported()).as("an event ahead of the heartbeat's bound counts when it is later").isEqualTo(NOW - 1_000 - 10_000);
+        assertThat(reported())
+                .as("an event ahead of the heartbeat's bound counts when it is later")
+                .isEqualTo(NOW - 1_000 - 10_000);
         event(NOW + 30_000);
         assertThat(reported()).isEqualTo(NOW);
     }
@@ -81,14 +102,21 @@ class PartitionClockTest {
         assertThat(reported()).as("nothing read yet").isNull();
         event(NOW - 2_000);
         wallClock = NOW + 3_600_000;
-        assertThat(reported()).as("an hour of silence without heartbeats: the reader may be stalled").isEqualTo(NOW - 2_000 - 30_000);
-        assertThat(statuses).as("a partition is never idle: it holds the clock back").isEmpty();
+        assertThat(reported())
+                .as("an hour of silence without heartbeats: the reader may be stalled")
+                .isEqualTo(NOW - 2_000 - 30_000);
+        assertThat(statuses)
+                .as("a partition is never idle: it holds the clock back")
+                .isEmpty();
     }
 
     @Test
     void rejectionsMoveNothingButAHeartbeatBehindThemDoes() {
         for (int i = 0; i < 100; i++) {
-            clock.onEvent(Envelope.rejected(RejectedEvent.of("r" + i, "s", new byte[] {1}, "bad", NOW)), Long.MIN_VALUE, output);
+            clock.onEvent(
+                    Envelope.rejected(RejectedEvent.of("r" + i, "s", new byte[] {1}, "bad", NOW)),
+                    Long.MIN_VALUE,
+                    output);
         }
         assertThat(reported()).isNull();
         heartbeat(NOW);
@@ -103,9 +131,11 @@ class PartitionClockTest {
         long watermark = reported() - 1;
         assertThat(watermark).isEqualTo(NOW + 60_000 - 30_000 - 1);
         long realEventBehindIt = NOW - 10_000;
-        assertThat(SplitLateEvents.isLate(realEventBehindIt, watermark, SETTINGS.latenessMillis())).isFalse();
+        assertThat(SplitLateEvents.isLate(realEventBehindIt, watermark, SETTINGS.latenessMillis()))
+                .isFalse();
         assertThat(SplitLateEvents.isLate(realEventBehindIt, NOW + 24 * 3_600_000L - 30_001, SETTINGS.latenessMillis()))
-                .as("what the plain bounded-out-of-orderness watermark would have done to it").isTrue();
+                .as("what the plain bounded-out-of-orderness watermark would have done to it")
+                .isTrue();
     }
 
     @Test

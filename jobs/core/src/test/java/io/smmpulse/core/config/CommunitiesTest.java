@@ -21,10 +21,18 @@ class CommunitiesTest {
     @Test
     void communityRulesComeFirstThenTheDefaultsInOrder() {
         CommunityConfig acme = Communities.parse(CONFIG, "test").forCommunity("acme");
-        assertThat(acme.slaRuleFor(Channel.DIRECT, Priority.URGENT).orElseThrow().firstResponseMinutes()).isEqualTo(60);
-        assertThat(acme.slaRuleFor(Channel.PUBLIC, Priority.URGENT).orElseThrow().firstResponseMinutes()).isEqualTo(30);
-        assertThat(acme.slaRuleFor(Channel.PUBLIC, Priority.LOW).orElseThrow().firstResponseMinutes()).isEqualTo(120);
-        assertThat(acme.slaRuleFor(Channel.DIRECT, Priority.LOW).orElseThrow().businessHours()).isTrue();
+        assertThat(acme.slaRuleFor(Channel.DIRECT, Priority.URGENT)
+                        .orElseThrow()
+                        .firstResponseMinutes())
+                .isEqualTo(60);
+        assertThat(acme.slaRuleFor(Channel.PUBLIC, Priority.URGENT)
+                        .orElseThrow()
+                        .firstResponseMinutes())
+                .isEqualTo(30);
+        assertThat(acme.slaRuleFor(Channel.PUBLIC, Priority.LOW).orElseThrow().firstResponseMinutes())
+                .isEqualTo(120);
+        assertThat(acme.slaRuleFor(Channel.DIRECT, Priority.LOW).orElseThrow().businessHours())
+                .isTrue();
     }
 
     @Test
@@ -41,25 +49,41 @@ class CommunitiesTest {
         Communities communities = Communities.parse("""
                 {"defaults": {"sla": [{"channel": "DIRECT", "priority": "*", "first_response_minutes": 60, "business_hours": false}]}}
                 """, "test");
-        assertThat(communities.forCommunity("x").deadline(0, Channel.PUBLIC, Priority.NORMAL)).isEmpty();
+        assertThat(communities.forCommunity("x").deadline(0, Channel.PUBLIC, Priority.NORMAL))
+                .isEmpty();
     }
 
     @Test
     void mistakesNameTheSetting() {
-        assertThatThrownBy(() -> Communities.parse("{\"communities\": {\"acme\": {\"timezone\": \"Europe/Berln\"}}}", "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.timezone").hasMessageContaining("Europe/Berln");
-        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"sla\": [{\"channel\": \"DM\", \"priority\": \"*\", \"first_response_minutes\": 5}]}}", "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("defaults.sla[0].channel");
-        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"sla\": [{\"channel\": \"*\", \"priority\": \"*\", \"first_response_minutes\": 0}]}}", "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("first_response_minutes");
-        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"business_hours\": {\"mon\": [\"18:00-09:00\"]}}}", "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("defaults.business_hours.mon");
+        assertThatThrownBy(() ->
+                        Communities.parse("{\"communities\": {\"acme\": {\"timezone\": \"Europe/Berln\"}}}", "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.timezone")
+                .hasMessageContaining("Europe/Berln");
+        assertThatThrownBy(() -> Communities.parse(
+                        "{\"defaults\": {\"sla\": [{\"channel\": \"DM\", \"priority\": \"*\", \"first_response_minutes\": 5}]}}",
+                        "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("defaults.sla[0].channel");
+        assertThatThrownBy(() -> Communities.parse(
+                        "{\"defaults\": {\"sla\": [{\"channel\": \"*\", \"priority\": \"*\", \"first_response_minutes\": 0}]}}",
+                        "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("first_response_minutes");
+        assertThatThrownBy(() -> Communities.parse(
+                        "{\"defaults\": {\"business_hours\": {\"mon\": [\"18:00-09:00\"]}}}", "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("defaults.business_hours.mon");
         assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"holidays\": [\"25.12.2026\"]}}", "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("holidays");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("holidays");
         assertThatThrownBy(() -> Communities.parse("{\"defaults\": ", "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> Communities.load(Path.of("/nonexistent/communities.json")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--communities").hasMessageContaining("not found");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--communities")
+                .hasMessageContaining("not found");
     }
 
     @Test
@@ -73,21 +97,38 @@ class CommunitiesTest {
         Funnel defaults = communities.forCommunity("other").funnels().get(0);
         assertThat(defaults.name()).isEqualTo("guide-to-form");
         assertThat(defaults.windowMillis()).isEqualTo(168 * 3_600_000L);
-        assertThat(defaults.steps()).containsExactly(new Funnel.Step(io.smmpulse.schema.EventType.LINK_CLICK, io.smmpulse.schema.LinkTarget.GUIDE),
-                new Funnel.Step(io.smmpulse.schema.EventType.FORM_SUBMIT, null));
-        assertThat(communities.forCommunity("acme").funnels()).extracting(Funnel::name).containsExactly("vote");
+        assertThat(defaults.steps())
+                .containsExactly(
+                        new Funnel.Step(io.smmpulse.schema.EventType.LINK_CLICK, io.smmpulse.schema.LinkTarget.GUIDE),
+                        new Funnel.Step(io.smmpulse.schema.EventType.FORM_SUBMIT, null));
+        assertThat(communities.forCommunity("acme").funnels())
+                .extracting(Funnel::name)
+                .containsExactly("vote");
         assertThat(communities.forCommunity("quiet").funnels()).isEmpty();
 
         String bad = "{\"communities\": {\"acme\": {\"funnels\": [%s]}}}";
-        assertThatThrownBy(() -> Communities.parse(bad.formatted("{\"name\": \"f\", \"window_hours\": 0, \"steps\": [{\"event_type\": \"VIEW\"}]}"), "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.funnels[0].window_hours");
-        assertThatThrownBy(() -> Communities.parse(bad.formatted("{\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"TELEPORT\"}]}"), "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.funnels[0].steps[0].event_type");
-        assertThatThrownBy(() -> Communities.parse(bad.formatted("{\"name\": \"f\", \"window_hours\": 1, \"steps\": []}"), "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("communities.acme.funnels[0].steps");
-        assertThatThrownBy(() -> Communities.parse(bad.formatted(
-                        "{\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"VIEW\"}]}, {\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"VIEW\"}]}"), "f.json"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("a second funnel named \"f\"");
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted(
+                                "{\"name\": \"f\", \"window_hours\": 0, \"steps\": [{\"event_type\": \"VIEW\"}]}"),
+                        "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.funnels[0].window_hours");
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted(
+                                "{\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"TELEPORT\"}]}"),
+                        "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.funnels[0].steps[0].event_type");
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted("{\"name\": \"f\", \"window_hours\": 1, \"steps\": []}"), "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.funnels[0].steps");
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted(
+                                "{\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"VIEW\"}]}, {\"name\": \"f\", \"window_hours\": 1, \"steps\": [{\"event_type\": \"VIEW\"}]}"),
+                        "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("a second funnel named \"f\"");
     }
 
     @Test

@@ -20,9 +20,18 @@ import org.junit.jupiter.api.Test;
 class AlertCodecLimitsTest {
     /** The current alert schema's header, then alert_id's length field claiming 2^30 bytes. */
     static byte[] lyingRecord() {
-        byte[] valid = AlertCodec.encode(SlaAlert.newBuilder().setAlertId("a").setStatus(AlertStatus.FIRING).setQuestionId("q")
-                .setCommunityId("c").setPlatform("x").setChannel("PUBLIC").setPriority("NORMAL").setAskedAt(Instant.EPOCH)
-                .setDeadlineAt(Instant.EPOCH).setDecidedAt(Instant.EPOCH).build());
+        byte[] valid = AlertCodec.encode(SlaAlert.newBuilder()
+                .setAlertId("a")
+                .setStatus(AlertStatus.FIRING)
+                .setQuestionId("q")
+                .setCommunityId("c")
+                .setPlatform("x")
+                .setChannel("PUBLIC")
+                .setPriority("NORMAL")
+                .setAskedAt(Instant.EPOCH)
+                .setDeadlineAt(Instant.EPOCH)
+                .setDecidedAt(Instant.EPOCH)
+                .build());
         ByteArrayOutputStream record = new ByteArrayOutputStream();
         record.write(valid, 0, 10);
         long zigZag = (1L << 30) << 1;
@@ -49,12 +58,20 @@ class AlertCodecLimitsTest {
     @Test
     void aRecordThatClaimsGigabytesIsRefusedInAJvmThatDecodesOnlyAlerts() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"), AlertCodecLimitsTest.class.getName()))
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx96m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AlertCodecLimitsTest.class.getName()))
+                .redirectErrorStream(true)
+                .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(output).as("exit %d", process.exitValue())
-                .contains("refused " + lyingRecord().length + " bytes: the alert record declares a value longer than the record limit");
+        assertThat(output)
+                .as("exit %d", process.exitValue())
+                .contains("refused " + lyingRecord().length
+                        + " bytes: the alert record declares a value longer than the record limit");
         assertThat(process.exitValue()).isZero();
     }
 }

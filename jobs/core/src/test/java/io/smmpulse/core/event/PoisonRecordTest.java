@@ -13,9 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Records built to hurt the reader: each one is rejected with its reason, none takes the task down. */
 class PoisonRecordTest {
     private static final long NOW = Instant.parse("2026-03-10T00:00:00Z").toEpochMilli();
-    private static final String VALID = "{\"event_id\":\"e1\",\"event_type\":\"LINK_CLICK\",\"occurred_at\":\"2026-03-02T09:15:00Z\","
-            + "\"platform\":\"x\",\"community_id\":\"acme\",\"actor_id\":\"u1\",\"actor_role\":\"MEMBER\",\"content_id\":\"p1\","
-            + "\"reaction\":\"like\",\"utm_campaign\":\"spring\"}";
+    private static final String VALID =
+            "{\"event_id\":\"e1\",\"event_type\":\"LINK_CLICK\",\"occurred_at\":\"2026-03-02T09:15:00Z\","
+                    + "\"platform\":\"x\",\"community_id\":\"acme\",\"actor_id\":\"u1\",\"actor_role\":\"MEMBER\",\"content_id\":\"p1\","
+                    + "\"reaction\":\"like\",\"utm_campaign\":\"spring\"}";
     private static final int HEADER = 10;
 
     private static byte[] validRecord() {
@@ -37,7 +38,8 @@ class PoisonRecordTest {
         record.writeBytes("e1".getBytes());
         Envelope envelope = EventCodec.decode(record.toByteArray(), "kafka:t:0:7", "kafka t:0:7", NOW);
         assertThat(envelope.isAccepted()).isFalse();
-        assertThat(envelope.rejected.reason).startsWith("the Avro record declares a value longer than the record limit");
+        assertThat(envelope.rejected.reason)
+                .startsWith("the Avro record declares a value longer than the record limit");
         assertThat(envelope.rejected.payloadEncoding).isEqualTo("base64");
     }
 
@@ -54,9 +56,12 @@ class PoisonRecordTest {
     void aJsonLineOverTheLimitIsRejectedAndOnlyItsHeadIsKept() {
         String huge = VALID.replace("\"like\"", "\"" + "l".repeat(JsonEventReader.MAX_LINE_CHARS) + "\"");
         Envelope envelope = JsonEventReader.read(huge, "file:f:1", "file f line 1", NOW);
-        assertThat(envelope.rejected.reason).startsWith("line of more than 1048576 characters is over the limit")
+        assertThat(envelope.rejected.reason)
+                .startsWith("line of more than 1048576 characters is over the limit")
                 .contains("(payload kept: the first 65536 of " + huge.length() + " bytes, sha256 ");
-        assertThat(envelope.rejected.payload).hasSize(RejectedEvent.MAX_KEPT_PAYLOAD_BYTES).isEqualTo(huge.substring(0, 65536));
+        assertThat(envelope.rejected.payload)
+                .hasSize(RejectedEvent.MAX_KEPT_PAYLOAD_BYTES)
+                .isEqualTo(huge.substring(0, 65536));
     }
 
     @Test
@@ -64,9 +69,13 @@ class PoisonRecordTest {
         String tooLong = "t".repeat(EventRules.MAX_ID_LENGTH + 1);
         assertThat(JsonEventReader.read(VALID.replace("\"like\"", "\"" + tooLong + "\""), "", "", NOW).rejected.reason)
                 .isEqualTo("reaction is longer than 256 characters");
-        assertThat(JsonEventReader.read(VALID.replace("\"spring\"", "\"" + tooLong + "\""), "", "", NOW).rejected.reason)
+        assertThat(JsonEventReader.read(VALID.replace("\"spring\"", "\"" + tooLong + "\""), "", "", NOW)
+                        .rejected
+                        .reason)
                 .isEqualTo("utm_campaign is longer than 256 characters");
-        assertThat(JsonEventReader.read(VALID.replace("\"spring\"", "\"" + tooLong.substring(1) + "\""), "", "", NOW).isAccepted()).isTrue();
+        assertThat(JsonEventReader.read(VALID.replace("\"spring\"", "\"" + tooLong.substring(1) + "\""), "", "", NOW)
+                        .isAccepted())
+                .isTrue();
     }
 
     @Test

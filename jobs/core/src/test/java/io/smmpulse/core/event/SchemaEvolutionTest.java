@@ -17,17 +17,21 @@ class SchemaEvolutionTest {
     private static final long NOW = Instant.parse("2026-03-10T00:00:00Z").toEpochMilli();
 
     /** Version 0: no UTM tags, no text, no proposals. */
-    private static final Schema OLDER = without(SocialEvent.getClassSchema(), java.util.Set.of(
-            "utm_source", "utm_medium", "utm_campaign", "utm_content", "proposal_id", "text"));
+    private static final Schema OLDER = without(
+            SocialEvent.getClassSchema(),
+            java.util.Set.of("utm_source", "utm_medium", "utm_campaign", "utm_content", "proposal_id", "text"));
 
     /** A future version: a new event type and a new field with a default. */
-    private static final Schema NEWER = schema(SocialEvent.getClassSchema().toString()
+    private static final Schema NEWER = schema(SocialEvent.getClassSchema()
+            .toString()
             .replace("\"PROPOSAL_IMPLEMENTED\",", "\"PROPOSAL_IMPLEMENTED\",\"LIVESTREAM_JOIN\",")
             .replace("]}", ",{\"name\":\"language\",\"type\":\"string\",\"default\":\"en\"}]}"));
 
     private static Schema without(Schema schema, java.util.Set<String> dropped) {
-        java.util.List<Schema.Field> fields = schema.getFields().stream().filter(f -> !dropped.contains(f.name()))
-                .map(f -> new Schema.Field(f, f.schema())).toList();
+        java.util.List<Schema.Field> fields = schema.getFields().stream()
+                .filter(f -> !dropped.contains(f.name()))
+                .map(f -> new Schema.Field(f, f.schema()))
+                .toList();
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 
@@ -43,12 +47,16 @@ class SchemaEvolutionTest {
             }
         }
         record.put("event_id", "e1");
-        record.put("event_type", new GenericData.EnumSymbol(writer.getField("event_type").schema(), type));
+        record.put(
+                "event_type",
+                new GenericData.EnumSymbol(writer.getField("event_type").schema(), type));
         record.put("occurred_at", Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
         record.put("platform", "x");
         record.put("community_id", "acme");
         record.put("actor_id", "u1");
-        record.put("actor_role", new GenericData.EnumSymbol(writer.getField("actor_role").schema(), "MEMBER"));
+        record.put(
+                "actor_role",
+                new GenericData.EnumSymbol(writer.getField("actor_role").schema(), "MEMBER"));
         record.put("content_id", "p1");
         if (writer.getField("language") != null) {
             record.put("language", "de");

@@ -37,10 +37,14 @@ class SchemaHistoryTest {
         assertThat(history).hasSizeGreaterThanOrEqualTo(2);
         for (int older = 0; older < history.size(); older++) {
             for (int newer = older + 1; newer < history.size(); newer++) {
-                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(history.get(newer), history.get(older)).getType())
-                        .as("%s v%d reads v%d", name, newer + 1, older + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
-                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(history.get(older), history.get(newer)).getType())
-                        .as("%s v%d reads v%d", name, older + 1, newer + 1).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(history.get(newer), history.get(older))
+                                .getType())
+                        .as("%s v%d reads v%d", name, newer + 1, older + 1)
+                        .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(history.get(older), history.get(newer))
+                                .getType())
+                        .as("%s v%d reads v%d", name, older + 1, newer + 1)
+                        .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
             }
         }
     }
@@ -54,7 +58,9 @@ class SchemaHistoryTest {
                 current = dir.resolve("schemas/" + name + ".avsc");
             }
         }
-        assertThat(current).as("schemas/%s.avsc above the working directory", name).isNotNull();
+        assertThat(current)
+                .as("schemas/%s.avsc above the working directory", name)
+                .isNotNull();
         List<Schema> history = history(name);
         assertThat(new Schema.Parser().parse(current.toFile())).isEqualTo(history.get(history.size() - 1));
     }
@@ -75,7 +81,9 @@ class SchemaHistoryTest {
         old.put("asked_at", NOW);
         old.put("deadline_at", NOW + 60_000);
         old.put("decided_at", NOW + 61_000);
-        byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+        byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1)
+                .encode(old)
+                .array();
 
         io.smmpulse.schema.SlaAlert alert = AlertCodec.decode(bytes);
         assertThat(alert.getAlertName()).isEqualTo("SmmPulseSlaBreached");
@@ -85,8 +93,10 @@ class SchemaHistoryTest {
 
     @Test
     void aV1RecordIsAcceptedWithoutRegisteringAnything() {
-        SocialEvent comment = TestEvents.event("e1", EventType.COMMENT, "2026-03-02T09:00:00Z", "acme", "x", "u1", ActorRole.MEMBER)
-                .setContentId("c1").build();
+        SocialEvent comment = TestEvents.event(
+                        "e1", EventType.COMMENT, "2026-03-02T09:00:00Z", "acme", "x", "u1", ActorRole.MEMBER)
+                .setContentId("c1")
+                .build();
         byte[] v1 = TestEvents.encodedWithSchemaVersion(1, comment);
         assertThat(v1).isNotEqualTo(EventCodec.encode(comment));
 
@@ -98,8 +108,10 @@ class SchemaHistoryTest {
 
     @Test
     void aV1ReaderSeesTheNewSymbolsOfV2AsUnknown() throws Exception {
-        SocialEvent follow = TestEvents.event("e2", EventType.FOLLOW, "2026-03-02T09:00:00Z", "acme", "x", "u1", ActorRole.MEMBER)
-                .setSentiment(Sentiment.NEGATIVE).build();
+        SocialEvent follow = TestEvents.event(
+                        "e2", EventType.FOLLOW, "2026-03-02T09:00:00Z", "acme", "x", "u1", ActorRole.MEMBER)
+                .setSentiment(Sentiment.NEGATIVE)
+                .build();
         byte[] bytes = EventCodec.encode(follow);
         assertThat(EventCodec.decode(bytes, "k", "kafka", NOW).event).isEqualTo(follow);
 

@@ -15,7 +15,9 @@ class SplitLateEventsTest {
     private static final long LATENESS = 3_600_000L;
 
     private static SocialEvent view(String id, String at) {
-        return event(id, EventType.VIEW, at, "acme", "x", "u1", ActorRole.MEMBER).setContentId("p1").build();
+        return event(id, EventType.VIEW, at, "acme", "x", "u1", ActorRole.MEMBER)
+                .setContentId("p1")
+                .build();
     }
 
     @Test

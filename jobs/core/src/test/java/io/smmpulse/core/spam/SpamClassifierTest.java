@@ -19,6 +19,7 @@ class SpamClassifierTest {
     /** At most 2 items a minute, stop word "casino". */
     private static final Communities COMMUNITIES = Communities.parse(
             "{\"defaults\": {\"stop_words\": [\"Casino\"], \"spam_max_items_per_minute\": 2}}", "test");
+
     private static final long LATENESS = 3_600_000L;
     private static final String T0 = "2026-03-02T10:00:00Z";
 
@@ -27,9 +28,12 @@ class SpamClassifierTest {
     }
 
     /** An open harness, restored from {@code snapshot} unless it is null. */
-    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> harness(OperatorSubtaskState snapshot) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new SpamClassifier(COMMUNITIES, LATENESS),
-                (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(), Types.STRING);
+    private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> harness(
+            OperatorSubtaskState snapshot) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new SpamClassifier(COMMUNITIES, LATENESS),
+                (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(),
+                Types.STRING);
         if (snapshot != null) {
             h.initializeState(snapshot);
         }
@@ -39,14 +43,19 @@ class SpamClassifierTest {
 
     private static SocialEvent item(String id, long at, String text) {
         return event(id, EventType.COMMENT, Instant.ofEpochMilli(at).toString(), "acme", "x", "u1", ActorRole.MEMBER)
-                .setContentId("c-" + id).setText(text).build();
+                .setContentId("c-" + id)
+                .setText(text)
+                .build();
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> h, SocialEvent e) throws Exception {
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> h, SocialEvent e)
+            throws Exception {
         h.processElement(e, e.getOccurredAt().toEpochMilli());
     }
 
-    private static List<String> verdicts(KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> h) {
+    private static List<String> verdicts(
+            KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> h) {
         return h.extractOutputValues().stream().map(ClassifiedEvent::toString).toList();
     }
 
@@ -65,7 +74,7 @@ class SpamClassifierTest {
         send(h, item("a", t, "one"));
         send(h, item("b", t + 30_000, "two"));
         send(h, item("c", t + 60_000, "three")); // window (t, t+60s]: b and c, a is out
-        send(h, item("d", t + 60_001, "four"));  // b, c, d: the third in a minute
+        send(h, item("d", t + 60_001, "four")); // b, c, d: the third in a minute
         assertThat(verdicts(h)).containsExactly("a ok", "b ok", "c ok", "d spam");
     }
 
@@ -115,7 +124,9 @@ class SpamClassifierTest {
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).as("no timer per item").isZero();
         h.processWatermark(t + 120_000 + LATENESS);
-        assertThat(h.numKeyedStateEntries()).as("a and b both fall due in that minute").isZero();
+        assertThat(h.numKeyedStateEntries())
+                .as("a and b both fall due in that minute")
+                .isZero();
         // a later copy of b is late by now (the job's late split drops it before it gets here)
         h.close();
     }
@@ -142,7 +153,9 @@ class SpamClassifierTest {
     void otherEventsPassOnceAndTheirIdsAreReleasedWhenNoCopyCanBeAcceptedAnyMore() throws Exception {
         var h = harness();
         long t = at(T0);
-        SocialEvent view = event("v", EventType.VIEW, T0, "acme", "x", "u1", ActorRole.MEMBER).setContentId("p1").build();
+        SocialEvent view = event("v", EventType.VIEW, T0, "acme", "x", "u1", ActorRole.MEMBER)
+                .setContentId("p1")
+                .build();
         send(h, view);
         send(h, item("a", t + 1_000, "one"));
         send(h, view);
@@ -150,11 +163,15 @@ class SpamClassifierTest {
 
         // a copy of the view is late once the watermark passes t + lateness; the id goes with the end of its hour
         h.processWatermark(t + 120_000 + LATENESS);
-        assertThat(h.numKeyedStateEntries()).as("the item is released, the view's id is kept").isEqualTo(1);
+        assertThat(h.numKeyedStateEntries())
+                .as("the item is released, the view's id is kept")
+                .isEqualTo(1);
         h.processWatermark(t + 3_600_000 + LATENESS - 1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         send(h, view);
-        assertThat(verdicts(h)).as("a copy at the last moment it can be accepted").hasSize(2);
+        assertThat(verdicts(h))
+                .as("a copy at the last moment it can be accepted")
+                .hasSize(2);
         h.processWatermark(t + 3_600_000 + LATENESS);
         assertThat(h.numKeyedStateEntries()).isZero();
         h.close();
@@ -163,7 +180,9 @@ class SpamClassifierTest {
     @Test
     void afterARestoreCopiesOfOtherEventsAreStillDroppedAndTheirIdsStillReleased() throws Exception {
         var h = harness();
-        SocialEvent view = event("v", EventType.VIEW, T0, "acme", "x", "u1", ActorRole.MEMBER).setContentId("p1").build();
+        SocialEvent view = event("v", EventType.VIEW, T0, "acme", "x", "u1", ActorRole.MEMBER)
+                .setContentId("p1")
+                .build();
         send(h, view);
         OperatorSubtaskState snapshot = h.snapshot(1, 1);
         h.close();

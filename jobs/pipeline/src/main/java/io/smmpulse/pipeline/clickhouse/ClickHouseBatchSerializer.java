@@ -33,8 +33,9 @@ public final class ClickHouseBatchSerializer implements SimpleVersionedSerialize
     @Override
     public ClickHouseBatch deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION) {
-            throw new IOException("this checkpoint holds ClickHouse rows in format " + version + " of an earlier smm-pulse; "
-                    + "restore it with that release, or start the job without it (remove the job's checkpoint folder)");
+            throw new IOException(
+                    "this checkpoint holds ClickHouse rows in format " + version + " of an earlier smm-pulse; "
+                            + "restore it with that release, or start the job without it (remove the job's checkpoint folder)");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String table = in.readUTF();

@@ -81,7 +81,8 @@ public final class ClickHouseClient implements AutoCloseable {
     public List<List<String>> query(String sql, Map<String, Object> parameters) throws SQLException {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames);
         try (QueryResponse response = await(client.query(sql, parameters, settings));
-                BufferedReader reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
             List<List<String>> rows = new ArrayList<>();
             String line;
             while ((line = reader.readLine()) != null) {
@@ -152,22 +153,26 @@ public final class ClickHouseClient implements AutoCloseable {
      */
     public NativeBlockEncoder encoder(String table, List<String> columns) throws SQLException {
         Map<String, String> types = new HashMap<>();
-        List<List<String>> rows = query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String}",
+        List<List<String>> rows = query(
+                "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String}",
                 Map.of("table", table));
         for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
             types.put(row.get(0), row.get(1));
         }
         if (types.isEmpty()) {
-            throw new SQLException("ClickHouse has no table " + table + " in this database: apply the schema first (bin/pulse init-db)");
+            throw new SQLException("ClickHouse has no table " + table
+                    + " in this database: apply the schema first (bin/pulse init-db)");
         }
         if (!"UInt64".equals(types.get("_version"))) {
-            throw new SQLException("table " + table + " lacks the column _version UInt64 that makes rewrites idempotent");
+            throw new SQLException(
+                    "table " + table + " lacks the column _version UInt64 that makes rewrites idempotent");
         }
         List<String> columnTypes = new ArrayList<>();
         for (String column : columns) {
             String type = types.get(column);
             if (type == null) {
-                throw new SQLException("table " + table + " has no column " + column + ": apply the schema of this release (bin/pulse init-db)");
+                throw new SQLException("table " + table + " has no column " + column
+                        + ": apply the schema of this release (bin/pulse init-db)");
             }
             columnTypes.add(type);
         }
@@ -198,10 +203,12 @@ public final class ClickHouseClient implements AutoCloseable {
     public void insert(String table, List<String> columns, long rowCount, NativeBody body) throws Exception {
         List<String> withVersion = new ArrayList<>(columns);
         withVersion.add("_version");
-        try (InsertResponse response = await(client.insert(table, withVersion, body::writeTo, ClickHouseFormat.Native, insertSettings()))) {
+        try (InsertResponse response =
+                await(client.insert(table, withVersion, body::writeTo, ClickHouseFormat.Native, insertSettings()))) {
             // more rows than sent: materialized views; none: a replicated table recognised a retried block
             if (response.getWrittenRows() > 0 && response.getWrittenRows() < rowCount) {
-                throw new SQLException("ClickHouse wrote " + response.getWrittenRows() + " of " + rowCount + " rows into " + table);
+                throw new SQLException(
+                        "ClickHouse wrote " + response.getWrittenRows() + " of " + rowCount + " rows into " + table);
             }
         }
     }

@@ -30,23 +30,31 @@ public final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
      * @param spool the sink's spool folder, whose {@code ready/} holds what waits for ClickHouse
      * @param metrics where the written rows, the failed attempts, the last write's duration and the backlog are reported
      */
-    public ClickHouseCommitter(ClickHouseSettings settings, String table, List<String> columns, Path spool, int subtask, int parallelism,
-            MetricGroup metrics) throws IOException {
+    public ClickHouseCommitter(
+            ClickHouseSettings settings,
+            String table,
+            List<String> columns,
+            Path spool,
+            int subtask,
+            int parallelism,
+            MetricGroup metrics)
+            throws IOException {
         Counter committedRows = metrics.counter(PulseMetrics.COMMITTED_ROWS);
         Counter failures = metrics.counter(PulseMetrics.COMMIT_FAILURES);
         long[] lastWriteMillis = {0};
-        this.outbox = new ClickHouseOutbox(settings, table, columns, spool, subtask, parallelism, new ClickHouseOutbox.Listener() {
-            @Override
-            public void written(int rows, long millis) {
-                committedRows.inc(rows);
-                lastWriteMillis[0] = millis;
-            }
+        this.outbox = new ClickHouseOutbox(
+                settings, table, columns, spool, subtask, parallelism, new ClickHouseOutbox.Listener() {
+                    @Override
+                    public void written(int rows, long millis) {
+                        committedRows.inc(rows);
+                        lastWriteMillis[0] = millis;
+                    }
 
-            @Override
-            public void failed() {
-                failures.inc();
-            }
-        });
+                    @Override
+                    public void failed() {
+                        failures.inc();
+                    }
+                });
         metrics.gauge(PulseMetrics.COMMIT_MILLIS, (Gauge<Long>) () -> lastWriteMillis[0]);
         metrics.gauge(PulseMetrics.COMMIT_BACKLOG, (Gauge<Integer>) outbox::backlog);
     }

@@ -37,6 +37,7 @@ final class ClickHouseOutbox implements AutoCloseable {
     private static final List<String> COMMIT_LOG_COLUMNS = List.of("batch", "table", "rows", "committed_at");
     /** {@code <rows>r-<spool file name>}: the batch id (the spool file's name) and its row count. */
     private static final Pattern READY_FILE = Pattern.compile("(\\d+)r-(.+\\.native)");
+
     private static final long FIRST_PAUSE_MILLIS = 500;
     private static final long LONGEST_PAUSE_MILLIS = 10_000;
 
@@ -64,8 +65,15 @@ final class ClickHouseOutbox implements AutoCloseable {
     private boolean signalled;
     private ClickHouseClient client;
 
-    ClickHouseOutbox(ClickHouseSettings settings, String table, List<String> columns, Path spool, int subtask, int parallelism,
-            Listener listener) throws IOException {
+    ClickHouseOutbox(
+            ClickHouseSettings settings,
+            String table,
+            List<String> columns,
+            Path spool,
+            int subtask,
+            int parallelism,
+            Listener listener)
+            throws IOException {
         this.settings = settings;
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -81,13 +89,17 @@ final class ClickHouseOutbox implements AutoCloseable {
     /** Moves the batch's spool file into the outbox: from here on it is written whatever happens to the job. */
     void add(ClickHouseBatch batch) throws IOException {
         Path spooled = Path.of(batch.file());
-        Files.move(spooled, ready.resolve(batch.rowCount() + "r-" + spooled.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                spooled,
+                ready.resolve(batch.rowCount() + "r-" + spooled.getFileName()),
+                StandardCopyOption.ATOMIC_MOVE);
         signal();
     }
 
     /** Whether the batch's file waits here. */
     boolean holds(ClickHouseBatch batch) {
-        return Files.exists(ready.resolve(batch.rowCount() + "r-" + Path.of(batch.file()).getFileName()));
+        return Files.exists(
+                ready.resolve(batch.rowCount() + "r-" + Path.of(batch.file()).getFileName()));
     }
 
     /**
@@ -126,7 +138,10 @@ final class ClickHouseOutbox implements AutoCloseable {
             try {
                 drainOnce();
                 if (failuresInARow > 0) {
-                    LOG.info("ClickHouse takes the rows of table {} again after {} failed attempts", table, failuresInARow);
+                    LOG.info(
+                            "ClickHouse takes the rows of table {} again after {} failed attempts",
+                            table,
+                            failuresInARow);
                 }
                 failuresInARow = 0;
                 pause = FIRST_PAUSE_MILLIS;
@@ -141,8 +156,13 @@ final class ClickHouseOutbox implements AutoCloseable {
                 listener.failed();
                 failuresInARow++;
                 if (failuresInARow == 1 || failuresInARow % 10 == 0) {
-                    LOG.warn("cannot write {} waiting batches into ClickHouse table {} ({} attempts so far), trying again in the"
-                            + " background while the job goes on: {}", backlog, table, failuresInARow, ClickHouseErrors.describe(e));
+                    LOG.warn(
+                            "cannot write {} waiting batches into ClickHouse table {} ({} attempts so far), trying again in the"
+                                    + " background while the job goes on: {}",
+                            backlog,
+                            table,
+                            failuresInARow,
+                            ClickHouseErrors.describe(e));
                 }
                 rest(pause, false);
                 pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
@@ -191,7 +211,11 @@ final class ClickHouseOutbox implements AutoCloseable {
             long started = System.nanoTime();
             client().insert(table, columns, rows, body -> Files.copy(file, body));
             long now = System.currentTimeMillis();
-            client().insert(COMMIT_LOG, COMMIT_LOG_COLUMNS, List.<Object[]>of(new Object[] {name.group(2), table, (long) rows, now}), now);
+            client().insert(
+                            COMMIT_LOG,
+                            COMMIT_LOG_COLUMNS,
+                            List.<Object[]>of(new Object[] {name.group(2), table, (long) rows, now}),
+                            now);
             Files.deleteIfExists(file);
             backlog--;
             listener.written(rows, (System.nanoTime() - started) / 1_000_000);
@@ -202,7 +226,8 @@ final class ClickHouseOutbox implements AutoCloseable {
     private List<Path> mine() throws IOException {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(ready)) {
-            listing.filter(file -> READY_FILE.matcher(file.getFileName().toString()).matches())
+            listing.filter(file ->
+                            READY_FILE.matcher(file.getFileName().toString()).matches())
                     .filter(file -> Math.floorMod(file.getFileName().toString().hashCode(), parallelism) == subtask)
                     .sorted(Comparator.comparing(ClickHouseOutbox::modifiedAt).thenComparing(Path::toString))
                     .forEach(files::add);
@@ -219,13 +244,15 @@ final class ClickHouseOutbox implements AutoCloseable {
     }
 
     private boolean recorded(ClickHouseBatch batch) throws Exception {
-        List<List<String>> rows = client().query("SELECT count() FROM " + COMMIT_LOG + " WHERE batch = {batch:String}",
-                Map.of("batch", Path.of(batch.file()).getFileName().toString()));
+        List<List<String>> rows = client().query(
+                        "SELECT count() FROM " + COMMIT_LOG + " WHERE batch = {batch:String}",
+                        Map.of("batch", Path.of(batch.file()).getFileName().toString()));
         return rows.size() > 1 && !"0".equals(rows.get(1).get(0));
     }
 
     private RuntimeException refused(Exception error) {
-        String message = "ClickHouse refuses the rows of table " + table + " (" + settings + "): " + ClickHouseErrors.describe(error)
+        String message = "ClickHouse refuses the rows of table " + table + " (" + settings + "): "
+                + ClickHouseErrors.describe(error)
                 + ". Fix the cause (apply the schema of this release with bin/pulse sql, grant the user INSERT), then start the job"
                 + " again: the rows wait in " + ready + " and are written then.";
         LOG.error(message);
@@ -233,10 +260,12 @@ final class ClickHouseOutbox implements AutoCloseable {
     }
 
     private RuntimeException lost(ClickHouseBatch batch) {
-        String message = "the spool file " + batch.file() + " with " + batch.rowCount() + " rows of table " + batch.table()
-                + " is missing and " + COMMIT_LOG + " has no record of writing it: those rows are lost. The spool folder must be on"
-                + " storage that survives restarts and is shared by every TaskManager, like the checkpoints; replay the input"
-                + " of that time to restore the rows.";
+        String message =
+                "the spool file " + batch.file() + " with " + batch.rowCount() + " rows of table " + batch.table()
+                        + " is missing and " + COMMIT_LOG
+                        + " has no record of writing it: those rows are lost. The spool folder must be on"
+                        + " storage that survives restarts and is shared by every TaskManager, like the checkpoints; replay the input"
+                        + " of that time to restore the rows.";
         LOG.error(message);
         return new IllegalStateException(message);
     }
@@ -265,7 +294,11 @@ final class ClickHouseOutbox implements AutoCloseable {
             try {
                 drainOnce();
             } catch (Exception e) {
-                LOG.warn("{} batches of table {} wait in {} for the next start of the job: {}", backlog, table, ready,
+                LOG.warn(
+                        "{} batches of table {} wait in {} for the next start of the job: {}",
+                        backlog,
+                        table,
+                        ready,
                         ClickHouseErrors.describe(e));
             }
         }

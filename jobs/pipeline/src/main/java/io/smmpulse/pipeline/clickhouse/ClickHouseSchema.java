@@ -31,7 +31,8 @@ public final class ClickHouseSchema {
             String message = String.valueOf(e.getMessage()).strip();
             int newline = message.indexOf('\n');
             throw new ConfigException("PULSE_CLICKHOUSE_URL: cannot set up ClickHouse at " + settings + ": "
-                    + (newline > 0 ? message.substring(0, newline) : message) + " (is the stack up? try: bin/pulse up)");
+                    + (newline > 0 ? message.substring(0, newline) : message)
+                    + " (is the stack up? try: bin/pulse up)");
         }
     }
 
@@ -62,7 +63,8 @@ public final class ClickHouseSchema {
             return OptionalInt.empty();
         }
         if (!value.strip().matches("\\d{1,5}")) {
-            throw new ConfigException("PULSE_RAW_TTL_DAYS: \"" + value + "\" is not a number of days (0 keeps raw payloads for good)");
+            throw new ConfigException(
+                    "PULSE_RAW_TTL_DAYS: \"" + value + "\" is not a number of days (0 keeps raw payloads for good)");
         }
         return OptionalInt.of(Integer.parseInt(value.strip()));
     }
@@ -73,11 +75,17 @@ public final class ClickHouseSchema {
         }
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
             // on a cluster (sql/cluster/) the data, and so the TTL, is in the shards' local tables
-            boolean cluster = "Distributed".equals(client.query("SELECT any(engine) FROM system.tables WHERE database = currentDatabase() "
-                    + "AND name = 'events'").get(1).get(0));
+            boolean cluster = "Distributed"
+                    .equals(client.query("SELECT any(engine) FROM system.tables WHERE database = currentDatabase() "
+                                    + "AND name = 'events'")
+                            .get(1)
+                            .get(0));
             String local = cluster ? "_local" : "";
-            for (String statement : rawPayloadTtlStatements(days.getAsInt(), hasTtl(client, "rejected_events" + local),
-                    hasTtl(client, "events" + local), hasTtl(client, "late_events" + local))) {
+            for (String statement : rawPayloadTtlStatements(
+                    days.getAsInt(),
+                    hasTtl(client, "rejected_events" + local),
+                    hasTtl(client, "events" + local),
+                    hasTtl(client, "late_events" + local))) {
                 for (String forThisServer : cluster ? ClusterDdl.of(statement) : List.of(statement)) {
                     client.execute(forThisServer);
                 }
@@ -86,16 +94,23 @@ public final class ClickHouseSchema {
     }
 
     private static boolean hasTtl(ClickHouseClient client, String table) throws SQLException {
-        return !"0".equals(client.query("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '" + table
-                + "' AND position(create_table_query, ' TTL ') > 0").get(1).get(0));
+        return !"0"
+                .equals(client.query("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '"
+                                + table + "' AND position(create_table_query, ' TTL ') > 0")
+                        .get(1)
+                        .get(0));
     }
 
-    static List<String> rawPayloadTtlStatements(int days, boolean rejectedHasTtl, boolean eventsHaveTtl, boolean lateEventsHaveTtl) {
+    static List<String> rawPayloadTtlStatements(
+            int days, boolean rejectedHasTtl, boolean eventsHaveTtl, boolean lateEventsHaveTtl) {
         List<String> statements = new ArrayList<>();
         if (days > 0) {
-            statements.add("ALTER TABLE rejected_events MODIFY TTL toDateTime(received_at) + INTERVAL " + days + " DAY");
+            statements.add(
+                    "ALTER TABLE rejected_events MODIFY TTL toDateTime(received_at) + INTERVAL " + days + " DAY");
             for (String table : List.of("events", "late_events")) {
-                statements.add("ALTER TABLE " + table + " MODIFY COLUMN text Nullable(String) TTL toDateTime(occurred_at) + INTERVAL " + days + " DAY");
+                statements.add("ALTER TABLE " + table
+                        + " MODIFY COLUMN text Nullable(String) TTL toDateTime(occurred_at) + INTERVAL " + days
+                        + " DAY");
             }
             return statements;
         }
@@ -126,12 +141,15 @@ public final class ClickHouseSchema {
                 return dir.resolve("sql");
             }
         }
-        throw new ConfigException("PULSE_SQL_DIR: not set, and no sql/ folder of the checkout above " + Paths.get("").toAbsolutePath());
+        throw new ConfigException("PULSE_SQL_DIR: not set, and no sql/ folder of the checkout above "
+                + Paths.get("").toAbsolutePath());
     }
 
     public static List<Path> files(Path sqlDir) {
         try (Stream<Path> listing = Files.list(sqlDir)) {
-            return listing.filter(p -> p.getFileName().toString().matches("\\d+_.*\\.sql")).sorted().toList();
+            return listing.filter(p -> p.getFileName().toString().matches("\\d+_.*\\.sql"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new ConfigException("PULSE_SQL_DIR: cannot list " + sqlDir + ": " + e.getMessage());
         }
@@ -169,7 +187,10 @@ public final class ClickHouseSchema {
     /** Whether the database already holds what a job wrote (its events table is not empty). */
     public static boolean holdsResults(ClickHouseSettings settings) throws Exception {
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
-            return !"0".equals(client.query("SELECT count() FROM (SELECT 1 FROM events LIMIT 1)").get(1).get(0));
+            return !"0"
+                    .equals(client.query("SELECT count() FROM (SELECT 1 FROM events LIMIT 1)")
+                            .get(1)
+                            .get(0));
         }
     }
 }

@@ -18,13 +18,18 @@ public record ClickHouseSettings(String url, String user, String password, Strin
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new ConfigException("PULSE_CLICKHOUSE_URL: \"" + url + "\" is not a URL such as http://127.0.0.1:8123");
+            throw new ConfigException(
+                    "PULSE_CLICKHOUSE_URL: \"" + url + "\" is not a URL such as http://127.0.0.1:8123");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-            throw new ConfigException("PULSE_CLICKHOUSE_URL: \"" + url + "\" must be an http:// or https:// URL such as http://127.0.0.1:8123");
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw new ConfigException("PULSE_CLICKHOUSE_URL: \"" + url
+                    + "\" must be an http:// or https:// URL such as http://127.0.0.1:8123");
         }
         if (!DATABASE.matcher(database).matches()) {
-            throw new ConfigException("PULSE_CLICKHOUSE_DATABASE: \"" + database + "\" is not a valid database name (letters, digits, _)");
+            throw new ConfigException("PULSE_CLICKHOUSE_DATABASE: \"" + database
+                    + "\" is not a valid database name (letters, digits, _)");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.smmpulse.pipeline.clickhouse;
 
+import io.smmpulse.core.metrics.PulseMetrics;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.Counter;
 
@@ -54,13 +54,16 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
      *
      * @param spoolDirectory this sink's own folder for rows waiting for their checkpoint
      */
-    public static <T> ClickHouseSink<T> create(ClickHouseSettings settings, RowMapping<T> mapping, Path spoolDirectory) throws SQLException {
+    public static <T> ClickHouseSink<T> create(ClickHouseSettings settings, RowMapping<T> mapping, Path spoolDirectory)
+            throws SQLException {
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
-            return new ClickHouseSink<>(settings, mapping, client.encoder(mapping.table(), mapping.columns()), spoolDirectory);
+            return new ClickHouseSink<>(
+                    settings, mapping, client.encoder(mapping.table(), mapping.columns()), spoolDirectory);
         }
     }
 
-    ClickHouseSink(ClickHouseSettings settings, RowMapping<T> mapping, NativeBlockEncoder encoder, Path spoolDirectory) {
+    ClickHouseSink(
+            ClickHouseSettings settings, RowMapping<T> mapping, NativeBlockEncoder encoder, Path spoolDirectory) {
         this.settings = settings;
         this.mapping = mapping;
         this.encoder = encoder;
@@ -69,15 +72,25 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        return new BatchWriter<>(mapping, encoder, Paths.get(spoolDirectory), context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getRestoredCheckpointId().orElse(0L), new RowVersions(System::currentTimeMillis),
+        return new BatchWriter<>(
+                mapping,
+                encoder,
+                Paths.get(spoolDirectory),
+                context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getRestoredCheckpointId().orElse(0L),
+                new RowVersions(System::currentTimeMillis),
                 PulseMetrics.of(context.metricGroup()).counter(PulseMetrics.SINK_ROWS));
     }
 
     @Override
     public Committer<ClickHouseBatch> createCommitter(CommitterInitContext context) throws IOException {
-        return new ClickHouseCommitter(settings, encoder.table(), encoder.columns(), Paths.get(spoolDirectory),
-                context.getTaskInfo().getIndexOfThisSubtask(), context.getTaskInfo().getNumberOfParallelSubtasks(),
+        return new ClickHouseCommitter(
+                settings,
+                encoder.table(),
+                encoder.columns(),
+                Paths.get(spoolDirectory),
+                context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getTaskInfo().getNumberOfParallelSubtasks(),
                 PulseMetrics.of(context.metricGroup()));
     }
 
@@ -101,8 +114,15 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         private int rows;
         private long checkpoint;
 
-        BatchWriter(RowMapping<T> mapping, NativeBlockEncoder encoder, Path spool, int subtask, long restoredCheckpointId,
-                RowVersions versions, Counter spooledRows) throws IOException {
+        BatchWriter(
+                RowMapping<T> mapping,
+                NativeBlockEncoder encoder,
+                Path spool,
+                int subtask,
+                long restoredCheckpointId,
+                RowVersions versions,
+                Counter spooledRows)
+                throws IOException {
             this.mapping = mapping;
             this.versions = versions;
             this.spooledRows = spooledRows;
@@ -127,7 +147,9 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
             try (Stream<Path> files = Files.list(spool)) {
                 for (Path spooled : (Iterable<Path>) files::iterator) {
                     Matcher name = SPOOL_FILE.matcher(spooled.getFileName().toString());
-                    if (name.matches() && Integer.parseInt(name.group(1)) == subtask && Long.parseLong(name.group(2)) > restoredCheckpointId) {
+                    if (name.matches()
+                            && Integer.parseInt(name.group(1)) == subtask
+                            && Long.parseLong(name.group(2)) > restoredCheckpointId) {
                         Files.deleteIfExists(spooled);
                     }
                 }
@@ -152,7 +174,8 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
         private void spoolBlock() throws IOException {
             if (out == null) {
                 file = spool.resolve("s" + subtask + "-c" + (checkpoint + 1) + "-" + UUID.randomUUID() + ".native");
-                out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+                out = new BufferedOutputStream(
+                        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
             }
             block.writeTo(out);
             block = encoder.newBlock();

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * community stay exact. sql/cluster/ holds the output (checked against sql/ by the build).
  */
 public final class ClusterDdl {
-    private static final Pattern CREATE = Pattern.compile("^CREATE TABLE IF NOT EXISTS (\\w+)\\s*\\n\\((.*)\\)\\s*\\nENGINE = ReplacingMergeTree\\(_version\\)(.*)$",
+    private static final Pattern CREATE = Pattern.compile(
+            "^CREATE TABLE IF NOT EXISTS (\\w+)\\s*\\n\\((.*)\\)\\s*\\nENGINE = ReplacingMergeTree\\(_version\\)(.*)$",
             Pattern.DOTALL);
     private static final Pattern CREATE_AS = Pattern.compile("^CREATE TABLE IF NOT EXISTS (\\w+) AS (\\w+)$");
     private static final Pattern ALTER = Pattern.compile("^ALTER TABLE (\\w+) (.*)$", Pattern.DOTALL);
@@ -32,7 +33,8 @@ public final class ClusterDdl {
             String columns = m.group(2);
             return List.of(
                     "CREATE TABLE IF NOT EXISTS " + table + "_local" + ON_CLUSTER + "\n(" + columns + ")\n"
-                            + "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)" + m.group(3),
+                            + "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)"
+                            + m.group(3),
                     distributed(table, shardingKey(columns)));
         }
         if ((m = CREATE_AS.matcher(statement)).matches()) {
@@ -53,7 +55,8 @@ public final class ClusterDdl {
         if ((m = VIEW.matcher(statement)).matches()) {
             return List.of("CREATE OR REPLACE VIEW " + m.group(1) + ON_CLUSTER + " AS" + m.group(2));
         }
-        throw new IllegalArgumentException("no cluster form for: " + statement.lines().findFirst().orElse(statement));
+        throw new IllegalArgumentException(
+                "no cluster form for: " + statement.lines().findFirst().orElse(statement));
     }
 
     private static String distributed(String table, String shardingKey) {
@@ -72,7 +75,8 @@ public final class ClusterDdl {
 
     /** A whole sql/ file in its cluster form. */
     public static String file(String sql) {
-        StringBuilder out = new StringBuilder("-- Generated from sql/ by ClusterDdl (bin/pulse cluster-ddl); do not edit.\n");
+        StringBuilder out =
+                new StringBuilder("-- Generated from sql/ by ClusterDdl (bin/pulse cluster-ddl); do not edit.\n");
         for (String statement : ClickHouseSchema.statements(sql)) {
             for (String clusterStatement : of(statement)) {
                 out.append('\n').append(clusterStatement).append(";\n");

@@ -31,7 +31,20 @@ public final class NativeBlockEncoder implements Serializable {
     /** LowCardinality index flags: the block carries its own keys, and they replace any earlier dictionary. */
     private static final long HAS_ADDITIONAL_KEYS = 1L << 9, NEED_UPDATE_DICTIONARY = 1L << 10;
 
-    private enum Kind { STRING, UINT8, UINT16, UINT32, INT32, UINT64, INT64, FLOAT64, DATE, DATETIME64_MILLIS, DATETIME, ENUM8 }
+    private enum Kind {
+        STRING,
+        UINT8,
+        UINT16,
+        UINT32,
+        INT32,
+        UINT64,
+        INT64,
+        FLOAT64,
+        DATE,
+        DATETIME64_MILLIS,
+        DATETIME,
+        ENUM8
+    }
 
     private final String table;
     private final List<String> columns;
@@ -62,8 +75,8 @@ public final class NativeBlockEncoder implements Serializable {
             }
             kinds[c] = kind(columns.get(c), type);
             if (lowCardinality[c] && kinds[c] != Kind.STRING) {
-                throw new IllegalArgumentException("column " + table + "." + columns.get(c) + " is LowCardinality(" + type
-                        + "), which the ClickHouse sink does not write (only LowCardinality strings)");
+                throw new IllegalArgumentException("column " + table + "." + columns.get(c) + " is LowCardinality("
+                        + type + "), which the ClickHouse sink does not write (only LowCardinality strings)");
             }
             if (kinds[c] == Kind.ENUM8) {
                 Map<String, Byte> values = new HashMap<>();
@@ -78,16 +91,27 @@ public final class NativeBlockEncoder implements Serializable {
 
     private Kind kind(String column, String type) {
         switch (type) {
-            case "String": return Kind.STRING;
-            case "UInt8": case "Bool": return Kind.UINT8;
-            case "UInt16": return Kind.UINT16;
-            case "UInt32": return Kind.UINT32;
-            case "Int32": return Kind.INT32;
-            case "UInt64": return Kind.UINT64;
-            case "Int64": return Kind.INT64;
-            case "Float64": return Kind.FLOAT64;
-            case "Date": return Kind.DATE;
-            case "DateTime": return Kind.DATETIME;
+            case "String":
+                return Kind.STRING;
+            case "UInt8":
+            case "Bool":
+                return Kind.UINT8;
+            case "UInt16":
+                return Kind.UINT16;
+            case "UInt32":
+                return Kind.UINT32;
+            case "Int32":
+                return Kind.INT32;
+            case "UInt64":
+                return Kind.UINT64;
+            case "Int64":
+                return Kind.INT64;
+            case "Float64":
+                return Kind.FLOAT64;
+            case "Date":
+                return Kind.DATE;
+            case "DateTime":
+                return Kind.DATETIME;
             default:
                 if (type.startsWith("DateTime(")) {
                     return Kind.DATETIME;
@@ -98,7 +122,8 @@ public final class NativeBlockEncoder implements Serializable {
                 if (type.startsWith("Enum8(")) {
                     return Kind.ENUM8;
                 }
-                throw new IllegalArgumentException("column " + table + "." + column + " has type " + type + ", which the ClickHouse sink does not write");
+                throw new IllegalArgumentException("column " + table + "." + column + " has type " + type
+                        + ", which the ClickHouse sink does not write");
         }
     }
 
@@ -128,6 +153,7 @@ public final class NativeBlockEncoder implements Serializable {
         private int rows;
         /** The next column of the row being written. */
         private int column;
+
         private boolean broken;
 
         private Block() {
@@ -151,7 +177,8 @@ public final class NativeBlockEncoder implements Serializable {
          */
         public void add(Object[] values, long version) {
             if (values.length != kinds.length) {
-                throw new IllegalArgumentException(table + ": " + values.length + " values for " + kinds.length + " columns");
+                throw new IllegalArgumentException(
+                        table + ": " + values.length + " values for " + kinds.length + " columns");
             }
             for (Object value : values) {
                 if (value == null) {
@@ -265,7 +292,8 @@ public final class NativeBlockEncoder implements Serializable {
 
         private int next(boolean isNull) {
             if (broken) {
-                throw new IllegalStateException(table + ": a row was refused half-written; this block takes no further rows");
+                throw new IllegalStateException(
+                        table + ": a row was refused half-written; this block takes no further rows");
             }
             if (column == kinds.length) {
                 broken = true;
@@ -273,14 +301,16 @@ public final class NativeBlockEncoder implements Serializable {
             }
             if (isNull && !nullable[column]) {
                 broken = true;
-                throw new IllegalArgumentException(table + "." + columns.get(column) + " is not Nullable but the value is null");
+                throw new IllegalArgumentException(
+                        table + "." + columns.get(column) + " is not Nullable but the value is null");
             }
             return column++;
         }
 
         private IllegalArgumentException refuse(int c, String what) {
             broken = true;
-            return new IllegalArgumentException(table + "." + columns.get(c) + " has type " + types.get(c) + " and cannot hold " + what);
+            return new IllegalArgumentException(
+                    table + "." + columns.get(c) + " has type " + types.get(c) + " and cannot hold " + what);
         }
 
         private byte enumCode(int c, String value) {
@@ -296,7 +326,8 @@ public final class NativeBlockEncoder implements Serializable {
         public void endRow(long version) {
             if (broken || column != kinds.length) {
                 broken = true;
-                throw new IllegalStateException(table + ": a row of " + column + " values for " + kinds.length + " columns");
+                throw new IllegalStateException(
+                        table + ": a row of " + column + " values for " + kinds.length + " columns");
             }
             versions.writeLong(version);
             rows++;

@@ -15,7 +15,8 @@ public final class CommunityTables {
     private CommunityTables() {}
 
     /** A group KPI's table: its dimension columns (those named in {@code days} hold epoch days), then its counters, then its set sizes. */
-    public record GroupTable(GroupKpi kpi, String table, List<String> dims, List<String> days, List<String> counters, List<String> sets)
+    public record GroupTable(
+            GroupKpi kpi, String table, List<String> dims, List<String> days, List<String> counters, List<String> sets)
             implements java.io.Serializable {
         public RowMapping<GroupRow> mapping() {
             List<String> columns = new ArrayList<>(dims);
@@ -27,9 +28,18 @@ public final class CommunityTables {
             }
             String name = table;
             return new RowMapping<>() {
-                @Override public String table() { return name; }
-                @Override public List<String> columns() { return columns; }
-                @Override public void write(GroupRow row, RowWriter out) {
+                @Override
+                public String table() {
+                    return name;
+                }
+
+                @Override
+                public List<String> columns() {
+                    return columns;
+                }
+
+                @Override
+                public void write(GroupRow row, RowWriter out) {
                     for (int i = 0; i < isDay.length; i++) {
                         if (isDay[i]) {
                             out.day(Long.parseLong(row.dims[i]));
@@ -49,30 +59,94 @@ public final class CommunityTables {
     }
 
     public static final List<GroupTable> GROUP_TABLES = List.of(
-            new GroupTable(CommunityKpis.ENGAGEMENT, "engagement_daily", List.of("community_id", "platform", "day"), List.of("day"),
-                    List.of("views", "reactions", "comments", "shares", "saves", "link_clicks", "follows", "unfollows"), List.of("unique_viewers")),
-            new GroupTable(CommunityKpis.SENTIMENT, "sentiment_daily", List.of("community_id", "platform", "day"), List.of("day"),
-                    List.of("ugc_items", "negative", "positive"), List.of()),
-            new GroupTable(CommunityKpis.ACTIVITY, "activity_weekly", List.of("community_id", "week_start"), List.of("week_start"),
-                    List.of(), List.of("active_members", "writers", "voters", "sharers")),
-            new GroupTable(CommunityKpis.UGC, "ugc_weekly", List.of("community_id", "week_start"), List.of("week_start"),
-                    List.of("ugc_items", "spam_items", "helpful_items"), List.of("contributors")),
-            new GroupTable(CommunityKpis.PROPOSALS, "proposals_monthly", List.of("community_id", "month"), List.of("month"),
-                    List.of(), List.of("submitted", "accepted", "implemented")),
-            new GroupTable(CommunityKpis.CAMPAIGNS, "campaigns_daily", List.of("community_id", "utm_source", "utm_campaign", "day"), List.of("day"),
-                    List.of("clicks"), List.of("clickers", "converters_7d")),
-            new GroupTable(RetentionMembers.COHORTS, "retention_cohorts", List.of("community_id", "activity", "cohort_day"), List.of("cohort_day"),
-                    List.of("cohort_size", "d1", "d7", "d30", "d1_plus", "d7_plus", "d30_plus"), List.of()));
+            new GroupTable(
+                    CommunityKpis.ENGAGEMENT,
+                    "engagement_daily",
+                    List.of("community_id", "platform", "day"),
+                    List.of("day"),
+                    List.of("views", "reactions", "comments", "shares", "saves", "link_clicks", "follows", "unfollows"),
+                    List.of("unique_viewers")),
+            new GroupTable(
+                    CommunityKpis.SENTIMENT,
+                    "sentiment_daily",
+                    List.of("community_id", "platform", "day"),
+                    List.of("day"),
+                    List.of("ugc_items", "negative", "positive"),
+                    List.of()),
+            new GroupTable(
+                    CommunityKpis.ACTIVITY,
+                    "activity_weekly",
+                    List.of("community_id", "week_start"),
+                    List.of("week_start"),
+                    List.of(),
+                    List.of("active_members", "writers", "voters", "sharers")),
+            new GroupTable(
+                    CommunityKpis.UGC,
+                    "ugc_weekly",
+                    List.of("community_id", "week_start"),
+                    List.of("week_start"),
+                    List.of("ugc_items", "spam_items", "helpful_items"),
+                    List.of("contributors")),
+            new GroupTable(
+                    CommunityKpis.PROPOSALS,
+                    "proposals_monthly",
+                    List.of("community_id", "month"),
+                    List.of("month"),
+                    List.of(),
+                    List.of("submitted", "accepted", "implemented")),
+            new GroupTable(
+                    CommunityKpis.CAMPAIGNS,
+                    "campaigns_daily",
+                    List.of("community_id", "utm_source", "utm_campaign", "day"),
+                    List.of("day"),
+                    List.of("clicks"),
+                    List.of("clickers", "converters_7d")),
+            new GroupTable(
+                    RetentionMembers.COHORTS,
+                    "retention_cohorts",
+                    List.of("community_id", "activity", "cohort_day"),
+                    List.of("cohort_day"),
+                    List.of("cohort_size", "d1", "d7", "d30", "d1_plus", "d7_plus", "d30_plus"),
+                    List.of()));
 
     public static final RowMapping<PostRow> CONTENT_POSTS = new RowMapping<>() {
-        @Override public String table() { return "content_posts"; }
-        @Override public List<String> columns() {
-            return List.of("community_id", "post_id", "published_at", "next_step", "week_start", "views", "unique_viewers", "saves", "shares",
-                    "faq_clicks", "guide_clicks", "viewers_7d", "converters_7d");
+        @Override
+        public String table() {
+            return "content_posts";
         }
-        @Override public void write(PostRow r, RowWriter out) {
-            out.string(r.communityId).string(r.postId).number(r.publishedAt).string(r.nextStep).day(r.weekStart).number(r.views)
-                    .number(r.uniqueViewers).number(r.saves).number(r.shares).number(r.faqClicks).number(r.guideClicks).number(r.viewers7d)
+
+        @Override
+        public List<String> columns() {
+            return List.of(
+                    "community_id",
+                    "post_id",
+                    "published_at",
+                    "next_step",
+                    "week_start",
+                    "views",
+                    "unique_viewers",
+                    "saves",
+                    "shares",
+                    "faq_clicks",
+                    "guide_clicks",
+                    "viewers_7d",
+                    "converters_7d");
+        }
+
+        @Override
+        public void write(PostRow r, RowWriter out) {
+            out.string(r.communityId)
+                    .string(r.postId)
+                    .number(r.publishedAt)
+                    .string(r.nextStep)
+                    .day(r.weekStart)
+                    .number(r.views)
+                    .number(r.uniqueViewers)
+                    .number(r.saves)
+                    .number(r.shares)
+                    .number(r.faqClicks)
+                    .number(r.guideClicks)
+                    .number(r.viewers7d)
                     .number(r.converters7d);
         }
     };

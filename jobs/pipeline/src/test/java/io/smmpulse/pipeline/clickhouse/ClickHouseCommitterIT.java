@@ -2,16 +2,17 @@ package io.smmpulse.pipeline.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -22,8 +23,6 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.apache.flink.metrics.SimpleCounter;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClickHouseCommitterIT {
     private static final RowMapping<String[]> PAIRS = new RowMapping<>() {
-        @Override public String table() { return "pairs"; }
-        @Override public List<String> columns() { return List.of("k", "v"); }
-        @Override public void write(String[] row, RowWriter out) { out.string(row[0]).string(row[1]); }
+        @Override
+        public String table() {
+            return "pairs";
+        }
+
+        @Override
+        public List<String> columns() {
+            return List.of("k", "v");
+        }
+
+        @Override
+        public void write(String[] row, RowWriter out) {
+            out.string(row[0]).string(row[1]);
+        }
     };
 
     @TempDir
@@ -48,10 +58,12 @@ class ClickHouseCommitterIT {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        settings = LocalClickHouse.settings("test_commit_" + UUID.randomUUID().toString().substring(0, 8));
+        settings = LocalClickHouse.settings(
+                "test_commit_" + UUID.randomUUID().toString().substring(0, 8));
         ClickHouseSchema.apply(settings, ClickHouseSchema.locateSqlDir());
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
-            client.execute("CREATE TABLE pairs (k String, v String, _version UInt64) ENGINE = ReplacingMergeTree(_version) ORDER BY k");
+            client.execute(
+                    "CREATE TABLE pairs (k String, v String, _version UInt64) ENGINE = ReplacingMergeTree(_version) ORDER BY k");
         }
         capture = new AbstractAppender("committer-log", null, null, true, Property.EMPTY_ARRAY) {
             @Override
@@ -79,7 +91,8 @@ class ClickHouseCommitterIT {
 
     private ClickHouseBatch spooled(String table, String... keys) throws Exception {
         NativeBlockEncoder encoder = new NativeBlockEncoder(table, PAIRS.columns(), List.of("String", "String"));
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, encoder, spool, 0, 0, new RowVersions(System::currentTimeMillis), new SimpleCounter());
+        var writer = new ClickHouseSink.BatchWriter<>(
+                PAIRS, encoder, spool, 0, 0, new RowVersions(System::currentTimeMillis), new SimpleCounter());
         for (String key : keys) {
             writer.write(new String[] {key, "v-" + key}, null);
         }
@@ -97,7 +110,8 @@ class ClickHouseCommitterIT {
     }
 
     private Path ready(ClickHouseBatch batch) {
-        return spool.resolve("ready").resolve(batch.rowCount() + "r-" + Path.of(batch.file()).getFileName());
+        return spool.resolve("ready")
+                .resolve(batch.rowCount() + "r-" + Path.of(batch.file()).getFileName());
     }
 
     @Test
@@ -106,11 +120,15 @@ class ClickHouseCommitterIT {
         try (ClickHouseCommitter committer = committer(settings)) {
             Request first = new Request(batch);
             committer.commit(List.of(first));
-            assertThat(first.retries).as("the commit never waits for ClickHouse, nor asks Flink to retry").isZero();
+            assertThat(first.retries)
+                    .as("the commit never waits for ClickHouse, nor asks Flink to retry")
+                    .isZero();
             assertThat(Files.exists(Path.of(batch.file()))).isFalse();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                assertThat(query("SELECT k FROM pairs FINAL ORDER BY k").subList(1, 3)).containsExactly(List.of("a"), List.of("b"));
-                assertThat(query("SELECT table, rows FROM sink_commits FINAL").subList(1, 2)).containsExactly(List.of("pairs", "2"));
+                assertThat(query("SELECT k FROM pairs FINAL ORDER BY k").subList(1, 3))
+                        .containsExactly(List.of("a"), List.of("b"));
+                assertThat(query("SELECT table, rows FROM sink_commits FINAL").subList(1, 2))
+                        .containsExactly(List.of("pairs", "2"));
                 assertThat(Files.exists(ready(batch))).isFalse();
             });
 
@@ -118,7 +136,11 @@ class ClickHouseCommitterIT {
             committer.commit(List.of(new Request(batch)));
             ClickHouseBatch next = spooled("pairs", "c");
             committer.commit(List.of(new Request(next)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> query("SELECT count() FROM pairs FINAL").get(1).get(0).equals("3"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> query("SELECT count() FROM pairs FINAL")
+                            .get(1)
+                            .get(0)
+                            .equals("3"));
             committer.commit(List.of());
         }
     }
@@ -129,10 +151,11 @@ class ClickHouseCommitterIT {
         Files.delete(Path.of(batch.file()));
         try (ClickHouseCommitter committer = committer(settings)) {
             committer.commit(List.of(new Request(batch)));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> committer.commit(List.of()))
-                    .isInstanceOf(SuppressRestartsException.class)
-                    .hasStackTraceContaining("is missing and sink_commits has no record of writing it")
-                    .hasStackTraceContaining("rows of table pairs"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThatThrownBy(() -> committer.commit(List.of()))
+                            .isInstanceOf(SuppressRestartsException.class)
+                            .hasStackTraceContaining("is missing and sink_commits has no record of writing it")
+                            .hasStackTraceContaining("rows of table pairs"));
         }
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("ERROR").contains("pairs"));
     }
@@ -140,13 +163,14 @@ class ClickHouseCommitterIT {
     @Test
     void aTableTheServerDoesNotHaveStopsTheJobWithoutRetriesAndKeepsTheFile() throws Exception {
         ClickHouseBatch batch = spooled("no_such_table", "a");
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, "no_such_table", PAIRS.columns(), spool, 0, 1,
-                new UnregisteredMetricsGroup())) {
+        try (ClickHouseCommitter committer = new ClickHouseCommitter(
+                settings, "no_such_table", PAIRS.columns(), spool, 0, 1, new UnregisteredMetricsGroup())) {
             Request request = new Request(batch);
             committer.commit(List.of(request));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> committer.commit(List.of()))
-                    .isInstanceOf(SuppressRestartsException.class)
-                    .hasStackTraceContaining("ClickHouse refuses the rows of table no_such_table"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThatThrownBy(() -> committer.commit(List.of()))
+                            .isInstanceOf(SuppressRestartsException.class)
+                            .hasStackTraceContaining("ClickHouse refuses the rows of table no_such_table"));
             assertThat(request.retries).isZero();
         }
         assertThat(Files.exists(ready(batch))).as("the next run writes it").isTrue();
@@ -160,20 +184,26 @@ class ClickHouseCommitterIT {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        ClickHouseSettings unreachable = new ClickHouseSettings("http://127.0.0.1:" + closedPort, "default", "", settings.database());
+        ClickHouseSettings unreachable =
+                new ClickHouseSettings("http://127.0.0.1:" + closedPort, "default", "", settings.database());
         try (ClickHouseCommitter committer = committer(unreachable)) {
             Request request = new Request(batch);
             committer.commit(List.of(request));
             assertThat(request.retries).isZero();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(committer.backlog()).isEqualTo(1);
-                assertThat(log).anySatisfy(line -> assertThat(line).startsWith("WARN").contains("ClickHouse table pairs"));
+                assertThat(log)
+                        .anySatisfy(line -> assertThat(line).startsWith("WARN").contains("ClickHouse table pairs"));
             });
             committer.commit(List.of()); // an outage is no reason to stop the job
         }
         assertThat(Files.exists(ready(batch))).isTrue();
         try (ClickHouseCommitter next = committer(settings)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> query("SELECT count() FROM pairs FINAL").get(1).get(0).equals("1"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> query("SELECT count() FROM pairs FINAL")
+                            .get(1)
+                            .get(0)
+                            .equals("1"));
         }
         assertThat(Files.exists(ready(batch))).isFalse();
     }
@@ -186,12 +216,39 @@ class ClickHouseCommitterIT {
             this.batch = batch;
         }
 
-        @Override public ClickHouseBatch getCommittable() { return batch; }
-        @Override public int getNumberOfRetries() { return retries; }
-        @Override public void signalFailedWithKnownReason(Throwable t) { throw new AssertionError("not expected", t); }
-        @Override public void signalFailedWithUnknownReason(Throwable t) { throw new AssertionError("not expected", t); }
-        @Override public void retryLater() { retries++; }
-        @Override public void updateAndRetryLater(ClickHouseBatch committable) { throw new AssertionError("not expected"); }
-        @Override public void signalAlreadyCommitted() { throw new AssertionError("not expected"); }
+        @Override
+        public ClickHouseBatch getCommittable() {
+            return batch;
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return retries;
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            throw new AssertionError("not expected", t);
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            throw new AssertionError("not expected", t);
+        }
+
+        @Override
+        public void retryLater() {
+            retries++;
+        }
+
+        @Override
+        public void updateAndRetryLater(ClickHouseBatch committable) {
+            throw new AssertionError("not expected");
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            throw new AssertionError("not expected");
+        }
     }
 }

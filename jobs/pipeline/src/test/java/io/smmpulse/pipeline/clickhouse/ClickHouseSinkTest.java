@@ -21,11 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClickHouseSinkTest {
     private static final RowMapping<String[]> PAIRS = new RowMapping<>() {
-        @Override public String table() { return "t"; }
-        @Override public List<String> columns() { return List.of("k", "v"); }
-        @Override public void write(String[] row, RowWriter out) { out.string(row[0]).string(row[1]); }
+        @Override
+        public String table() {
+            return "t";
+        }
+
+        @Override
+        public List<String> columns() {
+            return List.of("k", "v");
+        }
+
+        @Override
+        public void write(String[] row, RowWriter out) {
+            out.string(row[0]).string(row[1]);
+        }
     };
-    private static final NativeBlockEncoder PAIR_ENCODER = new NativeBlockEncoder("t", List.of("k", "v"), List.of("String", "String"));
+    private static final NativeBlockEncoder PAIR_ENCODER =
+            new NativeBlockEncoder("t", List.of("k", "v"), List.of("String", "String"));
 
     @TempDir
     Path spool;
@@ -33,24 +45,33 @@ class ClickHouseSinkTest {
     @Test
     void laterRowsGetHigherVersionsFromTheClockAndNeverTheSameTwice() throws Exception {
         long[] clock = {1_000};
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 41, new RowVersions(() -> clock[0]), new SimpleCounter());
+        var writer = new ClickHouseSink.BatchWriter<>(
+                PAIRS, PAIR_ENCODER, spool, 0, 41, new RowVersions(() -> clock[0]), new SimpleCounter());
         writer.write(new String[] {"a", "1"}, null);
         writer.write(new String[] {"b", "1"}, null);
         writer.write(new String[] {"a", "2"}, null);
         Collection<ClickHouseBatch> first = writer.prepareCommit();
         assertThat(first).singleElement().satisfies(batch -> {
             assertThat(batch.rowCount()).isEqualTo(3);
-            assertThat(Path.of(batch.file()).getFileName().toString()).as("named by the checkpoint after the restored one").startsWith("s0-c42-");
-            assertThat(decodePairs(batch)).containsExactly(
-                    "a=1@" + RowVersions.of(1_000, 0), "b=1@" + RowVersions.of(1_000, 1), "a=2@" + RowVersions.of(1_000, 2));
+            assertThat(Path.of(batch.file()).getFileName().toString())
+                    .as("named by the checkpoint after the restored one")
+                    .startsWith("s0-c42-");
+            assertThat(decodePairs(batch))
+                    .containsExactly(
+                            "a=1@" + RowVersions.of(1_000, 0),
+                            "b=1@" + RowVersions.of(1_000, 1),
+                            "a=2@" + RowVersions.of(1_000, 2));
         });
         assertThat(writer.prepareCommit()).isEmpty();
         writer.write(new String[] {"a", "3"}, null);
-        assertThat(writer.prepareCommit()).singleElement().as("the clock stood still: the versions go on")
+        assertThat(writer.prepareCommit())
+                .singleElement()
+                .as("the clock stood still: the versions go on")
                 .satisfies(batch -> assertThat(decodePairs(batch)).containsExactly("a=3@" + RowVersions.of(1_000, 3)));
         clock[0] = 1_001;
         writer.write(new String[] {"a", "4"}, null);
-        assertThat(writer.prepareCommit()).singleElement()
+        assertThat(writer.prepareCommit())
+                .singleElement()
                 .satisfies(batch -> assertThat(decodePairs(batch)).containsExactly("a=4@" + RowVersions.of(1_001, 0)));
     }
 
@@ -58,7 +79,8 @@ class ClickHouseSinkTest {
     @Test
     void aLaterRunOutranksAnEarlierRunHoweverManyCheckpointsThatOneTook(@TempDir Path otherSpool) throws Exception {
         long[] clock = {5_000};
-        var earlier = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> clock[0]), new SimpleCounter());
+        var earlier = new ClickHouseSink.BatchWriter<>(
+                PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> clock[0]), new SimpleCounter());
         long lastOfEarlierRun = 0;
         for (int checkpoint = 0; checkpoint < 50; checkpoint++) {
             earlier.write(new String[] {"a", "old"}, null);
@@ -66,9 +88,12 @@ class ClickHouseSinkTest {
             lastOfEarlierRun = versionOf(decodePairs(batch).get(0));
         }
         clock[0] = 5_001;
-        var later = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, otherSpool, 0, 0, new RowVersions(() -> clock[0]), new SimpleCounter());
+        var later = new ClickHouseSink.BatchWriter<>(
+                PAIRS, PAIR_ENCODER, otherSpool, 0, 0, new RowVersions(() -> clock[0]), new SimpleCounter());
         later.write(new String[] {"a", "new"}, null);
-        assertThat(versionOf(decodePairs(later.prepareCommit().iterator().next()).get(0))).isGreaterThan(lastOfEarlierRun);
+        assertThat(versionOf(
+                        decodePairs(later.prepareCommit().iterator().next()).get(0)))
+                .isGreaterThan(lastOfEarlierRun);
     }
 
     private static long versionOf(String pair) {
@@ -78,7 +103,8 @@ class ClickHouseSinkTest {
     @Test
     void aCheckpointsRowsAreSpooledBlockByBlockAndTheCheckpointNamesTheirFile() throws Exception {
         SimpleCounter spooledRows = new SimpleCounter();
-        var writer = new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 1, 0, new RowVersions(() -> 7), spooledRows);
+        var writer = new ClickHouseSink.BatchWriter<>(
+                PAIRS, PAIR_ENCODER, spool, 1, 0, new RowVersions(() -> 7), spooledRows);
         List<String> written = new ArrayList<>();
         int rows = 2 * ClickHouseSink.BLOCK_ROWS + 5;
         for (int i = 0; i < rows; i++) {
@@ -87,13 +113,19 @@ class ClickHouseSinkTest {
             written.add("k" + i + "=" + value + "@" + RowVersions.of(7, i));
         }
         try (var files = Files.list(spool)) {
-            assertThat(files.toList()).as("full blocks are on disk before the checkpoint").singleElement()
+            assertThat(files.toList())
+                    .as("full blocks are on disk before the checkpoint")
+                    .singleElement()
                     .satisfies(file -> assertThat(Files.size(file)).isPositive());
         }
         ClickHouseBatch batch = writer.prepareCommit().iterator().next();
         assertThat(batch.rowCount()).isEqualTo(rows);
-        assertThat(spooledRows.getCount()).as("the clickhouseRowsSpooled metric").isEqualTo(rows);
-        assertThat(Path.of(batch.file()).getFileName().toString()).startsWith("s1-c1-").endsWith(".native");
+        assertThat(spooledRows.getCount())
+                .as("the clickhouseRowsSpooled metric")
+                .isEqualTo(rows);
+        assertThat(Path.of(batch.file()).getFileName().toString())
+                .startsWith("s1-c1-")
+                .endsWith(".native");
         assertThat(decodePairs(batch)).isEqualTo(written);
 
         ClickHouseBatchSerializer serializer = new ClickHouseBatchSerializer();
@@ -107,7 +139,9 @@ class ClickHouseSinkTest {
         for (String name : List.of("s0-c5-a.native", "s0-c6-b.native", "s1-c9-c.native", "notes.txt")) {
             Files.writeString(spool.resolve(name), name);
         }
-        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 5, new RowVersions(() -> 7), new SimpleCounter()).close();
+        new ClickHouseSink.BatchWriter<>(
+                        PAIRS, PAIR_ENCODER, spool, 0, 5, new RowVersions(() -> 7), new SimpleCounter())
+                .close();
         try (var files = Files.list(spool)) {
             assertThat(files.map(file -> file.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder("s0-c5-a.native", "s1-c9-c.native", "notes.txt");
@@ -119,26 +153,41 @@ class ClickHouseSinkTest {
         for (String name : List.of("s0-c5-a.native", "s0-c6-b.native")) {
             Files.writeString(spool.resolve(name), name);
         }
-        new ClickHouseSink.BatchWriter<>(PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> 7), new SimpleCounter()).close();
+        new ClickHouseSink.BatchWriter<>(
+                        PAIRS, PAIR_ENCODER, spool, 0, 0, new RowVersions(() -> 7), new SimpleCounter())
+                .close();
         try (var files = Files.list(spool)) {
-            assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactlyInAnyOrder("s0-c5-a.native", "s0-c6-b.native");
+            assertThat(files.map(file -> file.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("s0-c5-a.native", "s0-c6-b.native");
         }
     }
 
     /** The column bytes the server itself writes for these values (SELECT ... FORMAT Native on ClickHouse 26.7). */
     @Test
     void lowCardinalityColumnsAreWrittenAsTheServerWritesThem() {
-        assertThat(hex(column("LowCardinality(String)", "b", "a", "b", "c"))).isEqualTo(
-                "0100000000000000" + "0006000000000000" + "0400000000000000" + "00" + "0162" + "0161" + "0163" + "0400000000000000" + "01020103");
-        assertThat(hex(column("LowCardinality(Nullable(String))", "b", null, "b", ""))).isEqualTo(
-                "0100000000000000" + "0006000000000000" + "0300000000000000" + "00" + "00" + "0162" + "0400000000000000" + "02000201");
-        assertThat(hex(column("Nullable(String)", "b", null, "b", ""))).isEqualTo("00010000" + "0162" + "00" + "0162" + "00");
+        assertThat(hex(column("LowCardinality(String)", "b", "a", "b", "c")))
+                .isEqualTo("0100000000000000" + "0006000000000000" + "0400000000000000" + "00" + "0162" + "0161"
+                        + "0163" + "0400000000000000" + "01020103");
+        assertThat(hex(column("LowCardinality(Nullable(String))", "b", null, "b", "")))
+                .isEqualTo("0100000000000000" + "0006000000000000" + "0300000000000000" + "00" + "00" + "0162"
+                        + "0400000000000000" + "02000201");
+        assertThat(hex(column("Nullable(String)", "b", null, "b", "")))
+                .isEqualTo("00010000" + "0162" + "00" + "0162" + "00");
     }
 
     @Test
     void writesEachFixedWidthTypeLittleEndian() {
-        NativeBlockEncoder encoder = new NativeBlockEncoder("t", List.of("u8", "u32", "i64", "d", "ts", "e", "f"),
-                List.of("UInt8", "UInt32", "Nullable(Int64)", "Date", "DateTime64(3, 'UTC')", "Enum8('pending' = 0, 'within' = 1, 'breached' = 2)", "Float64"));
+        NativeBlockEncoder encoder = new NativeBlockEncoder(
+                "t",
+                List.of("u8", "u32", "i64", "d", "ts", "e", "f"),
+                List.of(
+                        "UInt8",
+                        "UInt32",
+                        "Nullable(Int64)",
+                        "Date",
+                        "DateTime64(3, 'UTC')",
+                        "Enum8('pending' = 0, 'within' = 1, 'breached' = 2)",
+                        "Float64"));
         NativeBlockEncoder.Block block = encoder.newBlock();
         block.add(new Object[] {true, 70_000, -5L, LocalDate.of(1970, 1, 3), 1_000L, "breached", 0.5}, 9);
         ByteBuffer in = ByteBuffer.wrap(bytes(block)).order(ByteOrder.LITTLE_ENDIAN);
@@ -167,9 +216,12 @@ class ClickHouseSinkTest {
 
     @Test
     void refusesValuesTheTableCannotHold() {
-        NativeBlockEncoder encoder = new NativeBlockEncoder("t", List.of("s", "e"), List.of("String", "Enum8('a' = 1)"));
-        assertThatThrownBy(() -> encoder.newBlock().add(new Object[] {null, "a"}, 1)).hasMessageContaining("t.s is not Nullable");
-        assertThatThrownBy(() -> encoder.newBlock().add(new Object[] {"x", "b"}, 1)).hasMessageContaining("no enum value 'b'");
+        NativeBlockEncoder encoder =
+                new NativeBlockEncoder("t", List.of("s", "e"), List.of("String", "Enum8('a' = 1)"));
+        assertThatThrownBy(() -> encoder.newBlock().add(new Object[] {null, "a"}, 1))
+                .hasMessageContaining("t.s is not Nullable");
+        assertThatThrownBy(() -> encoder.newBlock().add(new Object[] {"x", "b"}, 1))
+                .hasMessageContaining("no enum value 'b'");
         assertThatThrownBy(() -> new NativeBlockEncoder("t", List.of("m"), List.of("Map(String, String)")))
                 .hasMessageContaining("t.m has type Map(String, String)");
     }
@@ -178,7 +230,8 @@ class ClickHouseSinkTest {
     void aBlockWithAHalfWrittenRowTakesNoFurtherRows() {
         NativeBlockEncoder.Block block = PAIR_ENCODER.newBlock();
         block.string("a");
-        assertThatThrownBy(() -> block.number(1)).hasMessageContaining("t.v has type String and cannot hold an integer");
+        assertThatThrownBy(() -> block.number(1))
+                .hasMessageContaining("t.v has type String and cannot hold an integer");
         assertThatThrownBy(() -> block.string("b")).hasMessageContaining("takes no further rows");
         assertThatThrownBy(() -> bytes(block)).hasMessageContaining("half-written row");
         NativeBlockEncoder.Block short_ = PAIR_ENCODER.newBlock();
@@ -188,7 +241,8 @@ class ClickHouseSinkTest {
 
     @Test
     void sqlFilesSplitIntoStatements() {
-        assertThat(ClickHouseSchema.statements("-- comment\nCREATE TABLE a (x UInt8)\nENGINE = Memory;\n\nCREATE VIEW v AS SELECT 1;\n"))
+        assertThat(ClickHouseSchema.statements(
+                        "-- comment\nCREATE TABLE a (x UInt8)\nENGINE = Memory;\n\nCREATE VIEW v AS SELECT 1;\n"))
                 .containsExactly("CREATE TABLE a (x UInt8)\nENGINE = Memory", "CREATE VIEW v AS SELECT 1");
     }
 

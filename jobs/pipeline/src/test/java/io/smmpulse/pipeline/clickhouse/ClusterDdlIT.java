@@ -22,7 +22,8 @@ class ClusterDdlIT {
         assertThat(ClickHouseSchema.files(SQL.resolve("cluster"))).hasSameSizeAs(files);
         for (Path file : files) {
             assertThat(Files.readString(SQL.resolve("cluster").resolve(file.getFileName())))
-                    .as(file.getFileName() + " (run bin/pulse cluster-ddl)").isEqualTo(ClusterDdl.file(Files.readString(file)));
+                    .as(file.getFileName() + " (run bin/pulse cluster-ddl)")
+                    .isEqualTo(ClusterDdl.file(Files.readString(file)));
         }
     }
 
@@ -41,12 +42,17 @@ class ClusterDdlIT {
                 CREATE OR REPLACE VIEW kpi_ugc_weekly AS
                 SELECT * FROM ugc_weekly FINAL;
                 """);
-        assertThat(ddl).contains("CREATE TABLE IF NOT EXISTS ugc_weekly_local ON CLUSTER '{cluster}'")
-                .contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)\nPARTITION BY")
-                .contains("CREATE TABLE IF NOT EXISTS ugc_weekly ON CLUSTER '{cluster}' AS ugc_weekly_local\n"
-                        + "ENGINE = Distributed('{cluster}', currentDatabase(), ugc_weekly_local, cityHash64(community_id))")
-                .contains("CREATE OR REPLACE VIEW kpi_ugc_weekly ON CLUSTER '{cluster}' AS\nSELECT * FROM ugc_weekly FINAL");
-        assertThatThrownBy(() -> ClusterDdl.of("DROP TABLE events")).hasMessageContaining("no cluster form for: DROP TABLE events");
+        assertThat(ddl)
+                .contains("CREATE TABLE IF NOT EXISTS ugc_weekly_local ON CLUSTER '{cluster}'")
+                .contains(
+                        "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version)\nPARTITION BY")
+                .contains(
+                        "CREATE TABLE IF NOT EXISTS ugc_weekly ON CLUSTER '{cluster}' AS ugc_weekly_local\n"
+                                + "ENGINE = Distributed('{cluster}', currentDatabase(), ugc_weekly_local, cityHash64(community_id))")
+                .contains(
+                        "CREATE OR REPLACE VIEW kpi_ugc_weekly ON CLUSTER '{cluster}' AS\nSELECT * FROM ugc_weekly FINAL");
+        assertThatThrownBy(() -> ClusterDdl.of("DROP TABLE events"))
+                .hasMessageContaining("no cluster form for: DROP TABLE events");
     }
 
     @Test
@@ -56,7 +62,9 @@ class ClusterDdlIT {
         try (ClickHouseClient client = ClickHouseClient.connect(settings)) {
             for (Path file : ClickHouseSchema.files(SQL.resolve("cluster"))) {
                 for (String statement : ClickHouseSchema.statements(Files.readString(file))) {
-                    assertThat(client.query("EXPLAIN AST " + statement)).as(statement).hasSizeGreaterThan(1);
+                    assertThat(client.query("EXPLAIN AST " + statement))
+                            .as(statement)
+                            .hasSizeGreaterThan(1);
                     parsed++;
                 }
             }

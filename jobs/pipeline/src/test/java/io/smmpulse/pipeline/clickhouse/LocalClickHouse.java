@@ -5,7 +5,10 @@ public final class LocalClickHouse {
     private LocalClickHouse() {}
 
     public static ClickHouseSettings settings(String database) {
-        return new ClickHouseSettings(System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
-                System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"), System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""), database);
+        return new ClickHouseSettings(
+                System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
+                System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"),
+                System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""),
+                database);
     }
 }
