@@ -2,6 +2,7 @@ package io.smmpulse.community;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.core.state.KeysInState;
 import io.smmpulse.core.state.Prune;
 import io.smmpulse.schema.EventType;
@@ -103,7 +104,7 @@ public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDe
         if (conversion < click.time || conversion >= click.time + PostResults.WINDOW_MILLIS) {
             return;
         }
-        String group = String.join("\u0001", click.group);
+        String group = Keys.of(click.group);
         if (converted.contains(group)) {
             return;
         }
@@ -118,7 +119,7 @@ public class CampaignConversions extends ResultOperator<ClassifiedEvent, GroupDe
     protected void release() throws Exception {
         Set<String> groupsWithClicks = new HashSet<>();
         for (CampaignClick click : Prune.list(clicks, click -> clickDue(click.time) > watermark)) {
-            groupsWithClicks.add(String.join("\u0001", click.group));
+            groupsWithClicks.add(Keys.of(click.group));
         }
         Prune.list(conversions, time -> conversionDue(time) > watermark);
         Prune.map(converted, group -> groupsWithClicks.contains(group.getKey()));

@@ -2,6 +2,7 @@ package io.smmpulse.community;
 
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.Sentiment;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The group KPIs that one event decides alone (SPEC 3 and 6.2); helpful items, retention and campaigns need state per entity. */
@@ -25,13 +26,13 @@ public final class CommunityKpis {
         }
 
         @Override
-        public int counters() {
-            return 8;
+        public List<String> counterNames() {
+            return List.of("views", "reactions", "comments", "shares", "saves", "link_clicks", "follows", "unfollows");
         }
 
         @Override
-        public int sets() {
-            return 1;
+        public List<String> setNames() {
+            return List.of("unique_viewers");
         }
 
         @Override
@@ -69,13 +70,13 @@ public final class CommunityKpis {
         }
 
         @Override
-        public int counters() {
-            return 3;
+        public List<String> counterNames() {
+            return List.of("ugc_items", "negative", "positive");
         }
 
         @Override
-        public int sets() {
-            return 0;
+        public List<String> setNames() {
+            return List.of();
         }
 
         @Override
@@ -102,13 +103,13 @@ public final class CommunityKpis {
         }
 
         @Override
-        public int counters() {
-            return 0;
+        public List<String> counterNames() {
+            return List.of();
         }
 
         @Override
-        public int sets() {
-            return 4;
+        public List<String> setNames() {
+            return List.of("active_members", "writers", "voters", "sharers");
         }
 
         @Override
@@ -142,13 +143,13 @@ public final class CommunityKpis {
         }
 
         @Override
-        public int counters() {
-            return 3;
+        public List<String> counterNames() {
+            return List.of("ugc_items", "spam_items", "helpful_items");
         }
 
         @Override
-        public int sets() {
-            return 1;
+        public List<String> setNames() {
+            return List.of("contributors");
         }
 
         @Override
@@ -193,13 +194,13 @@ public final class CommunityKpis {
         }
 
         @Override
-        public int counters() {
-            return 0;
+        public List<String> counterNames() {
+            return List.of();
         }
 
         @Override
-        public int sets() {
-            return 3;
+        public List<String> setNames() {
+            return List.of("submitted", "accepted", "implemented");
         }
 
         @Override
@@ -248,13 +249,13 @@ public final class CommunityKpis {
         }
 
         @Override
-        public int counters() {
-            return 1;
+        public List<String> counterNames() {
+            return List.of("clicks");
         }
 
         @Override
-        public int sets() {
-            return 2;
+        public List<String> setNames() {
+            return List.of("clickers", "converters_7d");
         }
 
         @Override

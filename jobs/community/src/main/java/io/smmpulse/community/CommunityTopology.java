@@ -4,6 +4,7 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -52,7 +53,7 @@ public final class CommunityTopology {
                                 new GroupContributions(DIRECT, communities, lateness))
                         .uid("group-kpis-others"));
 
-        KeySelector<ClassifiedEvent, String> byActor = c -> c.event.getCommunityId() + '\u0001' + c.event.getActorId();
+        KeySelector<ClassifiedEvent, String> byActor = c -> Keys.actor(c.event);
         DataStream<GroupDelta> retention = DataStreamUtils.reinterpretAsKeyedStream(
                         classified.select(
                                 c -> RetentionMembers.activityOf(c) >= 0, "Retention activities", "retention-input"),

@@ -2,6 +2,7 @@ package io.smmpulse.community;
 
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.SocialEvent;
 
 /**
@@ -43,6 +44,6 @@ public class ContentEvent {
     }
 
     public String key() {
-        return community + '\u0001' + target;
+        return Keys.of(community, target);
     }
 }

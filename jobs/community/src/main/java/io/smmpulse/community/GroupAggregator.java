@@ -1,5 +1,6 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.core.state.KeysInState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -24,7 +25,7 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
     private static final String MEMBERS = "members";
 
     private transient ValueState<GroupTotals> totals;
-    /** "set index \u0001 member" → additions minus take-backs. */
+    /** Key (set index, member) → additions minus take-backs. */
     private transient MapState<String, Integer> members;
 
     private transient org.apache.flink.metrics.Counter membersAfterClose;
@@ -73,7 +74,8 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
                             java.util.Arrays.toString(delta.dims));
                 }
             }
-            t.sizes[set] += Multisets.add(members, set + "\u0001" + delta.memberNames[j], delta.memberCounts[j]);
+            t.sizes[set] +=
+                    Multisets.add(members, Keys.of(String.valueOf(set), delta.memberNames[j]), delta.memberCounts[j]);
         }
         totals.update(t);
         changed();

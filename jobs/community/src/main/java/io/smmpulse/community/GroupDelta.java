@@ -1,5 +1,6 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.state.Keys;
 import java.util.Arrays;
 
 /**
@@ -68,7 +69,7 @@ public class GroupDelta {
     }
 
     public String key() {
-        return kpi + '\u0001' + String.join("\u0001", dims);
+        return Keys.of(kpi, Keys.of(dims));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.core.state.KeysInState;
 import io.smmpulse.core.state.Prune;
 import io.smmpulse.schema.EventType;
@@ -39,7 +40,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
     private final Communities communities;
     private final long latenessMillis;
     private transient ValueState<PostState> post;
-    /** "v" / "w" / "c" \u0001 actor: all-time viewer, 7-day viewer, 7-day converter (with its number of counted actions). */
+    /** Key ("v" / "w" / "c", actor): all-time viewer, 7-day viewer, 7-day converter (with its number of counted actions). */
     private transient MapState<String, Integer> people;
 
     private transient ListState<PostAction> waiting;
@@ -217,7 +218,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
     }
 
     private int addTo(String set, String actor, int sign) throws Exception {
-        return Multisets.add(people, set + "\u0001" + actor, sign);
+        return Multisets.add(people, Keys.of(String.valueOf(set), actor), sign);
     }
 
     @Override
@@ -248,7 +249,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
             return;
         }
         if (!p.windowClosed && windowDue(p) <= watermark) {
-            Prune.map(people, person -> person.getKey().startsWith("v\u0001"));
+            Prune.map(people, person -> person.getKey().startsWith(Keys.prefix("v")));
             p.windowClosed = true;
             post.update(p);
         }

@@ -4,7 +4,9 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.EventType;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -37,18 +39,18 @@ public class RetentionMembers extends AbstractStreamOperator<GroupDelta>
         }
 
         @Override
-        public int counters() {
-            return 7;
+        public List<String> counterNames() {
+            return List.of("cohort_size", "d1", "d7", "d30", "d1_plus", "d7_plus", "d30_plus");
         }
 
         @Override
-        public int sets() {
-            return 0;
+        public List<String> setNames() {
+            return List.of();
         }
     };
 
     private final Communities communities;
-    /** "activity index \u0001 epoch day" → activities that day. */
+    /** Key (activity index, epoch day) → activities that day. */
     private transient MapState<String, Integer> days;
     /** Per activity: cohort day and flags last counted, or null. */
     private transient ValueState<long[]> counted;
@@ -85,7 +87,7 @@ public class RetentionMembers extends AbstractStreamOperator<GroupDelta>
                 .calendar()
                 .localDay(c.event.getOccurredAt().toEpochMilli())
                 .epochDay();
-        Multisets.add(days, activity + "\u0001" + day, sign);
+        Multisets.add(days, Keys.of(String.valueOf(activity), String.valueOf(day)), sign);
         long[] last = counted.value();
         if (last == null) {
             last = new long[] {Long.MIN_VALUE, 0, Long.MIN_VALUE, 0};
@@ -110,7 +112,7 @@ public class RetentionMembers extends AbstractStreamOperator<GroupDelta>
         long first = Long.MAX_VALUE;
         long latest = Long.MIN_VALUE;
         java.util.Set<Long> active = new java.util.HashSet<>();
-        String prefix = activity + "\u0001";
+        String prefix = Keys.prefix(String.valueOf(activity));
         for (Map.Entry<String, Integer> e : days.entries()) {
             if (e.getKey().startsWith(prefix) && e.getValue() > 0) {
                 long day = Long.parseLong(e.getKey().substring(prefix.length()));

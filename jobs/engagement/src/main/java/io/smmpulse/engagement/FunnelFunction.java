@@ -6,6 +6,7 @@ import io.smmpulse.core.config.Funnel;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.state.EventTimeTimers;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.SocialEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +83,7 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
                 continue;
             }
             int level = level(steps, funnel.windowMillis(), entry, actor.events);
-            Integer previous = actor.emitted.put(funnel.name() + '\u0001' + entry.eventId, level);
+            Integer previous = actor.emitted.put(Keys.of(funnel.name(), entry.eventId), level);
             if (previous == null || previous != level) {
                 out.collect(new FunnelEntry(
                         event.getCommunityId(),
@@ -173,13 +174,12 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         if (actor == null) {
             return;
         }
-        long keep = longestWindow(communities.forCommunity(
-                        ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0001'))))
-                + settings.latenessMillis();
+        long keep =
+                longestWindow(communities.forCommunity(Keys.first(ctx.getCurrentKey()))) + settings.latenessMillis();
         long watermark = ctx.timerService().currentWatermark();
         while (!actor.events.isEmpty() && actor.events.get(0).at + keep < watermark) {
             String gone = actor.events.remove(0).eventId;
-            actor.emitted.keySet().removeIf(key -> key.endsWith('\u0001' + gone));
+            actor.emitted.keySet().removeIf(key -> key.endsWith(Keys.suffix(gone)));
         }
         if (actor.events.isEmpty()) {
             state.clear();

@@ -11,7 +11,7 @@ import java.util.Map;
 public class FunnelState {
     /** Ordered by time, then event_id. */
     public List<StepEvent> events = new ArrayList<>();
-    /** The level last emitted per funnel and step-1 event ("funnel\u0001event_id"). */
+    /** The level last emitted per funnel and step-1 event (key: funnel, event_id). */
     public Map<String, Integer> emitted = new HashMap<>();
 
     public Long releaseTimer;

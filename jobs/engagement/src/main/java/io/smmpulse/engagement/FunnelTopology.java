@@ -2,6 +2,7 @@ package io.smmpulse.engagement;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -15,7 +16,7 @@ public final class FunnelTopology {
                         .anyMatch(f -> f.matchesAnyStep(e)))
                 .name("Funnel step events")
                 .uid("funnel-input")
-                .keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())
+                .keyBy(Keys::actor)
                 .process(new FunnelFunction(communities, settings))
                 .name("Funnel levels per step-1 event")
                 .uid("funnel-levels");

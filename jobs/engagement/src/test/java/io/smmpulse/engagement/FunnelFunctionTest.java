@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.ActorRole;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.LinkTarget;
@@ -36,7 +37,7 @@ class FunnelFunctionTest {
             Communities communities, OperatorSubtaskState restored) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new FunnelFunction(communities, SETTINGS)),
-                (SocialEvent e) -> e.getCommunityId() + '\u0001' + e.getActorId(),
+                (SocialEvent e) -> Keys.actor(e),
                 Types.STRING);
         if (restored != null) {
             h.initializeState(restored);

@@ -1,6 +1,7 @@
 package io.smmpulse.escalation;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,7 +20,7 @@ public final class EscalationTopology {
         return events.filter(EscalationTopology::isCaseEvent)
                 .name("Case events")
                 .uid("escalation-input")
-                .keyBy(e -> e.getCommunityId() + '\u0001' + e.getCaseId())
+                .keyBy(e -> Keys.of(e.getCommunityId(), e.getCaseId()))
                 .process(new EscalationFunction(communities))
                 .name("Resolve cases with and without escalation")
                 .uid("escalation");

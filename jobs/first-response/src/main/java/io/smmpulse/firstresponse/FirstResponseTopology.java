@@ -5,6 +5,7 @@ import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SlaAlert;
 import io.smmpulse.schema.SocialEvent;
@@ -41,6 +42,6 @@ public final class FirstResponseTopology {
 
     static String questionKey(SocialEvent e) {
         String id = EventRules.isQuestion(e) ? e.getContentId() : e.getParentId();
-        return e.getCommunityId() + '\u0001' + e.getPlatform() + '\u0001' + id;
+        return Keys.of(e.getCommunityId(), e.getPlatform(), id);
     }
 }

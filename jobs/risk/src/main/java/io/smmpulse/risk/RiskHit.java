@@ -1,5 +1,7 @@
 package io.smmpulse.risk;
 
+import io.smmpulse.core.state.Keys;
+
 /**
  * One change to a risk signal's count at an event time (delta +1, or −1 when an item turns out to
  * be spam after it was counted), or, with {@code delta} 0, the news that the community has an
@@ -21,7 +23,7 @@ public class RiskHit {
     }
 
     public String key() {
-        return communityId + '\u0001' + signal;
+        return Keys.of(communityId, signal);
     }
 
     @Override

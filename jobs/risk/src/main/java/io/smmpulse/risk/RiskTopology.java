@@ -3,9 +3,11 @@ package io.smmpulse.risk;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.RiskConfig;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.Channel;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SlaAlert;
@@ -32,11 +34,6 @@ import org.apache.flink.util.Collector;
  * signal's key as a hit with delta 0, sent by each source task when it lowers what that task has seen.
  */
 public final class RiskTopology {
-    public static final String QUESTIONS = "questions";
-    public static final String NEGATIVE = "negative";
-    public static final String SPAM = "spam";
-    public static final String ESCALATIONS = "escalations";
-    public static final String MENTIONS = "mentions";
 
     private RiskTopology() {}
 
@@ -59,7 +56,7 @@ public final class RiskTopology {
                 .filter(c -> c.event.getEventType() == EventType.CASE_ESCALATED)
                 .name("Escalations")
                 .uid("risk-escalations")
-                .keyBy(c -> c.event.getCommunityId() + '\u0001' + c.event.getEventId())
+                .keyBy(c -> Keys.of(c.event.getCommunityId(), c.event.getEventId()))
                 .process(new FirstCopy(settings.latenessMillis()))
                 .name("Escalations, each event once")
                 .uid("risk-escalations-once");
@@ -79,20 +76,20 @@ public final class RiskTopology {
         SocialEvent e = c.event;
         long time = e.getOccurredAt().toEpochMilli();
         if (c.spam) {
-            out.collect(new RiskHit(e.getCommunityId(), SPAM, time, 1));
+            out.collect(new RiskHit(e.getCommunityId(), RiskConfig.SPAM, time, 1));
             if (!c.revision) {
                 return;
             }
         }
         int delta = c.revision ? -1 : 1; // a revision takes back what the item counted as not spam
         if (EventRules.isQuestion(e)) {
-            out.collect(new RiskHit(e.getCommunityId(), QUESTIONS, time, delta));
+            out.collect(new RiskHit(e.getCommunityId(), RiskConfig.QUESTIONS, time, delta));
         }
         if (config.isNegative(e)) {
-            out.collect(new RiskHit(e.getCommunityId(), NEGATIVE, time, delta));
+            out.collect(new RiskHit(e.getCommunityId(), RiskConfig.NEGATIVE, time, delta));
         }
         if (e.getChannel() == Channel.MENTION) {
-            out.collect(new RiskHit(e.getCommunityId(), MENTIONS, time, delta));
+            out.collect(new RiskHit(e.getCommunityId(), RiskConfig.MENTIONS, time, delta));
         }
     }
 
@@ -118,7 +115,7 @@ public final class RiskTopology {
             seen.update(true);
             long time = c.event.getOccurredAt().toEpochMilli();
             ctx.timerService().registerEventTimeTimer(time + latenessMillis + 1);
-            out.collect(new RiskHit(c.event.getCommunityId(), ESCALATIONS, time, 1));
+            out.collect(new RiskHit(c.event.getCommunityId(), RiskConfig.ESCALATIONS, time, 1));
         }
 
         @Override
@@ -144,7 +141,7 @@ public final class RiskTopology {
                 return;
             }
             earliest.put(e.getCommunityId(), time);
-            for (String signal : Communities.RISK_SIGNALS) {
+            for (String signal : RiskConfig.SIGNALS) {
                 out.collect(new RiskHit(e.getCommunityId(), signal, time, 0));
             }
         }

@@ -5,6 +5,7 @@ import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.config.RiskConfig;
 import io.smmpulse.core.metrics.AlertCounters;
 import io.smmpulse.core.state.EventTimeTimers;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import java.time.Instant;
@@ -118,7 +119,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
             meta.update(state);
             return;
         }
-        String[] key = ctx.getCurrentKey().split("\u0001", 2);
+        String[] key = Keys.firstAndRest(ctx.getCurrentKey());
         RiskConfig risk = communities.forCommunity(key[0]).risk();
         long slide = risk.slideMillis();
         Evaluation evaluation = evaluate(key[0], key[1], end, risk, state);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smmpulse.core.event.EventRules;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.Channel;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.LinkTarget;
@@ -118,6 +120,12 @@ public final class Communities implements Serializable {
             String where = origin + ": communities." + entry.getKey();
             if (!entry.getValue().isObject()) {
                 throw new ConfigException(where + " must be a JSON object");
+            }
+            if (entry.getKey().isEmpty()
+                    || !Keys.fits(entry.getKey())
+                    || entry.getKey().length() > EventRules.MAX_ID_LENGTH) {
+                throw new ConfigException(where + ": a community id is 1 to " + EventRules.MAX_ID_LENGTH
+                        + " characters without the control character U+0001");
             }
             List<SlaRule> rules = new ArrayList<>(slaRules(entry.getValue().get("sla"), where + ".sla"));
             rules.addAll(defaultRules);
@@ -236,8 +244,6 @@ public final class Communities implements Serializable {
     }
 
     /** The risk signals SPEC 6.2 defines; {@code owners} may name these or {@code *}. */
-    public static final List<String> RISK_SIGNALS = List.of("questions", "negative", "spam", "escalations", "mentions");
-
     private static RiskConfig risk(JsonNode node, String where) {
         if (node == null || node.isNull()) {
             return RiskConfig.DEFAULT;
@@ -280,9 +286,9 @@ public final class Communities implements Serializable {
             Map<String, String> parsed = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = ownersNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                if (!entry.getKey().equals("*") && !RISK_SIGNALS.contains(entry.getKey())) {
+                if (!entry.getKey().equals("*") && !RiskConfig.SIGNALS.contains(entry.getKey())) {
                     throw new ConfigException(where + ".owners: unknown signal \"" + entry.getKey() + "\" (known: "
-                            + String.join(", ", RISK_SIGNALS) + ", *)");
+                            + String.join(", ", RiskConfig.SIGNALS) + ", *)");
                 }
                 if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
                     throw new ConfigException(where + ".owners." + entry.getKey() + " must be a team name");

@@ -21,6 +21,16 @@ public record RiskConfig(
         Map<String, String> owners)
         implements Serializable {
 
+    /** SPEC 6.2's risk signals: the names in the config's {@code owners}, in kpi_risk_windows and on the alerts. */
+    public static final String QUESTIONS = "questions";
+
+    public static final String NEGATIVE = "negative";
+    public static final String SPAM = "spam";
+    public static final String ESCALATIONS = "escalations";
+    public static final String MENTIONS = "mentions";
+    public static final java.util.List<String> SIGNALS =
+            java.util.List.of(QUESTIONS, NEGATIVE, SPAM, ESCALATIONS, MENTIONS);
+
     public static final RiskConfig DEFAULT =
             new RiskConfig(60, 5, 168, 24, new BigDecimal("3.0"), 10, Map.of("*", "community-lead"));
 

@@ -1,5 +1,6 @@
 package io.smmpulse.core.event;
 
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.ActorRole;
 import io.smmpulse.schema.Channel;
 import io.smmpulse.schema.EventType;
@@ -48,6 +49,9 @@ public final class EventRules {
             Object value = event.get(field);
             if (value != null && value.toString().length() > MAX_ID_LENGTH) {
                 return field + " is longer than " + MAX_ID_LENGTH + " characters";
+            }
+            if (value != null && !Keys.fits(value.toString())) {
+                return field + " holds the control character U+0001, which no id may contain";
             }
         }
         if (event.getText() != null && event.getText().length() > MAX_TEXT_LENGTH) {

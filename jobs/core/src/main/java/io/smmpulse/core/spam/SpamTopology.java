@@ -3,6 +3,7 @@ package io.smmpulse.core.spam;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.api.common.functions.FilterFunction;
@@ -38,7 +39,7 @@ public final class SpamTopology {
      * step: copies of an event share its community and actor, so they meet in the same key.
      */
     public static Classified classify(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
-        DataStream<ClassifiedEvent> classified = events.keyBy(e -> e.getCommunityId() + '\u0001' + e.getActorId())
+        DataStream<ClassifiedEvent> classified = events.keyBy(Keys::actor)
                 .transform(
                         "Classify spam, drop copies",
                         TypeInformation.of(ClassifiedEvent.class),

@@ -77,6 +77,9 @@ class CommunitiesTest {
         assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"holidays\": [\"25.12.2026\"]}}", "f.json"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("holidays");
+        assertThatThrownBy(() -> Communities.parse("{\"communities\": {\"ac\\u0001me\": {}}}", "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("without the control character U+0001");
         assertThatThrownBy(() -> Communities.parse("{\"defaults\": ", "f.json"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not valid JSON");

@@ -81,6 +81,9 @@ class JsonEventReaderTest {
         String longId = "x".repeat(EventRules.MAX_ID_LENGTH + 1);
         assertThat(read(VALID.replace("\"u1\"", "\"" + longId + "\"")).rejected.reason)
                 .isEqualTo("actor_id is longer than 256 characters");
+        assertThat(read(VALID.replace("\"u1\"", "\"u\\u00011\"")).rejected.reason)
+                .as("a key separator inside an id would split its keys wrongly")
+                .isEqualTo("actor_id holds the control character U+0001, which no id may contain");
         String longText = "y".repeat(EventRules.MAX_TEXT_LENGTH + 1);
         assertThat(read(VALID.replace("\"content_id\":\"p1\"", "\"content_id\":\"p1\",\"text\":\"" + longText + "\""))
                         .rejected

@@ -14,14 +14,21 @@ import java.util.List;
 public final class CommunityTables {
     private CommunityTables() {}
 
-    /** A group KPI's table: its dimension columns (those named in {@code days} hold epoch days), then its counters, then its set sizes. */
-    public record GroupTable(
-            GroupKpi kpi, String table, List<String> dims, List<String> days, List<String> counters, List<String> sets)
+    /**
+     * A group KPI's table: its dimension columns (those named in {@code days} hold epoch days), then
+     * the KPI's counters, then the sizes of its sets, named as the KPI names them.
+     */
+    public record GroupTable(GroupKpi kpi, String table, List<String> dims, List<String> days)
             implements java.io.Serializable {
-        public RowMapping<GroupRow> mapping() {
+        public List<String> columns() {
             List<String> columns = new ArrayList<>(dims);
-            columns.addAll(counters);
-            columns.addAll(sets);
+            columns.addAll(kpi.counterNames());
+            columns.addAll(kpi.setNames());
+            return columns;
+        }
+
+        public RowMapping<GroupRow> mapping() {
+            List<String> columns = columns();
             boolean[] isDay = new boolean[dims.size()];
             for (int i = 0; i < dims.size(); i++) {
                 isDay[i] = days.contains(dims.get(i));
@@ -63,51 +70,31 @@ public final class CommunityTables {
                     CommunityKpis.ENGAGEMENT,
                     "engagement_daily",
                     List.of("community_id", "platform", "day"),
-                    List.of("day"),
-                    List.of("views", "reactions", "comments", "shares", "saves", "link_clicks", "follows", "unfollows"),
-                    List.of("unique_viewers")),
+                    List.of("day")),
             new GroupTable(
                     CommunityKpis.SENTIMENT,
                     "sentiment_daily",
                     List.of("community_id", "platform", "day"),
-                    List.of("day"),
-                    List.of("ugc_items", "negative", "positive"),
-                    List.of()),
+                    List.of("day")),
             new GroupTable(
                     CommunityKpis.ACTIVITY,
                     "activity_weekly",
                     List.of("community_id", "week_start"),
-                    List.of("week_start"),
-                    List.of(),
-                    List.of("active_members", "writers", "voters", "sharers")),
+                    List.of("week_start")),
             new GroupTable(
-                    CommunityKpis.UGC,
-                    "ugc_weekly",
-                    List.of("community_id", "week_start"),
-                    List.of("week_start"),
-                    List.of("ugc_items", "spam_items", "helpful_items"),
-                    List.of("contributors")),
+                    CommunityKpis.UGC, "ugc_weekly", List.of("community_id", "week_start"), List.of("week_start")),
             new GroupTable(
-                    CommunityKpis.PROPOSALS,
-                    "proposals_monthly",
-                    List.of("community_id", "month"),
-                    List.of("month"),
-                    List.of(),
-                    List.of("submitted", "accepted", "implemented")),
+                    CommunityKpis.PROPOSALS, "proposals_monthly", List.of("community_id", "month"), List.of("month")),
             new GroupTable(
                     CommunityKpis.CAMPAIGNS,
                     "campaigns_daily",
                     List.of("community_id", "utm_source", "utm_campaign", "day"),
-                    List.of("day"),
-                    List.of("clicks"),
-                    List.of("clickers", "converters_7d")),
+                    List.of("day")),
             new GroupTable(
                     RetentionMembers.COHORTS,
                     "retention_cohorts",
                     List.of("community_id", "activity", "cohort_day"),
-                    List.of("cohort_day"),
-                    List.of("cohort_size", "d1", "d7", "d30", "d1_plus", "d7_plus", "d30_plus"),
-                    List.of()));
+                    List.of("cohort_day")));
 
     public static final RowMapping<PostRow> CONTENT_POSTS = new RowMapping<>() {
         @Override
