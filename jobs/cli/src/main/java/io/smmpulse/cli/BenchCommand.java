@@ -2,6 +2,7 @@ package io.smmpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
@@ -12,7 +13,6 @@ import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;
 import io.smmpulse.pipeline.StreamingJob;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -384,7 +384,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static final PulsePipeline.Outputs DISCARD = new PulsePipeline.Outputs() {
         @Override
-        public <T> void write(DataStream<T> rows, io.smmpulse.pipeline.clickhouse.RowMapping<T> mapping, String part) {
+        public <T> void write(DataStream<T> rows, io.smmpulse.clickhouse.RowMapping<T> mapping, String part) {
             rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));
         }
     };

@@ -1,7 +1,7 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.clickhouse.ClusterDdl;
+import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClusterDdl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

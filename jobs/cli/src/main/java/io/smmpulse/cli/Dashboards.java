@@ -2,9 +2,9 @@ package io.smmpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smmpulse.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

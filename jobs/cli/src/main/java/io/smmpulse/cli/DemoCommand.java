@@ -1,11 +1,11 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.StreamingJob;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
         }
-        io.smmpulse.pipeline.clickhouse.ClickHouseSchema.apply(
+        io.smmpulse.clickhouse.ClickHouseSchema.apply(
                 env.clickHouse()); // for the dashboard and the alert feed before the job runs
         URI webhook = StreamingCommand.webhook(alertWebhook);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());

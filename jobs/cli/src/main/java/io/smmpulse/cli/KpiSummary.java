@@ -1,6 +1,6 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseClient;
 import java.sql.SQLException;
 import java.util.List;
 

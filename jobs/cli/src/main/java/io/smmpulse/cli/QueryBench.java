@@ -1,9 +1,9 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseSettings;
@@ -13,7 +14,6 @@ import io.smmpulse.pipeline.JobSetup;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.Errors;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.StreamingJob;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

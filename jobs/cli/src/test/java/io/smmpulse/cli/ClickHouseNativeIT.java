@@ -2,7 +2,7 @@ package io.smmpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseClient;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

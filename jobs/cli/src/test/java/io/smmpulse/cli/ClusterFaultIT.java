@@ -3,10 +3,10 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

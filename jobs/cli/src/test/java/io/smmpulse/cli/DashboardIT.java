@@ -3,9 +3,9 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.smmpulse.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

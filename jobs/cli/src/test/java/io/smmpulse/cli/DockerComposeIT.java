@@ -3,7 +3,7 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

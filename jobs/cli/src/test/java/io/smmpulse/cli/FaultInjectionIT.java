@@ -3,12 +3,12 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smmpulse.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.smmpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +37,7 @@ class PipelineJarTest {
             assertThat(entries)
                     .contains(
                             "io/smmpulse/pipeline/StreamingJob.class",
-                            "io/smmpulse/pipeline/clickhouse/ClickHouseSink.class",
+                            "io/smmpulse/clickhouse/ClickHouseSink.class",
                             "io/smmpulse/firstresponse/FirstResponseFunction.class",
                             "io/smmpulse/schema/SocialEvent.class",
                             "org/apache/flink/connector/kafka/source/KafkaSource.class",

@@ -2,8 +2,8 @@ package io.smmpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.pipeline.PulseEnvironment;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

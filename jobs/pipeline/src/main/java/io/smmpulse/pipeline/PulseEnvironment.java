@@ -1,9 +1,9 @@
 package io.smmpulse.pipeline;
 
+import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.Durations;
 import io.smmpulse.core.config.PulseSettings;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;

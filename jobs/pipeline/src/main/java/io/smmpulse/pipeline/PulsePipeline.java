@@ -1,5 +1,8 @@
 package io.smmpulse.pipeline;
 
+import io.smmpulse.clickhouse.ClickHouseSettings;
+import io.smmpulse.clickhouse.ClickHouseSink;
+import io.smmpulse.clickhouse.RowMapping;
 import io.smmpulse.community.CommunityTopology;
 import io.smmpulse.core.clock.JobClock;
 import io.smmpulse.core.config.Communities;
@@ -11,9 +14,6 @@ import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.engagement.FunnelTopology;
 import io.smmpulse.escalation.EscalationTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSink;
-import io.smmpulse.pipeline.clickhouse.RowMapping;
 import io.smmpulse.pipeline.tables.CommunityTables;
 import io.smmpulse.pipeline.tables.IngestRows;
 import io.smmpulse.pipeline.tables.KpiEventRows;

@@ -1,11 +1,11 @@
 package io.smmpulse.pipeline;
 
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.RejectedEvent;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
 import io.smmpulse.schema.SlaAlert;
 import java.nio.file.Path;
 import java.nio.file.Paths;

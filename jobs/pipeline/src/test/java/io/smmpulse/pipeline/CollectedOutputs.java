@@ -1,7 +1,7 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.pipeline.clickhouse.RowMapping;
-import io.smmpulse.pipeline.clickhouse.RowWriter;
+import io.smmpulse.clickhouse.RowMapping;
+import io.smmpulse.clickhouse.RowWriter;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,11 +2,10 @@ package io.smmpulse.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smmpulse.clickhouse.ClickHouseClient;
+import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.pipeline.clickhouse.ClickHouseClient;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.clickhouse.ClickHouseSettings;
-import io.smmpulse.pipeline.clickhouse.LocalClickHouse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,11 @@ class StreamingJobStartIT {
     @Test
     void emptyStateOnADatabaseWithResultsIsRefusedWithTheWayOut() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        ClickHouseSettings clickHouse = LocalClickHouse.settings("test_start_" + suffix);
+        ClickHouseSettings clickHouse = new ClickHouseSettings(
+                System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
+                System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"),
+                System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""),
+                "test_start_" + suffix);
         ClickHouseSchema.apply(clickHouse, ClickHouseSchema.locateSqlDir());
         try (ClickHouseClient client = ClickHouseClient.connect(clickHouse)) {
             client.execute("INSERT INTO events (event_id, community_id) VALUES ('e1', 'acme')");

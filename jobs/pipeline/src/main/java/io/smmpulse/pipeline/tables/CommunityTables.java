@@ -1,12 +1,12 @@
 package io.smmpulse.pipeline.tables;
 
+import io.smmpulse.clickhouse.RowMapping;
+import io.smmpulse.clickhouse.RowWriter;
 import io.smmpulse.community.CommunityKpis;
 import io.smmpulse.community.GroupKpi;
 import io.smmpulse.community.GroupRow;
 import io.smmpulse.community.PostRow;
 import io.smmpulse.community.RetentionMembers;
-import io.smmpulse.pipeline.clickhouse.RowMapping;
-import io.smmpulse.pipeline.clickhouse.RowWriter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.smmpulse.pipeline.tables;
 
+import io.smmpulse.clickhouse.RowMapping;
+import io.smmpulse.clickhouse.RowWriter;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.core.ingest.LateEvent;
-import io.smmpulse.pipeline.clickhouse.RowMapping;
-import io.smmpulse.pipeline.clickhouse.RowWriter;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.smmpulse.pipeline.tables;
 
+import io.smmpulse.clickhouse.RowMapping;
+import io.smmpulse.clickhouse.RowWriter;
 import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
-import io.smmpulse.pipeline.clickhouse.RowMapping;
-import io.smmpulse.pipeline.clickhouse.RowWriter;
 import io.smmpulse.schema.SocialEvent;
 import java.util.List;
 import java.util.Locale;

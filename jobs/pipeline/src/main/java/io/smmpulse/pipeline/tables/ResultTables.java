@@ -1,11 +1,11 @@
 package io.smmpulse.pipeline.tables;
 
+import io.smmpulse.clickhouse.RowMapping;
+import io.smmpulse.clickhouse.RowWriter;
 import io.smmpulse.core.clock.ClockRow;
 import io.smmpulse.engagement.FunnelEntry;
 import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.firstresponse.QuestionRow;
-import io.smmpulse.pipeline.clickhouse.RowMapping;
-import io.smmpulse.pipeline.clickhouse.RowWriter;
 import io.smmpulse.risk.RiskRow;
 import io.smmpulse.schema.SlaAlert;
 import java.util.List;

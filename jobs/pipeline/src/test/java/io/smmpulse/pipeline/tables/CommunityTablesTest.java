@@ -2,7 +2,7 @@ package io.smmpulse.pipeline.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.pipeline.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

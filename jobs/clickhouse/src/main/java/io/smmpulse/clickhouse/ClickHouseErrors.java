@@ -1,4 +1,4 @@
-package io.smmpulse.pipeline.clickhouse;
+package io.smmpulse.clickhouse;
 
 import com.clickhouse.client.api.ServerException;
 import java.sql.SQLException;

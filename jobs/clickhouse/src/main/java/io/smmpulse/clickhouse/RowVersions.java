@@ -1,4 +1,4 @@
-package io.smmpulse.pipeline.clickhouse;
+package io.smmpulse.clickhouse;
 
 import java.util.function.LongSupplier;
 

@@ -1,4 +1,4 @@
-package io.smmpulse.pipeline.clickhouse;
+package io.smmpulse.clickhouse;
 
 /**
  * The values of one row, written one after the other in the mapping's column order straight into

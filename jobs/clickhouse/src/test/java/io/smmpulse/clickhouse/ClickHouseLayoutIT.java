@@ -1,4 +1,4 @@
-package io.smmpulse.pipeline.clickhouse;
+package io.smmpulse.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,10 @@
-package io.smmpulse.pipeline.clickhouse;
+package io.smmpulse.clickhouse;
 
 /** The ClickHouse the ITs run against: the local engine {@code bin/pulse test} starts, or the server of PULSE_CLICKHOUSE_URL. */
-public final class LocalClickHouse {
+final class LocalClickHouse {
     private LocalClickHouse() {}
 
-    public static ClickHouseSettings settings(String database) {
+    static ClickHouseSettings settings(String database) {
         return new ClickHouseSettings(
                 System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
                 System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"),
