@@ -1,10 +1,10 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
-import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.Errors;
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.event.AlertCodec;
-import io.smmpulse.pipeline.KafkaClientSettings;
+import io.smmpulse.core.kafka.KafkaClientSettings;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import java.net.URI;

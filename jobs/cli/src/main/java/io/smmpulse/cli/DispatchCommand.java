@@ -1,7 +1,7 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.core.config.PulseEnvironment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.smmpulse.cli;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

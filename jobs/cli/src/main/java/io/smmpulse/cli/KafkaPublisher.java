@@ -2,8 +2,8 @@ package io.smmpulse.cli;
 
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.RejectedEvent;
+import io.smmpulse.core.kafka.KafkaClientSettings;
 import io.smmpulse.pipeline.DeadLetterSerializer;
-import io.smmpulse.pipeline.KafkaClientSettings;
 import io.smmpulse.schema.SocialEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;

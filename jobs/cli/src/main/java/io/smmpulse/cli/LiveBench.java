@@ -2,9 +2,9 @@ package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.pipeline.JobSetup;
-import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.schema.SocialEvent;
 import java.nio.file.Path;

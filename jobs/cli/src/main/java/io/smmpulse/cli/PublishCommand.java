@@ -1,11 +1,11 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.smmpulse.cli;
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.core.config.PulseEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

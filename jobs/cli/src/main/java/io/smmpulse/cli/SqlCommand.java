@@ -2,10 +2,10 @@ package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.core.Errors;
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.core.config.PulseEnvironment;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.Errors;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulseEnvironment;
 import io.smmpulse.pipeline.StreamingJob;
 import java.net.URI;
 import java.nio.file.Path;

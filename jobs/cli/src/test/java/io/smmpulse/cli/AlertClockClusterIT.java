@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.smmpulse.cli.AlertClockIT.Appender;
 import io.smmpulse.cli.AlertClockIT.Question;
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.core.config.PulseEnvironment;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -3,9 +3,9 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.JsonEventReader;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

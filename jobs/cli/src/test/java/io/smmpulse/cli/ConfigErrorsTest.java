@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

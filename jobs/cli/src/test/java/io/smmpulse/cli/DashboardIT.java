@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
-import io.smmpulse.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

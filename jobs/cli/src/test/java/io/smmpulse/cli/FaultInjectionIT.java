@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

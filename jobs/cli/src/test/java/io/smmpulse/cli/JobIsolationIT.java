@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.pipeline.PulseEnvironment;
+import io.smmpulse.core.config.PulseEnvironment;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.ClickHouseSettings;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

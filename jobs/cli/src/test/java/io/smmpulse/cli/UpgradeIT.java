@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
-import io.smmpulse.pipeline.PulseEnvironment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

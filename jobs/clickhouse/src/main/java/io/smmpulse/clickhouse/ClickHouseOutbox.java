@@ -1,5 +1,6 @@
 package io.smmpulse.clickhouse;
 
+import io.smmpulse.core.config.ClickHouseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.smmpulse.clickhouse;
 
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.metrics.PulseMetrics;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.smmpulse.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
 import java.util.List;
 import java.util.OptionalInt;

@@ -3,6 +3,7 @@ package io.smmpulse.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smmpulse.core.config.ClickHouseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

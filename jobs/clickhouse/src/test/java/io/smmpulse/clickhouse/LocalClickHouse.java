@@ -1,5 +1,7 @@
 package io.smmpulse.clickhouse;
 
+import io.smmpulse.core.config.ClickHouseSettings;
+
 /** The ClickHouse the ITs run against: the local engine {@code bin/pulse test} starts, or the server of PULSE_CLICKHOUSE_URL. */
 final class LocalClickHouse {
     private LocalClickHouse() {}

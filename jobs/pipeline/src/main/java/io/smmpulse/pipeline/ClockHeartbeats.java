@@ -1,6 +1,8 @@
 package io.smmpulse.pipeline;
 
+import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.Heartbeats;
+import io.smmpulse.core.kafka.KafkaClientSettings;
 import io.smmpulse.core.metrics.PulseMetrics;
 import java.time.Duration;
 import java.util.List;

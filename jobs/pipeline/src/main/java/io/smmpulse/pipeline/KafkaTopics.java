@@ -2,6 +2,7 @@ package io.smmpulse.pipeline;
 
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.kafka.KafkaClientSettings;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.clickhouse.ClickHouseSettings;
 import io.smmpulse.clickhouse.ClickHouseSink;
 import io.smmpulse.clickhouse.RowMapping;
 import io.smmpulse.community.CommunityTopology;
 import io.smmpulse.core.clock.JobClock;
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Envelope;

@@ -5,6 +5,7 @@ import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.core.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smmpulse.core.config.ConfigException;
+import io.smmpulse.core.config.PulseEnvironment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.clickhouse.ClickHouseSettings;
+import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

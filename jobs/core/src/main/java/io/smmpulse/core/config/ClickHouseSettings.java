@@ -1,6 +1,5 @@
-package io.smmpulse.clickhouse;
+package io.smmpulse.core.config;
 
-import io.smmpulse.core.config.ConfigException;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,7 +41,7 @@ public record ClickHouseSettings(String url, String user, String password, Strin
     }
 
     /** The server's URL without a path, so that the database comes from {@link #database()} alone. */
-    String serverUrl() {
+    public String serverUrl() {
         URI uri = URI.create(url);
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }

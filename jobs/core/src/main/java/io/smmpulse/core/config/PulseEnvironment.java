@@ -1,9 +1,5 @@
-package io.smmpulse.pipeline;
+package io.smmpulse.core.config;
 
-import io.smmpulse.clickhouse.ClickHouseSettings;
-import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.Durations;
-import io.smmpulse.core.config.PulseSettings;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;

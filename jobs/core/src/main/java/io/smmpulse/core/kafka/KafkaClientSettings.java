@@ -1,4 +1,4 @@
-package io.smmpulse.pipeline;
+package io.smmpulse.core.kafka;
 
 import io.smmpulse.core.config.ConfigException;
 import java.io.IOException;
