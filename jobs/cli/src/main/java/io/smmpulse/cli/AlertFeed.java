@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.dispatcher.AlertmanagerPayload;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.smmpulse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.config.PulseSettings;
@@ -93,11 +94,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
-        Pulse.positive("--events", events);
-        Pulse.positive("--rate", rate);
+        Launcher.positive("--events", events);
+        Launcher.positive("--rate", rate);
         String run = "bench_" + Instant.now().getEpochSecond();
         if (queries) {
-            Pulse.positive("--repeats", repeats);
+            Launcher.positive("--repeats", repeats);
             List<QueryBench.Timing> timings =
                     QueryBench.run(configured, Communities.embedded(), events, span, repeats, run);
             System.out.printf(
@@ -204,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
         CpuTime.Used liveCpu = cpu.since();
         LiveBench.Outage outageResult = null;
         if (!outage.isZero()) {
-            Pulse.positive("--outage-rate", outageRate);
+            Launcher.positive("--outage-rate", outageRate);
             String name = run.replace('_', '-') + "-outage";
             PulseEnvironment outageEnv = env.withTopics(name, name + "-dlq", name + "-alerts")
                     .withClickHouse(env.clickHouse().withDatabase(run + "_outage"));

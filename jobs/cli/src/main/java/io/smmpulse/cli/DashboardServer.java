@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.Errors;
+import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseEnvironment;
@@ -180,7 +181,7 @@ final class DashboardServer implements AutoCloseable {
         @Override
         public Integer call() throws Exception {
             PulseEnvironment env = PulseEnvironment.fromEnv();
-            Pulse.positive("--port", port);
+            Launcher.positive("--port", port);
             try (DashboardServer server =
                     new DashboardServer(analyst(env), Dashboards.load(Dashboards.locate()), port)) {
                 System.out.println("dashboard: http://127.0.0.1:" + server.port() + "/ (database "

@@ -2,8 +2,11 @@ package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.Errors;
+import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.dispatcher.AlertDispatcher;
+import io.smmpulse.dispatcher.DispatchCommand;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.StreamingJob;
 import java.net.URI;
@@ -125,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
-        Pulse.positive("--rate", rate);
+        Launcher.positive("--rate", rate);
         java.nio.file.Path communitiesFile =
                 communitiesOption.file != null ? communitiesOption.file : demoCommunities(configured.home(), rate);
         Communities communities = Communities.load(communitiesFile);
@@ -144,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         io.smmpulse.clickhouse.ClickHouseSchema.apply(
                 env.clickHouse()); // for the dashboard and the alert feed before the job runs
-        URI webhook = StreamingCommand.webhook(alertWebhook);
+        URI webhook = DispatchCommand.webhook(alertWebhook);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
         Optional<FlinkCluster.Job> previous = cluster.active(StreamingJob.jobName(env));

@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseEnvironment;
@@ -75,12 +76,16 @@ final class GenerateCommand implements Callable<Integer> {
         Communities communities = communitiesOption.load();
         if (output != null) {
             long written = toFile(
-                    output, communities, Pulse.positive("--events", events), span, Pulse.positive("--seed", seed));
+                    output,
+                    communities,
+                    Launcher.positive("--events", events),
+                    span,
+                    Launcher.positive("--seed", seed));
             System.out.println("wrote " + written + " records to " + output);
             return 0;
         }
         PulseEnvironment env = PulseEnvironment.fromEnv();
-        Pulse.positive("--rate", rate);
+        Launcher.positive("--rate", rate);
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic()));
         AtomicLong sent = new AtomicLong();
         try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {

@@ -4,6 +4,7 @@ import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.EventRules;
+import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.pipeline.JobSetup;
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.schema.SocialEvent;

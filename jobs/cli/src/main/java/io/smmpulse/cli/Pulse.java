@@ -1,10 +1,7 @@
 package io.smmpulse.cli;
 
-import io.smmpulse.core.Errors;
-import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.Durations;
-import java.io.PrintWriter;
-import java.time.Duration;
+import io.smmpulse.core.cli.Launcher;
+import io.smmpulse.dispatcher.DispatchCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,53 +49,6 @@ public final class Pulse implements Callable<Integer> {
     }
 
     static int run(String[] args) {
-        CommandLine cli = new CommandLine(new Pulse());
-        cli.registerConverter(Duration.class, value -> {
-            try {
-                return Durations.parse("a duration", value);
-            } catch (ConfigException e) {
-                throw new CommandLine.TypeConversionException(
-                        e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
-            }
-        });
-        cli.setParameterExceptionHandler((error, arguments) -> {
-            PrintWriter err = error.getCommandLine().getErr();
-            if (error instanceof CommandLine.UnmatchedArgumentException unmatched
-                    && error.getCommandLine() == cli
-                    && !unmatched.getUnmatched().isEmpty()
-                    && !unmatched.getUnmatched().get(0).startsWith("-")) {
-                err.println("pulse: unknown command '"
-                        + unmatched.getUnmatched().get(0) + "' (bin/pulse help lists the commands)");
-            } else {
-                String command = error.getCommandLine() == cli
-                        ? ""
-                        : error.getCommandLine().getCommandName() + " ";
-                err.println("pulse: " + error.getMessage() + " (bin/pulse " + command + "--help shows the options)");
-            }
-            err.flush();
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((error, command, parseResult) -> {
-            PrintWriter err = command.getErr();
-            if (error instanceof ConfigException) {
-                err.println("pulse: " + error.getMessage());
-                err.flush();
-                return 2;
-            }
-            err.println("pulse: " + command.getCommandName() + " failed: " + Errors.rootMessage(error)
-                    + " (details in the log under PULSE_HOME/logs)");
-            err.flush();
-            org.slf4j.LoggerFactory.getLogger(Pulse.class).error("{} failed", command.getCommandName(), error);
-            return 1;
-        });
-        return cli.execute(args);
-    }
-
-    /** Counts and sizes given on the command line are whole numbers above 0. */
-    static long positive(String option, long value) {
-        if (value <= 0) {
-            throw new ConfigException(option + ": \"" + value + "\" is not a whole number > 0");
-        }
-        return value;
+        return Launcher.run(new Pulse(), "bin/pulse", args);
     }
 }

@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.core.cli.Launcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class ReceiverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pulse.positive("--port", port);
+        Launcher.positive("--port", port);
         List<Long> delays = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int[] duplicates = {0};

@@ -1,6 +1,7 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.clickhouse.ClickHouseSink;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseEnvironment;
@@ -82,6 +83,12 @@ final class ReplayCommand implements Callable<Integer> {
         long started = System.nanoTime();
         JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
         double seconds = (System.nanoTime() - started) / 1e9;
+        long waiting = ClickHouseSink.batchesWaiting(checkpoints.resolve("clickhouse-spool"));
+        if (waiting > 0) {
+            throw new IOException(waiting + " batches of rows could not be written to " + env.clickHouse()
+                    + " and wait in " + checkpoints.resolve("clickhouse-spool")
+                    + "; run the replay again (it rewrites the same rows)");
+        }
         try {
             JobSetup.deleteCheckpoints(checkpoints);
         } catch (IOException ignored) {

@@ -5,7 +5,6 @@ import io.smmpulse.core.Errors;
 import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.StreamingJob;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -297,37 +296,5 @@ final class StreamingCommand implements Callable<Integer> {
             System.err.println("pulse: no savepoint (" + Errors.firstLine(Errors.rootMessage(e))
                     + "); the next start resumes from the latest checkpoint");
         }
-    }
-
-    /**
-     * --alert-webhook URL, else PULSE_ALERT_WEBHOOK, else the file named by PULSE_ALERT_WEBHOOK_FILE,
-     * else none. The URL is a secret (it usually carries the token that lets anyone post): bin/pulse
-     * moves the flag into the environment before the JVM starts, and it is never printed.
-     */
-    static URI webhook(String flag) {
-        String value = flag != null ? flag : System.getenv("PULSE_ALERT_WEBHOOK");
-        String file = System.getenv("PULSE_ALERT_WEBHOOK_FILE");
-        if ((value == null || value.isBlank()) && file != null && !file.isBlank()) {
-            try {
-                value = java.nio.file.Files.readString(java.nio.file.Paths.get(file))
-                        .strip();
-            } catch (java.io.IOException e) {
-                throw new io.smmpulse.core.config.ConfigException(
-                        "PULSE_ALERT_WEBHOOK_FILE: cannot read " + file + ": " + e.getMessage());
-            }
-        }
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = new URI(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (java.net.URISyntaxException ignored) {
-            // reported below
-        }
-        throw new io.smmpulse.core.config.ConfigException(
-                "--alert-webhook: the value is not an http:// or https:// URL with a host");
     }
 }

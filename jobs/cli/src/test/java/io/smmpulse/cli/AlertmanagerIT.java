@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.smmpulse.core.event.AlertCodec;
+import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.schema.AlertStatus;
 import java.net.InetSocketAddress;

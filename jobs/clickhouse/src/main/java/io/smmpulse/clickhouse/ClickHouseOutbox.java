@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file is ready once the checkpoint that names it has completed, so whatever a restart
  * restores, the files here are never written again from state: the next run (fresh or restored)
- * drains them. Each committer subtask drains the files whose name hashes to its index, so the
- * folder is drained at any parallelism. Rows carry their versions: a file written twice (a crash
+ * drains them. Each committer subtask drains the files of its own writer subtask (by the index in
+ * the file's name, modulo the parallelism after a rescale). Rows carry their versions: a file written twice (a crash
  * between its insert and its record) rewrites its rows.
  */
 final class ClickHouseOutbox implements AutoCloseable {
@@ -37,7 +37,7 @@ final class ClickHouseOutbox implements AutoCloseable {
     static final String COMMIT_LOG = "sink_commits";
     private static final List<String> COMMIT_LOG_COLUMNS = List.of("batch", "table", "rows", "committed_at");
     /** {@code <rows>r-<spool file name>}: the batch id (the spool file's name) and its row count. */
-    private static final Pattern READY_FILE = Pattern.compile("(\\d+)r-(.+\\.native)");
+    private static final Pattern READY_FILE = Pattern.compile("(\\d+)r-(s(\\d+)-.+\\.native)");
 
     private static final long FIRST_PAUSE_MILLIS = 500;
     private static final long LONGEST_PAUSE_MILLIS = 10_000;
@@ -229,11 +229,22 @@ final class ClickHouseOutbox implements AutoCloseable {
         try (Stream<Path> listing = Files.list(ready)) {
             listing.filter(file ->
                             READY_FILE.matcher(file.getFileName().toString()).matches())
-                    .filter(file -> Math.floorMod(file.getFileName().toString().hashCode(), parallelism) == subtask)
+                    .filter(file -> Math.floorMod(writerSubtask(file), parallelism) == subtask)
                     .sorted(Comparator.comparing(ClickHouseOutbox::modifiedAt).thenComparing(Path::toString))
                     .forEach(files::add);
         }
         return files;
+    }
+
+    /**
+     * The writer subtask in the spool file's name. Each committer subtask drains the files of the
+     * writer subtask that hands it its committables (the same index), so the subtask that moved a
+     * file here writes it before it ends, also at the end of a bounded job; after a rescale, the
+     * files of writer subtasks beyond the parallelism go by their index modulo the parallelism.
+     */
+    private static int writerSubtask(Path file) {
+        Matcher name = READY_FILE.matcher(file.getFileName().toString());
+        return name.matches() ? Integer.parseInt(name.group(3)) : 0;
     }
 
     private static long modifiedAt(Path file) {

@@ -91,9 +91,19 @@ class ClickHouseCommitterIT {
     }
 
     private ClickHouseBatch spooled(String table, String... keys) throws Exception {
+        return spooled(0, table, keys);
+    }
+
+    private ClickHouseBatch spooled(int writerSubtask, String table, String... keys) throws Exception {
         NativeBlockEncoder encoder = new NativeBlockEncoder(table, PAIRS.columns(), List.of("String", "String"));
         var writer = new ClickHouseSink.BatchWriter<>(
-                PAIRS, encoder, spool, 0, 0, new RowVersions(System::currentTimeMillis), new SimpleCounter());
+                PAIRS,
+                encoder,
+                spool,
+                writerSubtask,
+                0,
+                new RowVersions(System::currentTimeMillis),
+                new SimpleCounter());
         for (String key : keys) {
             writer.write(new String[] {key, "v-" + key}, null);
         }
@@ -144,6 +154,21 @@ class ClickHouseCommitterIT {
                             .equals("3"));
             committer.commit(List.of());
         }
+    }
+
+    @Test
+    void atTheEndOfABoundedJobEachCommitterSubtaskWritesTheFilesItCommittedBeforeItCloses() throws Exception {
+        new ClickHouseCommitter(settings, "pairs", PAIRS.columns(), spool, 0, 2, new UnregisteredMetricsGroup())
+                .close();
+        try (ClickHouseCommitter second = new ClickHouseCommitter(
+                settings, "pairs", PAIRS.columns(), spool, 1, 2, new UnregisteredMetricsGroup())) {
+            for (String key : List.of("a", "b", "c", "d")) {
+                second.commit(List.of(new Request(spooled(1, "pairs", key))));
+            }
+        }
+        assertThat(query("SELECT k FROM pairs FINAL ORDER BY k").subList(1, 5))
+                .as("written by the subtask that committed them, whatever the first one did")
+                .containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
     }
 
     @Test

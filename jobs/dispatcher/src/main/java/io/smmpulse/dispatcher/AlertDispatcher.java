@@ -1,4 +1,4 @@
-package io.smmpulse.cli;
+package io.smmpulse.dispatcher;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.Errors;
@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * request, at most {@link #MAX_IN_FLIGHT} requests at a time. The consumer offset moves past an alert only once its
  * outcome is final, so a restart resumes with the alerts still in flight.
  */
-final class AlertDispatcher implements Runnable {
-    static final int MAX_ATTEMPTS = 8;
+public final class AlertDispatcher implements Runnable {
+    public static final int MAX_ATTEMPTS = 8;
     static final long FIRST_BACKOFF_MILLIS = 500;
     /** Requests in flight at once: a backlog of alerts must not open a connection each. */
     static final int MAX_IN_FLIGHT = 4;
@@ -112,7 +112,7 @@ final class AlertDispatcher implements Runnable {
      * the whole URL that tells webhooks apart. Its path, query and user info often hold the
      * token that lets anyone post to it, so they never appear.
      */
-    static String describe(URI webhook) {
+    public static String describe(URI webhook) {
         String digest;
         try {
             digest = java.util.HexFormat.of()
@@ -129,12 +129,12 @@ final class AlertDispatcher implements Runnable {
     }
 
     /** @param webhook null to only hand alerts to {@code listener} (the demo's live feed) */
-    AlertDispatcher(
+    public AlertDispatcher(
             String bootstrap, String topic, URI webhook, ClickHouseSettings clickHouse, Consumer<SlaAlert> listener) {
         this(bootstrap, topic, webhook, clickHouse, listener, MAX_ATTEMPTS, FIRST_BACKOFF_MILLIS);
     }
 
-    AlertDispatcher(
+    public AlertDispatcher(
             String bootstrap,
             String topic,
             URI webhook,
@@ -157,46 +157,46 @@ final class AlertDispatcher implements Runnable {
      * new URL (a rotated token, a moved Alertmanager) goes on where the last one stopped instead of
      * posting the whole topic again. A second dispatcher to another receiver names its own group.
      */
-    static String defaultGroup(String topic, URI webhook) {
+    public static String defaultGroup(String topic, URI webhook) {
         return (webhook == null ? "smm-pulse-feed-" : "smm-pulse-dispatcher-") + topic;
     }
 
     /** A consumer group of one's own (PULSE_DISPATCHER_GROUP): for a second dispatcher that posts the same alerts elsewhere. */
-    AlertDispatcher group(String group) {
+    public AlertDispatcher group(String group) {
         if (group != null && !group.isBlank()) {
             this.group = group;
         }
         return this;
     }
 
-    void stop() {
+    public void stop() {
         running.set(false);
     }
 
     /** False once {@link #run()} has returned (its consumer closed, its offsets committed). */
-    boolean isRunning() {
+    public boolean isRunning() {
         return !ended;
     }
 
     /** How often firing alerts are posted again; they are posted to end {@code 4 × refresh} later. */
-    AlertDispatcher refreshEvery(Duration refresh) {
+    public AlertDispatcher refreshEvery(Duration refresh) {
         this.refreshMillis = refresh.toMillis();
         return this;
     }
 
     /** The Authorization header value for the webhook, or null. */
-    AlertDispatcher authorization(String authorization) {
+    public AlertDispatcher authorization(String authorization) {
         this.authorization = authorization;
         return this;
     }
 
     /** The alerts firing now (after the start-up scan and what was read since), for tests. */
-    AlertDispatcher reportTo(DispatcherMetrics metrics) {
+    public AlertDispatcher reportTo(DispatcherMetrics metrics) {
         this.metrics = metrics;
         return this;
     }
 
-    synchronized java.util.Set<String> activeAlerts() {
+    public synchronized java.util.Set<String> activeAlerts() {
         return java.util.Set.copyOf(active.keySet());
     }
 

@@ -1,4 +1,4 @@
-package io.smmpulse.cli;
+package io.smmpulse.dispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.smmpulse.cli;
+package io.smmpulse.dispatcher;
 
 import com.sun.net.httpserver.HttpServer;
 import io.smmpulse.core.config.ConfigException;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * read, and the deliveries that succeeded or failed after their retries. Served at the address of
  * PULSE_DISPATCHER_METRICS (host:port; the local stack 127.0.0.1:9102 by default, compose 0.0.0.0:9102).
  */
-final class DispatcherMetrics implements AutoCloseable {
+public final class DispatcherMetrics implements AutoCloseable {
     final AtomicLong heartbeatMillis = new AtomicLong();
     final AtomicLong read = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
@@ -26,7 +26,7 @@ final class DispatcherMetrics implements AutoCloseable {
     }
 
     /** @param address host:port, or blank for none */
-    static DispatcherMetrics serve(String address) {
+    public static DispatcherMetrics serve(String address) {
         if (address == null || address.isBlank()) {
             return new DispatcherMetrics(null);
         }

@@ -1,5 +1,6 @@
-package io.smmpulse.cli;
+package io.smmpulse.dispatcher;
 
+import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseEnvironment;
 import java.io.IOException;
@@ -21,11 +22,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "dispatch",
+        mixinStandardHelpOptions = true,
         description = {
             "Post the job's alerts (SLA breaches, at-risk warnings) to Alertmanager or another webhook,",
             "keeping firing alerts active until they resolve; runs until stopped."
         })
-final class DispatchCommand implements Callable<Integer> {
+public final class DispatchCommand implements Callable<Integer> {
     @Option(
             names = "--alert-webhook",
             paramLabel = "URL",
@@ -65,13 +67,13 @@ final class DispatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PulseEnvironment env = PulseEnvironment.fromEnv();
-        URI webhook = StreamingCommand.webhook(alertWebhook);
+        URI webhook = webhook(alertWebhook);
         if (webhook == null) {
             throw new ConfigException(
                     "--alert-webhook: no webhook given (nor PULSE_ALERT_WEBHOOK / PULSE_ALERT_WEBHOOK_FILE); "
                             + "for the local stack's Alertmanager: http://127.0.0.1:9193/api/v2/alerts");
         }
-        Pulse.positive("--refresh", refresh.toMillis());
+        Launcher.positive("--refresh", refresh.toMillis());
         DispatcherMetrics metrics =
                 DispatcherMetrics.serve(System.getenv().getOrDefault("PULSE_DISPATCHER_METRICS", "127.0.0.1:9102"));
         AlertDispatcher dispatcher = new AlertDispatcher(
@@ -95,7 +97,7 @@ final class DispatchCommand implements Callable<Integer> {
     }
 
     /** The Authorization header from a bearer token file or a user:password file; null without either. */
-    static String authorization(Path bearerTokenFile, Path basicAuthFile) {
+    public static String authorization(Path bearerTokenFile, Path basicAuthFile) {
         if (bearerTokenFile != null && basicAuthFile != null) {
             throw new ConfigException("--bearer-token-file and --basic-auth-file: give one of them, not both");
         }
@@ -124,5 +126,37 @@ final class DispatchCommand implements Callable<Integer> {
             throw new ConfigException(
                     option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * --alert-webhook URL, else PULSE_ALERT_WEBHOOK, else the file named by PULSE_ALERT_WEBHOOK_FILE,
+     * else none. The URL is a secret (it usually carries the token that lets anyone post): bin/pulse
+     * moves the flag into the environment before the JVM starts, and it is never printed.
+     */
+    public static URI webhook(String flag) {
+        String value = flag != null ? flag : System.getenv("PULSE_ALERT_WEBHOOK");
+        String file = System.getenv("PULSE_ALERT_WEBHOOK_FILE");
+        if ((value == null || value.isBlank()) && file != null && !file.isBlank()) {
+            try {
+                value = java.nio.file.Files.readString(java.nio.file.Paths.get(file))
+                        .strip();
+            } catch (java.io.IOException e) {
+                throw new io.smmpulse.core.config.ConfigException(
+                        "PULSE_ALERT_WEBHOOK_FILE: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        throw new io.smmpulse.core.config.ConfigException(
+                "--alert-webhook: the value is not an http:// or https:// URL with a host");
     }
 }

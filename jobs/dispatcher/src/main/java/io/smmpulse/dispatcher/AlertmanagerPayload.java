@@ -1,4 +1,4 @@
-package io.smmpulse.cli;
+package io.smmpulse.dispatcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,13 +12,13 @@ import java.time.Instant;
  * resolved by {@code endsAt}: a firing alert ends in the future (and is posted again before then),
  * a resolved one at the event-time instant its condition ended.
  */
-final class AlertmanagerPayload {
+public final class AlertmanagerPayload {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AlertmanagerPayload() {}
 
     /** SPEC 6.4: a breach's severity follows the question's priority; a warning is always {@code warning}; a risk spike carries its own. */
-    static String severity(SlaAlert alert) {
+    public static String severity(SlaAlert alert) {
         if (alert.getSeverity() != null) {
             return alert.getSeverity();
         }
@@ -33,16 +33,16 @@ final class AlertmanagerPayload {
         };
     }
 
-    static boolean isBreach(SlaAlert alert) {
+    public static boolean isBreach(SlaAlert alert) {
         return "SmmPulseSlaBreached".equals(alert.getAlertName());
     }
 
-    static boolean isRisk(SlaAlert alert) {
+    public static boolean isRisk(SlaAlert alert) {
         return alert.getSignal() != null;
     }
 
     /** The event-time instant the alert began: v1 records have no starts_at, and were breaches. */
-    static Instant startsAt(SlaAlert alert) {
+    public static Instant startsAt(SlaAlert alert) {
         return alert.getStartsAt() != null ? alert.getStartsAt() : alert.getDeadlineAt();
     }
 
@@ -51,7 +51,7 @@ final class AlertmanagerPayload {
     }
 
     /** One alert object; a firing one ends {@code ttlMillis} after {@code nowMillis}. */
-    static String json(SlaAlert alert, long nowMillis, long ttlMillis) {
+    public static String json(SlaAlert alert, long nowMillis, long ttlMillis) {
         ObjectNode node = JSON.createObjectNode();
         ObjectNode labels = node.putObject("labels");
         labels.put("alertname", alert.getAlertName());
