@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertDispatcher implements Runnable {
     public static final int MAX_ATTEMPTS = 8;
+    /** How long a stopping dispatcher waits for its requests in flight. */
+    static final long STOP_GRACE_MILLIS = 5_000;
+
     static final long FIRST_BACKOFF_MILLIS = 500;
     /** Requests in flight at once: a backlog of alerts must not open a connection each. */
     static final int MAX_IN_FLIGHT = 4;
@@ -253,6 +256,8 @@ public final class AlertDispatcher implements Runnable {
                 record(outcomes);
                 commitFinished(consumer, pending);
             }
+            settleInFlight(requests);
+            commitFinished(consumer, pending);
         } catch (RuntimeException e) {
             LOG.error("alert dispatcher stopped", e);
         } finally {
@@ -318,6 +323,31 @@ public final class AlertDispatcher implements Runnable {
             }
             requests.add(new Request(
                     List.copyOf(batch), http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())));
+        }
+    }
+
+    /**
+     * On stop: the requests in flight are awaited for a few seconds and their outcomes committed, so
+     * that the next dispatcher (another URL, a restart) does not post them again.
+     */
+    private void settleInFlight(List<Request> requests) {
+        long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
+        while (!requests.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                CompletableFuture.anyOf(requests.stream().map(Request::response).toArray(CompletableFuture[]::new))
+                        .get(
+                                Math.max(1, deadline - System.currentTimeMillis()),
+                                java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // settled below, or left for the next dispatcher
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = System.currentTimeMillis();
+            List<Delivery> outcomes = new ArrayList<>();
+            requests.removeIf(request -> request.response().isDone() && settle(request, now, outcomes));
+            record(outcomes);
         }
     }
 
