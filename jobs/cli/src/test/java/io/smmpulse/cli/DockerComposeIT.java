@@ -39,6 +39,19 @@ class DockerComposeIT {
         assertThat(Files.readString(root.resolve("docker-compose.yml"))).contains("io.smmpulse.pipeline.StreamingJob");
     }
 
+    /** The brokers write where their volumes are mounted: topics and offsets survive a re-created container. */
+    @Test
+    void kafkaBrokersKeepTheirLogsOnTheirVolumes() throws Exception {
+        String compose =
+                Files.readString(ClickHouseSchema.locateSqlDir().getParent().resolve("docker-compose.yml"));
+        java.util.regex.Matcher logDirs =
+                java.util.regex.Pattern.compile("KAFKA_LOG_DIRS: (\\S+)").matcher(compose);
+        assertThat(logDirs.find()).as("KAFKA_LOG_DIRS is set").isTrue();
+        for (int broker = 1; broker <= 3; broker++) {
+            assertThat(compose).contains("volumes: [kafka-" + broker + "-data:" + logDirs.group(1) + "]");
+        }
+    }
+
     /** One file of Flink settings for both: compose loads stack/flink/config.yaml, and the running local cluster has each of its values. */
     @Test
     void composeAndTheLocalClusterRunOnTheSameFlinkSettings() throws Exception {
