@@ -219,7 +219,7 @@ final class DemoCommand implements Callable<Integer> {
                     + GenerateCommand.CRISIS_LENGTH.toSeconds() + " s; risk alerts come when the next window closes");
         }
         try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
-            long deadline = started + duration.toNanos();
+            long deadline = noCrisis ? started + duration.toNanos() : untilTheCrisisIsShown(started, communities, env);
             while (running.get() && System.nanoTime() < deadline) {
                 long sleep = Math.min(refresh.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
                 Thread.sleep(sleep);
@@ -247,6 +247,32 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE
                 + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
         return 0;
+    }
+
+    /**
+     * The end of the run: its duration, or later if the crisis's risk window would close after it
+     * (the first window end once half of the crisis has been sent, then the ingest delay, a
+     * checkpoint and a refresh), so that a short demo still shows the risk alerts it promises.
+     */
+    private long untilTheCrisisIsShown(long started, Communities communities, PulseEnvironment env) {
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        long slide = communities.forCommunity("acme").risk().slideMillis();
+        long halfSent = nowMillis
+                + (started + crisisAt.toNanos() + GenerateCommand.CRISIS_LENGTH.toNanos() / 2 - nowNanos) / 1_000_000;
+        long windowEnd = (Math.floorDiv(halfSent, slide) + 1) * slide;
+        long shownMillis = windowEnd
+                + env.maxIngestDelay().toMillis()
+                + StreamingJob.CHECKPOINT_INTERVAL.toMillis()
+                + refresh.toMillis();
+        long byDuration = started + duration.toNanos();
+        long byCrisis = nowNanos + (shownMillis - nowMillis) * 1_000_000;
+        if (byCrisis > byDuration) {
+            System.out.println(
+                    "(the demo runs " + (byCrisis - byDuration) / 1_000_000_000 + " s past --duration: the crisis's"
+                            + " risk window closes at " + java.time.Instant.ofEpochMilli(windowEnd) + ")");
+        }
+        return Math.max(byDuration, byCrisis);
     }
 
     /** The live dashboard beside the demo (PULSE_DASHBOARD_PORT, default 8088); the demo goes on without it if the port is taken. */
