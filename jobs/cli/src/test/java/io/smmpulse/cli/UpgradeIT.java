@@ -88,7 +88,15 @@ class UpgradeIT {
         }
         Files.createDirectories(tree);
         Path log = root.resolve("jobs/cli/target/previous-release.log");
-        run(root.toFile(), log, "bash", "-c", "git archive " + commit + " | tar -x -C " + tree);
+        // a shallow clone fetches the one commit from its origin; a clone without it fails below, saying so
+        run(
+                root.toFile(),
+                log,
+                "bash",
+                "-c",
+                "git cat-file -e " + commit + "^{commit} 2>/dev/null || git fetch -q --depth 1 origin " + commit
+                        + " || true");
+        run(root.toFile(), log, "bash", "-c", "set -o pipefail; git archive " + commit + " | tar -x -C " + tree);
         run(tree.toFile(), log, "mvn", "-o", "-q", "-B", "package", "-DskipTests", "-pl", "jobs/pipeline", "-am");
         assertThat(jar).as("the previous release's job jar, see %s", log).isRegularFile();
         return jar;
