@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,20 @@ final class ClickHouseOutbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseOutbox.class);
     static final String COMMIT_LOG = "sink_commits";
     private static final List<String> COMMIT_LOG_COLUMNS = List.of("batch", "table", "rows", "committed_at");
-    /** {@code <rows>r-<spool file name>}: the batch id (the spool file's name) and its row count. */
+    static final String READY = "ready";
+    /** {@code <rows>r-<spool file name>}: the batch id (the spool file's name, with its writer subtask) and its row count. */
     private static final Pattern READY_FILE = Pattern.compile("(\\d+)r-(s(\\d+)-.+\\.native)");
+
+    /** A file of the outbox, its name read once. */
+    private record ReadyFile(Path path, String batchId, int rows, int writerSubtask) {
+        static ReadyFile of(Path path) {
+            Matcher name = READY_FILE.matcher(path.getFileName().toString());
+            return name.matches()
+                    ? new ReadyFile(
+                            path, name.group(2), Integer.parseInt(name.group(1)), Integer.parseInt(name.group(3)))
+                    : null;
+        }
+    }
 
     private static final long FIRST_PAUSE_MILLIS = 500;
     private static final long LONGEST_PAUSE_MILLIS = 10_000;
@@ -78,7 +89,7 @@ final class ClickHouseOutbox implements AutoCloseable {
         this.settings = settings;
         this.table = table;
         this.columns = List.copyOf(columns);
-        this.ready = Files.createDirectories(spool.resolve("ready"));
+        this.ready = Files.createDirectories(spool.resolve(READY));
         this.subtask = subtask;
         this.parallelism = parallelism;
         this.listener = listener;
@@ -89,18 +100,17 @@ final class ClickHouseOutbox implements AutoCloseable {
 
     /** Moves the batch's spool file into the outbox: from here on it is written whatever happens to the job. */
     void add(ClickHouseBatch batch) throws IOException {
-        Path spooled = Path.of(batch.file());
-        Files.move(
-                spooled,
-                ready.resolve(batch.rowCount() + "r-" + spooled.getFileName()),
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(Path.of(batch.file()), readyFile(batch), StandardCopyOption.ATOMIC_MOVE);
         signal();
     }
 
     /** Whether the batch's file waits here. */
     boolean holds(ClickHouseBatch batch) {
-        return Files.exists(
-                ready.resolve(batch.rowCount() + "r-" + Path.of(batch.file()).getFileName()));
+        return Files.exists(readyFile(batch));
+    }
+
+    private Path readyFile(ClickHouseBatch batch) {
+        return ready.resolve(batch.rowCount() + "r-" + Path.of(batch.file()).getFileName());
     }
 
     /**
@@ -201,50 +211,51 @@ final class ClickHouseOutbox implements AutoCloseable {
             }
             toVerify.poll();
         }
-        List<Path> files = mine();
+        List<ReadyFile> files = mine();
         backlog = files.size();
-        for (Path file : files) {
-            Matcher name = READY_FILE.matcher(file.getFileName().toString());
-            if (!name.matches()) {
-                continue;
-            }
-            int rows = Integer.parseInt(name.group(1));
+        for (ReadyFile file : files) {
             long started = System.nanoTime();
-            client().insert(table, columns, rows, body -> Files.copy(file, body));
+            client().insert(table, columns, file.rows(), body -> Files.copy(file.path(), body));
             long now = System.currentTimeMillis();
             client().insert(
                             COMMIT_LOG,
                             COMMIT_LOG_COLUMNS,
-                            List.<Object[]>of(new Object[] {name.group(2), table, (long) rows, now}),
+                            List.<Object[]>of(new Object[] {file.batchId(), table, (long) file.rows(), now}),
                             now);
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.path());
             backlog--;
-            listener.written(rows, (System.nanoTime() - started) / 1_000_000);
+            listener.written(file.rows(), (System.nanoTime() - started) / 1_000_000);
         }
-    }
-
-    /** This subtask's files, oldest checkpoint first (the order does not change what the tables end up holding). */
-    private List<Path> mine() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> listing = Files.list(ready)) {
-            listing.filter(file ->
-                            READY_FILE.matcher(file.getFileName().toString()).matches())
-                    .filter(file -> Math.floorMod(writerSubtask(file), parallelism) == subtask)
-                    .sorted(Comparator.comparing(ClickHouseOutbox::modifiedAt).thenComparing(Path::toString))
-                    .forEach(files::add);
-        }
-        return files;
     }
 
     /**
-     * The writer subtask in the spool file's name. Each committer subtask drains the files of the
-     * writer subtask that hands it its committables (the same index), so the subtask that moved a
-     * file here writes it before it ends, also at the end of a bounded job; after a rescale, the
-     * files of writer subtasks beyond the parallelism go by their index modulo the parallelism.
+     * This subtask's files, oldest checkpoint first (the order does not change what the tables end up
+     * holding). Each committer subtask drains the files of the writer subtask that hands it its
+     * committables (the same index), so the subtask that moved a file here writes it before it ends,
+     * also at the end of a bounded job; after a rescale, the files of writer subtasks beyond the
+     * parallelism go by their index modulo the parallelism.
      */
-    private static int writerSubtask(Path file) {
-        Matcher name = READY_FILE.matcher(file.getFileName().toString());
-        return name.matches() ? Integer.parseInt(name.group(3)) : 0;
+    private List<ReadyFile> mine() throws IOException {
+        try (Stream<Path> listing = Files.list(ready)) {
+            return listing.map(ReadyFile::of)
+                    .filter(file -> file != null && Math.floorMod(file.writerSubtask(), parallelism) == subtask)
+                    .sorted(Comparator.comparing((ReadyFile file) -> modifiedAt(file.path()))
+                            .thenComparing(file -> file.path().toString()))
+                    .toList();
+        }
+    }
+
+    /** Files of completed checkpoints that no committer has written yet, in every sink folder under {@code spoolRoot}. */
+    static long waitingUnder(Path spoolRoot) throws IOException {
+        if (!Files.isDirectory(spoolRoot)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(spoolRoot, 3)) {
+            return files.filter(
+                            file -> file.getParent().getFileName().toString().equals(READY)
+                                    && file.getFileName().toString().endsWith(".native"))
+                    .count();
+        }
     }
 
     private static long modifiedAt(Path file) {

@@ -102,15 +102,7 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
 
     /** Spool files of completed checkpoints that no committer has written yet, in every sink folder under {@code spoolRoot}. */
     public static long batchesWaiting(Path spoolRoot) throws IOException {
-        if (!Files.isDirectory(spoolRoot)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(spoolRoot, 3)) {
-            return files.filter(
-                            file -> file.getParent().getFileName().toString().equals("ready")
-                                    && file.getFileName().toString().endsWith(".native"))
-                    .count();
-        }
+        return ClickHouseOutbox.waitingUnder(spoolRoot);
     }
 
     static final class BatchWriter<T> implements CommittingSinkWriter<T, ClickHouseBatch> {
