@@ -169,10 +169,15 @@ class AlertmanagerIT {
     }
 
     private AlertDispatcher dispatch(TestStack stack, URI webhook) {
+        return dispatch(stack, webhook, Duration.ofSeconds(1), dispatchers);
+    }
+
+    /** A dispatcher of the stack's alert topic running on a thread of its own, added to {@code started} (stopped after the test). */
+    static AlertDispatcher dispatch(TestStack stack, URI webhook, Duration refresh, List<AlertDispatcher> started) {
         AlertDispatcher dispatcher = new AlertDispatcher(
                         stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
-                .refreshEvery(Duration.ofSeconds(1));
-        dispatchers.add(dispatcher);
+                .refreshEvery(refresh);
+        started.add(dispatcher);
         Thread thread = new Thread(dispatcher, "dispatcher");
         thread.setDaemon(true);
         thread.start();

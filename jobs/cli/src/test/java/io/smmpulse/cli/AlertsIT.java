@@ -31,7 +31,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class AlertsIT {
         StreamingJob.alertsToKafka(results.alerts(), stack.env);
         env.execute("alerts-it");
 
-        assertThat(committedRecords(stack)).isEqualTo(3);
+        assertThat(TestStack.committedValues(stack.env, stack.env.alertTopic())).hasSize(3);
         assertRows(
                 stack.query("SELECT alert_id FROM sla_alerts FINAL ORDER BY alert_id"),
                 List.of(
@@ -166,44 +165,6 @@ class AlertsIT {
         server.start();
         servers.add(server);
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v2/alerts");
-    }
-
-    /** Records a read_committed consumer sees on the alert topic. */
-    private static long committedRecords(TestStack stack) throws Exception {
-        try (Admin admin = Admin.create(props(stack))) {
-            ListOffsetsResult offsets = admin.listOffsets(
-                    Map.of(
-                            new TopicPartition(stack.env.alertTopic(), 0),
-                            OffsetSpec.latest(),
-                            new TopicPartition(stack.env.alertTopic(), 1),
-                            OffsetSpec.latest()),
-                    new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
-            Properties consumerProps = props(stack);
-            consumerProps.put("isolation.level", "read_committed");
-            consumerProps.put("group.id", "count-" + System.nanoTime());
-            consumerProps.put("auto.offset.reset", "earliest");
-            consumerProps.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-            consumerProps.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-            long end = offsets.all().get().values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
-                    .sum();
-            long count = 0;
-            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(consumerProps)) {
-                consumer.subscribe(List.of(stack.env.alertTopic()));
-                long deadline = System.currentTimeMillis() + 20_000;
-                while (System.currentTimeMillis() < deadline) {
-                    count += consumer.poll(Duration.ofMillis(200)).count();
-                    long position = 0;
-                    for (TopicPartition p : consumer.assignment()) {
-                        position += consumer.position(p);
-                    }
-                    if (!consumer.assignment().isEmpty() && position >= end) {
-                        break;
-                    }
-                }
-            }
-            return count;
-        }
     }
 
     /** The dispatcher's consumer group has committed every alert: nothing is left to (re)deliver. */

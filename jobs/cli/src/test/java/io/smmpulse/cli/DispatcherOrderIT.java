@@ -130,13 +130,6 @@ class DispatcherOrderIT {
     }
 
     private AlertDispatcher dispatch(TestStack stack, URI webhook) {
-        AlertDispatcher dispatcher = new AlertDispatcher(
-                        stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
-                .refreshEvery(Duration.ofMillis(300));
-        dispatchers.add(dispatcher);
-        Thread thread = new Thread(dispatcher, "dispatcher");
-        thread.setDaemon(true);
-        thread.start();
-        return dispatcher;
+        return AlertmanagerIT.dispatch(stack, webhook, Duration.ofMillis(300), dispatchers);
     }
 }

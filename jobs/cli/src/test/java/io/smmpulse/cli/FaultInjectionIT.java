@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -188,9 +189,15 @@ class FaultInjectionIT {
                 env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
         ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
         ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
+        // the reference is final once the replay has ended: only the queries bound to the job's clock are asked again
+        Map<String, List<List<String>>> expected = new HashMap<>();
         long rows = 0;
         for (String sql : COMPARED) {
-            rows += query(reference.clickHouse(), atClock(sql, "now64(3)")).size() - 1;
+            List<List<String>> result = query(reference.clickHouse(), atClock(sql, "now64(3)"));
+            rows += result.size() - 1;
+            if (!sql.contains(JOB_CLOCK)) {
+                expected.put(sql, result);
+            }
         }
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(2))
@@ -200,9 +207,9 @@ class FaultInjectionIT {
                     String jobClock = "toDateTime64('" + clock.get(1).get(0) + "', 3, 'UTC')";
                     for (String sql : COMPARED) {
                         String bounded = atClock(sql, jobClock);
-                        assertThat(query(env.clickHouse(), bounded))
-                                .as(bounded)
-                                .isEqualTo(query(reference.clickHouse(), bounded));
+                        List<List<String>> wanted =
+                                expected.containsKey(sql) ? expected.get(sql) : query(reference.clickHouse(), bounded);
+                        assertThat(query(env.clickHouse(), bounded)).as(bounded).isEqualTo(wanted);
                     }
                 });
         return new Compared(stats.accepted(), rows);
