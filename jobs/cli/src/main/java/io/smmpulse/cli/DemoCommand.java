@@ -1,12 +1,21 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseClient;
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.JobRecord;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.dashboard.DashboardServer;
+import io.smmpulse.dashboard.Dashboards;
+import io.smmpulse.dashboard.KpiSummary;
 import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.dispatcher.DispatchCommand;
+import io.smmpulse.generator.DemoCommunities;
+import io.smmpulse.generator.GeneratedTraffic;
+import io.smmpulse.generator.KafkaPublisher;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.StreamingJob;
 import java.net.URI;
@@ -80,45 +89,6 @@ final class DemoCommand implements Callable<Integer> {
             description = "also post SLA alerts there (a secret; PULSE_ALERT_WEBHOOK works too)")
     String alertWebhook;
 
-    /**
-     * The embedded communities with risk windows fit for a demo: 10-minute windows closing every
-     * minute, a day of baseline. The demo's history is thin (1/200 of the live rate, so that two days
-     * load in seconds), so its baselines are far below live traffic: min_count, a little above what
-     * one community's busiest signal (questions) counts in 10 minutes at this rate, keeps the quiet
-     * live traffic at level none, and the crisis goes three times past it.
-     */
-    static java.nio.file.Path demoCommunities(java.nio.file.Path home, long rate) throws java.io.IOException {
-        java.nio.file.Path file = home.resolve("demo-communities.json");
-        java.nio.file.Files.createDirectories(home);
-        java.nio.file.Files.writeString(file, embeddedWithRisk(10, 1, 24, 12, 40 * rate));
-        return file;
-    }
-
-    /** The embedded communities config with {@code risk} in its defaults (the owners of the demo's crisis signals). */
-    static String embeddedWithRisk(
-            int windowMinutes, int slideMinutes, int baselineHours, int minHistoryHours, long minCount)
-            throws java.io.IOException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode root;
-        try (java.io.InputStream in = Communities.class.getResourceAsStream(Communities.EMBEDDED)) {
-            root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode risk =
-                ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("defaults")).putObject("risk");
-        risk.put("window_minutes", windowMinutes)
-                .put("slide_minutes", slideMinutes)
-                .put("baseline_hours", baselineHours)
-                .put("min_history_hours", minHistoryHours)
-                .put("sigma", 3.0)
-                .put("min_count", minCount);
-        risk.putObject("owners")
-                .put("*", "community-lead")
-                .put("negative", "social-care")
-                .put("mentions", "social-care")
-                .put("spam", "trust-and-safety");
-        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    }
-
     private static int crisisItems(Communities communities) {
         return 3 * communities.forCommunity("acme").risk().minCount();
     }
@@ -129,24 +99,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PulseEnvironment configured = PulseEnvironment.fromEnv();
         Launcher.positive("--rate", rate);
-        java.nio.file.Path communitiesFile =
-                communitiesOption.file != null ? communitiesOption.file : demoCommunities(configured.home(), rate);
+        java.nio.file.Path communitiesFile = communitiesOption.file != null
+                ? communitiesOption.file
+                : DemoCommunities.demoCommunities(configured.home(), rate);
         Communities communities = Communities.load(communitiesFile);
-        // A sandbox that starts clean each time: replayed history must not land behind the last run's live events.
-        // the generator appends each event as it occurs: a short ingest delay keeps the alerts live
-        PulseEnvironment env = configured
-                .withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
-                .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE))
-                .withMaxIngestDelay(
-                        System.getenv("PULSE_MAX_INGEST_DELAY") == null
-                                ? DEMO_INGEST_DELAY
-                                : configured.maxIngestDelay());
-        KafkaTopics.recreate(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
-            admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
-        }
-        io.smmpulse.clickhouse.ClickHouseSchema.apply(
-                env.clickHouse()); // for the dashboard and the alert feed before the job runs
+        PulseEnvironment env = sandbox(configured);
         URI webhook = DispatchCommand.webhook(alertWebhook);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
@@ -175,11 +132,67 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         AtomicLong sent = new AtomicLong();
         CountDownLatch historyWritten = new CountDownLatch(1);
+        Thread generator = startGenerator(env, communities, started, running, sent, historyWritten);
+        // the job starts on the history as its backlog: started before, its live clock would make the history late
+        if (!historyWritten.await(5, TimeUnit.MINUTES)) {
+            System.err.println("pulse: the generator did not write its history within 5 minutes");
+            return 1;
+        }
+        StreamingJobs.Submitted job = StreamingJobs.submit(cluster, env, communitiesFile, StreamingJobs.Start.FRESH);
+        announce(cluster, job, env, webhook, communities);
+        int status;
+        try {
+            status = showSummaries(cluster, job, env, communities, started, running, sent, feed);
+        } finally {
+            running.set(false);
+            dispatcher.stop();
+            if (dashboard != null) {
+                dashboard.close();
+            }
+            generator.join(10_000);
+            cluster.cancel(job.id());
+            stopped.countDown();
+        }
+        if (status != 0) {
+            return status;
+        }
+        System.out.println("demo stopped; its KPIs stay queryable in the database " + DEMO_DATABASE + ":");
+        System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE
+                + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
+        return 0;
+    }
+
+    /** A sandbox that starts clean each time: replayed history must not land behind the last run's live events. */
+    private static PulseEnvironment sandbox(PulseEnvironment configured) throws Exception {
+        // the generator appends each event as it occurs: a short ingest delay keeps the alerts live
+        PulseEnvironment env = configured
+                .withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
+                .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE))
+                .withMaxIngestDelay(
+                        System.getenv("PULSE_MAX_INGEST_DELAY") == null
+                                ? DEMO_INGEST_DELAY
+                                : configured.maxIngestDelay());
+        KafkaTopics.recreate(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
+            admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
+        }
+        io.smmpulse.clickhouse.ClickHouseSchema.apply(
+                env.clickHouse()); // for the dashboard and the alert feed before the job runs
+        return env;
+    }
+
+    private Thread startGenerator(
+            PulseEnvironment env,
+            Communities communities,
+            long started,
+            AtomicBoolean running,
+            AtomicLong sent,
+            CountDownLatch historyWritten) {
         Thread generator = new Thread(
                 () -> {
                     try (KafkaPublisher publisher =
                             new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
-                        GenerateCommand.toKafka(
+                        GeneratedTraffic.toKafka(
                                 publisher,
                                 communities,
                                 rate,
@@ -198,13 +211,15 @@ final class DemoCommand implements Callable<Integer> {
                 "demo-generator");
         generator.setDaemon(true);
         generator.start();
-        // the job starts on the history as its backlog: started before, its live clock would make the history late
-        if (!historyWritten.await(5, TimeUnit.MINUTES)) {
-            System.err.println("pulse: the generator did not write its history within 5 minutes");
-            return 1;
-        }
-        StreamingCommand.Submitted job =
-                StreamingCommand.submit(cluster, env, communitiesFile, StreamingCommand.Start.FRESH);
+        return generator;
+    }
+
+    private void announce(
+            FlinkCluster cluster,
+            StreamingJobs.Submitted job,
+            PulseEnvironment env,
+            URI webhook,
+            Communities communities) {
         System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url()
                 + "/#/job/running/" + job.id() + "; alerts are decided "
                 + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
@@ -216,8 +231,21 @@ final class DemoCommand implements Callable<Integer> {
         if (!noCrisis) {
             System.out.println("a crisis begins " + crisisAt.toSeconds() + " s in: " + crisisItems(communities)
                     + " negative mentions of acme and as many spam " + "comments in globex within "
-                    + GenerateCommand.CRISIS_LENGTH.toSeconds() + " s; risk alerts come when the next window closes");
+                    + GeneratedTraffic.CRISIS_LENGTH.toSeconds() + " s; risk alerts come when the next window closes");
         }
+    }
+
+    /** The KPI summary every --refresh until --duration (or the crisis's alerts) or Ctrl-C; 1 if the job stopped. */
+    private int showSummaries(
+            FlinkCluster cluster,
+            StreamingJobs.Submitted job,
+            PulseEnvironment env,
+            Communities communities,
+            long started,
+            AtomicBoolean running,
+            AtomicLong sent,
+            AlertFeed feed)
+            throws Exception {
         try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
             long deadline = noCrisis ? started + duration.toNanos() : untilTheCrisisIsShown(started, communities, env);
             while (running.get() && System.nanoTime() < deadline) {
@@ -233,19 +261,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.print(KpiSummary.render(client));
                 System.out.print(feed.drain());
             }
-        } finally {
-            running.set(false);
-            dispatcher.stop();
-            if (dashboard != null) {
-                dashboard.close();
-            }
-            generator.join(10_000);
-            cluster.cancel(job.id());
-            stopped.countDown();
         }
-        System.out.println("demo stopped; its KPIs stay queryable in the database " + DEMO_DATABASE + ":");
-        System.out.println("  PULSE_CLICKHOUSE_DATABASE=" + DEMO_DATABASE
-                + " bin/pulse sql 'SELECT * FROM kpi_first_response_daily ORDER BY day DESC LIMIT 10'");
         return 0;
     }
 
@@ -259,7 +275,7 @@ final class DemoCommand implements Callable<Integer> {
         long nowMillis = System.currentTimeMillis();
         long slide = communities.forCommunity("acme").risk().slideMillis();
         long halfSent = nowMillis
-                + (started + crisisAt.toNanos() + GenerateCommand.CRISIS_LENGTH.toNanos() / 2 - nowNanos) / 1_000_000;
+                + (started + crisisAt.toNanos() + GeneratedTraffic.CRISIS_LENGTH.toNanos() / 2 - nowNanos) / 1_000_000;
         long windowEnd = (Math.floorDiv(halfSent, slide) + 1) * slide;
         long shownMillis = windowEnd
                 + env.maxIngestDelay().toMillis()

@@ -5,6 +5,7 @@ import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
+import io.smmpulse.generator.KafkaPublisher;
 import io.smmpulse.pipeline.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.bench.BenchCommand;
 import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.dispatcher.DispatchCommand;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             SqlCommand.class,
             SqlCommand.InitDb.class,
-            DashboardServer.Run.class,
+            DashboardCommand.class,
             ReceiverCommand.class,
             BenchCommand.class,
             ClusterDdlCommand.class,

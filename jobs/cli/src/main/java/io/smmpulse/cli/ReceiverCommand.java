@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.control.AlertReceiver;
 import io.smmpulse.core.cli.Launcher;
 import java.time.Duration;
 import java.time.Instant;

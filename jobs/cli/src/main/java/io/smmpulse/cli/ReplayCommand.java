@@ -1,31 +1,13 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.clickhouse.ClickHouseSink;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.PulseEnvironment;
-import io.smmpulse.core.config.PulseSettings;
-import io.smmpulse.core.event.BoundedLineReader;
-import io.smmpulse.core.event.Envelope;
-import io.smmpulse.core.event.JsonEventReader;
-import io.smmpulse.core.ingest.SplitLateEvents;
-import io.smmpulse.core.metrics.PulseMetrics;
-import io.smmpulse.core.state.DueByMinute;
-import io.smmpulse.pipeline.JobSetup;
-import io.smmpulse.pipeline.PulsePipeline;
-import io.smmpulse.pipeline.Sources;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -35,15 +17,6 @@ import picocli.CommandLine.Parameters;
         name = "replay",
         description = "Bounded run of a JSON Lines file through every KPI into ClickHouse; prints the counts.")
 final class ReplayCommand implements Callable<Integer> {
-
-    /** What a replay did; read = accepted + duplicates + rejected + late. */
-    record Stats(long read, long accepted, long duplicates, long rejected, long late, double seconds) {
-        String describe() {
-            return String.format(
-                    "events read %d, accepted %d, duplicates %d, rejected %d, late %d%n" + "%.1f s, %.0f events/s",
-                    read, accepted, duplicates, rejected, late, seconds, read / Math.max(seconds, 1e-3));
-        }
-    }
 
     @Parameters(paramLabel = "FILE.jsonl", description = "events in SPEC's JSON Lines form")
     Path file;
@@ -59,99 +32,8 @@ final class ReplayCommand implements Callable<Integer> {
         Communities communities = communitiesOption.load();
         PulseEnvironment env = PulseEnvironment.fromEnv();
         ClickHouseSchema.apply(env.clickHouse());
-        Stats stats = replay(file, communities, env);
+        ReplayJob.Stats stats = ReplayJob.replay(file, communities, env);
         System.out.println(stats.describe());
         return 0;
-    }
-
-    static Stats replay(Path file, Communities communities, PulseEnvironment env) throws Exception {
-        Prescan prescan = Prescan.of(file, PulseSettings.replay(0));
-        PulseSettings settings = PulseSettings.replay(prescan.clock());
-        Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
-        StreamExecutionEnvironment flink = JobSetup.environment(
-                env.parallelism(),
-                java.time.Duration.ofSeconds(1),
-                checkpoints,
-                false,
-                false,
-                JobCounters.CONFIGURATION);
-        PulsePipeline.attach(
-                Sources.jsonLinesFile(flink, file, settings),
-                communities,
-                settings,
-                PulsePipeline.clickHouse(env.clickHouse(), checkpoints.resolve("clickhouse-spool")));
-        long started = System.nanoTime();
-        JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long waiting = ClickHouseSink.batchesWaiting(checkpoints.resolve("clickhouse-spool"));
-        if (waiting > 0) {
-            throw new IOException(waiting + " batches of rows could not be written to " + env.clickHouse()
-                    + " and wait in " + checkpoints.resolve("clickhouse-spool")
-                    + "; run the replay again (it rewrites the same rows)");
-        }
-        try {
-            JobSetup.deleteCheckpoints(checkpoints);
-        } catch (IOException ignored) {
-            // a leftover folder under PULSE_HOME is harmless
-        }
-        JobID job = result.getJobID();
-        Stats stats = new Stats(
-                JobCounters.total(job, PulseMetrics.EVENTS_READ),
-                JobCounters.total(job, PulseMetrics.EVENTS_PASSED) - prescan.duplicates(),
-                prescan.duplicates(),
-                JobCounters.total(job, PulseMetrics.EVENTS_REJECTED),
-                JobCounters.total(job, PulseMetrics.EVENTS_LATE),
-                seconds);
-        JobCounters.forget(job);
-        return stats;
-    }
-
-    /**
-     * What the replay needs to know of the whole input before it starts. SPEC: the clock stands at
-     * the largest occurred_at of the valid events. The job lets copies of an event pass (its
-     * consumers absorb them by key), so the copies are counted here, in the order the replay reads
-     * the file, with the watermark the replay's source makes ({@link IngestTopology#replayWatermarks}):
-     * a copy is a later line with the id of an accepted, not late event; a late copy counts as late.
-     */
-    record Prescan(long clock, long duplicates) {
-        static Prescan of(Path file, PulseSettings settings) throws IOException {
-            long bound = settings.outOfOrderness().toMillis();
-            long lateness = settings.latenessMillis();
-            long max = Long.MIN_VALUE;
-            long watermark = Long.MIN_VALUE;
-            long duplicates = 0;
-            Set<String> seen = new HashSet<>();
-            // ids leave the set once any copy of them would be late (the watermark past time + lateness)
-            DueByMinute<String> forget = new DueByMinute<>();
-            long now = System.currentTimeMillis();
-            try (BoundedLineReader reader =
-                    new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    Envelope envelope = JsonEventReader.read(line, "", "", now);
-                    if (!envelope.isAccepted()) {
-                        continue;
-                    }
-                    long time = envelope.eventTime();
-                    if (!SplitLateEvents.isLate(time, watermark, lateness)) {
-                        String id = envelope.event.getEventId();
-                        if (seen.add(id)) {
-                            forget.add(id, time + lateness + 1);
-                        } else {
-                            duplicates++;
-                        }
-                    }
-                    if (time > max) {
-                        max = time;
-                        watermark = max - bound - 1;
-                        forget.release(watermark, seen::remove);
-                    }
-                }
-            }
-            return new Prescan(max, duplicates);
-        }
     }
 }

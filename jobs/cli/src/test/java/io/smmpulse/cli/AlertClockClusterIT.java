@@ -10,6 +10,9 @@ import static org.awaitility.Awaitility.await;
 import io.smmpulse.cli.AlertClockIT.Appender;
 import io.smmpulse.cli.AlertClockIT.Question;
 import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.JobRecord;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.PulseEnvironment;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,7 +45,7 @@ class AlertClockClusterIT {
         PulseEnvironment env = stack.env.withMaxIngestDelay(INGEST_DELAY);
         AlertClockIT.createTopic(env, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities(), StreamingCommand.Start.FRESH)
+        String job = StreamingJobs.submit(cluster, env, communities(), StreamingJobs.Start.FRESH)
                 .id();
         long taskManager = Long.parseLong(Files.readString(clusterHome().resolve("flink/flink-taskmanager.pid"))
                 .strip());
@@ -95,7 +98,7 @@ class AlertClockClusterIT {
         AlertClockIT.createTopic(env, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Path communities = communities();
-        String first = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH)
+        String first = StreamingJobs.submit(cluster, env, communities, StreamingJobs.Start.FRESH)
                 .id();
         String second = null;
         try (Appender appender = new Appender(env)) {
@@ -106,8 +109,8 @@ class AlertClockClusterIT {
             String savepoint = cluster.stopWithSavepoint(first);
             JobRecord.of(env).addSavepoint(savepoint);
             // at parallelism 3 on two partitions: a reader without a partition must not hold the clock
-            StreamingCommand.Submitted resumed = StreamingCommand.submit(
-                    cluster, env.withParallelism(3), communities, StreamingCommand.Start.NEWEST);
+            StreamingJobs.Submitted resumed =
+                    StreamingJobs.submit(cluster, env.withParallelism(3), communities, StreamingJobs.Start.NEWEST);
             second = resumed.id();
             assertThat(resumed.resumedFrom()).as("resumed from the savepoint").isNotNull();
             assertThat(Instant.now()).as("resumed before the deadline").isBefore(question.deadline());

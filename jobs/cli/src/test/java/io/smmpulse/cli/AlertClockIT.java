@@ -3,6 +3,8 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.JsonEventReader;
@@ -86,7 +88,7 @@ class AlertClockIT {
         }
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH)
+        String job = StreamingJobs.submit(cluster, env, communities, StreamingJobs.Start.FRESH)
                 .id();
         try {
             List<String> backlogBreaches = questions.stream()
@@ -139,7 +141,7 @@ class AlertClockIT {
         createTopic(env, 2);
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, communities, StreamingCommand.Start.FRESH)
+        String job = StreamingJobs.submit(cluster, env, communities, StreamingJobs.Start.FRESH)
                 .id();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         Random random = new Random(28);

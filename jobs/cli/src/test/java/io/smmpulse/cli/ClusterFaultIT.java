@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.JobRecord;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.KafkaTopics;
 import java.io.File;
 import java.nio.file.Files;
@@ -44,14 +48,14 @@ class ClusterFaultIT {
                                 .toString()));
         Communities communities = Communities.embedded();
         Path input = Files.createTempDirectory("pulse-cluster-faults").resolve("input.jsonl");
-        GenerateCommand.toFile(input, communities, 12_000, Duration.ofDays(4), 17);
+        GeneratedTraffic.toFile(input, communities, 12_000, Duration.ofDays(4), 17);
         List<String> lines = Files.readAllLines(input);
         int chunk = (lines.size() + 5) / 6;
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
         List<String> faults = new ArrayList<>();
         long started = System.nanoTime();
 
-        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+        String job = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
                 .id();
         try {
             TestStack.publish(env, lines.subList(0, chunk));
@@ -86,8 +90,7 @@ class ClusterFaultIT {
             TestStack.publish(env, lines.subList(2 * chunk, 3 * chunk));
             stackUp();
             faults.add("the JobManager started again");
-            StreamingCommand.Submitted resumed =
-                    StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST);
+            StreamingJobs.Submitted resumed = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST);
             job = resumed.id();
             assertThat(resumed.resumedFrom())
                     .as("the latest retained checkpoint")
@@ -149,8 +152,8 @@ class ClusterFaultIT {
                     .until(() -> cluster.stopWithSavepoint(running), java.util.Objects::nonNull);
             JobRecord.of(env).addSavepoint(savepoint);
             faults.add("stop with savepoint");
-            StreamingCommand.Submitted rescaled =
-                    StreamingCommand.submit(cluster, env.withParallelism(1), null, StreamingCommand.Start.NEWEST);
+            StreamingJobs.Submitted rescaled =
+                    StreamingJobs.submit(cluster, env.withParallelism(1), null, StreamingJobs.Start.NEWEST);
             job = rescaled.id();
             assertThat(rescaled.resumedFrom()).isEqualTo(savepoint);
             faults.add("resumed at parallelism 1");

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.JobRecord;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.StreamingJob;
 import java.nio.file.Files;
@@ -32,8 +35,8 @@ class ClusterIT {
         TestStack.publish(stack.env, lines);
         Path communities = EscalationPipelineIT.resource("pipeline-communities.json");
 
-        StreamingCommand.Submitted first =
-                StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
+        StreamingJobs.Submitted first =
+                StreamingJobs.submit(cluster, stack.env, communities, StreamingJobs.Start.NEWEST);
         String second = null;
         try {
             assertThat(first.state()).isEqualTo("RUNNING");
@@ -75,8 +78,8 @@ class ClusterIT {
                     .exists();
 
             TestStack.publish(stack.env, List.of(lines.get(0).replace("\"e01\"", "\"after-stop\"")));
-            StreamingCommand.Submitted resumed =
-                    StreamingCommand.submit(cluster, stack.env, communities, StreamingCommand.Start.NEWEST);
+            StreamingJobs.Submitted resumed =
+                    StreamingJobs.submit(cluster, stack.env, communities, StreamingJobs.Start.NEWEST);
             second = resumed.id();
             assertThat(resumed.resumedFrom()).isEqualTo(savepoint);
             assertThat(cluster.checkpoints(second)
@@ -110,7 +113,7 @@ class ClusterIT {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         stack.replay("pipeline-input.jsonl");
         int jobsBefore = cluster.jobs().size();
-        assertThatThrownBy(() -> StreamingCommand.submit(cluster, stack.env, null, StreamingCommand.Start.NEWEST))
+        assertThatThrownBy(() -> StreamingJobs.submit(cluster, stack.env, null, StreamingJobs.Start.NEWEST))
                 .isInstanceOf(io.smmpulse.core.config.ConfigException.class)
                 .hasMessageContaining("already holds results")
                 .hasMessageContaining("bin/pulse run --fresh");

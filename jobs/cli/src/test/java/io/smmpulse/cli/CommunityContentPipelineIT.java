@@ -4,6 +4,7 @@ import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class CommunityContentPipelineIT {
     @BeforeAll
     static void replay() throws Exception {
         stack = TestStack.fresh("community");
-        ReplayCommand.Stats stats = stack.replay("community-input.jsonl");
+        ReplayJob.Stats stats = stack.replay("community-input.jsonl");
         assertThat(stats.accepted()).isEqualTo(35);
         assertThat(stats.duplicates()).isEqualTo(2); // a view and a helpful reaction delivered twice
         assertThat(stats.late()).isZero();

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.dashboard.DashboardServer;
+import io.smmpulse.dashboard.Dashboards;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +47,7 @@ class DashboardIT {
         stack = TestStack.fresh("dashboard");
         Communities communities = Communities.load(EscalationPipelineIT.resource("pipeline-communities.json"));
         for (String input : List.of("pipeline-input.jsonl", "escalation-input.jsonl", "community-input.jsonl")) {
-            ReplayCommand.replay(EscalationPipelineIT.resource(input), communities, stack.env);
+            ReplayJob.replay(EscalationPipelineIT.resource(input), communities, stack.env);
         }
         dashboards = Dashboards.load(Dashboards.locate());
     }

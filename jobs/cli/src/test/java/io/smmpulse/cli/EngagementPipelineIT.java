@@ -4,6 +4,7 @@ import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ class EngagementPipelineIT {
     @BeforeAll
     static void replay() throws Exception {
         stack = TestStack.fresh("engagement");
-        ReplayCommand.Stats stats = stack.replay("engagement-input.jsonl");
+        ReplayJob.Stats stats = stack.replay("engagement-input.jsonl");
         assertThat(stats.accepted()).isEqualTo(39);
         assertThat(stats.late()).isZero();
     }

@@ -5,6 +5,7 @@ import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -26,7 +27,7 @@ class EscalationPipelineIT {
     @Test
     void escalationViewEqualsTheDefinition() throws Exception {
         TestStack stack = TestStack.fresh("escalation");
-        ReplayCommand.Stats stats = ReplayCommand.replay(
+        ReplayJob.Stats stats = ReplayJob.replay(
                 resource("escalation-input.jsonl"), Communities.load(resource("pipeline-communities.json")), stack.env);
         assertThat(stats.accepted()).isEqualTo(15);
         assertThat(stats.late()).isZero();

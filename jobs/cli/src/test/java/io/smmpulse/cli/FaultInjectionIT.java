@@ -8,7 +8,9 @@ import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.KafkaTopics;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +112,7 @@ class FaultInjectionIT {
                 "fault-alerts"));
         Communities communities = Communities.embedded();
         Path input = home.resolve("input.jsonl");
-        GenerateCommand.toFile(input, communities, 40_000, Duration.ofDays(4), 11);
+        GeneratedTraffic.toFile(input, communities, 40_000, Duration.ofDays(4), 11);
         List<String> lines = Files.readAllLines(input);
         int chunks = 8;
         int chunkSize = (lines.size() + chunks - 1) / chunks;
@@ -188,7 +190,7 @@ class FaultInjectionIT {
         PulseEnvironment reference = env.withClickHouse(
                 env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
         ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
-        ReplayCommand.Stats stats = ReplayCommand.replay(input, communities, reference);
+        ReplayJob.Stats stats = ReplayJob.replay(input, communities, reference);
         // the reference is final once the replay has ended: only the queries bound to the job's clock are asked again
         Map<String, List<List<String>>> expected = new HashMap<>();
         long rows = 0;

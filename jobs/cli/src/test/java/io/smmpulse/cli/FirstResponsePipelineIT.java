@@ -9,6 +9,7 @@ import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -164,7 +165,7 @@ class FirstResponsePipelineIT {
     @Test
     void replayOfAJsonLinesFileFillsTheViewsExactly() throws Exception {
         TestStack stack = TestStack.fresh("replay");
-        ReplayCommand.Stats stats = ReplayCommand.replay(INPUT, COMMUNITIES, stack.env);
+        ReplayJob.Stats stats = ReplayJob.replay(INPUT, COMMUNITIES, stack.env);
 
         assertThat(stats.read()).isEqualTo(28);
         assertThat(stats.accepted()).isEqualTo(20);

@@ -3,10 +3,13 @@ package io.smmpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.core.event.RejectedEvent;
+import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +57,7 @@ class JobIsolationIT {
                 .withTopics(second.env.topic(), second.env.deadLetterTopic(), a.alertTopic());
         for (PulseEnvironment env : List.of(a, b)) {
             KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-            jobs.add(StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+            jobs.add(StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
                     .id());
         }
         TestStack.publish(a, generated(1));
@@ -86,7 +89,7 @@ class JobIsolationIT {
         TestStack stack = TestStack.fresh("near_limit");
         PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+        String job = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
                 .id();
         jobs.add(job);
         List<Integer> sent = sendGarbage(env, List.of(900_000, 1_048_450, 1_048_576));
@@ -122,7 +125,7 @@ class JobIsolationIT {
 
     private static List<String> generated(long seed) throws Exception {
         Path file = Files.createTempDirectory("pulse-isolation").resolve("input.jsonl");
-        GenerateCommand.toFile(file, Communities.embedded(), 3_000, Duration.ofDays(1), seed);
+        GeneratedTraffic.toFile(file, Communities.embedded(), 3_000, Duration.ofDays(1), seed);
         return Files.readAllLines(file);
     }
 

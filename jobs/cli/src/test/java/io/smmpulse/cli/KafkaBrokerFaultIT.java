@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.generator.GeneratedTraffic;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +59,11 @@ class KafkaBrokerFaultIT {
         }
         Communities communities = Communities.embedded();
         Path input = home.resolve("input.jsonl");
-        GenerateCommand.toFile(input, communities, 9_000, Duration.ofDays(3), 23);
+        GeneratedTraffic.toFile(input, communities, 9_000, Duration.ofDays(3), 23);
         List<String> lines = Files.readAllLines(input);
         int chunk = (lines.size() + 2) / 3;
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST)
+        String job = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
                 .id();
         try {
             TestStack.publish(env, lines.subList(0, chunk));

@@ -4,6 +4,7 @@ import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class NextStepPipelineIT {
     @BeforeAll
     static void replay() throws Exception {
         stack = TestStack.fresh("nextstep");
-        ReplayCommand.Stats stats = stack.replay("next-step-input.jsonl");
+        ReplayJob.Stats stats = stack.replay("next-step-input.jsonl");
         assertThat(stats.accepted()).isEqualTo(32);
         assertThat(stats.late()).isZero();
     }

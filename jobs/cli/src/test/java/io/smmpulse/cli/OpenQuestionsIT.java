@@ -4,6 +4,7 @@ import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class OpenQuestionsIT {
                                 + now.minus(Duration.ofMinutes(1)) + "\","
                                 + " \"platform\": \"x\", \"community_id\": \"acme\", \"actor_id\": \"m9\", \"actor_role\": \"MEMBER\", \"content_id\": \"p1\"}"));
         TestStack stack = TestStack.fresh("open");
-        ReplayCommand.replay(
+        ReplayJob.replay(
                 input, Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), stack.env);
         assertRows(
                 stack.query(

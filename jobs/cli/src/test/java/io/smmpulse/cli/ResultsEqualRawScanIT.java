@@ -2,8 +2,11 @@ package io.smmpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.bench.QueryBench;
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.generator.GeneratedTraffic;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +29,13 @@ class ResultsEqualRawScanIT {
     static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();
 
     static TestStack stack;
-    static ReplayCommand.Stats stats;
+    static ReplayJob.Stats stats;
 
     @BeforeAll
     static void replay(@TempDir Path dir) throws Exception {
         stack = TestStack.fresh("rawscan");
         Path generated = dir.resolve("generated.jsonl");
-        GenerateCommand.toFile(generated, Communities.embedded(), 60_000, Duration.ofDays(21), 7);
+        GeneratedTraffic.toFile(generated, Communities.embedded(), 60_000, Duration.ofDays(21), 7);
         List<String> lines = Files.readAllLines(generated);
         // about 120 events an hour: every 40th event arrives 100 events (~50 minutes) after its turn,
         // out of order within the allowed lateness; the first 100 come again with new ids at the
@@ -54,7 +57,7 @@ class ResultsEqualRawScanIT {
             delivered.add(line.replaceFirst("\"event_id\":\"", "\"event_id\":\"late-"));
         }
         Path file = Files.write(dir.resolve("delivered.jsonl"), delivered);
-        stats = ReplayCommand.replay(file, Communities.embedded(), stack.env);
+        stats = ReplayJob.replay(file, Communities.embedded(), stack.env);
         try (ClickHouseClient client = ClickHouseClient.connect(stack.env.clickHouse())) {
             for (String statement : QueryBench.rawScanViews()) {
                 client.execute(

@@ -4,6 +4,7 @@ import static io.smmpulse.cli.ExpectedRows.assertRows;
 import static io.smmpulse.cli.ExpectedRows.row;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RiskPipelineIT {
     @Test
     void windowsBaselinesAndLevelsMatchSpecOnEveryEdge() throws Exception {
         TestStack stack = TestStack.fresh("risk");
-        ReplayCommand.replay(EscalationPipelineIT.resource("risk-input.jsonl"), COMMUNITIES, stack.env);
+        ReplayJob.replay(EscalationPipelineIT.resource("risk-input.jsonl"), COMMUNITIES, stack.env);
         assertRows(
                 stack.query("SELECT community_id, signal, toString(window_end), count, "
                         + "ifNull(toString(round(baseline_mean, 6)), ''), ifNull(toString(round(baseline_std, 6)), ''), level "

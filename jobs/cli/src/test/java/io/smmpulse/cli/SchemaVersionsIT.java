@@ -8,6 +8,7 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.ingest.IngestTopology;
+import io.smmpulse.generator.KafkaPublisher;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;

@@ -6,6 +6,9 @@ import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.PulseEnvironment;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
+import io.smmpulse.generator.KafkaPublisher;
+import io.smmpulse.pipeline.replay.JobCounters;
+import io.smmpulse.pipeline.replay.ReplayJob;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +51,8 @@ final class TestStack {
     }
 
     /** Replays a test resource with the pipeline ITs' communities into this stack's database. */
-    ReplayCommand.Stats replay(String inputResource) throws Exception {
-        return ReplayCommand.replay(
+    ReplayJob.Stats replay(String inputResource) throws Exception {
+        return ReplayJob.replay(
                 EscalationPipelineIT.resource(inputResource),
                 io.smmpulse.core.config.Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
                 env);

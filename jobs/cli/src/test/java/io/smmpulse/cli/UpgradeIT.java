@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
+import io.smmpulse.control.FlinkCluster;
+import io.smmpulse.control.JobRecord;
+import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.KafkaTopics;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +38,12 @@ class UpgradeIT {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Communities communities = Communities.embedded();
         Path input = Files.createTempDirectory("pulse-upgrade").resolve("input.jsonl");
-        GenerateCommand.toFile(input, communities, 6_000, Duration.ofDays(3), 29);
+        GeneratedTraffic.toFile(input, communities, 6_000, Duration.ofDays(3), 29);
         List<String> lines = Files.readAllLines(input);
         int half = lines.size() / 2;
         KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
 
-        String old = StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST, previousJar)
+        String old = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST, previousJar)
                 .id();
         String upgraded = null;
         try {
@@ -52,8 +56,7 @@ class UpgradeIT {
                     .until(() -> cluster.stopWithSavepoint(old), java.util.Objects::nonNull);
             JobRecord.of(env).addSavepoint(savepoint);
 
-            StreamingCommand.Submitted resumed =
-                    StreamingCommand.submit(cluster, env, null, StreamingCommand.Start.NEWEST);
+            StreamingJobs.Submitted resumed = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST);
             upgraded = resumed.id();
             assertThat(resumed.resumedFrom())
                     .as("the previous release's savepoint")
