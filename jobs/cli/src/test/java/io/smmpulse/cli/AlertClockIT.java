@@ -106,9 +106,11 @@ class AlertClockIT {
                     .as("nothing dropped to late_events")
                     .isZero();
 
-            // The backlog is read: one more question, appended as it occurs, and then nothing more
-            // on any partition. Its deadline lies after the drain however slowly the job started.
-            Question live = new Question("live", "c0", Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+            // The backlog is read: one more question, and then nothing more on any partition. Its
+            // deadline lies after the drain however slowly the job started; it is appended 45 s after
+            // it occurred (within the hour of lateness, not late) so that the deadline comes 15 s on.
+            Question live = new Question(
+                    "live", "c0", Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(45), null);
             try (Appender appender = new Appender(env)) {
                 appender.append(0, live.json());
             }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterFaultIT {
     /** How long ClickHouse stays away: far longer than the few immediate retries Flink allows a committer. */
-    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("pulse.clickhouse.outage.seconds", 45));
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("pulse.clickhouse.outage.seconds", 25));
 
     @Test
     void everyViewEqualsABatchReplayAfterKillsOfTheClusterAnOutageAndARescale() throws Exception {
