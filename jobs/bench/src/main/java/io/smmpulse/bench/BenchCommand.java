@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.Deployment;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.generator.GeneratedTraffic;
@@ -95,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PulseEnvironment configured = PulseEnvironment.fromEnv();
+        Deployment configured = Deployment.fromEnv();
         Launcher.positive("--events", events);
         Launcher.positive("--rate", rate);
         String run = "bench_" + Instant.now().getEpochSecond();
@@ -105,34 +105,36 @@ public final class BenchCommand implements Callable<Integer> {
                     configured, run, QueryBench.run(configured, Communities.embedded(), events, span, repeats, run));
             return 0;
         }
-        PulseEnvironment env = configured
+        Deployment deployment = configured
                 .withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(run));
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        ClickHouseSchema.apply(env.clickHouse());
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
+        ClickHouseSchema.apply(deployment.clickHouse());
         Communities communities = Communities.embedded();
 
         long produceStart = System.nanoTime();
-        long produced = produce(env, communities, events);
+        long produced = produce(deployment, communities, events);
         double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-        System.out.printf("produced %d events to %s in %.1f s%n", produced, env.topic(), produceSeconds);
+        System.out.printf("produced %d events to %s in %.1f s%n", produced, deployment.topic(), produceSeconds);
 
-        CpuTime cpu = new CpuTime(env.home());
-        Throughput throughput = throughput(env, run, communities, produced, cpu);
-        LiveBench.Result liveResult = liveDuration.isZero() ? null : live(env, run);
+        CpuTime cpu = new CpuTime(deployment.home());
+        Throughput throughput = throughput(deployment, run, communities, produced, cpu);
+        LiveBench.Result liveResult = liveDuration.isZero() ? null : live(deployment, run);
         CpuTime.Used liveCpu = cpu.since();
-        LiveBench.Outage outageResult = outage.isZero() ? null : outage(env, run, communities);
+        LiveBench.Outage outageResult = outage.isZero() ? null : outage(deployment, run, communities);
 
         ObjectNode result = new ObjectMapper()
                 .createObjectNode()
                 .put("events", produced)
                 .put("cores", Runtime.getRuntime().availableProcessors())
-                .put("parallelism", env.parallelism())
+                .put("parallelism", deployment.parallelism())
                 .put("measured_at", Instant.now().toString());
         Table table = new Table(result);
         throughput.addRows(table);
         if (liveResult != null) {
-            addLiveRows(table, liveResult, env);
+            addLiveRows(table, liveResult, deployment);
         }
         if (outageResult != null) {
             addOutageRows(table, outageResult);
@@ -140,7 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
         addResourceRows(table, result, cpu, Map.of("live", liveCpu), throughput);
         System.out.println();
         System.out.print(table.render());
-        Path out = env.home().resolve("bench").resolve(run + ".json");
+        Path out = deployment.home().resolve("bench").resolve(run + ".json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, result.toPrettyString(), StandardCharsets.UTF_8);
         System.out.println("written to " + out);
@@ -154,12 +156,12 @@ public final class BenchCommand implements Callable<Integer> {
                 "-changelog",
                 "-live",
                 "-outage")) {
-            JobSetup.deleteCheckpoints(env.home().resolve("checkpoints").resolve(run + phase));
+            JobSetup.deleteCheckpoints(deployment.home().resolve("checkpoints").resolve(run + phase));
         }
         return 0;
     }
 
-    private static void printQueryTimings(PulseEnvironment configured, String run, List<QueryBench.Timing> timings)
+    private static void printQueryTimings(Deployment configured, String run, List<QueryBench.Timing> timings)
             throws java.io.IOException {
         System.out.printf(
                 "%n%-28s %-34s %18s %18s %10s%n", "view", "query", "p50 / p95 s", "reference layout", "ratio p50");
@@ -241,9 +243,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static Throughput throughput(
-            PulseEnvironment env, String run, Communities communities, long produced, CpuTime cpu) throws Exception {
-        PulseSettings settings = PulseSettings.live();
-        DataStream<Envelope> floor = readTopic(env, run + "-floor", settings, false);
+            Deployment deployment, String run, Communities communities, long produced, CpuTime cpu) throws Exception {
+        EventTimeSettings settings = EventTimeSettings.live();
+        DataStream<Envelope> floor = readTopic(deployment, run + "-floor", settings, false);
         floor.sinkTo(new DiscardingSink<Envelope>()).name("Discard").uid("discard");
         cpu.since();
         double floorSeconds = timed(() -> floor.getExecutionEnvironment().execute("bench floor"));
@@ -256,13 +258,13 @@ public final class BenchCommand implements Callable<Integer> {
         double computeSeconds = Double.MAX_VALUE;
         CpuTime.Used computeCpu = null;
         for (int round = 1; round <= 2; round++) {
-            DataStream<Envelope> withoutRisk = readTopic(env, run + "-norisk-" + round, settings, false);
+            DataStream<Envelope> withoutRisk = readTopic(deployment, run + "-norisk-" + round, settings, false);
             PulsePipeline.attach(withoutRisk, communities, settings, DISCARD, false);
             withoutRiskSeconds = Math.min(
                     withoutRiskSeconds,
                     timed(() -> withoutRisk.getExecutionEnvironment().execute("bench KPIs without risk signals")));
             cpu.since();
-            DataStream<Envelope> compute = readTopic(env, run + "-compute-" + round, settings, false);
+            DataStream<Envelope> compute = readTopic(deployment, run + "-compute-" + round, settings, false);
             PulsePipeline.attach(compute, communities, settings, DISCARD);
             computeSeconds = Math.min(
                     computeSeconds,
@@ -270,11 +272,12 @@ public final class BenchCommand implements Callable<Integer> {
             computeCpu = cpu.since();
         }
 
-        double fullSeconds = timed(() ->
-                fullPipeline(env, run + "-full", communities, settings, false).execute("bench full pipeline"));
+        double fullSeconds = timed(() -> fullPipeline(deployment, run + "-full", communities, settings, false)
+                .execute("bench full pipeline"));
         CpuTime.Used fullCpu = cpu.since();
         // the same with the streaming job's state backend (heap state checkpointed through a changelog)
-        PulseEnvironment changelogEnv = env.withClickHouse(env.clickHouse().withDatabase(run + "_changelog"));
+        Deployment changelogEnv =
+                deployment.withClickHouse(deployment.clickHouse().withDatabase(run + "_changelog"));
         ClickHouseSchema.apply(changelogEnv.clickHouse());
         double changelogSeconds =
                 timed(() -> fullPipeline(changelogEnv, run + "-changelog", communities, settings, true)
@@ -292,10 +295,11 @@ public final class BenchCommand implements Callable<Integer> {
                 fullCpu);
     }
 
-    private LiveBench.Result live(PulseEnvironment env, String run) throws Exception {
+    private LiveBench.Result live(Deployment deployment, String run) throws Exception {
         String live = run.replace('_', '-') + "-live";
-        PulseEnvironment liveEnv = env.withTopics(live, live + "-dlq", live + "-alerts")
-                .withClickHouse(env.clickHouse().withDatabase(run + "_live"));
+        Deployment liveEnv = deployment
+                .withTopics(live, live + "-dlq", live + "-alerts")
+                .withClickHouse(deployment.clickHouse().withDatabase(run + "_live"));
         System.out.printf(
                 "live: %d events/s for %d s through the streaming job (checkpoints every %d s)%n",
                 rate, liveDuration.toSeconds(), StreamingJob.CHECKPOINT_INTERVAL.toSeconds());
@@ -304,14 +308,15 @@ public final class BenchCommand implements Callable<Integer> {
                 LiveBench.liveCommunities(),
                 rate,
                 liveDuration,
-                env.home().resolve("checkpoints").resolve(run + "-live"));
+                deployment.home().resolve("checkpoints").resolve(run + "-live"));
     }
 
-    private LiveBench.Outage outage(PulseEnvironment env, String run, Communities communities) throws Exception {
+    private LiveBench.Outage outage(Deployment deployment, String run, Communities communities) throws Exception {
         Launcher.positive("--outage-rate", outageRate);
         String name = run.replace('_', '-') + "-outage";
-        PulseEnvironment outageEnv = env.withTopics(name, name + "-dlq", name + "-alerts")
-                .withClickHouse(env.clickHouse().withDatabase(run + "_outage"));
+        Deployment outageEnv = deployment
+                .withTopics(name, name + "-dlq", name + "-alerts")
+                .withClickHouse(deployment.clickHouse().withDatabase(run + "_outage"));
         System.out.printf(
                 "outage: %d s of traffic at %d events/s published while no job runs, then the job starts on it%n",
                 outage.toSeconds(), outageRate);
@@ -321,10 +326,10 @@ public final class BenchCommand implements Callable<Integer> {
                 outageRate,
                 outage,
                 Duration.ofSeconds(90),
-                env.home().resolve("checkpoints").resolve(run + "-outage"));
+                deployment.home().resolve("checkpoints").resolve(run + "-outage"));
     }
 
-    private void addLiveRows(Table table, LiveBench.Result liveResult, PulseEnvironment env) {
+    private void addLiveRows(Table table, LiveBench.Result liveResult, Deployment deployment) {
         table.row(
                 "(c) live: events/s sent (target " + rate + ")",
                 "live_events_per_s",
@@ -337,7 +342,7 @@ public final class BenchCommand implements Callable<Integer> {
         table.row(
                 "(d) max_ingest_delay (alerts wait for it), s",
                 "max_ingest_delay_s",
-                env.maxIngestDelay().toMillis() / 1000.0,
+                deployment.maxIngestDelay().toMillis() / 1000.0,
                 "%.2f");
         table.row("(d) SLA alert delay p50, s", "alert_delay_p50_s", seconds(liveResult.alertP50()), "%.2f");
         table.row("(d) SLA alert delay p99, s", "alert_delay_p99_s", seconds(liveResult.alertP99()), "%.2f");
@@ -430,8 +435,9 @@ public final class BenchCommand implements Callable<Integer> {
     };
 
     /** The generator's realistic mix, malformed records included (the job rejects those). */
-    private static long produce(PulseEnvironment env, Communities communities, long events) {
-        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+    private static long produce(Deployment deployment, Communities communities, long events) {
+        try (KafkaPublisher publisher =
+                new KafkaPublisher(deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic())) {
             long produced = GeneratedTraffic.history(communities, events, Duration.ofDays(30), 7, publisher::publish);
             publisher.flush();
             return produced;
@@ -440,27 +446,32 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The bench topic read to its end, in a job of its own that checkpoints every 10 s into PULSE_HOME/checkpoints/NAME. */
     private static DataStream<Envelope> readTopic(
-            PulseEnvironment env, String name, PulseSettings settings, boolean changelog) {
-        StreamExecutionEnvironment flink = JobSetup.environment(
-                env.parallelism(),
+            Deployment deployment, String name, EventTimeSettings settings, boolean changelog) {
+        StreamExecutionEnvironment env = JobSetup.environment(
+                deployment.parallelism(),
                 Duration.ofSeconds(10),
-                env.home().resolve("checkpoints").resolve(name),
+                deployment.home().resolve("checkpoints").resolve(name),
                 false,
                 changelog);
-        return Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), name, IngestTopology.watermarks(settings), true);
+        return Sources.kafka(
+                env, deployment.kafkaBootstrap(), deployment.topic(), name, IngestTopology.watermarks(settings), true);
     }
 
     /** Every KPI into ClickHouse. */
     private static StreamExecutionEnvironment fullPipeline(
-            PulseEnvironment env, String name, Communities communities, PulseSettings settings, boolean changelog) {
-        DataStream<Envelope> input = readTopic(env, name, settings, changelog);
+            Deployment deployment,
+            String name,
+            Communities communities,
+            EventTimeSettings settings,
+            boolean changelog) {
+        DataStream<Envelope> input = readTopic(deployment, name, settings, changelog);
         PulsePipeline.attach(
                 input,
                 communities,
                 settings,
                 PulsePipeline.clickHouse(
-                        env.clickHouse(),
-                        env.home().resolve("checkpoints").resolve(name).resolve("clickhouse-spool")));
+                        deployment.clickHouse(),
+                        deployment.home().resolve("checkpoints").resolve(name).resolve("clickhouse-spool")));
         return input.getExecutionEnvironment();
     }
 

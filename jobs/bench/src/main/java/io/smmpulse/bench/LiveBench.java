@@ -3,7 +3,7 @@ package io.smmpulse.bench;
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.control.AlertReceiver;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.generator.DemoCommunities;
@@ -85,15 +85,15 @@ public final class LiveBench {
 
     private LiveBench() {}
 
-    static Result run(PulseEnvironment env, Communities communities, long rate, Duration duration, Path checkpoints)
+    static Result run(Deployment deployment, Communities communities, long rate, Duration duration, Path checkpoints)
             throws Exception {
         JobSetup.deleteCheckpoints(checkpoints);
-        StreamingJob.prepare(env, communities, checkpoints, true); // topics and tables before the history
+        StreamingJob.prepare(deployment, communities, checkpoints, true); // topics and tables before the history
         // the risk baselines' history goes to the topic before the job starts: once it runs, its clock is live
         // and records 75 minutes old would be late
-        publishHistory(env, communities, rate);
+        publishHistory(deployment, communities, rate);
         JobClient job =
-                StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench live");
+                StreamingJob.prepare(deployment, communities, checkpoints, true).executeAsync("bench live");
         List<AlertReceiver.Received> firing = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> probeAcked = new ConcurrentHashMap<>();
         Map<String, Long> probeSeen = new ConcurrentHashMap<>();
@@ -105,11 +105,15 @@ public final class LiveBench {
                         firing.add(alert);
                     }
                 });
-                KafkaPublisher publisher =
-                        new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
-                ClickHouseClient clickHouse = ClickHouseClient.connect(env.clickHouse())) {
+                KafkaPublisher publisher = new KafkaPublisher(
+                        deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic());
+                ClickHouseClient clickHouse = ClickHouseClient.connect(deployment.clickHouse())) {
             AlertDispatcher dispatcher = new AlertDispatcher(
-                    env.kafkaBootstrap(), env.alertTopic(), receiver.url(), env.clickHouse(), alert -> {});
+                    deployment.kafkaBootstrap(),
+                    deployment.alertTopic(),
+                    receiver.url(),
+                    deployment.clickHouse(),
+                    alert -> {});
             Thread alerts = new Thread(dispatcher, "bench-alerts");
             alerts.setDaemon(true);
             alerts.start();
@@ -166,8 +170,9 @@ public final class LiveBench {
      * The risk baselines' history goes to the topic before the job starts: once it runs, its clock is
      * live and records 75 minutes old would be late.
      */
-    private static void publishHistory(PulseEnvironment env, Communities communities, long rate) {
-        try (KafkaPublisher history = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+    private static void publishHistory(Deployment deployment, Communities communities, long rate) {
+        try (KafkaPublisher history =
+                new KafkaPublisher(deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic())) {
             long historyFrom =
                     System.currentTimeMillis() - Duration.ofMinutes(75).toMillis();
             new EventGenerator(communities, 3, Math.max(1, rate / 2000.0), historyFrom)
@@ -249,7 +254,7 @@ public final class LiveBench {
      * in time: an alert decided before the reply further down the topic was read.
      */
     static Outage outage(
-            PulseEnvironment env,
+            Deployment deployment,
             Communities communities,
             long rate,
             Duration outage,
@@ -261,17 +266,18 @@ public final class LiveBench {
         EventGenerator generator =
                 new EventGenerator(communities, 11, rate / recordsPerActivity(communities, outage), backlogStart);
         long[] records = {0};
-        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
-                ClickHouseClient clickHouse = ClickHouseClient.connect(env.clickHouse())) {
-            StreamingJob.prepare(env, communities, checkpoints, true); // topics and tables before the backlog
+        try (KafkaPublisher publisher = new KafkaPublisher(
+                        deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic());
+                ClickHouseClient clickHouse = ClickHouseClient.connect(deployment.clickHouse())) {
+            StreamingJob.prepare(deployment, communities, checkpoints, true); // topics and tables before the backlog
             generator.advanceTo(System.currentTimeMillis(), record -> {
                 publisher.publish(record);
                 records[0]++;
             });
             publisher.flush();
             long backlogRecords = records[0];
-            JobClient job =
-                    StreamingJob.prepare(env, communities, checkpoints, true).executeAsync("bench outage");
+            JobClient job = StreamingJob.prepare(deployment, communities, checkpoints, true)
+                    .executeAsync("bench outage");
             long started = System.currentTimeMillis();
             long caughtUpAt = 0;
             try {

@@ -3,7 +3,7 @@ package io.smmpulse.bench;
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.dashboard.DashboardServer;
 import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.replay.ReplayJob;
@@ -49,7 +49,7 @@ public final class QueryBench {
      *     traffic, twice the history), so a dashboard's query reads as many rows at both sizes
      */
     static List<Timing> run(
-            PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run)
+            Deployment base, Communities communities, long events, Duration span, int repeats, String run)
             throws Exception {
         List<Timing> timings = new ArrayList<>();
         for (int doubling = 0; doubling < 2; doubling++) {
@@ -60,34 +60,33 @@ public final class QueryBench {
     }
 
     private static List<Timing> timeOneSize(
-            PulseEnvironment base, Communities communities, long events, Duration span, int repeats, String run)
+            Deployment base, Communities communities, long events, Duration span, int repeats, String run)
             throws Exception {
         List<Timing> timings = new ArrayList<>();
-        PulseEnvironment env = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
-        PulseEnvironment reference =
-                base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
-        ClickHouseSchema.apply(env.clickHouse());
+        Deployment deployment = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
+        Deployment reference = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
+        ClickHouseSchema.apply(deployment.clickHouse());
         Path file = Files.createTempFile("pulse-queries-", ".jsonl");
         try {
             GeneratedTraffic.toFile(file, communities, events, span, 11);
             System.out.printf(
                     "queries: %d events over %d days replayed into %s%n",
-                    events, span.toDays(), env.clickHouse().database());
-            ReplayJob.replay(file, communities, env);
+                    events, span.toDays(), deployment.clickHouse().database());
+            ReplayJob.replay(file, communities, deployment);
         } finally {
             Files.deleteIfExists(file);
         }
-        copyWithReferenceLayout(env, reference);
-        mergeAll(env);
+        copyWithReferenceLayout(deployment, reference);
+        mergeAll(deployment);
         mergeAll(reference);
-        try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse())) {
+        try (ClickHouseClient admin = ClickHouseClient.connect(deployment.clickHouse())) {
             String community = admin.query(
                             "SELECT community_id FROM kpi_events GROUP BY community_id ORDER BY count() DESC LIMIT 1")
                     .get(1)
                     .get(0);
-            Map<String, String> views = views(admin, env.clickHouse().database());
+            Map<String, String> views = views(admin, deployment.clickHouse().database());
             for (Layout layout : Layout.values()) {
-                PulseEnvironment timed = layout == Layout.CURRENT ? env : reference;
+                Deployment timed = layout == Layout.CURRENT ? deployment : reference;
                 try (ClickHouseClient analyst = ClickHouseClient.connect(DashboardServer.analyst(timed))) {
                     for (Map.Entry<String, String> view : views.entrySet()) {
                         String whole = "SELECT sum(cityHash64(*)) FROM " + view.getKey();
@@ -113,11 +112,11 @@ public final class QueryBench {
 
     /**
      * The schema in {@code reference}, its KPI source tables replaced by ones of the earlier layout,
-     * filled with the rows of {@code env}, and the views that now read results in their raw-scan form.
+     * filled with the rows of {@code deployment}, and the views that now read results in their raw-scan form.
      */
-    private static void copyWithReferenceLayout(PulseEnvironment env, PulseEnvironment reference) throws Exception {
+    private static void copyWithReferenceLayout(Deployment deployment, Deployment reference) throws Exception {
         ClickHouseSchema.apply(reference.clickHouse());
-        String from = env.clickHouse().database();
+        String from = deployment.clickHouse().database();
         try (ClickHouseClient client = ClickHouseClient.connect(reference.clickHouse())) {
             for (Map.Entry<String, String> table : REFERENCE_KEYS.entrySet()) {
                 String name = table.getKey();
@@ -148,8 +147,8 @@ public final class QueryBench {
      * Merges every table's parts, so that both databases are timed as they settle (the pipeline's
      * many small inserts against the reference's one copy would otherwise favour the reference).
      */
-    private static void mergeAll(PulseEnvironment env) throws Exception {
-        try (ClickHouseClient client = ClickHouseClient.connect(env.clickHouse())) {
+    private static void mergeAll(Deployment deployment) throws Exception {
+        try (ClickHouseClient client = ClickHouseClient.connect(deployment.clickHouse())) {
             List<List<String>> tables = client.query(
                     "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine LIKE '%MergeTree'");
             for (List<String> table : tables.subList(1, tables.size())) {

@@ -1,7 +1,7 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.core.cli.Launcher;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.dashboard.DashboardServer;
 import io.smmpulse.dashboard.Dashboards;
 
@@ -18,13 +18,13 @@ final class DashboardCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PulseEnvironment env = PulseEnvironment.fromEnv();
+        Deployment deployment = Deployment.fromEnv();
         Launcher.positive("--port", port);
         try (DashboardServer server =
-                new DashboardServer(DashboardServer.analyst(env), Dashboards.load(Dashboards.locate()), port)) {
+                new DashboardServer(DashboardServer.analyst(deployment), Dashboards.load(Dashboards.locate()), port)) {
             System.out.println("dashboard: http://127.0.0.1:" + server.port() + "/ (database "
-                    + env.clickHouse().database() + ", read-only user "
-                    + DashboardServer.analyst(env).user() + "; Ctrl-C stops)");
+                    + deployment.clickHouse().database() + ", read-only user "
+                    + DashboardServer.analyst(deployment).user() + "; Ctrl-C stops)");
             Thread.currentThread().join();
         }
         return 0;

@@ -7,7 +7,7 @@ import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.dashboard.DashboardServer;
 import io.smmpulse.dashboard.Dashboards;
 import io.smmpulse.dashboard.KpiSummary;
@@ -97,24 +97,24 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PulseEnvironment configured = PulseEnvironment.fromEnv();
+        Deployment configured = Deployment.fromEnv();
         Launcher.positive("--rate", rate);
         java.nio.file.Path communitiesFile = communitiesOption.file != null
                 ? communitiesOption.file
                 : DemoCommunities.demoCommunities(configured.home(), rate);
         Communities communities = Communities.load(communitiesFile);
-        PulseEnvironment env = sandbox(configured);
+        Deployment deployment = sandbox(configured);
         URI webhook = DispatchCommand.webhook(alertWebhook);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
-        Optional<FlinkCluster.Job> previous = cluster.active(StreamingJob.jobName(env));
+        Optional<FlinkCluster.Job> previous = cluster.active(StreamingJob.jobName(deployment));
         if (previous.isPresent()) {
             cluster.cancel(previous.get().id());
         }
-        JobRecord.of(env).forget();
+        JobRecord.of(deployment).forget();
         AlertFeed feed = new AlertFeed();
-        AlertDispatcher dispatcher =
-                new AlertDispatcher(env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), feed);
+        AlertDispatcher dispatcher = new AlertDispatcher(
+                deployment.kafkaBootstrap(), deployment.alertTopic(), webhook, deployment.clickHouse(), feed);
         Thread alerts = new Thread(dispatcher, "demo-alerts");
         alerts.setDaemon(true);
         alerts.start();
@@ -128,21 +128,22 @@ final class DemoCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }));
-        DashboardServer dashboard = startDashboard(env);
+        DashboardServer dashboard = startDashboard(deployment);
         long started = System.nanoTime();
         AtomicLong sent = new AtomicLong();
         CountDownLatch historyWritten = new CountDownLatch(1);
-        Thread generator = startGenerator(env, communities, started, running, sent, historyWritten);
+        Thread generator = startGenerator(deployment, communities, started, running, sent, historyWritten);
         // the job starts on the history as its backlog: started before, its live clock would make the history late
         if (!historyWritten.await(5, TimeUnit.MINUTES)) {
             System.err.println("pulse: the generator did not write its history within 5 minutes");
             return 1;
         }
-        StreamingJobs.Submitted job = StreamingJobs.submit(cluster, env, communitiesFile, StreamingJobs.Start.FRESH);
-        announce(cluster, job, env, webhook, communities);
+        StreamingJobs.Submitted job =
+                StreamingJobs.submit(cluster, deployment, communitiesFile, StreamingJobs.Start.FRESH);
+        announce(cluster, job, deployment, webhook, communities);
         int status;
         try {
-            status = showSummaries(cluster, job, env, communities, started, running, sent, feed);
+            status = showSummaries(cluster, job, deployment, communities, started, running, sent, feed);
         } finally {
             running.set(false);
             dispatcher.stop();
@@ -163,26 +164,28 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** A sandbox that starts clean each time: replayed history must not land behind the last run's live events. */
-    private static PulseEnvironment sandbox(PulseEnvironment configured) throws Exception {
+    private static Deployment sandbox(Deployment configured) throws Exception {
         // the generator appends each event as it occurs: a short ingest delay keeps the alerts live
-        PulseEnvironment env = configured
+        Deployment deployment = configured
                 .withTopics("demo-events", "demo-events-dlq", "demo-sla-alerts")
                 .withClickHouse(configured.clickHouse().withDatabase(DEMO_DATABASE))
                 .withMaxIngestDelay(
                         System.getenv("PULSE_MAX_INGEST_DELAY") == null
                                 ? DEMO_INGEST_DELAY
                                 : configured.maxIngestDelay());
-        KafkaTopics.recreate(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        try (ClickHouseClient admin = ClickHouseClient.connect(env.clickHouse(), "default")) {
+        KafkaTopics.recreate(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
+        try (ClickHouseClient admin = ClickHouseClient.connect(deployment.clickHouse(), "default")) {
             admin.execute("DROP DATABASE IF EXISTS " + DEMO_DATABASE);
         }
         io.smmpulse.clickhouse.ClickHouseSchema.apply(
-                env.clickHouse()); // for the dashboard and the alert feed before the job runs
-        return env;
+                deployment.clickHouse()); // for the dashboard and the alert feed before the job runs
+        return deployment;
     }
 
     private Thread startGenerator(
-            PulseEnvironment env,
+            Deployment deployment,
             Communities communities,
             long started,
             AtomicBoolean running,
@@ -190,8 +193,8 @@ final class DemoCommand implements Callable<Integer> {
             CountDownLatch historyWritten) {
         Thread generator = new Thread(
                 () -> {
-                    try (KafkaPublisher publisher =
-                            new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+                    try (KafkaPublisher publisher = new KafkaPublisher(
+                            deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic())) {
                         GeneratedTraffic.toKafka(
                                 publisher,
                                 communities,
@@ -217,12 +220,12 @@ final class DemoCommand implements Callable<Integer> {
     private void announce(
             FlinkCluster cluster,
             StreamingJobs.Submitted job,
-            PulseEnvironment env,
+            Deployment deployment,
             URI webhook,
             Communities communities) {
         System.out.println("the demo job " + job.id() + " runs on the Flink cluster: " + cluster.url()
                 + "/#/job/running/" + job.id() + "; alerts are decided "
-                + env.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
+                + deployment.maxIngestDelay().toMillis() / 1000.0 + " s after their instant (max_ingest_delay)");
         if (webhook != null) {
             System.out.println("SLA alerts are posted to " + AlertDispatcher.describe(webhook));
         }
@@ -239,15 +242,16 @@ final class DemoCommand implements Callable<Integer> {
     private int showSummaries(
             FlinkCluster cluster,
             StreamingJobs.Submitted job,
-            PulseEnvironment env,
+            Deployment deployment,
             Communities communities,
             long started,
             AtomicBoolean running,
             AtomicLong sent,
             AlertFeed feed)
             throws Exception {
-        try (ClickHouseClient client = SqlCommand.connect(env.clickHouse())) {
-            long deadline = noCrisis ? started + duration.toNanos() : untilTheCrisisIsShown(started, communities, env);
+        try (ClickHouseClient client = SqlCommand.connect(deployment.clickHouse())) {
+            long deadline =
+                    noCrisis ? started + duration.toNanos() : untilTheCrisisIsShown(started, communities, deployment);
             while (running.get() && System.nanoTime() < deadline) {
                 long sleep = Math.min(refresh.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
                 Thread.sleep(sleep);
@@ -270,7 +274,7 @@ final class DemoCommand implements Callable<Integer> {
      * (the first window end once half of the crisis has been sent, then the ingest delay, a
      * checkpoint and a refresh), so that a short demo still shows the risk alerts it promises.
      */
-    private long untilTheCrisisIsShown(long started, Communities communities, PulseEnvironment env) {
+    private long untilTheCrisisIsShown(long started, Communities communities, Deployment deployment) {
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         long slide = communities.forCommunity("acme").risk().slideMillis();
@@ -278,7 +282,7 @@ final class DemoCommand implements Callable<Integer> {
                 + (started + crisisAt.toNanos() + GeneratedTraffic.CRISIS_LENGTH.toNanos() / 2 - nowNanos) / 1_000_000;
         long windowEnd = (Math.floorDiv(halfSent, slide) + 1) * slide;
         long shownMillis = windowEnd
-                + env.maxIngestDelay().toMillis()
+                + deployment.maxIngestDelay().toMillis()
                 + StreamingJob.CHECKPOINT_INTERVAL.toMillis()
                 + refresh.toMillis();
         long byDuration = started + duration.toNanos();
@@ -292,11 +296,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The live dashboard beside the demo (PULSE_DASHBOARD_PORT, default 8088); the demo goes on without it if the port is taken. */
-    private static DashboardServer startDashboard(PulseEnvironment env) {
+    private static DashboardServer startDashboard(Deployment deployment) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PULSE_DASHBOARD_PORT", "8088"));
         try {
-            DashboardServer server =
-                    new DashboardServer(DashboardServer.analyst(env), Dashboards.load(Dashboards.locate()), port);
+            DashboardServer server = new DashboardServer(
+                    DashboardServer.analyst(deployment), Dashboards.load(Dashboards.locate()), port);
             System.out.println("live dashboard: http://127.0.0.1:" + server.port() + "/  (open it in a browser)");
             return server;
         } catch (Exception e) {

@@ -2,7 +2,7 @@ package io.smmpulse.cli;
 
 import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.generator.KafkaPublisher;
 import io.smmpulse.pipeline.KafkaTopics;
@@ -80,15 +80,16 @@ final class GenerateCommand implements Callable<Integer> {
             System.out.println("wrote " + written + " records to " + output);
             return 0;
         }
-        PulseEnvironment env = PulseEnvironment.fromEnv();
+        Deployment deployment = Deployment.fromEnv();
         Launcher.positive("--rate", rate);
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic()));
+        KafkaTopics.ensure(deployment.kafkaBootstrap(), List.of(deployment.topic(), deployment.deadLetterTopic()));
         AtomicLong sent = new AtomicLong();
-        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+        try (KafkaPublisher publisher =
+                new KafkaPublisher(deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic())) {
             GeneratedTraffic.toKafka(
                     publisher, communities, rate, duration, backfill, System.nanoTime(), new AtomicBoolean(true), sent);
         }
-        System.out.println("sent " + sent.get() + " records to " + env.topic());
+        System.out.println("sent " + sent.get() + " records to " + deployment.topic());
         return 0;
     }
 }

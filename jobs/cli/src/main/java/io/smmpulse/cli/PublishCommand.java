@@ -1,7 +1,7 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
@@ -25,14 +25,15 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PulseEnvironment env = PulseEnvironment.fromEnv();
+        Deployment deployment = Deployment.fromEnv();
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("publish: file not found: " + file);
         }
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic()));
+        KafkaTopics.ensure(deployment.kafkaBootstrap(), List.of(deployment.topic(), deployment.deadLetterTopic()));
         long published = 0, deadLetters = 0, lineNumber = 0;
         String name = file.getFileName().toString();
-        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic());
+        try (KafkaPublisher publisher = new KafkaPublisher(
+                        deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic());
                 BoundedLineReader reader =
                         new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             String line;
@@ -57,8 +58,8 @@ final class PublishCommand implements Callable<Integer> {
             }
             publisher.flush();
         }
-        System.out.println("published " + published + " events to " + env.topic() + ", " + deadLetters
-                + " invalid lines to " + env.deadLetterTopic());
+        System.out.println("published " + published + " events to " + deployment.topic() + ", " + deadLetters
+                + " invalid lines to " + deployment.deadLetterTopic());
         return 0;
     }
 }

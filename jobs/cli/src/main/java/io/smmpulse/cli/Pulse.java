@@ -21,9 +21,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             ReplayCommand.class,
-            StreamingCommand.class,
-            StreamingCommand.Stop.class,
-            StreamingCommand.Status.class,
+            RunCommand.class,
+            RunCommand.Stop.class,
+            RunCommand.Status.class,
             DispatchCommand.class,
             GenerateCommand.class,
             PublishCommand.class,

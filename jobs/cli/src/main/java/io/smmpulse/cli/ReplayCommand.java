@@ -3,7 +3,7 @@ package io.smmpulse.cli;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.pipeline.replay.ReplayJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +30,9 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ConfigException("replay: file not found: " + file);
         }
         Communities communities = communitiesOption.load();
-        PulseEnvironment env = PulseEnvironment.fromEnv();
-        ClickHouseSchema.apply(env.clickHouse());
-        ReplayJob.Stats stats = ReplayJob.replay(file, communities, env);
+        Deployment deployment = Deployment.fromEnv();
+        ClickHouseSchema.apply(deployment.clickHouse());
+        ReplayJob.Stats stats = ReplayJob.replay(file, communities, deployment);
         System.out.println(stats.describe());
         return 0;
     }

@@ -5,7 +5,7 @@ import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,9 +22,9 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PulseEnvironment env = PulseEnvironment.fromEnv();
+        Deployment deployment = Deployment.fromEnv();
         List<List<String>> rows;
-        try (ClickHouseClient client = connect(env.clickHouse())) {
+        try (ClickHouseClient client = connect(deployment.clickHouse())) {
             rows = client.query(query);
         } catch (SQLException e) {
             System.err.println("pulse: the query failed: " + Errors.firstLine(e.getMessage()));
@@ -48,9 +48,9 @@ final class SqlCommand implements Callable<Integer> {
     static final class InitDb implements Callable<Integer> {
         @Override
         public Integer call() {
-            PulseEnvironment env = PulseEnvironment.fromEnv();
-            ClickHouseSchema.apply(env.clickHouse());
-            System.out.println("database " + env.clickHouse().database() + " is ready");
+            Deployment deployment = Deployment.fromEnv();
+            ClickHouseSchema.apply(deployment.clickHouse());
+            System.out.println("database " + deployment.clickHouse().database() + " is ready");
             return 0;
         }
     }

@@ -13,7 +13,7 @@ import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.control.FlinkCluster;
 import io.smmpulse.control.JobRecord;
 import io.smmpulse.control.StreamingJobs;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,15 +42,15 @@ class AlertClockClusterIT {
     @Test
     void aPausedTaskManagerDecidesNothingBeforeTheReplyIsReadAndTheLagAlertFiresMeanwhile() throws Exception {
         TestStack stack = TestStack.fresh("clockpause");
-        PulseEnvironment env = stack.env.withMaxIngestDelay(INGEST_DELAY);
-        AlertClockIT.createTopic(env, 2);
+        Deployment deployment = stack.deployment.withMaxIngestDelay(INGEST_DELAY);
+        AlertClockIT.createTopic(deployment, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingJobs.submit(cluster, env, communities(), StreamingJobs.Start.FRESH)
+        String job = StreamingJobs.submit(cluster, deployment, communities(), StreamingJobs.Start.FRESH)
                 .id();
         long taskManager = Long.parseLong(Files.readString(clusterHome().resolve("flink/flink-taskmanager.pid"))
                 .strip());
         boolean paused = false;
-        try (Appender appender = new Appender(env)) {
+        try (Appender appender = new Appender(deployment)) {
             Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Question answered = new Question("answered", "c1", asked, asked.plusSeconds(50));
             Question unanswered = new Question("unanswered", "c1", asked, null);
@@ -94,23 +94,23 @@ class AlertClockClusterIT {
     @Test
     void aJobResumedInAQuietPeriodAtAnotherParallelismFiresItsPendingDeadlineWithoutANewRecord() throws Exception {
         TestStack stack = TestStack.fresh("clockrestart");
-        PulseEnvironment env = stack.env.withMaxIngestDelay(INGEST_DELAY);
-        AlertClockIT.createTopic(env, 2);
+        Deployment deployment = stack.deployment.withMaxIngestDelay(INGEST_DELAY);
+        AlertClockIT.createTopic(deployment, 2);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Path communities = communities();
-        String first = StreamingJobs.submit(cluster, env, communities, StreamingJobs.Start.FRESH)
+        String first = StreamingJobs.submit(cluster, deployment, communities, StreamingJobs.Start.FRESH)
                 .id();
         String second = null;
-        try (Appender appender = new Appender(env)) {
+        try (Appender appender = new Appender(deployment)) {
             Question question = new Question("quiet", "c0", Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
             appender.append(0, question.json());
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 1);
             String savepoint = cluster.stopWithSavepoint(first);
-            JobRecord.of(env).addSavepoint(savepoint);
+            JobRecord.of(deployment).addSavepoint(savepoint);
             // at parallelism 3 on two partitions: a reader without a partition must not hold the clock
-            StreamingJobs.Submitted resumed =
-                    StreamingJobs.submit(cluster, env.withParallelism(3), communities, StreamingJobs.Start.NEWEST);
+            StreamingJobs.Submitted resumed = StreamingJobs.submit(
+                    cluster, deployment.withParallelism(3), communities, StreamingJobs.Start.NEWEST);
             second = resumed.id();
             assertThat(resumed.resumedFrom()).as("resumed from the savepoint").isNotNull();
             assertThat(Instant.now()).as("resumed before the deadline").isBefore(question.deadline());

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.smmpulse.control.FlinkCluster;
 import io.smmpulse.control.StreamingJobs;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.JsonEventReader;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +51,11 @@ class AlertClockIT {
     void aDrainedBacklogDecidesEveryPassedDeadlineAndAPartitionBehindHoldsTheOthersBack() throws Exception {
         Duration ingestDelay = Duration.ofSeconds(3);
         TestStack stack = TestStack.fresh("clockbacklog");
-        PulseEnvironment env = stack.env.withMaxIngestDelay(ingestDelay);
-        createTopic(env, 6);
+        Deployment deployment = stack.deployment.withMaxIngestDelay(ingestDelay);
+        createTopic(deployment, 6);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Question> questions = new ArrayList<>();
-        try (Appender appender = new Appender(env)) {
+        try (Appender appender = new Appender(deployment)) {
             for (int partition = 0; partition < 6; partition++) {
                 String community = "c" + partition;
                 if (partition == 5) {
@@ -88,7 +88,7 @@ class AlertClockIT {
         }
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingJobs.submit(cluster, env, communities, StreamingJobs.Start.FRESH)
+        String job = StreamingJobs.submit(cluster, deployment, communities, StreamingJobs.Start.FRESH)
                 .id();
         try {
             List<String> backlogBreaches = questions.stream()
@@ -111,7 +111,7 @@ class AlertClockIT {
             // it occurred (within the hour of lateness, not late) so that the deadline comes 15 s on.
             Question live = new Question(
                     "live", "c0", Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(45), null);
-            try (Appender appender = new Appender(env)) {
+            try (Appender appender = new Appender(deployment)) {
                 appender.append(0, live.json());
             }
             List<String> breached = new ArrayList<>(backlogBreaches);
@@ -139,15 +139,15 @@ class AlertClockIT {
             throws Exception {
         Duration ingestDelay = Duration.ofSeconds(4);
         TestStack stack = TestStack.fresh("clockdelay");
-        PulseEnvironment env = stack.env.withMaxIngestDelay(ingestDelay);
-        createTopic(env, 2);
+        Deployment deployment = stack.deployment.withMaxIngestDelay(ingestDelay);
+        createTopic(deployment, 2);
         Path communities = Files.writeString(Files.createTempFile("alert-clock", ".json"), COMMUNITIES);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingJobs.submit(cluster, env, communities, StreamingJobs.Start.FRESH)
+        String job = StreamingJobs.submit(cluster, deployment, communities, StreamingJobs.Start.FRESH)
                 .id();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         Random random = new Random(28);
-        try (Appender appender = new Appender(env)) {
+        try (Appender appender = new Appender(deployment)) {
             // partition 0: every 200 ms a record that is rejected, or a valid event two hours old
             int[] noise = {0};
             scheduler.scheduleAtFixedRate(
@@ -233,9 +233,10 @@ class AlertClockIT {
                 "actor_id": "u-%s", "actor_role": "MEMBER", "content_id": "p1"}""".formatted(id, at, community, id);
     }
 
-    static void createTopic(PulseEnvironment env, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(env.topic(), partitions, (short) 1)))
+    static void createTopic(Deployment deployment, int partitions) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, deployment.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(deployment.topic(), partitions, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
@@ -261,14 +262,14 @@ class AlertClockIT {
         private final KafkaProducer<byte[], byte[]> producer;
         private final String topic;
 
-        Appender(PulseEnvironment env) {
+        Appender(Deployment deployment) {
             Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap());
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, deployment.kafkaBootstrap());
             properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
             this.producer = new KafkaProducer<>(properties);
-            this.topic = env.topic();
+            this.topic = deployment.topic();
         }
 
         void append(int partition, String line) {

@@ -63,7 +63,7 @@ class AlertmanagerIT {
     @Test
     void breachesAndWarningsComeAndGoOnceAndABreachOutlivesResolveTimeout() throws Exception {
         TestStack stack = TestStack.fresh("alertmanager");
-        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.alertTopic()));
+        KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.alertTopic()));
         Map<String, AtomicInteger> notifications = new ConcurrentHashMap<>();
         int receiverPort = startReceiver(notifications);
         int port = startAlertmanager(receiverPort);
@@ -155,12 +155,12 @@ class AlertmanagerIT {
 
     static void publish(TestStack stack, SlaAlert... alerts) throws Exception {
         Properties props = new Properties();
-        props.put("bootstrap.servers", stack.env.kafkaBootstrap());
+        props.put("bootstrap.servers", stack.deployment.kafkaBootstrap());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (SlaAlert alert : alerts) {
                 producer.send(new ProducerRecord<>(
-                                stack.env.alertTopic(),
+                                stack.deployment.alertTopic(),
                                 AlertCodec.identity(alert).getBytes(StandardCharsets.UTF_8),
                                 AlertCodec.encode(alert)))
                         .get();
@@ -175,7 +175,7 @@ class AlertmanagerIT {
     /** A dispatcher of the stack's alert topic running on a thread of its own, added to {@code started} (stopped after the test). */
     static AlertDispatcher dispatch(TestStack stack, URI webhook, Duration refresh, List<AlertDispatcher> started) {
         AlertDispatcher dispatcher = new AlertDispatcher(
-                        stack.env.kafkaBootstrap(), stack.env.alertTopic(), webhook, null, alert -> {})
+                        stack.deployment.kafkaBootstrap(), stack.deployment.alertTopic(), webhook, null, alert -> {})
                 .refreshEvery(refresh);
         started.add(dispatcher);
         Thread thread = new Thread(dispatcher, "dispatcher");

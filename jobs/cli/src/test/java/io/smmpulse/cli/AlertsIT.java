@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulsePipeline;
@@ -57,21 +57,22 @@ class AlertsIT {
     @Test
     void eachAlertReachesKafkaAndTheWebhookOnceAndFailuresAreRecorded() throws Exception {
         TestStack stack = TestStack.fresh("alerts");
-        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.alertTopic()));
+        KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.alertTopic()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        PulseSettings settings = PulseSettings.replay(FirstResponsePipelineIT.REPLAY_CLOCK);
+        EventTimeSettings settings = EventTimeSettings.replay(FirstResponsePipelineIT.REPLAY_CLOCK);
         PulsePipeline.Results results = PulsePipeline.attach(
                 Sources.jsonLinesFile(env, FirstResponsePipelineIT.INPUT, settings),
                 FirstResponsePipelineIT.COMMUNITIES,
                 settings,
                 PulsePipeline.clickHouse(
-                        stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
-        StreamingJob.alertsToKafka(results.alerts(), stack.env);
+                        stack.deployment.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
+        StreamingJob.alertsToKafka(results.alerts(), stack.deployment);
         env.execute("alerts-it");
 
-        assertThat(TestStack.committedValues(stack.env, stack.env.alertTopic())).hasSize(3);
+        assertThat(TestStack.committedValues(stack.deployment, stack.deployment.alertTopic()))
+                .hasSize(3);
         assertRows(
                 stack.query("SELECT alert_id FROM sla_alerts FINAL ORDER BY alert_id"),
                 List.of(
@@ -135,10 +136,10 @@ class AlertsIT {
     private void dispatch(
             TestStack stack, URI webhook, int attempts, long backoffMillis, String authorization, String group) {
         AlertDispatcher dispatcher = new AlertDispatcher(
-                        stack.env.kafkaBootstrap(),
-                        stack.env.alertTopic(),
+                        stack.deployment.kafkaBootstrap(),
+                        stack.deployment.alertTopic(),
                         webhook,
-                        stack.env.clickHouse(),
+                        stack.deployment.clickHouse(),
                         alert -> {},
                         attempts,
                         backoffMillis)
@@ -170,14 +171,14 @@ class AlertsIT {
     /** The dispatcher's consumer group has committed every alert: nothing is left to (re)deliver. */
     private static boolean groupCaughtUp(TestStack stack, URI webhook) throws Exception {
         try (Admin admin = Admin.create(props(stack))) {
-            String group = AlertDispatcher.defaultGroup(stack.env.alertTopic(), webhook);
+            String group = AlertDispatcher.defaultGroup(stack.deployment.alertTopic(), webhook);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get();
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(Map.of(
-                            new TopicPartition(stack.env.alertTopic(), 0),
+                            new TopicPartition(stack.deployment.alertTopic(), 0),
                             OffsetSpec.latest(),
-                            new TopicPartition(stack.env.alertTopic(), 1),
+                            new TopicPartition(stack.deployment.alertTopic(), 1),
                             OffsetSpec.latest()))
                     .all()
                     .get();
@@ -193,7 +194,7 @@ class AlertsIT {
 
     private static Properties props(TestStack stack) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", stack.env.kafkaBootstrap());
+        props.put("bootstrap.servers", stack.deployment.kafkaBootstrap());
         return props;
     }
 }

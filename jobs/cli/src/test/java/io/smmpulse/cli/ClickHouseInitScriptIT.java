@@ -94,7 +94,7 @@ class ClickHouseInitScriptIT {
         List<String> statements = ClickHouseSchema.statements(serverSql);
         assertThat(statements).hasSizeGreaterThan(10);
         try (ClickHouseClient client =
-                ClickHouseClient.connect(TestStack.fresh("initsql").env.clickHouse())) {
+                ClickHouseClient.connect(TestStack.fresh("initsql").deployment.clickHouse())) {
             for (String statement : statements) {
                 assertThat(client.query("EXPLAIN AST " + statement))
                         .as(statement)

@@ -17,7 +17,7 @@ class ClickHouseNativeIT {
     @Test
     void everyColumnTypeOfTheContractRoundTripsAndTheNewestVersionWins() throws Exception {
         TestStack stack = TestStack.fresh("native");
-        try (ClickHouseClient client = ClickHouseClient.connect(stack.env.clickHouse())) {
+        try (ClickHouseClient client = ClickHouseClient.connect(stack.deployment.clickHouse())) {
             createTable(client);
             List<Object[]> first = new ArrayList<>();
             first.add(new Object[] {
@@ -94,7 +94,7 @@ class ClickHouseNativeIT {
     @Test
     void lowCardinalityDictionariesBeyond256And65536KeysKeepEveryValue() throws Exception {
         TestStack stack = TestStack.fresh("native_keys");
-        try (ClickHouseClient client = ClickHouseClient.connect(stack.env.clickHouse())) {
+        try (ClickHouseClient client = ClickHouseClient.connect(stack.deployment.clickHouse())) {
             createTable(client);
             for (int distinct : new int[] {300, 70_000}) {
                 List<Object[]> rows = new ArrayList<>();

@@ -8,7 +8,7 @@ import io.smmpulse.control.FlinkCluster;
 import io.smmpulse.control.JobRecord;
 import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.KafkaTopics;
 import java.io.File;
@@ -37,7 +37,7 @@ class ClusterFaultIT {
     @Test
     void everyViewEqualsABatchReplayAfterKillsOfTheClusterAnOutageAndARescale() throws Exception {
         TestStack stack = TestStack.fresh("clusterfaults");
-        PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
+        Deployment deployment = stack.deployment.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Path clusterHome = Path.of(System.getenv()
                 .getOrDefault(
@@ -51,19 +51,23 @@ class ClusterFaultIT {
         GeneratedTraffic.toFile(input, communities, 12_000, Duration.ofDays(4), 17);
         List<String> lines = Files.readAllLines(input);
         int chunk = (lines.size() + 5) / 6;
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
         List<String> faults = new ArrayList<>();
         long started = System.nanoTime();
 
-        String job = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
+        String job = StreamingJobs.submit(cluster, deployment, null, StreamingJobs.Start.NEWEST)
                 .id();
         try {
-            TestStack.publish(env, lines.subList(0, chunk));
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);
+            TestStack.publish(deployment, lines.subList(0, chunk));
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> FaultInjectionIT.eventCount(deployment) > 0);
             TestStack.kill9(clusterHome.resolve("flink/flink-taskmanager.pid"));
             faults.add("kill -9 of the TaskManager");
             int half = chunk + chunk / 2;
-            TestStack.publish(env, lines.subList(chunk, half));
+            TestStack.publish(deployment, lines.subList(chunk, half));
             stackUp();
             faults.add("a new TaskManager");
             String recovered = job;
@@ -79,18 +83,19 @@ class ClusterFaultIT {
                                 .isEqualTo("RUNNING");
                     });
             // the recovered job takes new events (the count may already include all published so far)
-            long beforeJobManager = FaultInjectionIT.eventCount(env);
-            TestStack.publish(env, lines.subList(half, 2 * chunk));
+            long beforeJobManager = FaultInjectionIT.eventCount(deployment);
+            TestStack.publish(deployment, lines.subList(half, 2 * chunk));
             await().atMost(Duration.ofMinutes(2))
                     .ignoreExceptions()
-                    .until(() -> FaultInjectionIT.eventCount(env) > beforeJobManager);
+                    .until(() -> FaultInjectionIT.eventCount(deployment) > beforeJobManager);
 
             TestStack.kill9(clusterHome.resolve("flink/flink-jobmanager.pid"));
             faults.add("kill -9 of the JobManager");
-            TestStack.publish(env, lines.subList(2 * chunk, 3 * chunk));
+            TestStack.publish(deployment, lines.subList(2 * chunk, 3 * chunk));
             stackUp();
             faults.add("the JobManager started again");
-            StreamingJobs.Submitted resumed = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST);
+            StreamingJobs.Submitted resumed =
+                    StreamingJobs.submit(cluster, deployment, null, StreamingJobs.Start.NEWEST);
             job = resumed.id();
             assertThat(resumed.resumedFrom())
                     .as("the latest retained checkpoint")
@@ -99,14 +104,14 @@ class ClusterFaultIT {
                     + java.nio.file.Path.of(
                                     java.net.URI.create(resumed.resumedFrom()).getPath())
                             .getFileName());
-            long beforeClickHouse = FaultInjectionIT.eventCount(env);
-            TestStack.publish(env, lines.subList(3 * chunk, 4 * chunk));
+            long beforeClickHouse = FaultInjectionIT.eventCount(deployment);
+            TestStack.publish(deployment, lines.subList(3 * chunk, 4 * chunk));
             await().atMost(Duration.ofMinutes(2))
                     .ignoreExceptions()
-                    .until(() -> FaultInjectionIT.eventCount(env) > beforeClickHouse);
+                    .until(() -> FaultInjectionIT.eventCount(deployment) > beforeClickHouse);
             // with the local engine (not a server named by PULSE_CLICKHOUSE_URL), an outage of it
             if (Files.exists(clusterHome.resolve("clickhouse/clickhouse.pid"))) {
-                long atOutage = FaultInjectionIT.eventCount(env);
+                long atOutage = FaultInjectionIT.eventCount(deployment);
                 String withoutClickHouse = job;
                 long restoresBefore = cluster.checkpoints(withoutClickHouse)
                         .path("counts")
@@ -115,14 +120,14 @@ class ClusterFaultIT {
                 TestStack.kill9(clusterHome.resolve("clickhouse/clickhouse.pid"));
                 long outageStarted = System.nanoTime();
                 faults.add("ClickHouse stopped");
-                int alertsBefore =
-                        TestStack.committedValues(env, env.alertTopic()).size();
-                TestStack.publish(env, lines.subList(4 * chunk, 5 * chunk));
+                int alertsBefore = TestStack.committedValues(deployment, deployment.alertTopic())
+                        .size();
+                TestStack.publish(deployment, lines.subList(4 * chunk, 5 * chunk));
                 // the job goes on deciding and alerting while ClickHouse is away: alert transactions commit with
                 // checkpoints
                 await().atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertThat(TestStack.committedValues(env, env.alertTopic())
+                        .untilAsserted(() -> assertThat(TestStack.committedValues(deployment, deployment.alertTopic())
                                         .size())
                                 .as("alerts committed while ClickHouse is down")
                                 .isGreaterThan(alertsBefore));
@@ -140,9 +145,9 @@ class ClusterFaultIT {
                         + " s");
                 await().atMost(Duration.ofMinutes(3))
                         .ignoreExceptions()
-                        .until(() -> FaultInjectionIT.eventCount(env) > atOutage);
+                        .until(() -> FaultInjectionIT.eventCount(deployment) > atOutage);
             } else {
-                TestStack.publish(env, lines.subList(4 * chunk, 5 * chunk));
+                TestStack.publish(deployment, lines.subList(4 * chunk, 5 * chunk));
             }
 
             String running = job;
@@ -150,16 +155,17 @@ class ClusterFaultIT {
             String savepoint = await().atMost(Duration.ofMinutes(2))
                     .ignoreExceptions()
                     .until(() -> cluster.stopWithSavepoint(running), java.util.Objects::nonNull);
-            JobRecord.of(env).addSavepoint(savepoint);
+            JobRecord.of(deployment).addSavepoint(savepoint);
             faults.add("stop with savepoint");
             StreamingJobs.Submitted rescaled =
-                    StreamingJobs.submit(cluster, env.withParallelism(1), null, StreamingJobs.Start.NEWEST);
+                    StreamingJobs.submit(cluster, deployment.withParallelism(1), null, StreamingJobs.Start.NEWEST);
             job = rescaled.id();
             assertThat(rescaled.resumedFrom()).isEqualTo(savepoint);
             faults.add("resumed at parallelism 1");
-            TestStack.publish(env, lines.subList(5 * chunk, lines.size()));
+            TestStack.publish(deployment, lines.subList(5 * chunk, lines.size()));
 
-            FaultInjectionIT.Compared compared = FaultInjectionIT.assertEqualsBatchReplay(env, input, communities);
+            FaultInjectionIT.Compared compared =
+                    FaultInjectionIT.assertEqualsBatchReplay(deployment, input, communities);
             String report = String.format(
                     "cluster faults: %s; events in: %d lines (%d accepted); rows compared: %d; mismatches: 0; %.0f s%n",
                     String.join(", ", faults),

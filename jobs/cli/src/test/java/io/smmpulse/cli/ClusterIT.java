@@ -30,21 +30,21 @@ class ClusterIT {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         List<String> lines = Files.readAllLines(FirstResponsePipelineIT.INPUT);
         KafkaTopics.ensure(
-                stack.env.kafkaBootstrap(),
-                List.of(stack.env.topic(), stack.env.deadLetterTopic(), stack.env.alertTopic()));
-        TestStack.publish(stack.env, lines);
+                stack.deployment.kafkaBootstrap(),
+                List.of(stack.deployment.topic(), stack.deployment.deadLetterTopic(), stack.deployment.alertTopic()));
+        TestStack.publish(stack.deployment, lines);
         Path communities = EscalationPipelineIT.resource("pipeline-communities.json");
 
         StreamingJobs.Submitted first =
-                StreamingJobs.submit(cluster, stack.env, communities, StreamingJobs.Start.NEWEST);
+                StreamingJobs.submit(cluster, stack.deployment, communities, StreamingJobs.Start.NEWEST);
         String second = null;
         try {
             assertThat(first.state()).isEqualTo("RUNNING");
             assertThat(first.resumedFrom()).isNull();
             try (var admin = org.apache.kafka.clients.admin.Admin.create(
-                    java.util.Map.of("bootstrap.servers", stack.env.kafkaBootstrap()))) {
+                    java.util.Map.of("bootstrap.servers", stack.deployment.kafkaBootstrap()))) {
                 var resource = new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, stack.env.alertTopic());
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, stack.deployment.alertTopic());
                 var config =
                         admin.describeConfigs(List.of(resource)).all().get().get(resource);
                 assertThat(config.get("cleanup.policy").value())
@@ -55,7 +55,7 @@ class ClusterIT {
                         .isEqualTo(Duration.ofDays(90).toMillis());
             }
             assertThat(cluster.state(first.id())).as("Flink's REST API").isEqualTo("RUNNING");
-            assertThat(cluster.active(StreamingJob.jobName(stack.env)))
+            assertThat(cluster.active(StreamingJob.jobName(stack.deployment)))
                     .map(FlinkCluster.Job::id)
                     .contains(first.id());
             // every accepted event lands once, in events or (behind the watermark) in late_events
@@ -73,13 +73,13 @@ class ClusterIT {
             assertThat(cluster.restorePoint(first.id()))
                     .map(FlinkCluster.RestorePoint::location)
                     .contains(savepoint);
-            JobRecord.of(stack.env).addSavepoint(savepoint);
+            JobRecord.of(stack.deployment).addSavepoint(savepoint);
             assertThat(Path.of(java.net.URI.create(savepoint).getPath()).resolve("_metadata"))
                     .exists();
 
-            TestStack.publish(stack.env, List.of(lines.get(0).replace("\"e01\"", "\"after-stop\"")));
+            TestStack.publish(stack.deployment, List.of(lines.get(0).replace("\"e01\"", "\"after-stop\"")));
             StreamingJobs.Submitted resumed =
-                    StreamingJobs.submit(cluster, stack.env, communities, StreamingJobs.Start.NEWEST);
+                    StreamingJobs.submit(cluster, stack.deployment, communities, StreamingJobs.Start.NEWEST);
             second = resumed.id();
             assertThat(resumed.resumedFrom()).isEqualTo(savepoint);
             assertThat(cluster.checkpoints(second)
@@ -113,7 +113,7 @@ class ClusterIT {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         stack.replay("pipeline-input.jsonl");
         int jobsBefore = cluster.jobs().size();
-        assertThatThrownBy(() -> StreamingJobs.submit(cluster, stack.env, null, StreamingJobs.Start.NEWEST))
+        assertThatThrownBy(() -> StreamingJobs.submit(cluster, stack.deployment, null, StreamingJobs.Start.NEWEST))
                 .isInstanceOf(io.smmpulse.core.config.ConfigException.class)
                 .hasMessageContaining("already holds results")
                 .hasMessageContaining("bin/pulse run --fresh");

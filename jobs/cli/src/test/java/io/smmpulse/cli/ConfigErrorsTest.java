@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.pipeline.KafkaTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,22 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigErrorsTest {
     @Test
     void badEnvironmentValuesNameTheSetting() {
-        assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_KAFKA_PORT", "99999")))
+        assertThatThrownBy(() -> Deployment.from(Map.of("PULSE_KAFKA_PORT", "99999")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_KAFKA_PORT");
-        assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_KAFKA_BOOTSTRAP", "kafka")))
+        assertThatThrownBy(() -> Deployment.from(Map.of("PULSE_KAFKA_BOOTSTRAP", "kafka")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_KAFKA_BOOTSTRAP");
-        assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_CLICKHOUSE_URL", "clickhouse:8123")))
+        assertThatThrownBy(() -> Deployment.from(Map.of("PULSE_CLICKHOUSE_URL", "clickhouse:8123")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_CLICKHOUSE_URL");
-        assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_CLICKHOUSE_DATABASE", "drop table")))
+        assertThatThrownBy(() -> Deployment.from(Map.of("PULSE_CLICKHOUSE_DATABASE", "drop table")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_CLICKHOUSE_DATABASE");
-        assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_PARALLELISM", "0")))
+        assertThatThrownBy(() -> Deployment.from(Map.of("PULSE_PARALLELISM", "0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_PARALLELISM");
-        assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_CLICKHOUSE_PASSWORD_FILE", "/nonexistent/secret")))
+        assertThatThrownBy(() -> Deployment.from(Map.of("PULSE_CLICKHOUSE_PASSWORD_FILE", "/nonexistent/secret")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_CLICKHOUSE_PASSWORD_FILE");
     }

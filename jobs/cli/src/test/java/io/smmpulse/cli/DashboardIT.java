@@ -47,13 +47,13 @@ class DashboardIT {
         stack = TestStack.fresh("dashboard");
         Communities communities = Communities.load(EscalationPipelineIT.resource("pipeline-communities.json"));
         for (String input : List.of("pipeline-input.jsonl", "escalation-input.jsonl", "community-input.jsonl")) {
-            ReplayJob.replay(EscalationPipelineIT.resource(input), communities, stack.env);
+            ReplayJob.replay(EscalationPipelineIT.resource(input), communities, stack.deployment);
         }
         dashboards = Dashboards.load(Dashboards.locate());
     }
 
     static ClickHouseSettings analyst() {
-        return DashboardServer.analyst(stack.env);
+        return DashboardServer.analyst(stack.deployment);
     }
 
     @Test

@@ -45,7 +45,7 @@ class DispatcherOrderIT {
     @Test
     void aResolutionWaitsForTheRefreshOfItsAlertThatIsInFlight() throws Exception {
         TestStack stack = TestStack.fresh("dispatch_order");
-        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.alertTopic()));
+        KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.alertTopic()));
         CountDownLatch resolutionPosted = new CountDownLatch(1);
         AtomicInteger refreshesHeld = new AtomicInteger();
         URI webhook = webhook((path, question, firing) -> {
@@ -76,7 +76,7 @@ class DispatcherOrderIT {
     @Test
     void aNewWebhookUrlGoesOnWhereTheLastStoppedInsteadOfPostingTheTopicAgain() throws Exception {
         TestStack stack = TestStack.fresh("dispatch_group");
-        KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.alertTopic()));
+        KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.alertTopic()));
         URI first = webhook(
                 (path, question, firing) -> applied.add(path + " " + question + (firing ? " firing" : " resolved")));
         AlertDispatcher old = dispatch(stack, first);

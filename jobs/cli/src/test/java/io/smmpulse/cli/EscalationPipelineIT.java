@@ -28,7 +28,9 @@ class EscalationPipelineIT {
     void escalationViewEqualsTheDefinition() throws Exception {
         TestStack stack = TestStack.fresh("escalation");
         ReplayJob.Stats stats = ReplayJob.replay(
-                resource("escalation-input.jsonl"), Communities.load(resource("pipeline-communities.json")), stack.env);
+                resource("escalation-input.jsonl"),
+                Communities.load(resource("pipeline-communities.json")),
+                stack.deployment);
         assertThat(stats.accepted()).isEqualTo(15);
         assertThat(stats.late()).isZero();
         assertRows(

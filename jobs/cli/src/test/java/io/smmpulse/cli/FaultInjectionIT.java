@@ -7,7 +7,7 @@ import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.replay.ReplayJob;
@@ -95,7 +95,7 @@ class FaultInjectionIT {
         root = ClickHouseSchema.locateSqlDir().getParent();
         home = Files.createTempDirectory("pulse-faults");
         stack("up");
-        PulseEnvironment env = PulseEnvironment.from(Map.of(
+        Deployment deployment = Deployment.from(Map.of(
                 "PULSE_HOME",
                 home.toString(),
                 "PULSE_KAFKA_PORT",
@@ -116,16 +116,18 @@ class FaultInjectionIT {
         List<String> lines = Files.readAllLines(input);
         int chunks = 8;
         int chunkSize = (lines.size() + chunks - 1) / chunks;
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
         Random random = new Random(3);
         int published = 0;
         List<String> faults = new ArrayList<>();
 
-        job = startJob(env, 2);
+        job = startJob(deployment, 2);
         for (int kill = 0; kill < 3; kill++) {
             TestStack.publish(
-                    env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
-            awaitSomeEvents(env);
+                    deployment, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+            awaitSomeEvents(deployment);
             Process running = job;
             // a random point in the stream; the job must still be up there
             await().pollDelay(Duration.ofMillis(500 + random.nextInt(3000)))
@@ -133,16 +135,18 @@ class FaultInjectionIT {
                     .until(running::isAlive);
             job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             faults.add("kill -9 of the job");
-            job = startJob(env, 2);
+            job = startJob(deployment, 2);
         }
         // the restarted job must be up and writing before ClickHouse goes away (a job that starts without it stops at
         // once)
-        long before = eventCount(env);
-        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
-        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > before);
+        long before = eventCount(deployment);
+        TestStack.publish(
+                deployment, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(deployment) > before);
         killFromPidFile(home.resolve("clickhouse/clickhouse.pid"));
         faults.add("ClickHouse stopped");
-        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        TestStack.publish(
+                deployment, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         Process withoutClickHouse = job;
         // ClickHouse stays down for 8 s: the job must keep running, holding its rows until it is back
         await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(withoutClickHouse::isAlive);
@@ -152,22 +156,23 @@ class FaultInjectionIT {
         faults.add("Kafka broker stopped");
         stack("up");
         faults.add("Kafka broker started again");
-        long beforeKafka = eventCount(env);
-        TestStack.publish(env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
-        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > beforeKafka);
+        long beforeKafka = eventCount(deployment);
+        TestStack.publish(
+                deployment, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(deployment) > beforeKafka);
         job.destroy(); // SIGTERM: stop with a savepoint
         assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
         faults.add("stop with savepoint");
-        job = startJob(env, 1);
+        job = startJob(deployment, 1);
         faults.add("restart at parallelism 1");
         while (published < chunks) {
             TestStack.publish(
-                    env, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
+                    deployment, lines.subList(published * chunkSize, Math.min(lines.size(), ++published * chunkSize)));
         }
 
         Compared compared;
         try {
-            compared = assertEqualsBatchReplay(env, input, communities);
+            compared = assertEqualsBatchReplay(deployment, input, communities);
         } finally {
             job.destroyForcibly();
         }
@@ -185,10 +190,10 @@ class FaultInjectionIT {
      * Replays {@code input} into a reference database beside the job's and waits until every
      * compared query gives the job's database the reference's rows: nothing lost, nothing doubled.
      */
-    static Compared assertEqualsBatchReplay(PulseEnvironment env, Path input, Communities communities)
+    static Compared assertEqualsBatchReplay(Deployment deployment, Path input, Communities communities)
             throws Exception {
-        PulseEnvironment reference = env.withClickHouse(
-                env.clickHouse().withDatabase(env.clickHouse().database() + "_reference"));
+        Deployment reference = deployment.withClickHouse(
+                deployment.clickHouse().withDatabase(deployment.clickHouse().database() + "_reference"));
         ClickHouseSchema.apply(reference.clickHouse(), ClickHouseSchema.locateSqlDir());
         ReplayJob.Stats stats = ReplayJob.replay(input, communities, reference);
         // the reference is final once the replay has ended: only the queries bound to the job's clock are asked again
@@ -204,14 +209,16 @@ class FaultInjectionIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    List<List<String>> clock = query(env.clickHouse(), "SELECT toString(clock) FROM kpi_clock");
+                    List<List<String>> clock = query(deployment.clickHouse(), "SELECT toString(clock) FROM kpi_clock");
                     assertThat(clock).as("the job's clock in kpi_clock").hasSize(2);
                     String jobClock = "toDateTime64('" + clock.get(1).get(0) + "', 3, 'UTC')";
                     for (String sql : COMPARED) {
                         String bounded = atClock(sql, jobClock);
                         List<List<String>> wanted =
                                 expected.containsKey(sql) ? expected.get(sql) : query(reference.clickHouse(), bounded);
-                        assertThat(query(env.clickHouse(), bounded)).as(bounded).isEqualTo(wanted);
+                        assertThat(query(deployment.clickHouse(), bounded))
+                                .as(bounded)
+                                .isEqualTo(wanted);
                     }
                 });
         return new Compared(stats.accepted(), rows);
@@ -221,7 +228,7 @@ class FaultInjectionIT {
         return sql.replace(JOB_CLOCK, clock);
     }
 
-    private static Process startJob(PulseEnvironment env, int parallelism) throws Exception {
+    private static Process startJob(Deployment deployment, int parallelism) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("java.home") + "/bin/java",
                 "-Xmx1g",
@@ -238,24 +245,24 @@ class FaultInjectionIT {
                         ProcessBuilder.Redirect.appendTo(home.resolve("job.log").toFile()));
         Map<String, String> vars = builder.environment();
         vars.put("PULSE_HOME", home.toString());
-        vars.put("PULSE_KAFKA_BOOTSTRAP", env.kafkaBootstrap());
-        vars.put("PULSE_CLICKHOUSE_URL", env.clickHouse().url());
-        vars.put("PULSE_CLICKHOUSE_DATABASE", env.clickHouse().database());
-        vars.put("PULSE_TOPIC", env.topic());
-        vars.put("PULSE_DLQ_TOPIC", env.deadLetterTopic());
-        vars.put("PULSE_ALERT_TOPIC", env.alertTopic());
+        vars.put("PULSE_KAFKA_BOOTSTRAP", deployment.kafkaBootstrap());
+        vars.put("PULSE_CLICKHOUSE_URL", deployment.clickHouse().url());
+        vars.put("PULSE_CLICKHOUSE_DATABASE", deployment.clickHouse().database());
+        vars.put("PULSE_TOPIC", deployment.topic());
+        vars.put("PULSE_DLQ_TOPIC", deployment.deadLetterTopic());
+        vars.put("PULSE_ALERT_TOPIC", deployment.alertTopic());
         vars.put("PULSE_PARALLELISM", String.valueOf(parallelism));
         vars.put("PULSE_MAX_INGEST_DELAY", BACKFILL_INGEST_DELAY.toDays() + "d");
         vars.put("PULSE_SQL_DIR", ClickHouseSchema.locateSqlDir().toString());
         return builder.start();
     }
 
-    private static void awaitSomeEvents(PulseEnvironment env) {
-        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(env) > 0);
+    private static void awaitSomeEvents(Deployment deployment) {
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> eventCount(deployment) > 0);
     }
 
-    static long eventCount(PulseEnvironment env) throws Exception {
-        return Long.parseLong(query(env.clickHouse(), "SELECT count() FROM events FINAL")
+    static long eventCount(Deployment deployment) throws Exception {
+        return Long.parseLong(query(deployment.clickHouse(), "SELECT count() FROM events FINAL")
                 .get(1)
                 .get(0));
     }

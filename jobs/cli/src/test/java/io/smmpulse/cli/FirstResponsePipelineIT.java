@@ -5,7 +5,7 @@ import static io.smmpulse.cli.ExpectedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;
@@ -165,7 +165,7 @@ class FirstResponsePipelineIT {
     @Test
     void replayOfAJsonLinesFileFillsTheViewsExactly() throws Exception {
         TestStack stack = TestStack.fresh("replay");
-        ReplayJob.Stats stats = ReplayJob.replay(INPUT, COMMUNITIES, stack.env);
+        ReplayJob.Stats stats = ReplayJob.replay(INPUT, COMMUNITIES, stack.deployment);
 
         assertThat(stats.read()).isEqualTo(28);
         assertThat(stats.accepted()).isEqualTo(20);
@@ -196,24 +196,24 @@ class FirstResponsePipelineIT {
         TestStack stack = TestStack.fresh("kafka");
         List<String> lines = Files.readAllLines(INPUT);
         createTopic(stack, 1); // one partition: the second source subtask stays idle
-        TestStack.publish(stack.env, lines);
+        TestStack.publish(stack.deployment, lines);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        PulseSettings settings = PulseSettings.replay(REPLAY_CLOCK);
+        EventTimeSettings settings = EventTimeSettings.replay(REPLAY_CLOCK);
         PulsePipeline.attach(
                 Sources.kafka(
                         env,
-                        stack.env.kafkaBootstrap(),
-                        stack.env.topic(),
-                        "it-" + stack.env.topic(),
+                        stack.deployment.kafkaBootstrap(),
+                        stack.deployment.topic(),
+                        "it-" + stack.deployment.topic(),
                         IngestTopology.replayWatermarks(settings),
                         true),
                 COMMUNITIES,
                 settings,
                 PulsePipeline.clickHouse(
-                        stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
+                        stack.deployment.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         env.execute("first-response-kafka-it");
 
         assertViews(stack);
@@ -222,11 +222,11 @@ class FirstResponsePipelineIT {
         assertThat(rejected.subList(1, rejected.size()))
                 .extracting(r -> r.get(0))
                 .containsExactly(
-                        "kafka:" + stack.env.topic() + ":0:23",
-                        "kafka:" + stack.env.topic() + ":0:24",
-                        "kafka:" + stack.env.topic() + ":0:25",
-                        "kafka:" + stack.env.topic() + ":0:26",
-                        "kafka:" + stack.env.topic() + ":0:27");
+                        "kafka:" + stack.deployment.topic() + ":0:23",
+                        "kafka:" + stack.deployment.topic() + ":0:24",
+                        "kafka:" + stack.deployment.topic() + ":0:25",
+                        "kafka:" + stack.deployment.topic() + ":0:26",
+                        "kafka:" + stack.deployment.topic() + ":0:27");
         assertThat(rejected.subList(1, rejected.size()))
                 .extracting(r -> r.get(1))
                 .allMatch(reason -> reason.startsWith("not Avro single-object encoding"));
@@ -249,9 +249,9 @@ class FirstResponsePipelineIT {
 
     private static void createTopic(TestStack stack, int partitions) throws Exception {
         Properties props = new Properties();
-        props.put("bootstrap.servers", stack.env.kafkaBootstrap());
+        props.put("bootstrap.servers", stack.deployment.kafkaBootstrap());
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(stack.env.topic(), partitions, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(stack.deployment.topic(), partitions, (short) 1)))
                     .all()
                     .get();
         }

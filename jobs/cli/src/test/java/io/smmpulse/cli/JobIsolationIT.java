@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.smmpulse.control.FlinkCluster;
 import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.generator.GeneratedTraffic;
@@ -50,14 +50,16 @@ class JobIsolationIT {
     @Test
     void twoJobsSharingAnAlertTopicNeitherFenceTheOtherNorLoseAnAlert() throws Exception {
         TestStack first = TestStack.fresh("shared_alerts_a");
-        PulseEnvironment a = first.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
+        Deployment a = first.deployment.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         TestStack second = TestStack.fresh("shared_alerts_b");
-        PulseEnvironment b = second.env
+        Deployment b = second.deployment
                 .withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY)
-                .withTopics(second.env.topic(), second.env.deadLetterTopic(), a.alertTopic());
-        for (PulseEnvironment env : List.of(a, b)) {
-            KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-            jobs.add(StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
+                .withTopics(second.deployment.topic(), second.deployment.deadLetterTopic(), a.alertTopic());
+        for (Deployment deployment : List.of(a, b)) {
+            KafkaTopics.ensure(
+                    deployment.kafkaBootstrap(),
+                    List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
+            jobs.add(StreamingJobs.submit(cluster, deployment, null, StreamingJobs.Start.NEWEST)
                     .id());
         }
         TestStack.publish(a, generated(1));
@@ -87,17 +89,19 @@ class JobIsolationIT {
     @Test
     void recordsOfGarbageAtAndAroundTheBrokersLimitAreDeadLetteredAndTheJobGoesOn() throws Exception {
         TestStack stack = TestStack.fresh("near_limit");
-        PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        String job = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
+        Deployment deployment = stack.deployment.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
+        String job = StreamingJobs.submit(cluster, deployment, null, StreamingJobs.Start.NEWEST)
                 .id();
         jobs.add(job);
-        List<Integer> sent = sendGarbage(env, List.of(900_000, 1_048_450, 1_048_576));
+        List<Integer> sent = sendGarbage(deployment, List.of(900_000, 1_048_450, 1_048_576));
         assertThat(sent)
                 .as("sizes the broker took")
                 .hasSizeGreaterThanOrEqualTo(2)
                 .contains(900_000, 1_048_450);
-        TestStack.publish(env, generated(3).subList(0, 200));
+        TestStack.publish(deployment, generated(3).subList(0, 200));
 
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> {
             assertThat(Long.parseLong(stack.query("SELECT count() FROM events FINAL")
@@ -111,7 +115,7 @@ class JobIsolationIT {
                             .get(0))
                     .as("each kept with its length and digest")
                     .isEqualTo(String.valueOf(sent.size()));
-            List<byte[]> letters = TestStack.committedValues(env, env.deadLetterTopic());
+            List<byte[]> letters = TestStack.committedValues(deployment, deployment.deadLetterTopic());
             assertThat(letters)
                     .hasSizeGreaterThanOrEqualTo(sent.size())
                     .allSatisfy(letter ->
@@ -135,9 +139,9 @@ class JobIsolationIT {
     }
 
     /** Sends each size of random bytes that the broker takes; returns the sizes taken. */
-    private static List<Integer> sendGarbage(PulseEnvironment env, List<Integer> sizes) throws Exception {
+    private static List<Integer> sendGarbage(Deployment deployment, List<Integer> sizes) throws Exception {
         Properties props = new Properties();
-        props.put("bootstrap.servers", env.kafkaBootstrap());
+        props.put("bootstrap.servers", deployment.kafkaBootstrap());
         props.put("max.request.size", String.valueOf(4 << 20));
         List<Integer> taken = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
@@ -147,7 +151,8 @@ class JobIsolationIT {
                 new Random(size).nextBytes(garbage);
                 garbage[0] = 0x42;
                 try {
-                    producer.send(new ProducerRecord<>(env.topic(), garbage)).get();
+                    producer.send(new ProducerRecord<>(deployment.topic(), garbage))
+                            .get();
                     taken.add(size);
                 } catch (java.util.concurrent.ExecutionException e) {
                     assertThat(e.getCause())

@@ -7,7 +7,7 @@ import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.control.FlinkCluster;
 import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.generator.GeneratedTraffic;
 import java.io.File;
 import java.nio.file.Files;
@@ -44,16 +44,17 @@ class KafkaBrokerFaultIT {
         kafka("up");
         String bootstrap =
                 "127.0.0.1:" + KAFKA_PORT + ",127.0.0.1:" + (KAFKA_PORT + 2) + ",127.0.0.1:" + (KAFKA_PORT + 4);
-        PulseEnvironment env = TestStack.fresh("brokerfaults")
-                .env
+        Deployment deployment = TestStack.fresh("brokerfaults")
+                .deployment
                 .withKafkaBootstrap(bootstrap)
                 .withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         Properties admin = new Properties();
         admin.put("bootstrap.servers", bootstrap);
         try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()).stream()
-                            .map(topic -> new NewTopic(topic, 2, (short) 3))
-                            .toList())
+            client.createTopics(
+                            List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()).stream()
+                                    .map(topic -> new NewTopic(topic, 2, (short) 3))
+                                    .toList())
                     .all()
                     .get(60, TimeUnit.SECONDS);
         }
@@ -63,22 +64,24 @@ class KafkaBrokerFaultIT {
         List<String> lines = Files.readAllLines(input);
         int chunk = (lines.size() + 2) / 3;
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
-        String job = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST)
+        String job = StreamingJobs.submit(cluster, deployment, null, StreamingJobs.Start.NEWEST)
                 .id();
         try {
-            TestStack.publish(env, lines.subList(0, chunk));
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> FaultInjectionIT.eventCount(env) > 0);
-            TestStack.kill9(home.resolve("kafka/broker-2/kafka.pid"));
-            // two of three replicas stay in sync: producers with acks=all and the job go on
-            long withTwoBrokers = FaultInjectionIT.eventCount(env);
-            TestStack.publish(env, lines.subList(chunk, 2 * chunk));
+            TestStack.publish(deployment, lines.subList(0, chunk));
             await().atMost(Duration.ofMinutes(2))
                     .ignoreExceptions()
-                    .until(() -> FaultInjectionIT.eventCount(env) > withTwoBrokers);
+                    .until(() -> FaultInjectionIT.eventCount(deployment) > 0);
+            TestStack.kill9(home.resolve("kafka/broker-2/kafka.pid"));
+            // two of three replicas stay in sync: producers with acks=all and the job go on
+            long withTwoBrokers = FaultInjectionIT.eventCount(deployment);
+            TestStack.publish(deployment, lines.subList(chunk, 2 * chunk));
+            await().atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions()
+                    .until(() -> FaultInjectionIT.eventCount(deployment) > withTwoBrokers);
             kafka("up");
-            TestStack.publish(env, lines.subList(2 * chunk, lines.size()));
+            TestStack.publish(deployment, lines.subList(2 * chunk, lines.size()));
 
-            assertThat(FaultInjectionIT.assertEqualsBatchReplay(env, input, communities)
+            assertThat(FaultInjectionIT.assertEqualsBatchReplay(deployment, input, communities)
                             .accepted())
                     .isPositive();
             String state = cluster.state(job);

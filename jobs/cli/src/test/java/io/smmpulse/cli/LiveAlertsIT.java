@@ -70,19 +70,19 @@ class LiveAlertsIT {
         backlog.add(reply("late", late.plusSeconds(60).plusMillis(1)));
         backlog.add(view(999, late.plusSeconds(120)));
         KafkaTopics.ensure(
-                stack.env.kafkaBootstrap(),
-                List.of(stack.env.topic(), stack.env.deadLetterTopic(), stack.env.alertTopic()));
-        TestStack.publish(stack.env, backlog);
+                stack.deployment.kafkaBootstrap(),
+                List.of(stack.deployment.topic(), stack.deployment.deadLetterTopic(), stack.deployment.alertTopic()));
+        TestStack.publish(stack.deployment, backlog);
 
-        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
-        flink.setParallelism(2);
-        flink.enableCheckpointing(500);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
         StreamingJob.attach(
-                flink,
-                stack.env.withMaxIngestDelay(INGEST_DELAY),
+                env,
+                stack.deployment.withMaxIngestDelay(INGEST_DELAY),
                 COMMUNITIES,
                 stack.checkpoints().resolve("clickhouse-spool"));
-        JobClient job = flink.executeAsync("live-alerts-it");
+        JobClient job = env.executeAsync("live-alerts-it");
         try {
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> count(stack, "SELECT count() FROM fr_questions FINAL") == 111);
@@ -94,7 +94,7 @@ class LiveAlertsIT {
                     .containsExactly("late/SmmPulseSlaBreached/FIRING", "late/SmmPulseSlaBreached/RESOLVED");
 
             Instant asked = Instant.now();
-            TestStack.publish(stack.env, List.of(question("live", asked)));
+            TestStack.publish(stack.deployment, List.of(question("live", asked)));
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> alerts(stack, "AND question_id = 'live'").size() == 3);
             assertThat(alerts(stack, "AND question_id = 'live'"))

@@ -59,7 +59,7 @@ class OpenQuestionsIT {
                                 + " \"platform\": \"x\", \"community_id\": \"acme\", \"actor_id\": \"m9\", \"actor_role\": \"MEMBER\", \"content_id\": \"p1\"}"));
         TestStack stack = TestStack.fresh("open");
         ReplayJob.replay(
-                input, Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), stack.env);
+                input, Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")), stack.deployment);
         assertRows(
                 stack.query(
                         "SELECT question_id, toUnixTimestamp64Milli(warning_at), toUnixTimestamp64Milli(deadline_at), at_risk"

@@ -46,7 +46,7 @@ class ReplayRerunIT {
         Communities communities = Communities.load(EscalationPipelineIT.resource("pipeline-communities.json"));
         Path first = Files.write(
                 dir.resolve("first.jsonl"), List.of(QUESTION, POST, onThePoll("VIEW"), reply("2026-03-02T12:30:00Z")));
-        ReplayJob.replay(first, communities, stack.env);
+        ReplayJob.replay(first, communities, stack.deployment);
         assertRows(
                 stack.query("SELECT answered_within_sla, breached FROM kpi_first_response_daily"),
                 List.of(row("0", "1")));
@@ -55,7 +55,7 @@ class ReplayRerunIT {
         Path corrected = Files.write(
                 dir.resolve("corrected.jsonl"),
                 List.of(QUESTION, POST, onThePoll("VOTE"), reply("2026-03-02T09:30:00Z")));
-        ReplayJob.replay(corrected, communities, stack.env);
+        ReplayJob.replay(corrected, communities, stack.deployment);
         assertRows(
                 stack.query("SELECT answered_within_sla, breached, frt_avg_s FROM kpi_first_response_daily"),
                 List.of(row("1", "0", "1800")));

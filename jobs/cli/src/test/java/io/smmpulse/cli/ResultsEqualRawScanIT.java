@@ -57,8 +57,8 @@ class ResultsEqualRawScanIT {
             delivered.add(line.replaceFirst("\"event_id\":\"", "\"event_id\":\"late-"));
         }
         Path file = Files.write(dir.resolve("delivered.jsonl"), delivered);
-        stats = ReplayJob.replay(file, Communities.embedded(), stack.env);
-        try (ClickHouseClient client = ClickHouseClient.connect(stack.env.clickHouse())) {
+        stats = ReplayJob.replay(file, Communities.embedded(), stack.deployment);
+        try (ClickHouseClient client = ClickHouseClient.connect(stack.deployment.clickHouse())) {
             for (String statement : QueryBench.rawScanViews()) {
                 client.execute(
                         statement.replaceFirst("CREATE OR REPLACE VIEW kpi_", "CREATE OR REPLACE VIEW raw_scan_kpi_"));

@@ -34,7 +34,7 @@ class RiskPipelineIT {
     @Test
     void windowsBaselinesAndLevelsMatchSpecOnEveryEdge() throws Exception {
         TestStack stack = TestStack.fresh("risk");
-        ReplayJob.replay(EscalationPipelineIT.resource("risk-input.jsonl"), COMMUNITIES, stack.env);
+        ReplayJob.replay(EscalationPipelineIT.resource("risk-input.jsonl"), COMMUNITIES, stack.deployment);
         assertRows(
                 stack.query("SELECT community_id, signal, toString(window_end), count, "
                         + "ifNull(toString(round(baseline_mean, 6)), ''), ifNull(toString(round(baseline_std, 6)), ''), level "

@@ -5,7 +5,7 @@ import static io.smmpulse.cli.ExpectedRows.row;
 
 import io.smmpulse.core.TestEvents;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.generator.KafkaPublisher;
@@ -47,9 +47,9 @@ class SchemaVersionsIT {
                         "v2-f", EventType.FOLLOW, "2026-03-02T09:50:00Z", "acme", "x", "m3", ActorRole.MEMBER)
                 .setSentiment(Sentiment.POSITIVE)
                 .build();
-        try (KafkaPublisher publisher =
-                new KafkaPublisher(stack.env.kafkaBootstrap(), stack.env.topic(), stack.env.deadLetterTopic())) {
-            KafkaTopics.ensure(stack.env.kafkaBootstrap(), List.of(stack.env.topic()));
+        try (KafkaPublisher publisher = new KafkaPublisher(
+                stack.deployment.kafkaBootstrap(), stack.deployment.topic(), stack.deployment.deadLetterTopic())) {
+            KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.topic()));
             publisher.publishRaw(TestEvents.encodedWithSchemaVersion(1, question));
             publisher.publishRaw(EventCodec.encode(reply));
             publisher.publishRaw(TestEvents.encodedWithSchemaVersion(1, view));
@@ -60,19 +60,19 @@ class SchemaVersionsIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        PulseSettings settings = PulseSettings.replay(TestEvents.at("2026-03-02T09:50:00Z"));
+        EventTimeSettings settings = EventTimeSettings.replay(TestEvents.at("2026-03-02T09:50:00Z"));
         PulsePipeline.attach(
                 Sources.kafka(
                         env,
-                        stack.env.kafkaBootstrap(),
-                        stack.env.topic(),
-                        "it-" + stack.env.topic(),
+                        stack.deployment.kafkaBootstrap(),
+                        stack.deployment.topic(),
+                        "it-" + stack.deployment.topic(),
                         IngestTopology.replayWatermarks(settings),
                         true),
                 Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
                 settings,
                 PulsePipeline.clickHouse(
-                        stack.env.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
+                        stack.deployment.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
         env.execute("schema-versions-it");
 
         assertRows(stack.query("SELECT count() FROM rejected_events"), List.of(row("0")));

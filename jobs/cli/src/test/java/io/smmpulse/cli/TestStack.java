@@ -3,7 +3,7 @@ package io.smmpulse.cli;
 import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.ClickHouseSettings;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.generator.KafkaPublisher;
@@ -19,15 +19,15 @@ import java.util.UUID;
  * {@code bin/pulse test} and CI start), with a fresh topic and database for each test.
  */
 final class TestStack {
-    final PulseEnvironment env;
+    final Deployment deployment;
 
-    private TestStack(PulseEnvironment env) {
-        this.env = env;
+    private TestStack(Deployment deployment) {
+        this.deployment = deployment;
     }
 
     static TestStack fresh(String name) throws Exception {
         String suffix = name + "_" + UUID.randomUUID().toString().substring(0, 8);
-        PulseEnvironment base = PulseEnvironment.from(Map.of(
+        Deployment base = Deployment.from(Map.of(
                 "PULSE_KAFKA_BOOTSTRAP", System.getenv().getOrDefault("PULSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 "PULSE_CLICKHOUSE_URL", System.getenv().getOrDefault("PULSE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
                 "PULSE_CLICKHOUSE_USER", System.getenv().getOrDefault("PULSE_CLICKHOUSE_USER", "default"),
@@ -55,18 +55,18 @@ final class TestStack {
         return ReplayJob.replay(
                 EscalationPipelineIT.resource(inputResource),
                 io.smmpulse.core.config.Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
-                env);
+                deployment);
     }
 
     /** The test's own folder for checkpoints and the ClickHouse sinks' spool, under its PULSE_HOME. */
     java.nio.file.Path checkpoints() {
-        return env.home().resolve("checkpoints");
+        return deployment.home().resolve("checkpoints");
     }
 
     /** The values of {@code topic} a read_committed consumer sees: what committed transactions hold. */
-    static List<byte[]> committedValues(PulseEnvironment env, String topic) {
+    static List<byte[]> committedValues(Deployment deployment, String topic) {
         java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", env.kafkaBootstrap());
+        props.put("bootstrap.servers", deployment.kafkaBootstrap());
         props.put("isolation.level", "read_committed");
         props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
@@ -89,8 +89,9 @@ final class TestStack {
     }
 
     /** Each valid line as an Avro event, each invalid one as its raw bytes (for the job to reject). */
-    static void publish(PulseEnvironment env, List<String> lines) {
-        try (KafkaPublisher publisher = new KafkaPublisher(env.kafkaBootstrap(), env.topic(), env.deadLetterTopic())) {
+    static void publish(Deployment deployment, List<String> lines) {
+        try (KafkaPublisher publisher =
+                new KafkaPublisher(deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic())) {
             for (String line : lines) {
                 Envelope envelope = JsonEventReader.read(line, "", "", System.currentTimeMillis());
                 if (envelope.isAccepted()) {
@@ -104,7 +105,7 @@ final class TestStack {
     }
 
     List<List<String>> query(String sql) throws Exception {
-        try (ClickHouseClient client = ClickHouseClient.connect(env.clickHouse())) {
+        try (ClickHouseClient client = ClickHouseClient.connect(deployment.clickHouse())) {
             return client.query(sql);
         }
     }

@@ -8,7 +8,7 @@ import io.smmpulse.control.FlinkCluster;
 import io.smmpulse.control.JobRecord;
 import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.generator.GeneratedTraffic;
 import io.smmpulse.pipeline.KafkaTopics;
 import java.io.File;
@@ -34,36 +34,40 @@ class UpgradeIT {
                 .strip();
         Path previousJar = buildRelease(root, previous);
         TestStack stack = TestStack.fresh("upgrade");
-        PulseEnvironment env = stack.env.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
+        Deployment deployment = stack.deployment.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Communities communities = Communities.embedded();
         Path input = Files.createTempDirectory("pulse-upgrade").resolve("input.jsonl");
         GeneratedTraffic.toFile(input, communities, 6_000, Duration.ofDays(3), 29);
         List<String> lines = Files.readAllLines(input);
         int half = lines.size() / 2;
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
 
-        String old = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST, previousJar)
+        String old = StreamingJobs.submit(cluster, deployment, null, StreamingJobs.Start.NEWEST, previousJar)
                 .id();
         String upgraded = null;
         try {
-            TestStack.publish(env, lines.subList(0, half));
+            TestStack.publish(deployment, lines.subList(0, half));
             await().atMost(Duration.ofMinutes(2))
                     .ignoreExceptions()
-                    .until(() -> FaultInjectionIT.eventCount(env) > half / 2);
+                    .until(() -> FaultInjectionIT.eventCount(deployment) > half / 2);
             String savepoint = await().atMost(Duration.ofMinutes(2))
                     .ignoreExceptions()
                     .until(() -> cluster.stopWithSavepoint(old), java.util.Objects::nonNull);
-            JobRecord.of(env).addSavepoint(savepoint);
+            JobRecord.of(deployment).addSavepoint(savepoint);
 
-            StreamingJobs.Submitted resumed = StreamingJobs.submit(cluster, env, null, StreamingJobs.Start.NEWEST);
+            StreamingJobs.Submitted resumed =
+                    StreamingJobs.submit(cluster, deployment, null, StreamingJobs.Start.NEWEST);
             upgraded = resumed.id();
             assertThat(resumed.resumedFrom())
                     .as("the previous release's savepoint")
                     .isEqualTo(savepoint);
-            TestStack.publish(env, lines.subList(half, lines.size()));
+            TestStack.publish(deployment, lines.subList(half, lines.size()));
 
-            FaultInjectionIT.Compared compared = FaultInjectionIT.assertEqualsBatchReplay(env, input, communities);
+            FaultInjectionIT.Compared compared =
+                    FaultInjectionIT.assertEqualsBatchReplay(deployment, input, communities);
             String report = String.format(
                     "upgrade from %s: events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
                     previous.substring(0, 10), lines.size(), compared.accepted(), compared.rows());

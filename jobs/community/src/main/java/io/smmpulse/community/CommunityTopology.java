@@ -1,7 +1,7 @@
 package io.smmpulse.community;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.core.state.Keys;
@@ -38,7 +38,8 @@ public final class CommunityTopology {
 
     private CommunityTopology() {}
 
-    public static Streams build(SpamTopology.Classified classified, Communities communities, PulseSettings settings) {
+    public static Streams build(
+            SpamTopology.Classified classified, Communities communities, EventTimeSettings settings) {
         long lateness = settings.latenessMillis();
         TypeInformation<GroupDelta> deltas = TypeInformation.of(GroupDelta.class);
         DataStream<GroupDelta> direct = classified

@@ -1,6 +1,6 @@
 package io.smmpulse.control;
 
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.pipeline.JobSetup;
 import java.io.IOException;
 import java.net.URI;
@@ -26,8 +26,9 @@ public final class JobRecord {
         this.file = file;
     }
 
-    public static JobRecord of(PulseEnvironment env) {
-        return new JobRecord(env.home().resolve("jobs").resolve(env.topic().replaceAll("[^A-Za-z0-9._-]", "_")));
+    public static JobRecord of(Deployment deployment) {
+        return new JobRecord(
+                deployment.home().resolve("jobs").resolve(deployment.topic().replaceAll("[^A-Za-z0-9._-]", "_")));
     }
 
     void addJob(String jobId) throws IOException {

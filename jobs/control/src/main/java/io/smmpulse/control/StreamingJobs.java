@@ -1,7 +1,7 @@
 package io.smmpulse.control;
 
 import io.smmpulse.clickhouse.ClickHouseSchema;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.StreamingJob;
 import java.nio.file.Path;
@@ -34,24 +34,26 @@ public final class StreamingJobs {
      * Checks Kafka and ClickHouse here (so that a wrong setting is said here, not in the cluster's
      * log), then submits the job jar and waits until every task runs.
      */
-    public static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, Start start)
+    public static Submitted submit(FlinkCluster cluster, Deployment deployment, Path communities, Start start)
             throws Exception {
-        return submit(cluster, env, communities, start, jobJar());
+        return submit(cluster, deployment, communities, start, jobJar());
     }
 
     /** As above, with a job jar of one's choice (an earlier release's, in the upgrade test). */
-    public static Submitted submit(FlinkCluster cluster, PulseEnvironment env, Path communities, Start start, Path jar)
+    public static Submitted submit(FlinkCluster cluster, Deployment deployment, Path communities, Start start, Path jar)
             throws Exception {
         cluster.requireReachable();
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
-        ClickHouseSchema.apply(env.clickHouse());
-        String name = StreamingJob.jobName(env);
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
+        KafkaTopics.keepAlerts(deployment.kafkaBootstrap(), deployment.alertTopic(), deployment.alertExpiry());
+        ClickHouseSchema.apply(deployment.clickHouse());
+        String name = StreamingJob.jobName(deployment);
         Optional<FlinkCluster.Job> active = cluster.active(name);
         if (active.isPresent()) {
             return new Submitted(active.get().id(), active.get().state(), null, true);
         }
-        JobRecord record = JobRecord.of(env);
+        JobRecord record = JobRecord.of(deployment);
         String resumeFrom = start.from() != null
                 ? start.from()
                 : start.resume()
@@ -59,10 +61,10 @@ public final class StreamingJobs {
                                 .map(FlinkCluster.RestorePoint::location)
                                 .orElse(null)
                         : null;
-        if (start.resume() && resumeFrom == null && ClickHouseSchema.holdsResults(env.clickHouse())) {
+        if (start.resume() && resumeFrom == null && ClickHouseSchema.holdsResults(deployment.clickHouse())) {
             throw new io.smmpulse.core.config.ConfigException(
                     "no savepoint or retained checkpoint of " + name + " was found (neither the"
-                            + " cluster nor PULSE_HOME/jobs/ knows one), and " + env.clickHouse()
+                            + " cluster nor PULSE_HOME/jobs/ knows one), and " + deployment.clickHouse()
                             + " already holds results: a job with empty state"
                             + " would overwrite them with partial totals. Name the newest checkpoint or savepoint with bin/pulse run --from LOCATION,"
                             + " or start over on purpose with bin/pulse run --fresh");
@@ -70,8 +72,8 @@ public final class StreamingJobs {
         String id = cluster.submit(
                 jar,
                 StreamingJob.class.getName(),
-                programArguments(env, communities),
-                env.parallelism(),
+                programArguments(deployment, communities),
+                deployment.parallelism(),
                 Optional.ofNullable(resumeFrom));
         record.addJob(id);
         String state = cluster.awaitRunning(id, Duration.ofSeconds(120));
@@ -82,23 +84,23 @@ public final class StreamingJobs {
         return new Submitted(id, state, resumeFrom, false);
     }
 
-    public static int stop(PulseEnvironment env) throws Exception {
+    public static int stop(Deployment deployment) throws Exception {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         cluster.requireReachable();
-        Optional<FlinkCluster.Job> job = cluster.active(StreamingJob.jobName(env));
+        Optional<FlinkCluster.Job> job = cluster.active(StreamingJob.jobName(deployment));
         if (job.isEmpty()) {
-            System.out.println("no " + StreamingJob.jobName(env) + " job is running on " + cluster.url());
+            System.out.println("no " + StreamingJob.jobName(deployment) + " job is running on " + cluster.url());
             return 0;
         }
         String savepoint = cluster.stopWithSavepoint(job.get().id());
-        JobRecord.of(env).addSavepoint(savepoint);
+        JobRecord.of(deployment).addSavepoint(savepoint);
         System.out.println(
                 "stopped job " + job.get().id() + " with savepoint " + savepoint + "; bin/pulse run resumes from it");
         return 0;
     }
 
     /** The job part of {@code bin/pulse status}: every job on the cluster, and this job's last checkpoint. */
-    public static int status(PulseEnvironment env) throws Exception {
+    public static int status(Deployment deployment) throws Exception {
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         List<FlinkCluster.Job> jobs;
         try {
@@ -152,39 +154,40 @@ public final class StreamingJobs {
      * The job's settings as program arguments (see StreamingJob#main); the ClickHouse password goes
      * in a file only this user can read, never into the arguments, which the cluster shows.
      */
-    public static List<String> programArguments(PulseEnvironment env, Path communities) throws java.io.IOException {
+    public static List<String> programArguments(Deployment deployment, Path communities) throws java.io.IOException {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--home",
-                env.home().toString(),
+                deployment.home().toString(),
                 "--kafka-bootstrap",
-                env.kafkaBootstrap(),
+                deployment.kafkaBootstrap(),
                 "--topic",
-                env.topic(),
+                deployment.topic(),
                 "--dlq-topic",
-                env.deadLetterTopic(),
+                deployment.deadLetterTopic(),
                 "--alert-topic",
-                env.alertTopic(),
+                deployment.alertTopic(),
                 "--clickhouse-url",
-                env.clickHouse().url(),
+                deployment.clickHouse().url(),
                 "--clickhouse-user",
-                env.clickHouse().user(),
+                deployment.clickHouse().user(),
                 "--clickhouse-database",
-                env.clickHouse().database(),
+                deployment.clickHouse().database(),
                 "--max-ingest-delay",
-                env.maxIngestDelay().toMillis() + "ms",
+                deployment.maxIngestDelay().toMillis() + "ms",
                 "--alert-expiry",
-                env.alertExpiry().toMillis() + "ms",
+                deployment.alertExpiry().toMillis() + "ms",
                 "--spool-dir",
-                env.home().resolve("spool").resolve(env.topic()).toString()));
-        if (!env.clickHouse().password().isEmpty()) {
-            Path secrets = java.nio.file.Files.createDirectories(env.home().resolve("secrets"));
+                deployment.home().resolve("spool").resolve(deployment.topic()).toString()));
+        if (!deployment.clickHouse().password().isEmpty()) {
+            Path secrets =
+                    java.nio.file.Files.createDirectories(deployment.home().resolve("secrets"));
             Path file = secrets.resolve("clickhouse-password");
             java.nio.file.Files.deleteIfExists(file);
             java.nio.file.Files.createFile(
                     file,
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                             java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            java.nio.file.Files.writeString(file, env.clickHouse().password());
+            java.nio.file.Files.writeString(file, deployment.clickHouse().password());
             args.addAll(List.of("--clickhouse-password-file", file.toString()));
         }
         if (communities != null) {

@@ -9,7 +9,7 @@ import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -169,8 +169,9 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** The read-only analyst user: PULSE_ANALYST_USER / PULSE_ANALYST_PASSWORD, as bin/pulse up sets it up. */
-    public static ClickHouseSettings analyst(PulseEnvironment env) {
-        return env.clickHouse()
+    public static ClickHouseSettings analyst(Deployment deployment) {
+        return deployment
+                .clickHouse()
                 .withUser(
                         System.getenv().getOrDefault("PULSE_ANALYST_USER", "analyst"),
                         System.getenv().getOrDefault("PULSE_ANALYST_PASSWORD", "analyst"));

@@ -2,7 +2,7 @@ package io.smmpulse.dispatcher;
 
 import io.smmpulse.core.cli.Launcher;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +66,7 @@ public final class DispatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PulseEnvironment env = PulseEnvironment.fromEnv();
+        Deployment deployment = Deployment.fromEnv();
         URI webhook = webhook(alertWebhook);
         if (webhook == null) {
             throw new ConfigException(
@@ -77,7 +77,11 @@ public final class DispatchCommand implements Callable<Integer> {
         DispatcherMetrics metrics =
                 DispatcherMetrics.serve(System.getenv().getOrDefault("PULSE_DISPATCHER_METRICS", "127.0.0.1:9102"));
         AlertDispatcher dispatcher = new AlertDispatcher(
-                        env.kafkaBootstrap(), env.alertTopic(), webhook, env.clickHouse(), alert -> {})
+                        deployment.kafkaBootstrap(),
+                        deployment.alertTopic(),
+                        webhook,
+                        deployment.clickHouse(),
+                        alert -> {})
                 .reportTo(metrics)
                 .refreshEvery(refresh)
                 .group(group)
@@ -85,7 +89,7 @@ public final class DispatchCommand implements Callable<Integer> {
                         orEnv(bearerTokenFile, "PULSE_ALERT_BEARER_TOKEN_FILE"),
                         orEnv(basicAuthFile, "PULSE_ALERT_BASIC_AUTH_FILE")));
         Runtime.getRuntime().addShutdownHook(new Thread(dispatcher::stop, "stop-dispatcher"));
-        System.out.println("posting alerts of " + env.alertTopic() + " to " + AlertDispatcher.describe(webhook)
+        System.out.println("posting alerts of " + deployment.alertTopic() + " to " + AlertDispatcher.describe(webhook)
                 + ", refreshing firing alerts every " + refresh.toMillis() / 1000.0 + " s");
         dispatcher.run();
         return 0;

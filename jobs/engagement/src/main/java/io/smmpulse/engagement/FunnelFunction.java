@@ -2,8 +2,8 @@ package io.smmpulse.engagement;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.CommunityConfig;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.config.Funnel;
-import io.smmpulse.core.config.PulseSettings;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.core.state.Keys;
@@ -37,10 +37,10 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
             Comparator.<FunnelState.StepEvent>comparingLong(e -> e.at).thenComparing(e -> e.eventId);
 
     private final Communities communities;
-    private final PulseSettings settings;
+    private final EventTimeSettings settings;
     private transient ValueState<FunnelState> state;
 
-    public FunnelFunction(Communities communities, PulseSettings settings) {
+    public FunnelFunction(Communities communities, EventTimeSettings settings) {
         this.communities = communities;
         this.settings = settings;
     }

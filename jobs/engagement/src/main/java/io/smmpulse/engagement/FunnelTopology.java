@@ -1,7 +1,7 @@
 package io.smmpulse.engagement;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -11,7 +11,7 @@ public final class FunnelTopology {
     private FunnelTopology() {}
 
     public static DataStream<FunnelEntry> build(
-            DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
+            DataStream<SocialEvent> events, Communities communities, EventTimeSettings settings) {
         return events.filter(e -> communities.forCommunity(e.getCommunityId()).funnels().stream()
                         .anyMatch(f -> f.matchesAnyStep(e)))
                 .name("Funnel step events")

@@ -5,7 +5,7 @@ import static io.smmpulse.core.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.ActorRole;
 import io.smmpulse.schema.EventType;
@@ -25,7 +25,7 @@ class FunnelFunctionTest {
                 "steps": [{"event_type": "LINK_CLICK", "link_target": "GUIDE"}, {"event_type": "FORM_SUBMIT"}]},
                {"name": "click-twice", "window_hours": 1, "steps": [{"event_type": "LINK_CLICK"}, {"event_type": "LINK_CLICK"}]}]},
              "communities": {"acme": {"timezone": "Europe/Berlin"}}}""", "test");
-    private static final PulseSettings SETTINGS = PulseSettings.replay(at("2026-03-20T00:00:00Z"));
+    private static final EventTimeSettings SETTINGS = EventTimeSettings.replay(at("2026-03-20T00:00:00Z"));
     private static final long WEEK = 168 * 3_600_000L;
 
     private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, FunnelEntry> harness(

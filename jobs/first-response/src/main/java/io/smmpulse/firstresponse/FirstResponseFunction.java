@@ -2,7 +2,7 @@ package io.smmpulse.firstresponse;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.CommunityConfig;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.metrics.AlertCounters;
 import io.smmpulse.core.spam.ClassifiedEvent;
@@ -41,11 +41,11 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     public static final String AT_RISK = "SmmPulseSlaAtRisk";
 
     private final Communities communities;
-    private final PulseSettings settings;
+    private final EventTimeSettings settings;
     private transient ValueState<QuestionState> state;
     private transient AlertCounters alertCounters;
 
-    public FirstResponseFunction(Communities communities, PulseSettings settings) {
+    public FirstResponseFunction(Communities communities, EventTimeSettings settings) {
         this.communities = communities;
         this.settings = settings;
     }

@@ -1,7 +1,7 @@
 package io.smmpulse.firstresponse;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.SpamTopology;
@@ -23,7 +23,7 @@ public final class FirstResponseTopology {
     public record Streams(DataStream<QuestionRow> questions, DataStream<SlaAlert> alerts) {}
 
     /** {@code events}: the KPI events with their spam verdicts ({@code SpamTopology.classify}). */
-    public static Streams build(SpamTopology.Classified events, Communities communities, PulseSettings settings) {
+    public static Streams build(SpamTopology.Classified events, Communities communities, EventTimeSettings settings) {
         SingleOutputStreamOperator<QuestionRow> questions = events.select(
                         c -> (EventRules.isQuestion(c.event) && (!c.spam || c.revision)) || isBrandReply(c.event),
                         "Questions and brand replies",

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.TestEvents;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.schema.ActorRole;
 import io.smmpulse.schema.Channel;
@@ -45,7 +45,7 @@ class FirstResponseFunctionTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness(
-            PulseSettings settings) throws Exception {
+            EventTimeSettings settings) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, ClassifiedEvent, QuestionRow> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new FirstResponseFunction(COMMUNITIES, settings)),
@@ -67,7 +67,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void replyBeforeQuestionIsMatchedWhenTheQuestionArrives() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
         assertThat(h.extractOutputValues()).isEmpty();
         send(h, q1());
@@ -84,7 +84,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void botsAndMembersNeverGiveTheFirstResponse() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());
         send(h, reply("e-bot", "q1", "2026-03-02T10:00:05Z", "acme", "x", ActorRole.BOT));
         send(h, reply("e-member", "q1", "2026-03-02T10:01:00Z", "acme", "x", ActorRole.MEMBER));
@@ -97,7 +97,7 @@ class FirstResponseFunctionTest {
     /** SPEC 6.2: the responder is the first response's actor; of two replies at the same millisecond, the smaller event_id. */
     @Test
     void theResponderIsTheFirstRepliesActorAndATieGoesToTheSmallerEventId() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());
         send(
                 h,
@@ -146,7 +146,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void duplicatesChangeNothing() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());
         send(h, q1());
         send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
@@ -158,7 +158,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void replyExactlyAtTheDeadlineIsWithinOneMillisecondLaterIsBreached() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());
         send(h, reply("e-r1", "q1", "2026-03-02T12:00:00Z", "acme", "x", ActorRole.STAFF));
         send(h, question("e-q2", "q2", ASKED, "acme", "x", Channel.PUBLIC, Priority.NORMAL));
@@ -180,7 +180,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void watermarkPastTheDeadlineBreachesAndALaterReplyKeepsTheBreach() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());
         h.processWatermark(DEADLINE);
         assertThat(h.extractOutputValues()).extracting(r -> r.status).containsExactly(QuestionStatus.PENDING);
@@ -196,7 +196,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void stateAndTimersAreReleasedOnceTheRowCannotChange() throws Exception {
-        PulseSettings settings = PulseSettings.replay(at("2026-03-03T00:00:00Z"));
+        EventTimeSettings settings = EventTimeSettings.replay(at("2026-03-03T00:00:00Z"));
         var h = harness(settings);
         send(h, q1());
         send(h, reply("e-r1", "q1", "2026-03-02T10:30:00Z", "acme", "x", ActorRole.STAFF));
@@ -215,7 +215,7 @@ class FirstResponseFunctionTest {
     @Test
     void endOfReplayUsesTheReplayClock() throws Exception {
         // the input ends at 11:59: the 12:00 deadline has not passed, the 10:15 calendar-time deadline has
-        var h = harness(PulseSettings.replay(at("2026-03-02T11:59:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-02T11:59:00Z")));
         send(h, q1());
         send(h, question("e-q2", "q2", ASKED, "acme", "x", Channel.DIRECT, Priority.URGENT));
         h.processWatermark(Long.MAX_VALUE);
@@ -238,7 +238,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void liveModeBreachesOnceTheInputUpToTheDeadlineHasBeenRead() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         h.setProcessingTime(DEADLINE + 3_600_000);
         send(h, q1());
         assertThat(h.numProcessingTimeTimers())
@@ -255,7 +255,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void spamQuestionsAreNeverCountedAndARevisionWithdrawsOne() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         SocialEvent spam = question("e-spam", "q-spam", ASKED, "acme", "x", Channel.PUBLIC, Priority.NORMAL);
         h.processElement(new ClassifiedEvent(spam, true, false), at(ASKED));
         send(h, reply("e-r0", "q-spam", "2026-03-02T10:05:00Z", "acme", "x", ActorRole.STAFF));
@@ -276,7 +276,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void aWarningFiresAtTheWarningInstantAndGivesWayToTheBreach() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         h.setProcessingTime(at("2026-03-02T10:00:01Z"));
         send(h, q1());
         readUpTo(h, WARNING - 1);
@@ -313,7 +313,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void aWarningResolvesAtTheResponse() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         send(h, q1());
         readUpTo(h, WARNING + 60_000);
         send(h, reply("e-r1", "q1", "2026-03-02T11:50:00Z", "acme", "x", ActorRole.STAFF));
@@ -331,7 +331,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void aBacklogReadInOrderPagesNobodyForAQuestionAnsweredInTime() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         h.setProcessingTime(DEADLINE + 24 * HOUR);
         send(h, q1());
         readUpTo(h, at(ASKED));
@@ -346,7 +346,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void replyOneMillisecondBeforeTheDeadlineFiresNothing() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         send(h, q1());
         send(h, reply("e-r1", "q1", "2026-03-02T11:59:59.999Z", "acme", "x", ActorRole.STAFF));
         readUpTo(h, DEADLINE + 2 * HOUR);
@@ -357,7 +357,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void liveReplyOneMillisecondAfterTheDeadlineFiresOnceAndResolvesOnce() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         send(h, q1());
         readUpTo(h, DEADLINE + 1);
         send(h, reply("e-r1", "q1", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
@@ -368,7 +368,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void aReplyInTimeReadAfterTheBreachWasDecidedResolvesItAtOnceAndSaysWhy() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         send(h, q1());
         readUpTo(h, DEADLINE + 1);
         send(h, reply("e-r1", "q1", "2026-03-02T11:59:00Z", "acme", "x", ActorRole.STAFF));
@@ -388,7 +388,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void aBreachNobodyAnswersResolvesAsExpiredAtTheResponseHorizon() throws Exception {
-        var h = harness(PulseSettings.live().withResponseHorizon(java.time.Duration.ofDays(7)));
+        var h = harness(EventTimeSettings.live().withResponseHorizon(java.time.Duration.ofDays(7)));
         send(h, q1());
         readUpTo(h, DEADLINE + 1);
         assertThat(alerts(h)).containsExactly("acme/x/q1/FIRING");
@@ -407,7 +407,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void replyOneMillisecondAfterTheDeadlineBreachesAndResolves() throws Exception {
-        var h = harness(PulseSettings.replay(at("2026-03-03T00:00:00Z")));
+        var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));
         send(h, q1());
         send(h, reply("e-r1", "q1", "2026-03-02T12:00:00.001Z", "acme", "x", ActorRole.STAFF));
         h.processWatermark(Long.MAX_VALUE);
@@ -416,7 +416,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void restartFromASnapshotSendsNoDuplicateAlert() throws Exception {
-        PulseSettings settings = PulseSettings.live();
+        EventTimeSettings settings = EventTimeSettings.live();
         var h = harness(settings);
         send(h, q1());
         readUpTo(h, DEADLINE + 1);
@@ -438,7 +438,7 @@ class FirstResponseFunctionTest {
 
     @Test
     void restoredStateGoesOnWhereItStopped() throws Exception {
-        PulseSettings settings = PulseSettings.replay(at("2026-03-03T00:00:00Z"));
+        EventTimeSettings settings = EventTimeSettings.replay(at("2026-03-03T00:00:00Z"));
         var h = harness(settings);
         send(h, q1());
         OperatorSubtaskState snapshot = h.snapshot(1L, 1L);

@@ -1,6 +1,6 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.Heartbeats;
 import io.smmpulse.core.kafka.KafkaClientSettings;
 import io.smmpulse.core.metrics.PulseMetrics;
@@ -39,14 +39,14 @@ public final class ClockHeartbeats {
 
     private ClockHeartbeats() {}
 
-    public static void attach(StreamExecutionEnvironment flink, PulseEnvironment env, String writer) {
+    public static void attach(StreamExecutionEnvironment env, Deployment deployment, String writer) {
         DataGeneratorSource<Long> ticks = new DataGeneratorSource<>(
                 tick -> tick, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1000.0 / INTERVAL.toMillis()), Types.LONG);
-        flink.fromSource(ticks, WatermarkStrategy.noWatermarks(), "Alert clock ticks")
+        env.fromSource(ticks, WatermarkStrategy.noWatermarks(), "Alert clock ticks")
                 .uid("alert-clock-ticks")
                 .setParallelism(1)
-                .sinkTo(new HeartbeatSink(env.kafkaBootstrap(), env.topic(), writer))
-                .name("Alert clock heartbeats to " + env.topic())
+                .sinkTo(new HeartbeatSink(deployment.kafkaBootstrap(), deployment.topic(), writer))
+                .name("Alert clock heartbeats to " + deployment.topic())
                 .uid("alert-clock-heartbeats")
                 .setParallelism(1);
     }

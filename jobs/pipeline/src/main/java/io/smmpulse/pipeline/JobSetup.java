@@ -1,6 +1,6 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ public final class JobSetup {
         conf.put("restart-strategy.type", "exponential-delay");
         conf.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
         conf.put("restart-strategy.exponential-delay.max-backoff", "30 s");
-        conf.put("pipeline.max-parallelism", String.valueOf(PulseSettings.MAX_PARALLELISM));
+        conf.put("pipeline.max-parallelism", String.valueOf(EventTimeSettings.MAX_PARALLELISM));
         conf.put("pipeline.generic-types", "true");
         // no operator keeps or changes a record it was handed, so chained operators may share
         // records instead of deep-copying every Avro event between them
@@ -90,7 +90,7 @@ public final class JobSetup {
      */
     public static StreamExecutionEnvironment clusterEnvironment() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().setMaxParallelism(PulseSettings.MAX_PARALLELISM);
+        env.getConfig().setMaxParallelism(EventTimeSettings.MAX_PARALLELISM);
         // no operator keeps or changes a record it was handed (see environment())
         env.getConfig().enableObjectReuse();
         return env;

@@ -6,7 +6,7 @@ import io.smmpulse.community.CommunityTopology;
 import io.smmpulse.core.clock.JobClock;
 import io.smmpulse.core.config.ClickHouseSettings;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.spam.ClassifiedEvent;
@@ -41,7 +41,7 @@ public final class PulsePipeline {
     public record Results(IngestTopology.Streams ingest, DataStream<SlaAlert> alerts) {}
 
     public static Results attach(
-            DataStream<Envelope> envelopes, Communities communities, PulseSettings settings, Outputs outputs) {
+            DataStream<Envelope> envelopes, Communities communities, EventTimeSettings settings, Outputs outputs) {
         return attach(envelopes, communities, settings, outputs, true);
     }
 
@@ -49,7 +49,7 @@ public final class PulsePipeline {
     public static Results attach(
             DataStream<Envelope> envelopes,
             Communities communities,
-            PulseSettings settings,
+            EventTimeSettings settings,
             Outputs outputs,
             boolean riskSignals) {
         IngestTopology.Streams ingest = IngestTopology.build(envelopes, settings);

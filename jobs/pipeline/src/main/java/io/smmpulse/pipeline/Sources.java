@@ -1,6 +1,6 @@
 package io.smmpulse.pipeline;
 
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.JsonEventReader;
@@ -26,7 +26,7 @@ public final class Sources {
 
     /** Read by one reader so that lateness depends only on the order of the lines. */
     public static DataStream<Envelope> jsonLinesFile(
-            StreamExecutionEnvironment env, Path file, PulseSettings settings) {
+            StreamExecutionEnvironment env, Path file, EventTimeSettings settings) {
         String name = file.getFileName().toString();
         FileSource<NumberedLine> source = FileSource.forRecordStreamFormat(
                         new NumberedLineFormat(),
@@ -51,7 +51,11 @@ public final class Sources {
     }
 
     public static SingleOutputStreamOperator<Envelope> kafka(
-            StreamExecutionEnvironment env, String bootstrap, String topic, String groupId, PulseSettings settings) {
+            StreamExecutionEnvironment env,
+            String bootstrap,
+            String topic,
+            String groupId,
+            EventTimeSettings settings) {
         return kafka(env, bootstrap, topic, groupId, IngestTopology.watermarks(settings), false);
     }
 

@@ -3,8 +3,8 @@ package io.smmpulse.pipeline;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.Deployment;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.RejectedEvent;
 import io.smmpulse.core.kafka.KafkaClientSettings;
@@ -26,7 +26,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The streaming job: the Kafka events topic through every KPI topology into ClickHouse, SLA alerts
  * to Kafka in transactions, rejections to the dead-letter topic. The job jar's entry point
- * ({@code flink run pulse-pipeline.jar}); settings from the environment ({@link PulseEnvironment}),
+ * ({@code flink run pulse-pipeline.jar}); settings from the environment ({@link Deployment}),
  * {@code PULSE_COMMUNITIES} names the communities file, the embedded defaults apply without it.
  */
 public final class StreamingJob {
@@ -44,36 +44,38 @@ public final class StreamingJob {
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(System.getenv());
         settings.putAll(programArguments(args));
-        PulseEnvironment env = PulseEnvironment.from(settings);
+        Deployment deployment = Deployment.from(settings);
         String file = settings.get("PULSE_COMMUNITIES");
         Communities communities =
                 file == null || file.isBlank() ? Communities.embedded() : Communities.load(Paths.get(file));
         String spool = settings.get("PULSE_SPOOL_DIR");
-        Path spoolDir = spool == null || spool.isBlank() ? env.home().resolve("spool") : Paths.get(spool);
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
-        ClickHouseSchema.apply(env.clickHouse());
-        StreamExecutionEnvironment flink = JobSetup.clusterEnvironment();
+        Path spoolDir = spool == null || spool.isBlank() ? deployment.home().resolve("spool") : Paths.get(spool);
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
+        KafkaTopics.keepAlerts(deployment.kafkaBootstrap(), deployment.alertTopic(), deployment.alertExpiry());
+        ClickHouseSchema.apply(deployment.clickHouse());
+        StreamExecutionEnvironment env = JobSetup.clusterEnvironment();
         if (RESUME_OR_REFUSE.equals(settings.get("PULSE_START"))
-                && flink.getConfiguration()
+                && env.getConfiguration()
                         .getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
                         .isEmpty()
-                && ClickHouseSchema.holdsResults(env.clickHouse())) {
-            throw new ConfigException(
-                    "no savepoint or retained checkpoint to resume from, and " + env.clickHouse() + " already holds"
-                            + " results: a job with empty state would overwrite them with partial totals. Put the newest checkpoint or savepoint"
-                            + " back on the data volume, or start over on purpose with PULSE_START=fresh (docs/operations.md)");
+                && ClickHouseSchema.holdsResults(deployment.clickHouse())) {
+            throw new ConfigException("no savepoint or retained checkpoint to resume from, and "
+                    + deployment.clickHouse() + " already holds"
+                    + " results: a job with empty state would overwrite them with partial totals. Put the newest checkpoint or savepoint"
+                    + " back on the data volume, or start over on purpose with PULSE_START=fresh (docs/operations.md)");
         }
-        attach(flink, env, communities, spoolDir);
-        flink.execute(jobName(env));
+        attach(env, deployment, communities, spoolDir);
+        env.execute(jobName(deployment));
     }
 
     /** PULSE_START of a job that must resume (docker-compose): empty state on a database with results is refused. */
     static final String RESUME_OR_REFUSE = "resume-or-refuse";
 
     /** What a cluster job is called: one streaming job per events topic. */
-    public static String jobName(PulseEnvironment env) {
-        return "smm-pulse " + env.topic();
+    public static String jobName(Deployment deployment) {
+        return "smm-pulse " + deployment.topic();
     }
 
     /** {@code --kafka-bootstrap X} becomes PULSE_KAFKA_BOOTSTRAP = X. */
@@ -102,21 +104,21 @@ public final class StreamingJob {
      * The alert sink's transactional ids: one prefix per job, that is per events topic (two jobs that
      * share an alert topic would otherwise fence each other's producers and lose transitions).
      */
-    public static String alertTransactionalIdPrefix(PulseEnvironment env) {
-        return "smm-pulse-" + env.topic() + "-alerts";
+    public static String alertTransactionalIdPrefix(Deployment deployment) {
+        return "smm-pulse-" + deployment.topic() + "-alerts";
     }
 
     /** Transactional: a read_committed consumer sees every alert once, also after a restart from a checkpoint. */
-    public static void alertsToKafka(DataStream<SlaAlert> alerts, PulseEnvironment env) {
+    public static void alertsToKafka(DataStream<SlaAlert> alerts, Deployment deployment) {
         alerts.sinkTo(KafkaSink.<SlaAlert>builder()
-                        .setBootstrapServers(env.kafkaBootstrap())
-                        .setRecordSerializer(new AlertSerializer(env.alertTopic()))
+                        .setBootstrapServers(deployment.kafkaBootstrap())
+                        .setRecordSerializer(new AlertSerializer(deployment.alertTopic()))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setKafkaProducerConfig(KafkaClientSettings.with(new java.util.Properties()))
-                        .setTransactionalIdPrefix(alertTransactionalIdPrefix(env))
+                        .setTransactionalIdPrefix(alertTransactionalIdPrefix(deployment))
                         .setProperty("transaction.timeout.ms", Long.toString(ALERT_TRANSACTION_TIMEOUT.toMillis()))
                         .build())
-                .name("Kafka " + env.alertTopic())
+                .name("Kafka " + deployment.alertTopic())
                 .uid("kafka-sla-alerts");
     }
 
@@ -127,37 +129,39 @@ public final class StreamingJob {
      * @param changelog checkpoint the heap state through a changelog
      */
     public static StreamExecutionEnvironment prepare(
-            PulseEnvironment env, Communities communities, Path checkpoints, boolean changelog) {
-        KafkaTopics.ensure(env.kafkaBootstrap(), List.of(env.topic(), env.deadLetterTopic(), env.alertTopic()));
-        KafkaTopics.keepAlerts(env.kafkaBootstrap(), env.alertTopic(), env.alertExpiry());
-        ClickHouseSchema.apply(env.clickHouse());
-        StreamExecutionEnvironment flink =
-                JobSetup.environment(env.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
-        attach(flink, env, communities, checkpoints.resolve("clickhouse-spool"));
-        return flink;
+            Deployment deployment, Communities communities, Path checkpoints, boolean changelog) {
+        KafkaTopics.ensure(
+                deployment.kafkaBootstrap(),
+                List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
+        KafkaTopics.keepAlerts(deployment.kafkaBootstrap(), deployment.alertTopic(), deployment.alertExpiry());
+        ClickHouseSchema.apply(deployment.clickHouse());
+        StreamExecutionEnvironment env =
+                JobSetup.environment(deployment.parallelism(), CHECKPOINT_INTERVAL, checkpoints, true, changelog);
+        attach(env, deployment, communities, checkpoints.resolve("clickhouse-spool"));
+        return env;
     }
 
     /** Every KPI from the events topic into ClickHouse, alerts and dead letters to Kafka. */
     public static void attach(
-            StreamExecutionEnvironment flink, PulseEnvironment env, Communities communities, Path spool) {
-        PulseSettings settings = env.liveSettings();
-        ClockHeartbeats.attach(flink, env, jobName(env));
-        SingleOutputStreamOperator<Envelope> events =
-                Sources.kafka(flink, env.kafkaBootstrap(), env.topic(), "smm-pulse-" + env.topic(), settings);
+            StreamExecutionEnvironment env, Deployment deployment, Communities communities, Path spool) {
+        EventTimeSettings settings = deployment.liveSettings();
+        ClockHeartbeats.attach(env, deployment, jobName(deployment));
+        SingleOutputStreamOperator<Envelope> events = Sources.kafka(
+                env, deployment.kafkaBootstrap(), deployment.topic(), "smm-pulse-" + deployment.topic(), settings);
         // A reader without a partition never advances its watermark (Kafka's source does not mark it idle) and
         // would hold the alert clock forever; readers beyond the partitions' number would have none.
-        int partitions = KafkaTopics.partitionsOf(env.kafkaBootstrap(), env.topic());
-        if (flink.getParallelism() > partitions) {
+        int partitions = KafkaTopics.partitionsOf(deployment.kafkaBootstrap(), deployment.topic());
+        if (env.getParallelism() > partitions) {
             events.setParallelism(partitions);
         }
-        PulsePipeline.Results results =
-                PulsePipeline.attach(events, communities, settings, PulsePipeline.clickHouse(env.clickHouse(), spool));
-        alertsToKafka(results.alerts(), env);
+        PulsePipeline.Results results = PulsePipeline.attach(
+                events, communities, settings, PulsePipeline.clickHouse(deployment.clickHouse(), spool));
+        alertsToKafka(results.alerts(), deployment);
         results.ingest()
                 .rejected()
                 .sinkTo(KafkaSink.<RejectedEvent>builder()
-                        .setBootstrapServers(env.kafkaBootstrap())
-                        .setRecordSerializer(new DeadLetterSerializer(env.deadLetterTopic()))
+                        .setBootstrapServers(deployment.kafkaBootstrap())
+                        .setRecordSerializer(new DeadLetterSerializer(deployment.deadLetterTopic()))
                         .setKafkaProducerConfig(KafkaClientSettings.with(new java.util.Properties()))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())

@@ -3,7 +3,7 @@ package io.smmpulse.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,8 +32,8 @@ class PipelineWithoutServicesTest {
                     .setNumberSlotsPerTaskManager(2)
                     .build());
 
-    private static final PulseSettings SETTINGS =
-            PulseSettings.replay(Instant.parse("2026-03-04T18:00:00Z").toEpochMilli());
+    private static final EventTimeSettings SETTINGS =
+            EventTimeSettings.replay(Instant.parse("2026-03-04T18:00:00Z").toEpochMilli());
     private static CollectedOutputs outputs;
 
     @BeforeAll
@@ -44,11 +44,11 @@ class PipelineWithoutServicesTest {
         Communities communities = Communities.load(Path.of(PipelineWithoutServicesTest.class
                 .getResource("/pipeline-communities.json")
                 .toURI()));
-        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
-        flink.setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
         outputs = new CollectedOutputs();
-        PulsePipeline.attach(Sources.jsonLinesFile(flink, input, SETTINGS), communities, SETTINGS, outputs);
-        flink.execute("pipeline without services");
+        PulsePipeline.attach(Sources.jsonLinesFile(env, input, SETTINGS), communities, SETTINGS, outputs);
+        env.execute("pipeline without services");
     }
 
     @Test

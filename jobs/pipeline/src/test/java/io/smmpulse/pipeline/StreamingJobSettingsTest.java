@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smmpulse.core.config.ConfigException;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class StreamingJobSettingsTest {
     @Test
     void twoJobsSharingAnAlertTopicUseTheirOwnTransactionalIds() {
-        PulseEnvironment base = PulseEnvironment.from(Map.of());
-        PulseEnvironment first = base.withTopics("events-eu", "dlq-eu", "sla-alerts");
-        PulseEnvironment second = base.withTopics("events-us", "dlq-us", "sla-alerts");
+        Deployment base = Deployment.from(Map.of());
+        Deployment first = base.withTopics("events-eu", "dlq-eu", "sla-alerts");
+        Deployment second = base.withTopics("events-us", "dlq-us", "sla-alerts");
         assertThat(StreamingJob.alertTransactionalIdPrefix(first))
                 .isNotEqualTo(StreamingJob.alertTransactionalIdPrefix(second));
         assertThat(StreamingJob.alertTransactionalIdPrefix(first))
@@ -24,18 +24,17 @@ class StreamingJobSettingsTest {
 
     @Test
     void theIngestDelayIsASettingWithADefaultAndAClearError() {
-        assertThat(PulseEnvironment.from(Map.of()).maxIngestDelay()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(PulseEnvironment.from(Map.of("PULSE_MAX_INGEST_DELAY", "30s"))
+        assertThat(Deployment.from(Map.of()).maxIngestDelay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Deployment.from(Map.of("PULSE_MAX_INGEST_DELAY", "30s"))
                         .liveSettings()
                         .maxIngestDelay())
                 .isEqualTo(Duration.ofSeconds(30));
-        assertThat(PulseEnvironment.from(Map.of()).liveSettings().responseHorizon())
-                .isEqualTo(Duration.ofDays(30));
-        assertThat(PulseEnvironment.from(Map.of("PULSE_ALERT_EXPIRY", "7d"))
+        assertThat(Deployment.from(Map.of()).liveSettings().responseHorizon()).isEqualTo(Duration.ofDays(30));
+        assertThat(Deployment.from(Map.of("PULSE_ALERT_EXPIRY", "7d"))
                         .liveSettings()
                         .responseHorizon())
                 .isEqualTo(Duration.ofDays(7));
-        assertThatThrownBy(() -> PulseEnvironment.from(Map.of("PULSE_MAX_INGEST_DELAY", "ten seconds")))
+        assertThatThrownBy(() -> Deployment.from(Map.of("PULSE_MAX_INGEST_DELAY", "ten seconds")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("PULSE_MAX_INGEST_DELAY: \"ten seconds\" is not a duration");
     }

@@ -2,7 +2,7 @@ package io.smmpulse.risk;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.CommunityConfig;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.config.RiskConfig;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.spam.ClassifiedEvent;
@@ -43,7 +43,7 @@ public final class RiskTopology {
             DataStream<SocialEvent> accepted,
             SpamTopology.Classified classified,
             Communities communities,
-            PulseSettings settings) {
+            EventTimeSettings settings) {
         DataStream<RiskHit> items = classified
                 .memberItems()
                 .flatMap((ClassifiedEvent c, Collector<RiskHit> out) ->

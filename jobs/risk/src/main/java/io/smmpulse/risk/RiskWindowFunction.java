@@ -1,7 +1,7 @@
 package io.smmpulse.risk;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.config.RiskConfig;
 import io.smmpulse.core.metrics.AlertCounters;
 import io.smmpulse.core.state.EventTimeTimers;
@@ -43,13 +43,13 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
     private static final long HOUR = 3_600_000L;
 
     private final Communities communities;
-    private final PulseSettings settings;
+    private final EventTimeSettings settings;
     private transient MapState<Long, Integer> buckets;
     private transient MapState<Long, Integer> windows;
     private transient ValueState<RiskKeyState> meta;
     private transient AlertCounters alertCounters;
 
-    public RiskWindowFunction(Communities communities, PulseSettings settings) {
+    public RiskWindowFunction(Communities communities, EventTimeSettings settings) {
         this.communities = communities;
         this.settings = settings;
     }

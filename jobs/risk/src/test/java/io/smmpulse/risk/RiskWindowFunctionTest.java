@@ -4,7 +4,7 @@ import static io.smmpulse.core.TestEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.schema.SlaAlert;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ class RiskWindowFunctionTest {
     static final long MINUTE = 60_000L;
     static final long HOUR = 60 * MINUTE;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, RiskHit, RiskRow> harness(PulseSettings settings)
+    private static KeyedOneInputStreamOperatorTestHarness<String, RiskHit, RiskRow> harness(EventTimeSettings settings)
             throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new RiskWindowFunction(COMMUNITIES, settings)), RiskHit::key, Types.STRING);
@@ -74,7 +74,7 @@ class RiskWindowFunctionTest {
 
     @Test
     void levelsFollowTheBaselineAndAlertsFireAndResolveOnceInOrder() throws Exception {
-        var h = harness(PulseSettings.replay(T0 + 24 * HOUR));
+        var h = harness(EventTimeSettings.replay(T0 + 24 * HOUR));
         spike(h);
         h.processWatermark(T0 + 5 * HOUR);
         Map<Long, RiskRow> rows = rows(h);
@@ -132,7 +132,7 @@ class RiskWindowFunctionTest {
 
     @Test
     void aLateEventRewritesTheRowsOfDecidedWindowsButNotTheAlerts() throws Exception {
-        var h = harness(PulseSettings.replay(T0 + 24 * HOUR));
+        var h = harness(EventTimeSettings.replay(T0 + 24 * HOUR));
         spike(h);
         h.processWatermark(T0 + 4 * HOUR);
         int alertsBefore = alerts(h).size();
@@ -154,7 +154,7 @@ class RiskWindowFunctionTest {
 
     @Test
     void aRevisionTakesAnItemBack() throws Exception {
-        var h = harness(PulseSettings.replay(T0 + 24 * HOUR));
+        var h = harness(EventTimeSettings.replay(T0 + 24 * HOUR));
         hits(h, T0 + 10 * MINUTE, 2);
         h.processElement(new RiskHit("acme", "negative", T0 + 10 * MINUTE, -1), T0 + 10 * MINUTE);
         h.processWatermark(T0 + 2 * HOUR);
@@ -163,7 +163,7 @@ class RiskWindowFunctionTest {
 
     @Test
     void liveWindowsAreDecidedWhenTheInputUpToTheirEndHasBeenRead() throws Exception {
-        var h = harness(PulseSettings.live());
+        var h = harness(EventTimeSettings.live());
         hits(h, T0 + 10 * MINUTE, 3);
         long end = T0 + 15 * MINUTE;
         h.processWatermark(end - 2);
@@ -174,7 +174,7 @@ class RiskWindowFunctionTest {
 
     @Test
     void aSnapshotRestoresBucketsTimersAndOpenAlerts() throws Exception {
-        PulseSettings settings = PulseSettings.replay(T0 + 24 * HOUR);
+        EventTimeSettings settings = EventTimeSettings.replay(T0 + 24 * HOUR);
         var h = harness(settings);
         spike(h);
         h.processWatermark(T0 + 3 * HOUR + 30 * MINUTE);
@@ -204,7 +204,7 @@ class RiskWindowFunctionTest {
         int[] days = {9, 18};
         for (int run = 0; run < 2; run++) {
             var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                    new KeyedProcessOperator<>(new RiskWindowFunction(defaults, PulseSettings.replay(0))),
+                    new KeyedProcessOperator<>(new RiskWindowFunction(defaults, EventTimeSettings.replay(0))),
                     RiskHit::key,
                     Types.STRING);
             h.open();

@@ -1,6 +1,6 @@
 package io.smmpulse.core.clock;
 
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.metrics.PulseMetrics;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
@@ -18,12 +18,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public final class JobClock<T> extends AbstractStreamOperator<ClockRow> implements OneInputStreamOperator<T, ClockRow> {
     private final String job;
-    private final PulseSettings settings;
+    private final EventTimeSettings settings;
     private long clock = Long.MIN_VALUE;
     private long written = Long.MIN_VALUE;
     private transient long openedAt;
 
-    JobClock(String job, PulseSettings settings) {
+    JobClock(String job, EventTimeSettings settings) {
         this.job = job;
         this.settings = settings;
     }
@@ -32,7 +32,7 @@ public final class JobClock<T> extends AbstractStreamOperator<ClockRow> implemen
      * Rows of the clock that {@code stream}'s watermarks stand for; nothing of the records themselves
      * crosses the network.
      */
-    public static <T> DataStream<ClockRow> of(DataStream<T> stream, String job, PulseSettings settings) {
+    public static <T> DataStream<ClockRow> of(DataStream<T> stream, String job, EventTimeSettings settings) {
         return stream.filter(record -> false)
                 .name("Watermarks only")
                 .uid("alert-clock-watermarks")

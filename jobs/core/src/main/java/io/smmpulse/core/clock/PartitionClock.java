@@ -1,6 +1,6 @@
 package io.smmpulse.core.clock;
 
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -29,7 +29,7 @@ public final class PartitionClock implements WatermarkGenerator<Envelope> {
     private long caughtUpAt = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
 
-    public PartitionClock(PulseSettings settings, LongSupplier wallClock) {
+    public PartitionClock(EventTimeSettings settings, LongSupplier wallClock) {
         this.boundMillis = settings.outOfOrderness().toMillis();
         this.maxAheadMillis = settings.watermarkMaxAhead().toMillis();
         this.maxIngestDelayMillis = settings.maxIngestDelay().toMillis();

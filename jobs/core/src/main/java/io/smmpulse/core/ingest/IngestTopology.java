@@ -1,7 +1,7 @@
 package io.smmpulse.core.ingest;
 
 import io.smmpulse.core.clock.PartitionClock;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.RejectedEvent;
@@ -38,7 +38,7 @@ public final class IngestTopology {
     private IngestTopology() {}
 
     /** The alert clock of each Kafka partition as its watermark ({@link PartitionClock}, docs/alerts.md). */
-    public static WatermarkStrategy<Envelope> watermarks(PulseSettings settings) {
+    public static WatermarkStrategy<Envelope> watermarks(EventTimeSettings settings) {
         return WatermarkStrategy.<Envelope>forGenerator(
                         context -> new PartitionClock(settings, System::currentTimeMillis))
                 .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime());
@@ -48,7 +48,7 @@ public final class IngestTopology {
      * For a bounded replay: the watermark moves with every record that raises it, so whether an
      * event is late depends on the order of the input alone, not on how fast it was read.
      */
-    public static WatermarkStrategy<Envelope> replayWatermarks(PulseSettings settings) {
+    public static WatermarkStrategy<Envelope> replayWatermarks(EventTimeSettings settings) {
         long bound = settings.outOfOrderness().toMillis();
         return WatermarkStrategy.<Envelope>forGenerator(context -> new WatermarkGenerator<>() {
                     private long maxTimestamp = Long.MIN_VALUE;
@@ -68,7 +68,7 @@ public final class IngestTopology {
     }
 
     /** {@code envelopes} must already carry timestamps and watermarks ({@link #watermarks}). */
-    public static Streams build(DataStream<Envelope> envelopes, PulseSettings settings) {
+    public static Streams build(DataStream<Envelope> envelopes, EventTimeSettings settings) {
         SingleOutputStreamOperator<SocialEvent> decoded = envelopes
                 .process(new SplitRejected())
                 .name("Split rejected records")

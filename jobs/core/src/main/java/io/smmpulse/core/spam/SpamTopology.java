@@ -1,7 +1,7 @@
 package io.smmpulse.core.spam;
 
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.EventType;
@@ -38,7 +38,8 @@ public final class SpamTopology {
      * Every KPI event once, members' items with their spam verdicts (and revisions), by one keyed
      * step: copies of an event share its community and actor, so they meet in the same key.
      */
-    public static Classified classify(DataStream<SocialEvent> events, Communities communities, PulseSettings settings) {
+    public static Classified classify(
+            DataStream<SocialEvent> events, Communities communities, EventTimeSettings settings) {
         DataStream<ClassifiedEvent> classified = events.keyBy(Keys::actor)
                 .transform(
                         "Classify spam, drop copies",

@@ -2,7 +2,7 @@ package io.smmpulse.core.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -16,8 +16,8 @@ class JobClockTest {
 
     @Test
     void liveTheClockIsTheWatermarkPlusOneWrittenBeforeEachCheckpointItMovedIn() throws Exception {
-        try (var h =
-                new OneInputStreamOperatorTestHarness<Object, ClockRow>(new JobClock<>("live", PulseSettings.live()))) {
+        try (var h = new OneInputStreamOperatorTestHarness<Object, ClockRow>(
+                new JobClock<>("live", EventTimeSettings.live()))) {
             h.open();
             h.prepareSnapshotPreBarrier(1);
             assertThat(written(h)).as("no clock before any watermark").isEmpty();
@@ -36,7 +36,7 @@ class JobClockTest {
     @Test
     void aReplayEndsAtItsReplayClock() throws Exception {
         try (var h = new OneInputStreamOperatorTestHarness<Object, ClockRow>(
-                new JobClock<>("replay", PulseSettings.replay(42_000)))) {
+                new JobClock<>("replay", EventTimeSettings.replay(42_000)))) {
             h.open();
             h.processWatermark(new Watermark(10_000));
             h.prepareSnapshotPreBarrier(1);

@@ -4,7 +4,7 @@ import static io.smmpulse.core.TestEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.TestEvents;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.Heartbeats;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * the margin past the wall clock.
  */
 class PartitionClockTest {
-    private static final PulseSettings SETTINGS = PulseSettings.live(Duration.ofSeconds(10));
+    private static final EventTimeSettings SETTINGS = EventTimeSettings.live(Duration.ofSeconds(10));
     private static final long NOW = at("2026-03-02T12:00:00Z");
 
     private final List<Long> watermarks = new ArrayList<>();

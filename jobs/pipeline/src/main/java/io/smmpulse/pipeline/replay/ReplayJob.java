@@ -2,8 +2,8 @@ package io.smmpulse.pipeline.replay;
 
 import io.smmpulse.clickhouse.ClickHouseSink;
 import io.smmpulse.core.config.Communities;
-import io.smmpulse.core.config.PulseEnvironment;
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.Deployment;
+import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.BoundedLineReader;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
@@ -40,28 +40,28 @@ public final class ReplayJob {
         }
     }
 
-    public static Stats replay(Path file, Communities communities, PulseEnvironment env) throws Exception {
-        Prescan prescan = Prescan.of(file, PulseSettings.replay(0));
-        PulseSettings settings = PulseSettings.replay(prescan.clock());
-        Path checkpoints = env.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
-        StreamExecutionEnvironment flink = JobSetup.environment(
-                env.parallelism(),
+    public static Stats replay(Path file, Communities communities, Deployment deployment) throws Exception {
+        Prescan prescan = Prescan.of(file, EventTimeSettings.replay(0));
+        EventTimeSettings settings = EventTimeSettings.replay(prescan.clock());
+        Path checkpoints = deployment.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
+        StreamExecutionEnvironment env = JobSetup.environment(
+                deployment.parallelism(),
                 java.time.Duration.ofSeconds(1),
                 checkpoints,
                 false,
                 false,
                 JobCounters.CONFIGURATION);
         PulsePipeline.attach(
-                Sources.jsonLinesFile(flink, file, settings),
+                Sources.jsonLinesFile(env, file, settings),
                 communities,
                 settings,
-                PulsePipeline.clickHouse(env.clickHouse(), checkpoints.resolve("clickhouse-spool")));
+                PulsePipeline.clickHouse(deployment.clickHouse(), checkpoints.resolve("clickhouse-spool")));
         long started = System.nanoTime();
-        JobExecutionResult result = flink.execute("smm-pulse replay " + file.getFileName());
+        JobExecutionResult result = env.execute("smm-pulse replay " + file.getFileName());
         double seconds = (System.nanoTime() - started) / 1e9;
         long waiting = ClickHouseSink.batchesWaiting(checkpoints.resolve("clickhouse-spool"));
         if (waiting > 0) {
-            throw new IOException(waiting + " batches of rows could not be written to " + env.clickHouse()
+            throw new IOException(waiting + " batches of rows could not be written to " + deployment.clickHouse()
                     + " and wait in " + checkpoints.resolve("clickhouse-spool")
                     + "; run the replay again (it rewrites the same rows)");
         }
@@ -90,7 +90,7 @@ public final class ReplayJob {
      * a copy is a later line with the id of an accepted, not late event; a late copy counts as late.
      */
     record Prescan(long clock, long duplicates) {
-        static Prescan of(Path file, PulseSettings settings) throws IOException {
+        static Prescan of(Path file, EventTimeSettings settings) throws IOException {
             long bound = settings.outOfOrderness().toMillis();
             long lateness = settings.latenessMillis();
             long max = Long.MIN_VALUE;

@@ -2,7 +2,7 @@ package io.smmpulse.pipeline.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.core.config.PulseSettings;
+import io.smmpulse.core.config.EventTimeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class ReplayPrescanTest {
                         view("e3", "2026-03-02T11:00:00Z"), // exactly the lateness behind: accepted
                         view("e3", "2026-03-02T11:00:00Z"), // a copy
                         view("e2", "2026-03-02T12:00:00Z"))); // a copy
-        ReplayJob.Prescan prescan = ReplayJob.Prescan.of(file, PulseSettings.replay(0));
+        ReplayJob.Prescan prescan = ReplayJob.Prescan.of(file, EventTimeSettings.replay(0));
         assertThat(prescan.duplicates()).isEqualTo(3);
         assertThat(prescan.clock())
                 .isEqualTo(Instant.parse("2026-03-02T12:00:00Z").toEpochMilli());

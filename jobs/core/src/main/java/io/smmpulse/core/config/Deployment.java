@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Settings from the environment, with defaults that match the local stack of {@code bin/pulse up}.
+ * Where this deployment reads and writes (Kafka, topics, ClickHouse, PULSE_HOME), its parallelism and
+ * its alert clock's ingest delay: read from the environment, with defaults that match the local
+ * stack of {@code bin/pulse up}.
  * Flags override these where a command has a flag for the same setting.
  */
-public record PulseEnvironment(
+public record Deployment(
         Path home,
         String kafkaBootstrap,
         String topic,
@@ -20,11 +22,11 @@ public record PulseEnvironment(
         Duration maxIngestDelay,
         Duration alertExpiry) {
 
-    public static PulseEnvironment fromEnv() {
+    public static Deployment fromEnv() {
         return from(System.getenv());
     }
 
-    public static PulseEnvironment from(Map<String, String> env) {
+    public static Deployment from(Map<String, String> env) {
         Path home = Paths.get(env.getOrDefault("PULSE_HOME", ".pulse")).toAbsolutePath();
         String kafkaPort = port(env, "PULSE_KAFKA_PORT", "9092");
         String clickHousePort = port(env, "PULSE_CLICKHOUSE_PORT", "8123");
@@ -42,7 +44,7 @@ public record PulseEnvironment(
         if (!parallelism.matches("[1-9]\\d{0,2}")) {
             throw new ConfigException("PULSE_PARALLELISM: \"" + parallelism + "\" is not a whole number from 1 to 999");
         }
-        return new PulseEnvironment(
+        return new Deployment(
                 home,
                 bootstrap,
                 env.getOrDefault("PULSE_TOPIC", "social-events"),
@@ -53,7 +55,8 @@ public record PulseEnvironment(
                 Durations.parse(
                         "PULSE_MAX_INGEST_DELAY",
                         env.getOrDefault(
-                                "PULSE_MAX_INGEST_DELAY", PulseSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")),
+                                "PULSE_MAX_INGEST_DELAY",
+                                EventTimeSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")),
                 Durations.parse("PULSE_ALERT_EXPIRY", env.getOrDefault("PULSE_ALERT_EXPIRY", "30d")));
     }
 
@@ -78,8 +81,8 @@ public record PulseEnvironment(
         return env.getOrDefault(name, "");
     }
 
-    public PulseEnvironment withClickHouse(ClickHouseSettings other) {
-        return new PulseEnvironment(
+    public Deployment withClickHouse(ClickHouseSettings other) {
+        return new Deployment(
                 home,
                 kafkaBootstrap,
                 topic,
@@ -91,8 +94,8 @@ public record PulseEnvironment(
                 alertExpiry);
     }
 
-    public PulseEnvironment withParallelism(int other) {
-        return new PulseEnvironment(
+    public Deployment withParallelism(int other) {
+        return new Deployment(
                 home,
                 kafkaBootstrap,
                 topic,
@@ -104,8 +107,8 @@ public record PulseEnvironment(
                 alertExpiry);
     }
 
-    public PulseEnvironment withKafkaBootstrap(String bootstrap) {
-        return new PulseEnvironment(
+    public Deployment withKafkaBootstrap(String bootstrap) {
+        return new Deployment(
                 home,
                 bootstrap,
                 topic,
@@ -117,8 +120,8 @@ public record PulseEnvironment(
                 alertExpiry);
     }
 
-    public PulseEnvironment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
-        return new PulseEnvironment(
+    public Deployment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
+        return new Deployment(
                 home,
                 kafkaBootstrap,
                 eventsTopic,
@@ -130,13 +133,13 @@ public record PulseEnvironment(
                 alertExpiry);
     }
 
-    public PulseEnvironment withMaxIngestDelay(Duration other) {
-        return new PulseEnvironment(
+    public Deployment withMaxIngestDelay(Duration other) {
+        return new Deployment(
                 home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, other, alertExpiry);
     }
 
     /** The event-time settings of the streaming job (docs/alerts.md: the alert clock trails by maxIngestDelay; a breach expires after alertExpiry). */
-    public PulseSettings liveSettings() {
-        return PulseSettings.live(maxIngestDelay).withResponseHorizon(alertExpiry);
+    public EventTimeSettings liveSettings() {
+        return EventTimeSettings.live(maxIngestDelay).withResponseHorizon(alertExpiry);
     }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * {@code maxIngestDelay}: the longest time producers take to append an event after it occurred; the
  * alert clock trails the instant up to which every partition has been read by it (docs/alerts.md).
  */
-public record PulseSettings(
+public record EventTimeSettings(
         Duration outOfOrderness,
         Duration allowedLateness,
         Duration watermarkMaxAhead,
@@ -29,12 +29,12 @@ public record PulseSettings(
     public static final int MAX_PARALLELISM = 128;
     public static final Duration DEFAULT_MAX_INGEST_DELAY = Duration.ofSeconds(10);
 
-    public static PulseSettings live() {
+    public static EventTimeSettings live() {
         return live(DEFAULT_MAX_INGEST_DELAY);
     }
 
-    public static PulseSettings live(Duration maxIngestDelay) {
-        return new PulseSettings(
+    public static EventTimeSettings live(Duration maxIngestDelay) {
+        return new EventTimeSettings(
                 Duration.ofSeconds(30),
                 Duration.ofHours(1),
                 Duration.ofMinutes(1),
@@ -44,8 +44,8 @@ public record PulseSettings(
                 null);
     }
 
-    public static PulseSettings replay(long replayClock) {
-        return new PulseSettings(
+    public static EventTimeSettings replay(long replayClock) {
+        return new EventTimeSettings(
                 Duration.ofSeconds(30),
                 Duration.ofHours(1),
                 Duration.ofMinutes(1),
@@ -56,8 +56,8 @@ public record PulseSettings(
     }
 
     /** These settings with another response horizon: how long an unanswered question is followed, and its breach fires. */
-    public PulseSettings withResponseHorizon(Duration horizon) {
-        return new PulseSettings(
+    public EventTimeSettings withResponseHorizon(Duration horizon) {
+        return new EventTimeSettings(
                 outOfOrderness, allowedLateness, watermarkMaxAhead, maxIngestDelay, horizon, mode, replayClock);
     }
 

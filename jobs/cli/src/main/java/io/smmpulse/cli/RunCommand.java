@@ -3,7 +3,7 @@ package io.smmpulse.cli;
 import io.smmpulse.control.FlinkCluster;
 import io.smmpulse.control.StreamingJobs;
 import io.smmpulse.core.Errors;
-import io.smmpulse.core.config.PulseEnvironment;
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.pipeline.StreamingJob;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
             "Submit the streaming job (the job jar) to the Flink cluster and return once it runs;",
             "it resumes from the job's newest savepoint or retained checkpoint."
         })
-final class StreamingCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer> {
     @Mixin
     CommunitiesOption communitiesOption;
 
@@ -51,9 +51,9 @@ final class StreamingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PulseEnvironment env = PulseEnvironment.fromEnv();
+        Deployment deployment = Deployment.fromEnv();
         if (local) {
-            return runHere(communitiesOption.load(), env);
+            return runHere(communitiesOption.load(), deployment);
         }
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         if (fresh && from != null) {
@@ -62,7 +62,7 @@ final class StreamingCommand implements Callable<Integer> {
         }
         StreamingJobs.Submitted job = StreamingJobs.submit(
                 cluster,
-                env,
+                deployment,
                 communitiesOption.file,
                 fresh
                         ? StreamingJobs.Start.FRESH
@@ -72,9 +72,9 @@ final class StreamingCommand implements Callable<Integer> {
                 : job.resumedFrom() == null ? "starting fresh" : "resumed from " + job.resumedFrom();
         System.out.println("smm-pulse job " + job.id() + " " + job.state() + " on the Flink cluster (" + cluster.url()
                 + "/#/job/running/" + job.id() + "), " + started);
-        System.out.println("reading " + env.topic() + " at " + env.kafkaBootstrap() + ", writing " + env.clickHouse()
-                + "; bin/pulse stop takes a savepoint");
-        System.out.println("alerts go to the topic " + env.alertTopic()
+        System.out.println("reading " + deployment.topic() + " at " + deployment.kafkaBootstrap() + ", writing "
+                + deployment.clickHouse() + "; bin/pulse stop takes a savepoint");
+        System.out.println("alerts go to the topic " + deployment.alertTopic()
                 + "; bin/pulse dispatch posts them to Alertmanager (the local stack runs one)");
         return 0;
     }
@@ -83,7 +83,7 @@ final class StreamingCommand implements Callable<Integer> {
     static final class Stop implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            return StreamingJobs.stop(PulseEnvironment.fromEnv());
+            return StreamingJobs.stop(Deployment.fromEnv());
         }
     }
 
@@ -91,18 +91,23 @@ final class StreamingCommand implements Callable<Integer> {
     static final class Status implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            return StreamingJobs.status(PulseEnvironment.fromEnv());
+            return StreamingJobs.status(Deployment.fromEnv());
         }
     }
 
     /** {@code --local}: the job in this JVM (an in-process cluster) until Ctrl-C, which stops it with a savepoint. */
-    private static int runHere(io.smmpulse.core.config.Communities communities, PulseEnvironment env) throws Exception {
-        StreamExecutionEnvironment flink = StreamingJob.prepare(
-                env, communities, env.home().resolve("checkpoints").resolve("run"), true);
-        System.out.println("smm-pulse streaming (in this JVM) from " + env.topic() + " at " + env.kafkaBootstrap()
-                + " into " + env.clickHouse());
-        JobClient job = flink.executeAsync("smm-pulse");
-        Path savepoints = env.home().resolve("checkpoints").resolve("run").resolve("savepoints");
+    private static int runHere(io.smmpulse.core.config.Communities communities, Deployment deployment)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamingJob.prepare(
+                deployment,
+                communities,
+                deployment.home().resolve("checkpoints").resolve("run"),
+                true);
+        System.out.println("smm-pulse streaming (in this JVM) from " + deployment.topic() + " at "
+                + deployment.kafkaBootstrap() + " into " + deployment.clickHouse());
+        JobClient job = env.executeAsync("smm-pulse");
+        Path savepoints =
+                deployment.home().resolve("checkpoints").resolve("run").resolve("savepoints");
         Thread stopper = new Thread(() -> stopWithSavepoint(job, savepoints), "stop-with-savepoint");
         Runtime.getRuntime().addShutdownHook(stopper);
         job.getJobExecutionResult().get();
