@@ -105,9 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
                     configured, run, QueryBench.run(configured, Communities.embedded(), events, span, repeats, run));
             return 0;
         }
-        Deployment deployment = configured
-                .withTopics(run.replace('_', '-'), run.replace('_', '-') + "-dlq", run.replace('_', '-') + "-alerts")
-                .withClickHouse(configured.clickHouse().withDatabase(run));
+        Deployment deployment = sandbox(configured, run);
         KafkaTopics.ensure(
                 deployment.kafkaBootstrap(),
                 List.of(deployment.topic(), deployment.deadLetterTopic(), deployment.alertTopic()));
@@ -295,16 +293,21 @@ public final class BenchCommand implements Callable<Integer> {
                 fullCpu);
     }
 
+    /** A phase's own topics ({@code name} with dashes) and database ({@code name}), so that phases never mix. */
+    private static Deployment sandbox(Deployment deployment, String name) {
+        String topic = name.replace('_', '-');
+        return deployment
+                .withTopics(topic, topic + "-dlq", topic + "-alerts")
+                .withClickHouse(deployment.clickHouse().withDatabase(name));
+    }
+
     private LiveBench.Result live(Deployment deployment, String run) throws Exception {
-        String live = run.replace('_', '-') + "-live";
-        Deployment liveEnv = deployment
-                .withTopics(live, live + "-dlq", live + "-alerts")
-                .withClickHouse(deployment.clickHouse().withDatabase(run + "_live"));
+        Deployment liveDeployment = sandbox(deployment, run + "_live");
         System.out.printf(
                 "live: %d events/s for %d s through the streaming job (checkpoints every %d s)%n",
                 rate, liveDuration.toSeconds(), StreamingJob.CHECKPOINT_INTERVAL.toSeconds());
         return LiveBench.run(
-                liveEnv,
+                liveDeployment,
                 LiveBench.liveCommunities(),
                 rate,
                 liveDuration,
@@ -313,15 +316,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private LiveBench.Outage outage(Deployment deployment, String run, Communities communities) throws Exception {
         Launcher.positive("--outage-rate", outageRate);
-        String name = run.replace('_', '-') + "-outage";
-        Deployment outageEnv = deployment
-                .withTopics(name, name + "-dlq", name + "-alerts")
-                .withClickHouse(deployment.clickHouse().withDatabase(run + "_outage"));
+        Deployment outageDeployment = sandbox(deployment, run + "_outage");
         System.out.printf(
                 "outage: %d s of traffic at %d events/s published while no job runs, then the job starts on it%n",
                 outage.toSeconds(), outageRate);
         return LiveBench.outage(
-                outageEnv,
+                outageDeployment,
                 communities,
                 outageRate,
                 outage,
