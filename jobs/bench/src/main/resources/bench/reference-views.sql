@@ -1,19 +1,20 @@
--- The raw-scan forms of the community and content views, as they were before the job kept these
--- KPIs as results: every query reads kpi_events FINAL. bin/pulse bench --queries creates them in a
--- reference copy of the database (same rows, tables in the earlier layout) and times them in the
--- same run as the views that read results.
+-- The raw-scan forms of the community and content views: SPEC's definitions computed at query
+-- time from kpi_events FINAL, with the embedded defaults' windows (helpful_window_days and
+-- post_window_days 90). bin/pulse bench --queries creates them in a reference copy of the database
+-- (same rows, tables in a plain layout) and times them in the same run as the views that read
+-- results; ResultsEqualRawScanIT compares the two.
 
 CREATE OR REPLACE VIEW kpi_ugc_weekly AS
 WITH
     items AS
     (
-        SELECT community_id, content_id, actor_id, week_start, is_spam
+        SELECT community_id, content_id, actor_id, week_start, is_spam, occurred_at
         FROM kpi_events FINAL
         WHERE is_member = 1 AND event_type IN ('POST', 'COMMENT')
     ),
     helpful_reactions AS
     (
-        SELECT community_id, assumeNotNull(content_id) AS item_id, groupUniqArray(actor_id) AS reactors
+        SELECT community_id, assumeNotNull(content_id) AS item_id, groupArray((actor_id, occurred_at)) AS reactions
         FROM kpi_events FINAL
         WHERE event_type = 'REACTION' AND reaction = 'helpful' AND content_id IS NOT NULL
         GROUP BY community_id, item_id
@@ -23,7 +24,8 @@ SELECT
     i.week_start AS week_start,
     countIf(i.is_spam = 0) AS ugc_items,
     uniqExactIf(i.actor_id, i.is_spam = 0) AS contributors,
-    countIf(i.is_spam = 0 AND arrayExists(r -> r != i.actor_id, h.reactors)) AS helpful_items,
+    countIf(i.is_spam = 0 AND arrayExists(r -> r.1 != i.actor_id AND r.2 >= i.occurred_at
+        AND r.2 < i.occurred_at + INTERVAL 90 DAY, h.reactions)) AS helpful_items,
     if(ugc_items = 0, NULL, helpful_items / ugc_items) AS helpful_share,
     countIf(i.is_spam = 1) AS spam_items
 FROM items AS i
@@ -103,12 +105,12 @@ SELECT
     p.post_id AS post_id,
     p.published_at AS published_at,
     p.post_next_step AS next_step,
-    countIf(a.action = 'VIEW') AS views,
-    uniqExactIf(a.actor_id, a.action = 'VIEW') AS unique_viewers,
-    countIf(a.action = 'SAVE') AS saves,
-    countIf(a.action = 'SHARE') AS shares,
-    countIf(a.action = 'LINK_CLICK' AND a.link_target = 'FAQ') AS faq_clicks,
-    countIf(a.action = 'LINK_CLICK' AND a.link_target = 'GUIDE') AS guide_clicks,
+    countIf(a.action = 'VIEW' AND a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 90 DAY) AS views,
+    uniqExactIf(a.actor_id, a.action = 'VIEW' AND a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 90 DAY) AS unique_viewers,
+    countIf(a.action = 'SAVE' AND a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 90 DAY) AS saves,
+    countIf(a.action = 'SHARE' AND a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 90 DAY) AS shares,
+    countIf(a.action = 'LINK_CLICK' AND a.link_target = 'FAQ' AND a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 90 DAY) AS faq_clicks,
+    countIf(a.action = 'LINK_CLICK' AND a.link_target = 'GUIDE' AND a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 90 DAY) AS guide_clicks,
     uniqExactIf(a.actor_id, a.action = 'VIEW' AND a.occurred_at >= p.published_at
         AND a.occurred_at < p.published_at + INTERVAL 168 HOUR) AS viewers_7d,
     uniqExactIf(a.actor_id, a.occurred_at >= p.published_at AND a.occurred_at < p.published_at + INTERVAL 168 HOUR

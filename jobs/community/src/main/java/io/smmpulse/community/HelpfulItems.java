@@ -1,11 +1,13 @@
 package io.smmpulse.community;
 
-import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.core.state.KeysInState;
 import io.smmpulse.core.state.Prune;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -18,9 +20,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * while it is not spam and someone other than its author reacted {@code helpful}; each change is
  * a +1 or -1 of {@code helpful_items} in the item's week ({@link CommunityKpis#UGC}).
  *
- * <p>State: per item its author, week and flags, for good (a reaction may come at any later
- * time); reactions that arrive before their item wait until the watermark passes their time + the
- * allowed lateness (an item written before the reaction could not be accepted after that).
+ * <p>SPEC 3 counts a reaction that occurred in [item, item + helpful_window_days). State: per item
+ * its author, time, week and flags until the watermark passes the end of that window (+ the
+ * release margin of {@link Periods}); reactions that arrive before their item wait, one entry per
+ * reactor and time, until the watermark passes their time + the same margin (an item written
+ * before the reaction could not be accepted after that).
  */
 public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
     private static final String ITEM = "item";
@@ -30,7 +34,7 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
     private final long latenessMillis;
     private transient Periods periods;
     private transient ValueState<HelpfulItem> item;
-    /** Reactors of an item not seen yet, with their reaction's time. */
+    /** Reactions to an item not seen yet: (reactor, time) to time; a key of a reactor alone holds an older release's latest time. */
     private transient MapState<String, Long> waiting;
 
     public HelpfulItems(Communities communities, long latenessMillis) {
@@ -58,6 +62,7 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
 
     @Override
     protected void restoreDue() throws Exception {
+        KeysInState.forEach(this, ITEM, () -> releaseAt(itemDue(item.value())));
         KeysInState.forEach(this, WAITING, () -> {
             for (Long time : waiting.values()) {
                 releaseAt(Periods.releaseAfter(time, latenessMillis));
@@ -71,26 +76,27 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         HelpfulItem known = item.value();
         if (e.memberItem) {
             if (known == null) {
-                BusinessCalendar calendar =
-                        communities.forCommunity(e.community).calendar();
-                long weekStart = calendar.localDay(e.time).weekStart();
+                CommunityConfig community = communities.forCommunity(e.community);
+                long weekStart = community.calendar().localDay(e.time).weekStart();
                 known = new HelpfulItem();
                 known.author = e.actor;
+                known.time = e.time;
+                known.windowEnd = e.time + community.helpfulWindowMillis();
                 known.week = CommunityKpis.week(e.community, weekStart);
-                known.weekClose = periods.weekClose(calendar, weekStart);
-                for (String reactor : waiting.keys()) {
-                    known.reactedByOther |= !reactor.equals(known.author);
+                known.weekClose = periods.weekClose(community.calendar(), weekStart);
+                for (Map.Entry<String, Long> reaction : waiting.entries()) {
+                    known.reactedByOther |= counts(known, Keys.first(reaction.getKey()), reaction.getValue());
                 }
                 waiting.clear();
+                releaseAt(itemDue(known));
             }
             known.spam |= e.spam;
         } else if (known == null) {
-            Long before = waiting.get(e.actor);
-            waiting.put(e.actor, before == null ? e.time : Math.max(before, e.time));
+            waiting.put(Keys.of(e.actor, Long.toString(e.time)), e.time);
             releaseAt(Periods.releaseAfter(e.time, latenessMillis));
             return;
         } else {
-            known.reactedByOther |= !e.actor.equals(known.author);
+            known.reactedByOther |= counts(known, e.actor, e.time);
         }
         boolean helpful = known.reactedByOther && !known.spam;
         if (helpful != known.counted) {
@@ -101,8 +107,32 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         item.update(known);
     }
 
+    /** SPEC 3: a reaction by someone other than the author, in [item, window end). */
+    private static boolean counts(HelpfulItem item, String reactor, long time) {
+        boolean inWindow = item.time == 0 ? time < item.windowEnd : time >= item.time && time < item.windowEnd;
+        return inWindow && !reactor.equals(item.author);
+    }
+
+    /**
+     * When an item can no longer change: the end of its window + the release margin. An item restored
+     * from a release that kept no time gets the window after the end of its week, a bound above its own.
+     */
+    private long itemDue(HelpfulItem known) throws Exception {
+        if (known.windowEnd == 0) {
+            String community = known.week[0];
+            known.windowEnd =
+                    known.weekClose + communities.forCommunity(community).helpfulWindowMillis();
+            item.update(known);
+        }
+        return Periods.releaseAfter(known.windowEnd, latenessMillis);
+    }
+
     @Override
     protected void release() throws Exception {
-        Prune.map(waiting, reactor -> Periods.releaseAfter(reactor.getValue(), latenessMillis) > watermark);
+        Prune.map(waiting, reaction -> Periods.releaseAfter(reaction.getValue(), latenessMillis) > watermark);
+        HelpfulItem known = item.value();
+        if (known != null && Periods.releaseAfter(known.windowEnd, latenessMillis) <= watermark) {
+            item.clear();
+        }
     }
 }

@@ -24,11 +24,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * post's counts, its all-time viewers, and its 7-day viewers and converters; a row per changed
  * post per checkpoint.
  *
- * <p>State: per brand post its counts and viewers for good (a view may come at any later time and
- * must not count a viewer twice); the 7-day sets until the watermark passes the window's end +
- * the allowed lateness + the spam window; events on content no brand post has claimed wait until
- * the watermark passes their time + the allowed lateness + the spam window (a post published
- * before them could not be accepted after that) and are then dropped; both + {@link Periods}' slack.
+ * <p>SPEC 4 counts the events on a post in [published, published + post_window_days). State: per
+ * brand post its counts and viewers until the watermark passes the end of that window (or of the
+ * 7-day window, if later); the 7-day sets until the watermark passes the 7-day window's end; events
+ * on content no brand post has claimed wait until the watermark passes their time (a post
+ * published before them could not be accepted after that) and are then dropped; each + the
+ * release margin of {@link Periods} (lateness, spam window, slack). The post's last row stays in
+ * ClickHouse.
  */
 public class PostResults extends ResultOperator<ContentEvent, PostRow> {
     static final long WINDOW_MILLIS = 168L * 3_600_000;
@@ -57,6 +59,9 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         public long publishedAt;
         public String nextStep;
         public long weekStart;
+        /** The end of its content counts' window: events at or after it do not count. */
+        public long countsEnd;
+
         public long[] counts;
         public long uniqueViewers;
         public long viewers7d;
@@ -91,6 +96,16 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         return Periods.releaseAfter(p.publishedAt + WINDOW_MILLIS, latenessMillis);
     }
 
+    /** When nothing of the post can change any more. */
+    private long postDue(PostState p) throws Exception {
+        if (p.countsEnd == 0) {
+            p.countsEnd =
+                    p.publishedAt + communities.forCommunity(p.communityId).postWindowMillis();
+            post.update(p);
+        }
+        return Periods.releaseAfter(Math.max(p.countsEnd, p.publishedAt + WINDOW_MILLIS), latenessMillis);
+    }
+
     @Override
     protected void openState() {
         post = getRuntimeContext().getState(new ValueStateDescriptor<>(POST, PostState.class));
@@ -105,6 +120,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
             if (!p.windowClosed) {
                 releaseAt(windowDue(p));
             }
+            releaseAt(postDue(p));
         });
         KeysInState.forEach(this, WAITING, () -> {
             for (PostAction a : waiting.get()) {
@@ -131,12 +147,14 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
                     .calendar()
                     .localDay(p.publishedAt)
                     .weekStart();
+            p.countsEnd = e.time + communities.forCommunity(e.community).postWindowMillis();
             p.counts = new long[5];
             for (PostAction a : waiting.get()) {
                 apply(p, a);
             }
             waiting.clear();
             releaseAt(windowDue(p));
+            releaseAt(postDue(p));
             post.update(p);
             changed();
             return;
@@ -179,13 +197,19 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
             }
             return;
         }
+        if (inWindow && takesNextStep(p.nextStep, a)) {
+            p.converters7d += addTo("c", a.actor, 1);
+        }
+        if (inWindow && a.type.equals("VIEW")) {
+            p.viewers7d += addTo("w", a.actor, 1) > 0 ? 1 : 0;
+        }
+        if (a.time < p.publishedAt || a.time >= p.countsEnd) {
+            return;
+        }
         switch (a.type) {
             case "VIEW" -> {
                 p.counts[VIEWS]++;
                 p.uniqueViewers += addTo("v", a.actor, 1) > 0 ? 1 : 0;
-                if (inWindow) {
-                    p.viewers7d += addTo("w", a.actor, 1) > 0 ? 1 : 0;
-                }
             }
             case "SAVE" -> p.counts[SAVES]++;
             case "SHARE" -> p.counts[SHARES]++;
@@ -197,9 +221,6 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
                 }
             }
             default -> {}
-        }
-        if (inWindow && takesNextStep(p.nextStep, a)) {
-            p.converters7d += addTo("c", a.actor, 1);
         }
     }
 
@@ -248,7 +269,10 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
             Prune.list(waiting, a -> waitingDue(a.time) > watermark);
             return;
         }
-        if (!p.windowClosed && windowDue(p) <= watermark) {
+        if (postDue(p) <= watermark) {
+            post.clear();
+            people.clear();
+        } else if (!p.windowClosed && windowDue(p) <= watermark) {
             Prune.map(people, person -> person.getKey().startsWith(Keys.prefix("v")));
             p.windowClosed = true;
             post.update(p);

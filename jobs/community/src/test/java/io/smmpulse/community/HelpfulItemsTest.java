@@ -103,4 +103,25 @@ class HelpfulItemsTest {
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
+
+    @Test
+    void aReactionCountsWithinTheHelpfulWindowAndTheItemIsReleasedAfterIt() throws Exception {
+        long window = 90L * 86_400_000; // helpful_window_days of the embedded defaults
+        var h = harness();
+        send(h, helpful("bob", T - 1), false, false);
+        send(h, ITEM, false, false);
+        send(h, helpful("cy", T + window), false, false);
+        assertThat(deltas(h)).as("before the item, and at the window's end").isEmpty();
+        send(h, helpful("dee", T + window - 1), false, false);
+        assertThat(deltas(h)).hasSize(1);
+
+        h.processWatermark(Periods.releaseAfter(T + window, LATENESS) - 1);
+        assertThat(h.numKeyedStateEntries())
+                .as("the item, to the end of its window")
+                .isEqualTo(1);
+        h.processWatermark(Periods.releaseAfter(T + window, LATENESS) + 60_000);
+        assertThat(h.numKeyedStateEntries()).as("nothing of the item is kept").isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
 }

@@ -153,4 +153,34 @@ class PostResultsTest {
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
+
+    @Test
+    void contentCountsCoverThePostWindowAndThePostIsReleasedAfterIt() throws Exception {
+        long window = 90L * 86_400_000; // post_window_days of the embedded defaults
+        var h = harness();
+        send(h, on(EventType.SAVE, P - 1, "ann"));
+        send(h, post(null));
+        send(h, on(EventType.VIEW, P + window - 1, "bob"));
+        send(h, on(EventType.VIEW, P + window, "cy"));
+        send(h, on(EventType.SAVE, P + window, "cy"));
+        h.prepareSnapshotPreBarrier(1);
+        PostRow row = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+        assertThat(row.views)
+                .as("the view in the window's last millisecond only")
+                .isEqualTo(1);
+        assertThat(row.uniqueViewers).isEqualTo(1);
+        assertThat(row.saves)
+                .as("a save before publication and one at the window's end")
+                .isZero();
+        h.getOutput().clear();
+
+        h.processWatermark(Periods.releaseAfter(P + window, LATENESS) - 1);
+        assertThat(h.numKeyedStateEntries())
+                .as("the post and its viewers, to the end of the window")
+                .isEqualTo(2);
+        h.processWatermark(Periods.releaseAfter(P + window, LATENESS) + 60_000);
+        assertThat(h.numKeyedStateEntries()).as("nothing of the post is kept").isZero();
+        assertThat(rows(h)).as("its last row stands").isEmpty();
+        h.close();
+    }
 }

@@ -119,15 +119,9 @@ final class CommunitiesJson {
             }
             warningShare = warningNode.asDouble();
         }
-        JsonNode spamNode = pick(own, defaults, "spam_max_items_per_minute");
-        int spamMax = 5;
-        if (spamNode != null && !spamNode.isNull()) {
-            if (!spamNode.canConvertToInt() || !spamNode.isIntegralNumber() || spamNode.asInt() < 1) {
-                throw new ConfigException(
-                        where + ".spam_max_items_per_minute must be a whole number >= 1, got " + spamNode);
-            }
-            spamMax = spamNode.asInt();
-        }
+        int spamMax = ownOrDefault(own, defaults, "spam_max_items_per_minute", 5, 1, where);
+        int helpfulWindowDays = ownOrDefault(own, defaults, "helpful_window_days", 90, 1, where);
+        int postWindowDays = ownOrDefault(own, defaults, "post_window_days", 90, 1, where);
         BusinessCalendar calendar = new BusinessCalendar(zone, hours, holidays);
         boolean needsBusinessTime = rules.stream().anyMatch(SlaRule::businessHours);
         if (needsBusinessTime && !calendar.hasBusinessHours()) {
@@ -138,7 +132,17 @@ final class CommunitiesJson {
                 funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
         RiskConfig risk = risk(pick(own, defaults, "risk"), own.has("risk") ? where + ".risk" : "defaults.risk");
         return new CommunityConfig(
-                id, calendar, List.copyOf(rules), stopWords, negativeWords, spamMax, warningShare, funnels, risk);
+                id,
+                calendar,
+                List.copyOf(rules),
+                stopWords,
+                negativeWords,
+                spamMax,
+                warningShare,
+                funnels,
+                risk,
+                helpfulWindowDays,
+                postWindowDays);
     }
 
     private static List<Funnel> funnels(JsonNode node, String where) {
@@ -279,6 +283,14 @@ final class CommunitiesJson {
             throw new ConfigException(where + "." + key + " must be a whole number >= " + min + ", got " + value);
         }
         return value.asInt();
+    }
+
+    /** A whole number of the community's own keys, else of the defaults', else the fallback; errors name the key's path. */
+    private static int ownOrDefault(
+            ObjectNode own, ObjectNode defaults, String key, int fallback, int min, String where) {
+        return own.has(key)
+                ? wholeNumber(own, key, fallback, min, where)
+                : wholeNumber(defaults, key, fallback, min, "defaults");
     }
 
     private static JsonNode pick(ObjectNode own, ObjectNode defaults, String key) {

@@ -16,8 +16,22 @@ public record CommunityConfig(
         int spamMaxItemsPerMinute,
         double slaWarningShare,
         List<Funnel> funnels,
-        RiskConfig risk)
+        RiskConfig risk,
+        int helpfulWindowDays,
+        int postWindowDays)
         implements Serializable {
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    /** SPEC 3: a helpful reaction counts for an item when it occurred in [item, item + this). */
+    public long helpfulWindowMillis() {
+        return helpfulWindowDays * DAY_MILLIS;
+    }
+
+    /** SPEC 4: a brand post's content counts cover the events on it in [published, published + this). */
+    public long postWindowMillis() {
+        return postWindowDays * DAY_MILLIS;
+    }
 
     /**
      * SPEC 6.2, negative item (for a UGC item): scored NEGATIVE upstream, or, unscored, its text holds

@@ -90,6 +90,24 @@ class CommunitiesTest {
     }
 
     @Test
+    void theHelpfulAndPostWindowsDefaultTo90DaysAndACommunityMaySetItsOwn() {
+        Communities communities = Communities.parse("""
+                {"defaults": {"post_window_days": 30},
+                 "communities": {"acme": {"helpful_window_days": 7}, "other": {}}}""", "test");
+        assertThat(communities.forCommunity("acme").helpfulWindowMillis()).isEqualTo(7L * 86_400_000);
+        assertThat(communities.forCommunity("acme").postWindowMillis()).isEqualTo(30L * 86_400_000);
+        assertThat(communities.forCommunity("other").helpfulWindowMillis()).isEqualTo(90L * 86_400_000);
+        assertThatThrownBy(() -> Communities.parse("""
+                        {"communities": {"acme": {"post_window_days": 0}}}""", "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.post_window_days must be a whole number >= 1, got 0");
+        assertThatThrownBy(() -> Communities.parse("""
+                        {"defaults": {"helpful_window_days": "long"}}""", "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("defaults.helpful_window_days");
+    }
+
+    @Test
     void aCommunitysFunnelsReplaceTheDefaultsListAndMistakesNameTheFunnel() {
         Communities communities = Communities.parse("""
                 {"defaults": {"funnels": [{"name": "guide-to-form", "window_hours": 168,
