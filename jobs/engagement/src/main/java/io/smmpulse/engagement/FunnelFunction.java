@@ -23,9 +23,12 @@ import org.apache.flink.util.Collector;
  * {@code [e.t, e.t + window)}, each event filling one step. Keyed by community and actor. Filling
  * as many next steps as possible at each instant is optimal, so one pass over the actor's events in
  * time order decides a level (events of one millisecond fill their steps in whichever order
- * fills most); events arriving out of order (within the allowed lateness) are
- * placed in order and the levels they touch are decided again. A level is emitted when it changes;
- * the table keeps the newest per step-1 event.
+ * fills most); an event, in order or not (within the allowed lateness), is placed in order and
+ * only the levels it can change are decided again: its own, and, if it fills a later step, those
+ * of the step-1 events whose window holds it. A level is emitted when it changes; the table keeps
+ * the newest per step-1 event. A member's flood of step-1 events in time order costs a binary
+ * search and one short scan per event; a later step that follows a flood decides again every
+ * step-1 event of its window once.
  *
  * <p>Its input holds only events that match some step of a funnel of their community
  * ({@link FunnelTopology} filters them before the shuffle). State: the actor's events, each kept
@@ -63,49 +66,102 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         step.eventType = event.getEventType();
         step.linkTarget = event.getLinkTarget();
         step.byMember = Roles.isMember(event.getActorRole());
-        if (actor.events.stream().anyMatch(e -> e.eventId.equals(step.eventId))) {
-            return; // a copy of an event already placed
+        int position = java.util.Collections.binarySearch(actor.events, step, ORDER);
+        if (position >= 0) {
+            return; // a copy of an event already placed (copies share their time and id)
         }
-        actor.events.add(-java.util.Collections.binarySearch(actor.events, step, ORDER) - 1, step);
+        actor.events.add(-position - 1, step);
         for (Funnel funnel : config.funnels()) {
-            decideLevels(funnel, config, event, actor, out);
+            decideLevels(funnel, config, event, actor, step, out);
         }
         long releaseAt = actor.events.get(0).at + longestWindow(config) + settings.latenessMillis() + 1;
         actor.releaseTimer = EventTimeTimers.move(ctx.timerService(), actor.releaseTimer, releaseAt);
         state.update(actor);
     }
 
+    /**
+     * Decides again the levels the new event can change: its own, if it is a step-1 event of a
+     * member, and, if it matches a later step, those of the step-1 events whose window holds it
+     * ({@code (t - window, t]}). A level only grows as events are added, so one already complete is
+     * left alone. The work per event is bounded by the actor's events in one window.
+     */
     private void decideLevels(
-            Funnel funnel, CommunityConfig config, SocialEvent event, FunnelState actor, Collector<FunnelEntry> out) {
+            Funnel funnel,
+            CommunityConfig config,
+            SocialEvent event,
+            FunnelState actor,
+            FunnelState.StepEvent added,
+            Collector<FunnelEntry> out) {
         List<Funnel.Step> steps = funnel.steps();
-        for (FunnelState.StepEvent entry : actor.events) {
-            if (!entry.byMember || !steps.get(0).matches(entry.eventType, entry.linkTarget)) {
-                continue;
+        boolean fillsALaterStep =
+                steps.subList(1, steps.size()).stream().anyMatch(s -> s.matches(added.eventType, added.linkTarget));
+        int from = fillsALaterStep ? firstAtOrAfter(actor.events, added.at - funnel.windowMillis() + 1) : 0;
+        int to = fillsALaterStep ? firstAtOrAfter(actor.events, added.at + 1) : 0;
+        for (int i = from; i < to; i++) {
+            FunnelState.StepEvent entry = actor.events.get(i);
+            if (entry != added) {
+                decide(funnel, config, event, actor, entry, out);
             }
-            int level = level(steps, funnel.windowMillis(), entry, actor.events);
-            Integer previous = actor.emitted.put(Keys.of(funnel.name(), entry.eventId), level);
-            if (previous == null || previous != level) {
-                out.collect(new FunnelEntry(
-                        event.getCommunityId(),
-                        funnel.name(),
-                        entry.eventId,
-                        event.getActorId(),
-                        config.calendar().localDay(entry.at).weekStart(),
-                        level,
-                        steps.size()));
-            }
+        }
+        decide(funnel, config, event, actor, added, out);
+    }
+
+    private void decide(
+            Funnel funnel,
+            CommunityConfig config,
+            SocialEvent event,
+            FunnelState actor,
+            FunnelState.StepEvent entry,
+            Collector<FunnelEntry> out) {
+        List<Funnel.Step> steps = funnel.steps();
+        if (!entry.byMember || !steps.get(0).matches(entry.eventType, entry.linkTarget)) {
+            return;
+        }
+        String key = Keys.of(funnel.name(), entry.eventId);
+        Integer previous = actor.emitted.get(key);
+        if (previous != null && previous == steps.size()) {
+            return;
+        }
+        int level = level(steps, funnel.windowMillis(), entry, actor.events, firstAtOrAfter(actor.events, entry.at));
+        if (previous == null || previous != level) {
+            actor.emitted.put(key, level);
+            out.collect(new FunnelEntry(
+                    event.getCommunityId(),
+                    funnel.name(),
+                    entry.eventId,
+                    event.getActorId(),
+                    config.calendar().localDay(entry.at).weekStart(),
+                    level,
+                    steps.size()));
         }
     }
 
+    /** The index of the first event at or after {@code at} (events are in time order). */
+    static int firstAtOrAfter(List<FunnelState.StepEvent> events, long at) {
+        int low = 0;
+        int high = events.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (events.get(middle).at < at) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    /** The level of {@code entry}: its window scanned from {@code start}, the first event at its time. */
     static int level(
             List<Funnel.Step> steps,
             long windowMillis,
             FunnelState.StepEvent entry,
-            List<FunnelState.StepEvent> events) {
+            List<FunnelState.StepEvent> events,
+            int start) {
         int level = 1;
         long end = entry.at + windowMillis;
         List<FunnelState.StepEvent> instant = new ArrayList<>();
-        int i = 0;
+        int i = start;
         while (i < events.size() && level < steps.size()) {
             long at = events.get(i).at;
             if (at >= end) {
@@ -177,10 +233,16 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         long keep =
                 longestWindow(communities.forCommunity(Keys.first(ctx.getCurrentKey()))) + settings.latenessMillis();
         long watermark = ctx.timerService().currentWatermark();
-        while (!actor.events.isEmpty() && actor.events.get(0).at + keep < watermark) {
-            String gone = actor.events.remove(0).eventId;
-            actor.emitted.keySet().removeIf(key -> key.endsWith(Keys.suffix(gone)));
+        List<Funnel> funnels =
+                communities.forCommunity(Keys.first(ctx.getCurrentKey())).funnels();
+        int gone = 0;
+        while (gone < actor.events.size() && actor.events.get(gone).at + keep < watermark) {
+            String eventId = actor.events.get(gone++).eventId;
+            for (Funnel funnel : funnels) {
+                actor.emitted.remove(Keys.of(funnel.name(), eventId));
+            }
         }
+        actor.events.subList(0, gone).clear();
         if (actor.events.isEmpty()) {
             state.clear();
             return;

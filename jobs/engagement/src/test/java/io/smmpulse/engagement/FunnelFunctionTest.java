@@ -106,6 +106,40 @@ class FunnelFunctionTest {
     }
 
     @Test
+    void aLateLaterStepRaisesExactlyTheStepOneEventsWhoseWindowHoldsIt() throws Exception {
+        var h = harness(null);
+        long submitted = at("2026-03-10T12:00:00Z");
+        // a flood of guide clicks, ten minutes apart, from eight days before the submit to ten minutes after it
+        long apart = 10 * 60_000L;
+        int clicks = 8 * 24 * 6 + 2;
+        long first = submitted - 8 * 24 * 6 * apart;
+        for (int i = 0; i < clicks; i++) {
+            send(
+                    h,
+                    click(
+                            "g" + i,
+                            java.time.Instant.ofEpochMilli(first + i * apart).toString(),
+                            LinkTarget.GUIDE,
+                            ActorRole.MEMBER));
+        }
+        assertThat(levels(h).stream().filter(level -> level.startsWith("guide-to-form")))
+                .hasSize(clicks)
+                .allMatch(level -> level.endsWith("=1"));
+        send(h, click("g0", java.time.Instant.ofEpochMilli(first).toString(), LinkTarget.GUIDE, ActorRole.MEMBER));
+        assertThat(levels(h)).as("a copy").isEmpty();
+
+        send(h, submit("late", java.time.Instant.ofEpochMilli(submitted).toString()));
+        List<String> raised = levels(h);
+        int atTheEdge = (int) ((submitted - WEEK - first) / apart); // its window ends at the submit: not held
+        assertThat(raised)
+                .as("from the click one week less ten minutes before the submit to the click at its instant")
+                .hasSize(7 * 24 * 6)
+                .startsWith("guide-to-form g" + (atTheEdge + 1) + "=2")
+                .endsWith("guide-to-form g" + (clicks - 2) + "=2")
+                .doesNotContain("guide-to-form g" + atTheEdge + "=2", "guide-to-form g" + (clicks - 1) + "=2");
+    }
+
+    @Test
     void eventsOfOneMillisecondFillTheirStepsInWhicheverOrderFillsMost() throws Exception {
         Communities threeSteps = Communities.parse("""
                 {"defaults": {"funnels": [
