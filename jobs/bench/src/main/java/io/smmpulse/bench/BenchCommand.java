@@ -471,7 +471,8 @@ public final class BenchCommand implements Callable<Integer> {
                 settings,
                 PulsePipeline.clickHouse(
                         deployment.clickHouse(),
-                        deployment.home().resolve("checkpoints").resolve(name).resolve("clickhouse-spool")));
+                        deployment.home().resolve("checkpoints").resolve(name).resolve("clickhouse-spool"),
+                        deployment.kpiEvents()));
         return input.getExecutionEnvironment();
     }
 

@@ -32,7 +32,7 @@ import org.apache.flink.core.execution.JobClient;
  * it (checkpoints every 2 s, ClickHouse sinks, alerts to Kafka and a webhook), fed live events at
  * a fixed rate. Every 100 ms one event that counts in the KPIs is a probe: its latency runs from
  * the broker's acknowledgement of its append to the first poll (every 100 ms) that finds it in
- * kpi_events, the table the community views compute from when queried. SLA alerts are received
+ * the events table, written by the same checkpoint as every result. SLA alerts are received
  * by a local webhook; their delay runs from the question's deadline to the receipt.
  */
 public final class LiveBench {
@@ -203,7 +203,7 @@ public final class LiveBench {
             generator.advanceTo(now, record -> {
                 SocialEvent event = record.event();
                 sent.incrementAndGet();
-                // a probe is the first copy of an event that reaches kpi_events
+                // a probe is the first copy of an event that reaches the events table
                 boolean firstCopy = event != null && generatedIds.add(event.getEventId());
                 if (firstCopy && now >= nextProbe[0] && EventRules.countsInKpis(event)) {
                     nextProbe[0] = now + PROBE_EVERY_MILLIS;
@@ -327,7 +327,7 @@ public final class LiveBench {
         return Long.parseLong(clickHouse.query(sql).get(1).get(0));
     }
 
-    /** Records the first poll time at which each acknowledged probe is in kpi_events. */
+    /** Records the first poll time at which each acknowledged probe is in the events table. */
     private static void pollProbes(ClickHouseClient clickHouse, Map<String, Long> acked, Map<String, Long> seen)
             throws Exception {
         List<String> pending =
@@ -339,7 +339,7 @@ public final class LiveBench {
         String ids = pending.stream()
                 .map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'")
                 .collect(Collectors.joining(","));
-        List<List<String>> rows = clickHouse.query("SELECT event_id FROM kpi_events WHERE event_id IN (" + ids + ")");
+        List<List<String>> rows = clickHouse.query("SELECT event_id FROM events WHERE event_id IN (" + ids + ")");
         for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
             seen.putIfAbsent(row.get(0), polledAt);
         }

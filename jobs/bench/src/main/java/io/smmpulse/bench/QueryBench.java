@@ -63,7 +63,9 @@ public final class QueryBench {
             Deployment base, Communities communities, long events, Duration span, int repeats, String run)
             throws Exception {
         List<Timing> timings = new ArrayList<>();
-        Deployment deployment = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
+        // the raw-scan reference reads kpi_events
+        Deployment deployment =
+                base.withKpiEvents(true).withClickHouse(base.clickHouse().withDatabase(run + "_q" + events));
         Deployment reference = base.withClickHouse(base.clickHouse().withDatabase(run + "_q" + events + "_reference"));
         ClickHouseSchema.apply(deployment.clickHouse());
         Path file = Files.createTempFile("pulse-queries-", ".jsonl");

@@ -96,6 +96,8 @@ class FaultInjectionIT {
         home = Files.createTempDirectory("pulse-faults");
         stack("up");
         Deployment deployment = Deployment.from(Map.of(
+                "PULSE_KPI_EVENTS",
+                "true",
                 "PULSE_HOME",
                 home.toString(),
                 "PULSE_KAFKA_PORT",
@@ -254,6 +256,7 @@ class FaultInjectionIT {
         vars.put("PULSE_PARALLELISM", String.valueOf(parallelism));
         vars.put("PULSE_MAX_INGEST_DELAY", BACKFILL_INGEST_DELAY.toDays() + "d");
         vars.put("PULSE_SQL_DIR", ClickHouseSchema.locateSqlDir().toString());
+        vars.put("PULSE_KPI_EVENTS", String.valueOf(deployment.kpiEvents()));
         return builder.start();
     }
 

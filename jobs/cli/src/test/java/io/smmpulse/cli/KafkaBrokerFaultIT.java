@@ -47,6 +47,7 @@ class KafkaBrokerFaultIT {
         Deployment deployment = TestStack.fresh("brokerfaults")
                 .deployment
                 .withKafkaBootstrap(bootstrap)
+                .withKpiEvents(true) // spam verdicts are compared event by event
                 .withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         Properties admin = new Properties();
         admin.put("bootstrap.servers", bootstrap);

@@ -57,7 +57,7 @@ class ResultsEqualRawScanIT {
             delivered.add(line.replaceFirst("\"event_id\":\"", "\"event_id\":\"late-"));
         }
         Path file = Files.write(dir.resolve("delivered.jsonl"), delivered);
-        stats = ReplayJob.replay(file, Communities.embedded(), stack.deployment);
+        stats = ReplayJob.replay(file, Communities.embedded(), stack.deployment.withKpiEvents(true));
         try (ClickHouseClient client = ClickHouseClient.connect(stack.deployment.clickHouse())) {
             for (String statement : QueryBench.rawScanViews()) {
                 client.execute(

@@ -174,6 +174,8 @@ public final class StreamingJobs {
                 deployment.clickHouse().database(),
                 "--max-ingest-delay",
                 deployment.maxIngestDelay().toMillis() + "ms",
+                "--kpi-events",
+                String.valueOf(deployment.kpiEvents()),
                 "--alert-expiry",
                 deployment.alertExpiry().toMillis() + "ms",
                 "--spool-dir",

@@ -89,9 +89,22 @@ public final class PulsePipeline {
      * the checkpoints that name them.
      */
     public static Outputs clickHouse(ClickHouseSettings clickHouse, Path spool) {
+        return clickHouse(clickHouse, spool, true);
+    }
+
+    /**
+     * As above; without {@code kpiEvents} no row reaches the {@code kpi_events} sinks. They stay in
+     * the job (with their state and uids), so that a job restores across a change of the setting.
+     */
+    public static Outputs clickHouse(ClickHouseSettings clickHouse, Path spool, boolean kpiEvents) {
         return new Outputs() {
             @Override
             public <T> void write(DataStream<T> rows, RowMapping<T> mapping, String part) {
+                if (!kpiEvents && mapping.table().equals(KpiEventRows.TABLE)) {
+                    rows = rows.filter(row -> false)
+                            .name("Not written: " + part + " (PULSE_KPI_EVENTS)")
+                            .uid("left-out-" + part.replace('_', '-'));
+                }
                 ClickHouseSink<T> sink;
                 try {
                     sink = ClickHouseSink.create(clickHouse, mapping, spool.resolve(part));

@@ -155,7 +155,10 @@ public final class StreamingJob {
             events.setParallelism(partitions);
         }
         PulsePipeline.Results results = PulsePipeline.attach(
-                events, communities, settings, PulsePipeline.clickHouse(deployment.clickHouse(), spool));
+                events,
+                communities,
+                settings,
+                PulsePipeline.clickHouse(deployment.clickHouse(), spool, deployment.kpiEvents()));
         alertsToKafka(results.alerts(), deployment);
         results.ingest()
                 .rejected()

@@ -20,7 +20,8 @@ public record Deployment(
         ClickHouseSettings clickHouse,
         int parallelism,
         Duration maxIngestDelay,
-        Duration alertExpiry) {
+        Duration alertExpiry,
+        boolean kpiEvents) {
 
     public static Deployment fromEnv() {
         return from(System.getenv());
@@ -44,6 +45,10 @@ public record Deployment(
         if (!parallelism.matches("[1-9]\\d{0,2}")) {
             throw new ConfigException("PULSE_PARALLELISM: \"" + parallelism + "\" is not a whole number from 1 to 999");
         }
+        String kpiEvents = env.getOrDefault("PULSE_KPI_EVENTS", "false");
+        if (!kpiEvents.equals("true") && !kpiEvents.equals("false")) {
+            throw new ConfigException("PULSE_KPI_EVENTS: \"" + kpiEvents + "\" is neither true nor false");
+        }
         return new Deployment(
                 home,
                 bootstrap,
@@ -57,7 +62,8 @@ public record Deployment(
                         env.getOrDefault(
                                 "PULSE_MAX_INGEST_DELAY",
                                 EventTimeSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")),
-                Durations.parse("PULSE_ALERT_EXPIRY", env.getOrDefault("PULSE_ALERT_EXPIRY", "30d")));
+                Durations.parse("PULSE_ALERT_EXPIRY", env.getOrDefault("PULSE_ALERT_EXPIRY", "30d")),
+                Boolean.parseBoolean(kpiEvents));
     }
 
     private static String port(Map<String, String> env, String name, String fallback) {
@@ -91,7 +97,8 @@ public record Deployment(
                 other,
                 parallelism,
                 maxIngestDelay,
-                alertExpiry);
+                alertExpiry,
+                kpiEvents);
     }
 
     public Deployment withParallelism(int other) {
@@ -104,7 +111,8 @@ public record Deployment(
                 clickHouse,
                 other,
                 maxIngestDelay,
-                alertExpiry);
+                alertExpiry,
+                kpiEvents);
     }
 
     public Deployment withKafkaBootstrap(String bootstrap) {
@@ -117,7 +125,8 @@ public record Deployment(
                 clickHouse,
                 parallelism,
                 maxIngestDelay,
-                alertExpiry);
+                alertExpiry,
+                kpiEvents);
     }
 
     public Deployment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
@@ -130,16 +139,41 @@ public record Deployment(
                 clickHouse,
                 parallelism,
                 maxIngestDelay,
-                alertExpiry);
+                alertExpiry,
+                kpiEvents);
     }
 
     public Deployment withMaxIngestDelay(Duration other) {
         return new Deployment(
-                home, kafkaBootstrap, topic, deadLetterTopic, alertTopic, clickHouse, parallelism, other, alertExpiry);
+                home,
+                kafkaBootstrap,
+                topic,
+                deadLetterTopic,
+                alertTopic,
+                clickHouse,
+                parallelism,
+                other,
+                alertExpiry,
+                kpiEvents);
     }
 
     /** The event-time settings of the streaming job (docs/alerts.md: the alert clock trails by maxIngestDelay; a breach expires after alertExpiry). */
     public EventTimeSettings liveSettings() {
         return EventTimeSettings.live(maxIngestDelay).withResponseHorizon(alertExpiry);
+    }
+
+    /** With or without the kpi_events table (one row per KPI event, for analysts' drill-downs and the raw-scan reference). */
+    public Deployment withKpiEvents(boolean written) {
+        return new Deployment(
+                home,
+                kafkaBootstrap,
+                topic,
+                deadLetterTopic,
+                alertTopic,
+                clickHouse,
+                parallelism,
+                maxIngestDelay,
+                alertExpiry,
+                written);
     }
 }

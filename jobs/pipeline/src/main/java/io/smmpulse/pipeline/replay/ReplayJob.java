@@ -55,7 +55,8 @@ public final class ReplayJob {
                 Sources.jsonLinesFile(env, file, settings),
                 communities,
                 settings,
-                PulsePipeline.clickHouse(deployment.clickHouse(), checkpoints.resolve("clickhouse-spool")));
+                PulsePipeline.clickHouse(
+                        deployment.clickHouse(), checkpoints.resolve("clickhouse-spool"), deployment.kpiEvents()));
         long started = System.nanoTime();
         JobExecutionResult result = env.execute("smm-pulse replay " + file.getFileName());
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -14,9 +14,12 @@ import java.util.Locale;
  * Every KPI event once, with what only the job knows: its spam verdict (revised when an
  * out-of-order item changes it) and its local day, week and month in the community's zone. No
  * view reads it (the views read the results the job keeps, jobs/community); it is there for
- * analysts' own questions, and as the raw form the results are checked and benchmarked against.
+ * analysts' own questions, and as the raw form the results are checked and benchmarked against;
+ * written only with {@code PULSE_KPI_EVENTS=true}.
  */
 public final class KpiEventRows {
+    public static final String TABLE = "kpi_events";
+
     private KpiEventRows() {}
 
     /** One row per event (key event_id): a spam revision rewrites the row. */
@@ -24,7 +27,7 @@ public final class KpiEventRows {
         return new RowMapping<>() {
             @Override
             public String table() {
-                return "kpi_events";
+                return TABLE;
             }
 
             @Override
