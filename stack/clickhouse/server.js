@@ -44,27 +44,68 @@ const adminPassword = process.env.PULSE_CLICKHOUSE_PASSWORD || '';
 const readonlyName = process.env.PULSE_ANALYST_USER || 'analyst';
 const readonlyPassword = process.env.PULSE_ANALYST_PASSWORD || 'analyst';
 
-// What the analyst may run, as a server with readonly = 1 and the grants of sql/server/ would
-// allow: one reading statement, no output to files, no table function that reaches files, the
-// network or other databases, and no raw payload tables.
+// What the analyst may run, as a server with readonly = 2 and the grants of sql/server/ would
+// allow: one reading statement, and only the tables granted there. The text is checked first (one
+// statement, no output to files); then the engine's own parser says what the statement reads
+// (EXPLAIN QUERY TREE for a query, EXPLAIN AST for DESCRIBE and EXISTS), so that quoting,
+// comments, aliases, CTEs, merge(), view() and dictionaries cannot hide a table.
 const READ_STATEMENT = /^\s*(\(\s*)*(SELECT|WITH|SHOW|DESCRIBE|DESC|EXPLAIN|EXISTS)\b/i;
-const OUTSIDE_FUNCTIONS = /\b(file|url|urlCluster|s3|s3Cluster|gcs|hdfs|hdfsCluster|azureBlobStorage|azureBlobStorageCluster|remote|remoteSecure|cluster|clusterAllReplicas|mysql|postgresql|mongodb|redis|sqlite|jdbc|odbc|executable|input|deltaLake|hudi|iceberg|fileCluster)\s*\(/i;
-const RAW_TABLES = /(^|[^\w])(`?)(events|late_events|rejected_events|sink_commits|alert_deliveries)\2(?![\w])/i;
+const SHOW_ALLOWED = /^\s*SHOW\s+(TABLES|DATABASES)\s*;?\s*$/i;
+const EXPLAIN_PREFIX = /^\s*EXPLAIN(\s+(AST|SYNTAX|QUERY\s+TREE|PLAN|PIPELINE|ESTIMATE))?(\s+\w+\s*=\s*\w+(\s*,\s*\w+\s*=\s*\w+)*)?\s+/i;
+const GRANTED = new Set(
+  [...fs.readFileSync(path.join(__dirname, '..', '..', 'sql', 'server', '010_analyst.sql'), 'utf8')
+    .matchAll(/^GRANT SELECT ON pulse\.(\w+) TO pulse_analyst;$/gm)].map((m) => m[1]));
+const TABLE_FUNCTIONS_ALLOWED = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt']);
+const FUNCTIONS_REFUSED = /^(dict\w*|joinGet\w*|getMacro|hasColumnInTable|file|url)$/i;
 
-// Literals and comments cannot change what a statement does: blank them before the checks.
+// Literals and comments cannot change what a statement does: blank them before the text checks.
 function code(sql) {
   return sql
     .replace(/'(?:[^'\\]|\\.|'')*'/g, "''")
     .replace(/--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
 }
 
-function readonlyRefusal(sql) {
+function textRefusal(sql) {
   const text = code(sql);
-  if (!READ_STATEMENT.test(text)) return 'only SELECT, WITH, SHOW, DESCRIBE, EXPLAIN and EXISTS are allowed';
+  if (!READ_STATEMENT.test(text)) return 'only SELECT, WITH, SHOW TABLES, DESCRIBE, EXPLAIN and EXISTS are allowed';
   if (/;\s*\S/.test(text)) return 'one statement per query';
   if (/\bINTO\s+OUTFILE\b/i.test(text)) return 'INTO OUTFILE is not allowed';
-  if (OUTSIDE_FUNCTIONS.test(text)) return `table function ${OUTSIDE_FUNCTIONS.exec(text)[1]}() is not allowed`;
-  if (RAW_TABLES.test(text)) return `no SELECT grant on ${RAW_TABLES.exec(text)[3]} (raw payloads): query the kpi_* views`;
+  if (/^\s*SHOW\b/i.test(text) && !SHOW_ALLOWED.test(text)) return 'of SHOW, only SHOW TABLES and SHOW DATABASES are allowed';
+  return null;
+}
+
+function tableRefusal(name, database) {
+  const [db, table] = name.includes('.') ? name.split(/\.(.*)/s) : [database, name];
+  if (db === 'system' && table === 'one') return null;
+  if (db === database && GRANTED.has(table)) return null;
+  return `no SELECT grant on ${db}.${table}: query the kpi_* views`;
+}
+
+// Runs inside the engine's queue, in the statement's database.
+function parsedRefusal(sql, params, database) {
+  const text = code(sql);
+  if (/^\s*SHOW\b/i.test(text)) return null;
+  const explain = (kind, statement) => {
+    const query = `EXPLAIN ${kind} ${statement}`;
+    return Object.keys(params).length > 0 ? session.queryBind(query, params, 'TSVRaw') : session.query(query, 'TSVRaw');
+  };
+  if (/^\s*(DESCRIBE|DESC|EXISTS)\b/i.test(text)) {
+    for (const line of explain('AST', sql).split('\n')) {
+      const m = /^\s*(TableIdentifier|Identifier|ExistsTableQuery)\s+(\S+)/.exec(line);
+      if (m) { const refusal = tableRefusal(m[2], database); if (refusal) return refusal; }
+      if (/^\s*Function\s/.test(line)) return 'DESCRIBE of a table function is not allowed';
+    }
+    return null;
+  }
+  const query = /^\s*EXPLAIN\b/i.test(text) ? sql.replace(EXPLAIN_PREFIX, '') : sql;
+  for (const line of explain('QUERY TREE', query).split('\n')) {
+    let m = /table_name: ([^,\s]+)/.exec(line);
+    if (m) { const refusal = tableRefusal(m[1], database); if (refusal) return refusal; }
+    m = /table_function_name: (\w+)/.exec(line);
+    if (m && !TABLE_FUNCTIONS_ALLOWED.has(m[1])) return `table function ${m[1]}() is not allowed`;
+    m = /function_name: (\w+)/.exec(line);
+    if (m && FUNCTIONS_REFUSED.test(m[1])) return `${m[1]}() is not allowed`;
+  }
   return null;
 }
 
@@ -121,7 +162,9 @@ function sendError(res, status, message, queryId) {
 // the project's clients send): they go into the rewritten INSERT ... FROM INFILE statement.
 const INSERT_SETTINGS = new Set(['optimize_on_insert', 'insert_deduplicate']);
 
-async function execute(sql, body, params, database, format, settings) {
+class Refused extends Error {}
+
+async function execute(sql, body, params, database, format, settings, readonly) {
   if (!IDENTIFIER.test(database)) throw new Error(`Code: 81. DB::Exception: Database ${database} is not a valid name. (UNKNOWN_DATABASE)`);
   let statement = sql;
   let upload = null;
@@ -140,6 +183,8 @@ async function execute(sql, body, params, database, format, settings) {
   try {
     return await serialized(async () => {
       session.query(`USE ${database}`);
+      const refusal = readonly ? parsedRefusal(sql, params, database) : null;
+      if (refusal) throw new Refused(refusal);
       const opts = { format };
       return Object.keys(params).length > 0
         ? await session.queryBindAsync(statement, params, opts)
@@ -194,14 +239,14 @@ const server = http.createServer((req, res) => {
       return;
     }
     if (user !== 'default') {
-      const refusal = data.length > 0 ? 'no data may be sent' : readonlyRefusal(sql);
+      const refusal = data.length > 0 ? 'no data may be sent' : textRefusal(sql);
       if (refusal) {
         sendError(res, 403, `Code: 164. DB::Exception: ${user}: Cannot execute query in readonly mode: ${refusal}. (READONLY)`, queryId);
         return;
       }
     }
     try {
-      const result = await execute(sql, data, params, database, format, settings);
+      const result = await execute(sql, data, params, database, format, settings, user !== 'default');
       const bytes = Buffer.from(result.bytes());
       const written = IS_INSERT.test(sql) ? result.rowsRead : 0;
       res.writeHead(200, {
@@ -219,7 +264,11 @@ const server = http.createServer((req, res) => {
       });
       res.end(bytes);
     } catch (e) {
-      sendError(res, 500, e.message || String(e), queryId);
+      if (e instanceof Refused) {
+        sendError(res, 403, `Code: 497. DB::Exception: ${user}: Not enough privileges: ${e.message}. (ACCESS_DENIED)`, queryId);
+      } else {
+        sendError(res, 500, e.message || String(e), queryId);
+      }
     }
   });
 });
