@@ -71,6 +71,8 @@ function textRefusal(sql) {
   if (/;\s*\S/.test(text)) return 'one statement per query';
   if (/\bINTO\s+OUTFILE\b/i.test(text)) return 'INTO OUTFILE is not allowed';
   if (/^\s*SHOW\b/i.test(text) && !SHOW_ALLOWED.test(text)) return 'of SHOW, only SHOW TABLES and SHOW DATABASES are allowed';
+  if (/\bsystem\s*\.\s*(?!one\b)\w/i.test(text)) return 'no SELECT grant on the system tables';
+  if (/\b(dict\w*|joinGet\w*)\s*\(/i.test(text)) return 'dictionaries are not granted';
   return null;
 }
 

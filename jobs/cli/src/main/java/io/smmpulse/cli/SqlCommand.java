@@ -10,37 +10,46 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bin/pulse sql 'SELECT ...'}: one query on the configured ClickHouse, TabSeparatedWithNames. */
-@Command(name = "sql", description = "Run one query on the configured ClickHouse; print it as TabSeparatedWithNames.")
+/** {@code bin/pulse sql 'SELECT ...'}: one query on the configured ClickHouse, printed in a format of choice. */
+@Command(
+        name = "sql",
+        description = "Run one query on the configured ClickHouse (an argument, or stdin); print its rows with names.")
 final class SqlCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "QUERY",
-            description = "one statement, in quotes: bin/pulse sql 'SELECT * FROM kpi_first_response_daily'")
+            arity = "0..1",
+            description = "one statement, in quotes: bin/pulse sql 'SELECT * FROM kpi_first_response_daily';"
+                    + " without it (or -) the statement is read from stdin")
     String query;
 
+    @Option(
+            names = "--format",
+            description = "tsv (TabSeparatedWithNames), csv (with a header), json (one object per line) or table"
+                    + " (default ${DEFAULT-VALUE})",
+            defaultValue = "tsv")
+    String format;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        SqlOutput output = SqlOutput.named(format);
+        String statement = query == null || query.equals("-")
+                ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                : query;
+        if (statement.isBlank()) {
+            throw new ConfigException("sql: no query (give it as an argument, or on stdin)");
+        }
         Deployment deployment = Deployment.fromEnv();
         List<List<String>> rows;
         try (ClickHouseClient client = connect(deployment.clickHouse())) {
-            rows = client.query(query);
+            rows = client.query(statement);
         } catch (SQLException e) {
             System.err.println("pulse: the query failed: " + Errors.firstLine(e.getMessage()));
             return 1;
         }
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) {
-                    out.append('\t');
-                }
-                out.append(tsv(row.get(i)));
-            }
-            out.append('\n');
-        }
-        System.out.print(out);
+        System.out.print(output.render(rows));
         return 0;
     }
 
@@ -62,12 +71,5 @@ final class SqlCommand implements Callable<Integer> {
             throw new ConfigException("PULSE_CLICKHOUSE_URL: cannot reach ClickHouse at " + settings + ": "
                     + Errors.firstLine(e.getMessage()));
         }
-    }
-
-    private static String tsv(String value) {
-        if (value == null) {
-            return "\\N";
-        }
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
     }
 }

@@ -34,7 +34,9 @@ class UpgradeIT {
                 .strip();
         Path previousJar = buildRelease(root, previous);
         TestStack stack = TestStack.fresh("upgrade");
-        Deployment deployment = stack.deployment.withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
+        // kpi_events on, as the previous release always wrote it: spam verdicts are compared event by event
+        Deployment deployment =
+                stack.deployment.withKpiEvents(true).withMaxIngestDelay(FaultInjectionIT.BACKFILL_INGEST_DELAY);
         FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
         Communities communities = Communities.embedded();
         Path input = Files.createTempDirectory("pulse-upgrade").resolve("input.jsonl");

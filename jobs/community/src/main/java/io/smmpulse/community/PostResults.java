@@ -245,6 +245,9 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
     @Override
     protected void emit() throws Exception {
         PostState p = post.value();
+        if (p == null) {
+            return; // released, with its last row written then
+        }
         PostRow row = new PostRow();
         row.communityId = p.communityId;
         row.postId = p.postId;
@@ -270,6 +273,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
             return;
         }
         if (postDue(p) <= watermark) {
+            emit(); // its last row, should it have changed since the last checkpoint
             post.clear();
             people.clear();
         } else if (!p.windowClosed && windowDue(p) <= watermark) {

@@ -178,8 +178,15 @@ class PostResultsTest {
         assertThat(h.numKeyedStateEntries())
                 .as("the post and its viewers, to the end of the window")
                 .isEqualTo(2);
-        h.processWatermark(Periods.releaseAfter(P + window, LATENESS) + 60_000);
+        send(h, on(EventType.VIEW, P + window - 2, "dee"));
+        h.processWatermark(Long.MAX_VALUE);
         assertThat(h.numKeyedStateEntries()).as("nothing of the post is kept").isZero();
+        assertThat(h.extractOutputValues())
+                .as("a change not yet written is written before the post goes")
+                .extracting(posted -> posted.views)
+                .containsExactly(2L);
+        h.getOutput().clear();
+        h.endInput();
         assertThat(rows(h)).as("its last row stands").isEmpty();
         h.close();
     }
