@@ -151,6 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "-norisk-1",
                 "-norisk-2",
                 "-full",
+                "-kpi-events",
                 "-changelog",
                 "-live",
                 "-outage")) {
@@ -203,9 +204,11 @@ public final class BenchCommand implements Callable<Integer> {
             double withoutRiskSeconds,
             double fullSeconds,
             double changelogSeconds,
+            double withKpiEventsSeconds,
             CpuTime.Used floorCpu,
             CpuTime.Used computeCpu,
-            CpuTime.Used fullCpu) {
+            CpuTime.Used fullCpu,
+            CpuTime.Used withKpiEventsCpu) {
 
         void addRows(Table table) {
             double floorRate = events / floorSeconds;
@@ -237,6 +240,13 @@ public final class BenchCommand implements Callable<Integer> {
                     changelogRate,
                     "%.0f");
             table.row("    that over (a)", "full_changelog_over_floor", changelogRate / floorRate, "%.3f");
+            double withKpiEventsRate = events / withKpiEventsSeconds;
+            table.row(
+                    "    (b) with kpi_events written too, events/s",
+                    "full_kpi_events_events_per_s",
+                    withKpiEventsRate,
+                    "%.0f");
+            table.row("    (b) over that", "full_over_full_kpi_events", fullRate / withKpiEventsRate, "%.3f");
         }
     }
 
@@ -270,12 +280,21 @@ public final class BenchCommand implements Callable<Integer> {
             computeCpu = cpu.since();
         }
 
-        double fullSeconds = timed(() -> fullPipeline(deployment, run + "-full", communities, settings, false)
-                .execute("bench full pipeline"));
+        Deployment plain = deployment.withKpiEvents(false);
+        double fullSeconds = timed(() ->
+                fullPipeline(plain, run + "-full", communities, settings, false).execute("bench full pipeline"));
         CpuTime.Used fullCpu = cpu.since();
+        // the same with the optional second row per event
+        Deployment withKpiEvents = deployment
+                .withKpiEvents(true)
+                .withClickHouse(deployment.clickHouse().withDatabase(run + "_kpi_events"));
+        ClickHouseSchema.apply(withKpiEvents.clickHouse());
+        double withKpiEventsSeconds =
+                timed(() -> fullPipeline(withKpiEvents, run + "-kpi-events", communities, settings, false)
+                        .execute("bench full pipeline, kpi_events written"));
+        CpuTime.Used withKpiEventsCpu = cpu.since();
         // the same with the streaming job's state backend (heap state checkpointed through a changelog)
-        Deployment changelogEnv =
-                deployment.withClickHouse(deployment.clickHouse().withDatabase(run + "_changelog"));
+        Deployment changelogEnv = plain.withClickHouse(deployment.clickHouse().withDatabase(run + "_changelog"));
         ClickHouseSchema.apply(changelogEnv.clickHouse());
         double changelogSeconds =
                 timed(() -> fullPipeline(changelogEnv, run + "-changelog", communities, settings, true)
@@ -288,9 +307,11 @@ public final class BenchCommand implements Callable<Integer> {
                 withoutRiskSeconds,
                 fullSeconds,
                 changelogSeconds,
+                withKpiEventsSeconds,
                 floorCpu,
                 computeCpu,
-                fullCpu);
+                fullCpu,
+                withKpiEventsCpu);
     }
 
     /** A phase's own topics ({@code name} with dashes) and database ({@code name}), so that phases never mix. */
@@ -410,21 +431,30 @@ public final class BenchCommand implements Callable<Integer> {
                 "stack_peak_rss_mb",
                 (peakRssKb(cpu.kafkaPid) + peakRssKb(cpu.clickHousePid)) / 1024.0,
                 "%.0f");
+        double millions = throughput.events() / 1e6;
         for (var phase : List.of(
                 Map.entry("floor", throughput.floorCpu()),
                 Map.entry("kpis", throughput.computeCpu()),
                 Map.entry("full", throughput.fullCpu()),
-                Map.entry("live", other.get("live")))) {
+                Map.entry("full_kpi_events", throughput.withKpiEventsCpu()))) {
             CpuTime.Used used = phase.getValue();
             table.row(
-                    "    CPU s in " + phase.getKey() + ": job / Kafka / ClickHouse",
-                    "cpu_" + phase.getKey() + "_job_s",
-                    used.job(),
+                    "    CPU s per 1M events in " + phase.getKey() + ": job / Kafka / ClickHouse",
+                    "cpu_per_million_" + phase.getKey() + "_job_s",
+                    used.job() / millions,
                     "%.1f",
-                    String.format(" / %.1f / %.1f", used.kafka(), used.clickHouse()));
-            result.put("cpu_" + phase.getKey() + "_kafka_s", used.kafka())
-                    .put("cpu_" + phase.getKey() + "_clickhouse_s", used.clickHouse());
+                    String.format(" / %.1f / %.1f", used.kafka() / millions, used.clickHouse() / millions));
+            result.put("cpu_per_million_" + phase.getKey() + "_kafka_s", used.kafka() / millions)
+                    .put("cpu_per_million_" + phase.getKey() + "_clickhouse_s", used.clickHouse() / millions);
         }
+        CpuTime.Used live = other.get("live");
+        table.row(
+                "    CPU s in live: job / Kafka / ClickHouse",
+                "cpu_live_job_s",
+                live.job(),
+                "%.1f",
+                String.format(" / %.1f / %.1f", live.kafka(), live.clickHouse()));
+        result.put("cpu_live_kafka_s", live.kafka()).put("cpu_live_clickhouse_s", live.clickHouse());
     }
 
     private static final PulsePipeline.Outputs DISCARD = new PulsePipeline.Outputs() {
