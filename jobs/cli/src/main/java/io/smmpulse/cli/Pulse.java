@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             DispatchCommand.class,
             GenerateCommand.class,
             PublishCommand.class,
+            TailCommand.class,
             SqlCommand.class,
             SqlCommand.InitDb.class,
             DashboardCommand.class,

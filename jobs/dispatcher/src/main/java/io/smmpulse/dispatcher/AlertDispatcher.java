@@ -224,34 +224,12 @@ public final class AlertDispatcher implements Runnable {
                 metrics.heartbeatMillis.set(System.currentTimeMillis());
                 boolean busy = pending.values().stream().anyMatch(d -> !d.isEmpty());
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(busy ? 5 : 100))) {
-                    SlaAlert alert = decode(record.value());
-                    if (alert == null) {
-                        continue;
-                    }
-                    listener.accept(alert);
-                    metrics.read.incrementAndGet();
-                    Delivery delivery = new Delivery(alert);
-                    delivery.finished = webhook == null;
-                    if (webhook != null) {
-                        track(alert);
-                    }
-                    pending.computeIfAbsent(
-                                    new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
-                            .put(record.offset(), delivery);
+                    accept(record, pending);
                 }
                 long now = System.currentTimeMillis();
                 List<Delivery> outcomes = new ArrayList<>();
                 requests.removeIf(request -> request.response().isDone() && settle(request, now, outcomes));
-                if (webhook != null && now >= nextRefreshAt && refreshes.isEmpty()) {
-                    nextRefreshAt = now + refreshMillis;
-                    synchronized (this) {
-                        active.values().forEach(alert -> {
-                            Delivery refresh = new Delivery(alert);
-                            refresh.refresh = true;
-                            refreshes.add(refresh);
-                        });
-                    }
-                }
+                queueRefreshes(now);
                 send(pending, requests, now);
                 record(outcomes);
                 commitFinished(consumer, pending);
@@ -269,6 +247,38 @@ public final class AlertDispatcher implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** A record read: its alert to the listener and, to be posted, to the deliveries of its partition. */
+    private void accept(ConsumerRecord<byte[], byte[]> record, Map<TopicPartition, TreeMap<Long, Delivery>> pending) {
+        SlaAlert alert = decode(record.value());
+        if (alert == null) {
+            return;
+        }
+        listener.accept(alert);
+        metrics.read.incrementAndGet();
+        Delivery delivery = new Delivery(alert);
+        delivery.finished = webhook == null;
+        if (webhook != null) {
+            track(alert);
+        }
+        pending.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new TreeMap<>())
+                .put(record.offset(), delivery);
+    }
+
+    /** Every refresh interval, each active alert is posted again, so that Alertmanager keeps it firing. */
+    private void queueRefreshes(long now) {
+        if (webhook == null || now < nextRefreshAt || !refreshes.isEmpty()) {
+            return;
+        }
+        nextRefreshAt = now + refreshMillis;
+        synchronized (this) {
+            active.values().forEach(alert -> {
+                Delivery refresh = new Delivery(alert);
+                refresh.refresh = true;
+                refreshes.add(refresh);
+            });
         }
     }
 

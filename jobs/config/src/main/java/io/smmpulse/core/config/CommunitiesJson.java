@@ -204,6 +204,29 @@ final class CommunitiesJson {
     }
 
     /** The risk signals SPEC 6.2 defines; {@code owners} may name these or {@code *}. */
+    /** {@code risk.owners}: signal name (or {@code *}) to team. */
+    private static Map<String, String> owners(JsonNode ownersNode, Map<String, String> fallback, String where) {
+        if (ownersNode == null || ownersNode.isNull()) {
+            return fallback;
+        }
+        if (!ownersNode.isObject()) {
+            throw new ConfigException(where + ".owners must be a JSON object of signal name to team");
+        }
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = ownersNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!entry.getKey().equals("*") && !RiskConfig.SIGNALS.contains(entry.getKey())) {
+                throw new ConfigException(where + ".owners: unknown signal \"" + entry.getKey() + "\" (known: "
+                        + String.join(", ", RiskConfig.SIGNALS) + ", *)");
+            }
+            if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                throw new ConfigException(where + ".owners." + entry.getKey() + " must be a team name");
+            }
+            parsed.put(entry.getKey(), entry.getValue().asText());
+        }
+        return Map.copyOf(parsed);
+    }
+
     private static RiskConfig risk(JsonNode node, String where) {
         if (node == null || node.isNull()) {
             return RiskConfig.DEFAULT;
@@ -237,26 +260,7 @@ final class CommunitiesJson {
             }
             sigma = sigmaNode.decimalValue();
         }
-        Map<String, String> owners = d.owners();
-        JsonNode ownersNode = node.get("owners");
-        if (ownersNode != null && !ownersNode.isNull()) {
-            if (!ownersNode.isObject()) {
-                throw new ConfigException(where + ".owners must be a JSON object of signal name to team");
-            }
-            Map<String, String> parsed = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = ownersNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                if (!entry.getKey().equals("*") && !RiskConfig.SIGNALS.contains(entry.getKey())) {
-                    throw new ConfigException(where + ".owners: unknown signal \"" + entry.getKey() + "\" (known: "
-                            + String.join(", ", RiskConfig.SIGNALS) + ", *)");
-                }
-                if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
-                    throw new ConfigException(where + ".owners." + entry.getKey() + " must be a team name");
-                }
-                parsed.put(entry.getKey(), entry.getValue().asText());
-            }
-            owners = Map.copyOf(parsed);
-        }
+        Map<String, String> owners = owners(node.get("owners"), d.owners(), where);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!List.of(
