@@ -131,7 +131,7 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
     protected void release() throws Exception {
         Prune.map(waiting, reaction -> Periods.releaseAfter(reaction.getValue(), latenessMillis) > watermark);
         HelpfulItem known = item.value();
-        if (known != null && Periods.releaseAfter(known.windowEnd, latenessMillis) <= watermark) {
+        if (known != null && itemDue(known) <= watermark) {
             item.clear();
         }
     }

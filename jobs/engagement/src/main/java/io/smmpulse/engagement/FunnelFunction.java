@@ -95,12 +95,13 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         List<Funnel.Step> steps = funnel.steps();
         boolean fillsALaterStep =
                 steps.subList(1, steps.size()).stream().anyMatch(s -> s.matches(added.eventType, added.linkTarget));
-        int from = fillsALaterStep ? firstAtOrAfter(actor.events, added.at - funnel.windowMillis() + 1) : 0;
-        int to = fillsALaterStep ? firstAtOrAfter(actor.events, added.at + 1) : 0;
-        for (int i = from; i < to; i++) {
-            FunnelState.StepEvent entry = actor.events.get(i);
-            if (entry != added) {
-                decide(funnel, config, event, actor, entry, out);
+        if (fillsALaterStep) {
+            int to = firstAtOrAfter(actor.events, added.at + 1);
+            for (int i = firstAtOrAfter(actor.events, added.at - funnel.windowMillis() + 1); i < to; i++) {
+                FunnelState.StepEvent entry = actor.events.get(i);
+                if (entry != added) {
+                    decide(funnel, config, event, actor, entry, out);
+                }
             }
         }
         decide(funnel, config, event, actor, added, out);
@@ -122,7 +123,7 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         if (previous != null && previous == steps.size()) {
             return;
         }
-        int level = level(steps, funnel.windowMillis(), entry, actor.events, firstAtOrAfter(actor.events, entry.at));
+        int level = level(steps, funnel.windowMillis(), entry, actor.events);
         if (previous == null || previous != level) {
             actor.emitted.put(key, level);
             out.collect(new FunnelEntry(
@@ -151,17 +152,16 @@ public class FunnelFunction extends KeyedProcessFunction<String, SocialEvent, Fu
         return low;
     }
 
-    /** The level of {@code entry}: its window scanned from {@code start}, the first event at its time. */
+    /** The level of {@code entry}: its window scanned from the first event at its time. */
     static int level(
             List<Funnel.Step> steps,
             long windowMillis,
             FunnelState.StepEvent entry,
-            List<FunnelState.StepEvent> events,
-            int start) {
+            List<FunnelState.StepEvent> events) {
         int level = 1;
         long end = entry.at + windowMillis;
         List<FunnelState.StepEvent> instant = new ArrayList<>();
-        int i = start;
+        int i = firstAtOrAfter(events, entry.at);
         while (i < events.size() && level < steps.size()) {
             long at = events.get(i).at;
             if (at >= end) {
