@@ -8,6 +8,9 @@ CREATE TABLE IF NOT EXISTS escalation_cases_local ON CLUSTER '{cluster}'
     day           Date,
     escalated     UInt8,
     withdrawn     UInt8,
+    started_at    Nullable(DateTime64(3, 'UTC')),
+    with_question UInt8,
+    bres_ms       Nullable(Int64),
     _version      UInt64,
     INDEX day_range day TYPE minmax GRANULARITY 1
 )
@@ -22,6 +25,18 @@ ALTER TABLE escalation_cases_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXIS
 
 ALTER TABLE escalation_cases ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS withdrawn UInt8 AFTER escalated;
 
+ALTER TABLE escalation_cases_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS started_at Nullable(DateTime64(3, 'UTC')) AFTER withdrawn;
+
+ALTER TABLE escalation_cases ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS started_at Nullable(DateTime64(3, 'UTC')) AFTER withdrawn;
+
+ALTER TABLE escalation_cases_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS with_question UInt8 AFTER started_at;
+
+ALTER TABLE escalation_cases ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS with_question UInt8 AFTER started_at;
+
+ALTER TABLE escalation_cases_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS bres_ms Nullable(Int64) AFTER with_question;
+
+ALTER TABLE escalation_cases ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS bres_ms Nullable(Int64) AFTER with_question;
+
 CREATE OR REPLACE VIEW kpi_escalation_daily ON CLUSTER '{cluster}' AS
 SELECT
     community_id,
@@ -33,3 +48,30 @@ FROM escalation_cases FINAL
 WHERE NOT withdrawn
 GROUP BY community_id, day
 SETTINGS do_not_merge_across_partitions_select_final = 1;
+
+CREATE OR REPLACE VIEW kpi_resolution_daily ON CLUSTER '{cluster}' AS
+SELECT
+    community_id,
+    day,
+    count() AS resolved,
+    countIf(with_question = 1) AS with_question,
+    avg(resolution_ms) / 1000 AS resolution_avg_s,
+    quantileExactInclusive(0.5)(resolution_ms) / 1000 AS resolution_p50_s,
+    quantileExactInclusive(0.9)(resolution_ms) / 1000 AS resolution_p90_s,
+    avg(bres_ms) / 1000 AS bres_avg_s,
+    quantileExactInclusive(0.5)(bres_ms) / 1000 AS bres_p50_s,
+    countIf(resolution_ms <= 86400000) AS within_24h,
+    within_24h / resolved AS within_24h_share
+FROM
+(
+    SELECT
+        community_id,
+        day,
+        with_question,
+        bres_ms,
+        toInt64(toUnixTimestamp64Milli(resolved_at)) - toInt64(toUnixTimestamp64Milli(started_at)) AS resolution_ms
+    FROM escalation_cases FINAL
+    WHERE NOT withdrawn
+    SETTINGS do_not_merge_across_partitions_select_final = 1
+)
+GROUP BY community_id, day;

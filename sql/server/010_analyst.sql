@@ -24,6 +24,7 @@ GRANT SELECT ON pulse.kpi_first_response_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_sla_breaches TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_open_questions TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_escalation_daily TO pulse_analyst;
+GRANT SELECT ON pulse.kpi_resolution_daily TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_ugc_weekly TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_activity_weekly TO pulse_analyst;
 GRANT SELECT ON pulse.kpi_content_posts TO pulse_analyst;

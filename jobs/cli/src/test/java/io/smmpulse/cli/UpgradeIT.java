@@ -27,6 +27,13 @@ import org.junit.jupiter.api.Test;
  * resumes from it and reads the rest. Every view must then equal a batch replay of all the input.
  */
 class UpgradeIT {
+    /** The views both releases fill: the previous release wrote no case's start. */
+    private static List<String> writtenByBothReleases() {
+        return FaultInjectionIT.COMPARED.stream()
+                .filter(sql -> !sql.equals(FaultInjectionIT.RESOLUTION))
+                .toList();
+    }
+
     @Test
     void thisReleaseResumesFromThePreviousReleasesSavepointAndLosesNothing() throws Exception {
         Path root = ClickHouseSchema.locateSqlDir().getParent();
@@ -69,7 +76,7 @@ class UpgradeIT {
             TestStack.publish(deployment, lines.subList(half, lines.size()));
 
             FaultInjectionIT.Compared compared =
-                    FaultInjectionIT.assertEqualsBatchReplay(deployment, input, communities);
+                    FaultInjectionIT.assertEqualsBatchReplay(deployment, input, communities, writtenByBothReleases());
             String report = String.format(
                     "upgrade from %s: events in: %d lines (%d accepted); rows compared: %d; mismatches: 0%n",
                     previous.substring(0, 10), lines.size(), compared.accepted(), compared.rows());

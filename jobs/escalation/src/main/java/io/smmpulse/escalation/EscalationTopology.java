@@ -1,12 +1,18 @@
 package io.smmpulse.escalation;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.event.EventRules;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** SPEC escalation KPI: one row per resolved case; the view kpi_escalation_daily counts them (sql/030_escalation.sql). */
+/**
+ * docs/kpis.md, escalation and resolution time: one row per resolved case; the views kpi_escalation_daily and
+ * kpi_resolution_daily count them (sql/030_escalation.sql).
+ */
 public final class EscalationTopology {
     private EscalationTopology() {}
 
@@ -16,13 +22,21 @@ public final class EscalationTopology {
                 && !e.getCaseId().isEmpty();
     }
 
-    public static DataStream<CaseRow> build(DataStream<SocialEvent> events, Communities communities) {
-        return events.filter(EscalationTopology::isCaseEvent)
-                .name("Case events")
-                .uid("escalation-input")
-                .keyBy(e -> Keys.of(e.getCommunityId(), e.getCaseId()))
+    /** Case events, and the questions that may start a case (with their spam revisions). */
+    static boolean isInput(ClassifiedEvent c) {
+        return isCaseEvent(c.event) || (EventRules.isQuestion(c.event) && (!c.spam || c.revision));
+    }
+
+    static String caseKey(SocialEvent e) {
+        return Keys.of(e.getCommunityId(), isCaseEvent(e) ? e.getCaseId() : e.getContentId());
+    }
+
+    /** {@code events}: the KPI events with their spam verdicts ({@code SpamTopology.classify}). */
+    public static DataStream<CaseRow> build(SpamTopology.Classified events, Communities communities) {
+        return events.select(EscalationTopology::isInput, "Case events and questions", "escalation-input")
+                .keyBy(c -> caseKey(c.event))
                 .process(new EscalationFunction(communities))
-                .name("Resolve cases with and without escalation")
+                .name("Resolve cases: escalation and resolution time")
                 .uid("escalation");
     }
 }

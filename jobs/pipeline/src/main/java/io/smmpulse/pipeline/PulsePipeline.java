@@ -64,7 +64,7 @@ public final class PulsePipeline {
         FirstResponseTopology.Streams firstResponse = FirstResponseTopology.build(classified, communities, settings);
         outputs.write(firstResponse.questions(), ResultTables.QUESTIONS);
         outputs.write(firstResponse.alerts(), ResultTables.SLA_ALERTS);
-        outputs.write(EscalationTopology.build(ingest.kpiInput(), communities), ResultTables.CASES);
+        outputs.write(EscalationTopology.build(classified, communities), ResultTables.CASES);
         outputs.write(FunnelTopology.build(ingest.kpiInput(), communities, settings), ResultTables.FUNNEL_ENTRIES);
         RowMapping<ClassifiedEvent> facts = KpiEventRows.mapping(communities);
         outputs.write(classified.memberItems(), facts);

@@ -149,7 +149,16 @@ public final class ResultTables {
 
         @Override
         public List<String> columns() {
-            return List.of("community_id", "case_id", "resolved_at", "day", "escalated", "withdrawn");
+            return List.of(
+                    "community_id",
+                    "case_id",
+                    "resolved_at",
+                    "day",
+                    "escalated",
+                    "withdrawn",
+                    "started_at",
+                    "with_question",
+                    "bres_ms");
         }
 
         @Override
@@ -159,7 +168,10 @@ public final class ResultTables {
                     .number(r.resolvedAt)
                     .day(r.day.toEpochDay())
                     .flag(r.escalated)
-                    .flag(r.withdrawn);
+                    .flag(r.withdrawn)
+                    .number(r.startedAt)
+                    .flag(r.withQuestion)
+                    .number(r.businessMillis);
         }
     };
 
