@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS content_posts
     published_at   DateTime64(3, 'UTC'),
     next_step      Nullable(String),
     week_start     Date,
+    month_start    Date,
     views          UInt64,
     unique_viewers UInt64,
     saves          UInt64,
@@ -24,6 +25,9 @@ CREATE TABLE IF NOT EXISTS content_posts
 ENGINE = ReplacingMergeTree(_version)
 PARTITION BY toYYYYMM(published_at)
 ORDER BY (community_id, post_id);
+
+-- the local month of publication, by which goals count converters (databases made by an earlier release)
+ALTER TABLE content_posts ADD COLUMN IF NOT EXISTS month_start Date AFTER week_start;
 
 CREATE OR REPLACE VIEW kpi_content_posts AS
 SELECT

@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS content_posts_local ON CLUSTER '{cluster}'
     published_at   DateTime64(3, 'UTC'),
     next_step      Nullable(String),
     week_start     Date,
+    month_start    Date,
     views          UInt64,
     unique_viewers UInt64,
     saves          UInt64,
@@ -24,6 +25,10 @@ ORDER BY (community_id, post_id);
 
 CREATE TABLE IF NOT EXISTS content_posts ON CLUSTER '{cluster}' AS content_posts_local
 ENGINE = Distributed('{cluster}', currentDatabase(), content_posts_local, cityHash64(community_id));
+
+ALTER TABLE content_posts_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS month_start Date AFTER week_start;
+
+ALTER TABLE content_posts ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS month_start Date AFTER week_start;
 
 CREATE OR REPLACE VIEW kpi_content_posts ON CLUSTER '{cluster}' AS
 SELECT

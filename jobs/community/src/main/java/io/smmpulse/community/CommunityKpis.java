@@ -114,14 +114,8 @@ public final class CommunityKpis {
 
         @Override
         public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
-            if (!e.byMember() || e.spam) {
+            if (!isActivity(e)) {
                 return;
-            }
-            switch (e.type()) {
-                case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> {}
-                default -> {
-                    return;
-                }
             }
             GroupDelta delta = delta(week(e), e.weekClose(), sign).member(0, e.actor());
             if (e.type() == EventType.POST || e.type() == EventType.COMMENT) {
@@ -166,6 +160,77 @@ public final class CommunityKpis {
             out.accept(delta);
         }
     };
+
+    /** docs/kpis.md, activity share: a member's event of an activity type, spam items aside. */
+    static boolean isActivity(Counted e) {
+        if (!e.byMember() || e.spam) {
+            return false;
+        }
+        return switch (e.type()) {
+            case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> true;
+            default -> false;
+        };
+    }
+
+    static final int PERIOD_UGC_ITEMS = 0;
+    static final int PERIOD_HELPFUL_ITEMS = 1;
+
+    /**
+     * Per community and local week and month (docs/goals.md): what the goals count over a whole period and no daily
+     * table holds: UGC items and helpful ones, distinct active members, distinct proposals implemented. Helpful items
+     * come from {@link HelpfulItems}.
+     */
+    public static final PerEventKpi PERIODS = new PerEventKpi() {
+        @Override
+        public String name() {
+            return "periods";
+        }
+
+        @Override
+        public List<String> counterNames() {
+            return List.of("ugc_items", "helpful_items");
+        }
+
+        @Override
+        public List<String> setNames() {
+            return List.of("active_members", "proposals_implemented");
+        }
+
+        @Override
+        public void contribute(Counted e, int sign, Consumer<GroupDelta> out) {
+            boolean ugc = e.isUgcItem();
+            boolean active = isActivity(e);
+            boolean implemented = e.type() == EventType.PROPOSAL_IMPLEMENTED && e.event.getProposalId() != null;
+            if (!ugc && !active && !implemented) {
+                return;
+            }
+            String community = e.community();
+            for (GroupDelta delta : new GroupDelta[] {
+                delta(weekOf(community, e.day.weekStart()), e.weekClose(), sign),
+                delta(monthOf(community, e.day.monthStart()), e.monthClose(), sign)
+            }) {
+                if (ugc) {
+                    delta.count(PERIOD_UGC_ITEMS);
+                }
+                if (active) {
+                    delta.member(0, e.actor());
+                }
+                if (implemented) {
+                    delta.member(1, e.event.getProposalId());
+                }
+                out.accept(delta);
+            }
+        }
+    };
+
+    /** The goal period groups of a community's local week or month starting on an epoch day. */
+    static String[] weekOf(String community, long weekStart) {
+        return new String[] {community, "week", Long.toString(weekStart)};
+    }
+
+    static String[] monthOf(String community, long monthStart) {
+        return new String[] {community, "month", Long.toString(monthStart)};
+    }
 
     static final int UGC_ITEMS = 0;
     static final int UGC_SPAM_ITEMS = 1;

@@ -24,7 +24,8 @@ public final class CommunityTopology {
             CommunityKpis.ACTIVITY,
             CommunityKpis.UGC,
             CommunityKpis.PROPOSALS,
-            CommunityKpis.CAMPAIGNS);
+            CommunityKpis.CAMPAIGNS,
+            CommunityKpis.PERIODS);
 
     public record Streams(DataStream<GroupRow> groups, DataStream<PostRow> posts) {
         /** The rows of one group KPI. */

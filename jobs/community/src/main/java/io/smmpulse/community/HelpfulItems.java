@@ -1,5 +1,6 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.spam.ClassifiedEvent;
@@ -101,10 +102,34 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         boolean helpful = known.reactedByOther && !known.spam;
         if (helpful != known.counted) {
             known.counted = helpful;
-            GroupDelta delta = CommunityKpis.UGC.delta(known.week, known.weekClose, helpful ? 1 : -1);
+            int sign = helpful ? 1 : -1;
+            GroupDelta delta = CommunityKpis.UGC.delta(known.week, known.weekClose, sign);
             output.collect(new StreamRecord<>(delta.count(CommunityKpis.UGC_HELPFUL_ITEMS)));
+            countInGoalPeriods(known, sign);
         }
         item.update(known);
+    }
+
+    /** The item's week and month as the goals count them; an item restored without its time counts in its week only. */
+    private void countInGoalPeriods(HelpfulItem known, int sign) {
+        if (known.time == 0) {
+            return;
+        }
+        String community = known.week[0];
+        BusinessCalendar calendar = communities.forCommunity(community).calendar();
+        BusinessCalendar.LocalDay day = calendar.localDay(known.time);
+        output.collect(new StreamRecord<>(CommunityKpis.PERIODS
+                .delta(
+                        CommunityKpis.weekOf(community, day.weekStart()),
+                        periods.weekClose(calendar, day.weekStart()),
+                        sign)
+                .count(CommunityKpis.PERIOD_HELPFUL_ITEMS)));
+        output.collect(new StreamRecord<>(CommunityKpis.PERIODS
+                .delta(
+                        CommunityKpis.monthOf(community, day.monthStart()),
+                        periods.monthClose(calendar, day.monthStart()),
+                        sign)
+                .count(CommunityKpis.PERIOD_HELPFUL_ITEMS)));
     }
 
     /** SPEC 3: a reaction by someone other than the author, in [item, window end). */

@@ -254,6 +254,11 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         row.publishedAt = p.publishedAt;
         row.nextStep = p.nextStep;
         row.weekStart = p.weekStart;
+        row.monthStart = communities
+                .forCommunity(p.communityId)
+                .calendar()
+                .localDay(p.publishedAt)
+                .monthStart();
         row.views = p.counts[VIEWS];
         row.uniqueViewers = p.uniqueViewers;
         row.saves = p.counts[SAVES];

@@ -7,6 +7,9 @@ public class PostRow {
     public long publishedAt;
     public String nextStep;
     public long weekStart;
+    /** The local month of publication (epoch day of its first day): goals count converters by it. */
+    public long monthStart;
+
     public long views;
     public long uniqueViewers;
     public long saves;

@@ -14,6 +14,7 @@ import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.engagement.FunnelTopology;
 import io.smmpulse.escalation.EscalationTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
+import io.smmpulse.goals.GoalTopology;
 import io.smmpulse.pipeline.tables.CommunityTables;
 import io.smmpulse.pipeline.tables.IngestRows;
 import io.smmpulse.pipeline.tables.KpiEventRows;
@@ -74,6 +75,7 @@ public final class PulsePipeline {
             outputs.write(community.of(table.kpi()), table.mapping());
         }
         outputs.write(community.posts(), CommunityTables.CONTENT_POSTS);
+        outputs.write(GoalTopology.periods(ingest.accepted(), communities, settings), ResultTables.GOAL_PERIODS);
         if (!riskSignals) {
             return new Results(ingest, firstResponse.alerts());
         }

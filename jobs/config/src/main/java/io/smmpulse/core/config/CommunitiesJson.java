@@ -131,6 +131,11 @@ final class CommunitiesJson {
         List<Funnel> funnels =
                 funnels(pick(own, defaults, "funnels"), own.has("funnels") ? where + ".funnels" : "defaults.funnels");
         RiskConfig risk = risk(pick(own, defaults, "risk"), own.has("risk") ? where + ".risk" : "defaults.risk");
+        List<Goal> goals =
+                GoalsJson.goals(pick(own, defaults, "goals"), own.has("goals") ? where + ".goals" : "defaults.goals");
+        double goalAlertAfter = GoalsJson.alertAfter(
+                pick(own, defaults, "goal_alert_after"),
+                own.has("goal_alert_after") ? where + ".goal_alert_after" : "defaults.goal_alert_after");
         return new CommunityConfig(
                 id,
                 calendar,
@@ -142,7 +147,9 @@ final class CommunitiesJson {
                 funnels,
                 risk,
                 helpfulWindowDays,
-                postWindowDays);
+                postWindowDays,
+                goals,
+                goalAlertAfter);
     }
 
     private static List<Funnel> funnels(JsonNode node, String where) {
@@ -215,9 +222,11 @@ final class CommunitiesJson {
         Map<String, String> parsed = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = ownersNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            if (!entry.getKey().equals("*") && !RiskConfig.SIGNALS.contains(entry.getKey())) {
+            if (!entry.getKey().equals("*")
+                    && !entry.getKey().equals(RiskConfig.GOALS_OWNER)
+                    && !RiskConfig.SIGNALS.contains(entry.getKey())) {
                 throw new ConfigException(where + ".owners: unknown signal \"" + entry.getKey() + "\" (known: "
-                        + String.join(", ", RiskConfig.SIGNALS) + ", *)");
+                        + String.join(", ", RiskConfig.SIGNALS) + ", " + RiskConfig.GOALS_OWNER + ", *)");
             }
             if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
                 throw new ConfigException(where + ".owners." + entry.getKey() + " must be a team name");

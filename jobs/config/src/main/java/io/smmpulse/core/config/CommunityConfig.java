@@ -18,8 +18,15 @@ public record CommunityConfig(
         List<Funnel> funnels,
         RiskConfig risk,
         int helpfulWindowDays,
-        int postWindowDays)
+        int postWindowDays,
+        List<Goal> goals,
+        double goalAlertAfter)
         implements Serializable {
+
+    /** The team a goal alert names: the risk owners' {@code goals} entry, else theirs for every signal. */
+    public String goalOwner() {
+        return risk.owner(RiskConfig.GOALS_OWNER);
+    }
 
     private static final long DAY_MILLIS = 86_400_000L;
 

@@ -43,6 +43,9 @@ public record RiskConfig(
     }
 
     /** The team that answers for {@code signal}: its own entry, else {@code *}, else {@code community-lead}. */
+    /** The owners' entry for goal alerts (docs/goals.md), beside the signals' entries. */
+    public static final String GOALS_OWNER = "goals";
+
     public String owner(String signal) {
         return owners.getOrDefault(signal, owners.getOrDefault("*", "community-lead"));
     }

@@ -153,6 +153,58 @@ class CommunitiesTest {
     }
 
     @Test
+    void aCommunitysGoalsReplaceTheDefaults() {
+        Communities communities = Communities.parse("""
+                {"defaults": {"goals": [{"metric": "sla_share", "period": "week", "target": 0.9},
+                                        {"metric": "frt_avg_s", "period": "week", "target": 3600}],
+                              "goal_alert_after": 0.25,
+                              "risk": {"owners": {"*": "lead", "goals": "care-team"}}},
+                 "communities": {"acme": {"goals": [{"metric": "ugc_items", "period": "month", "target": 400}]},
+                                 "globex": {}}}
+                """, "f.json");
+        CommunityConfig acme = communities.forCommunity("acme");
+        assertThat(acme.goals()).containsExactly(new Goal(Goal.Metric.UGC_ITEMS, Goal.Period.MONTH, 400));
+        assertThat(acme.goalAlertAfter()).isEqualTo(0.25);
+        assertThat(acme.goalOwner()).isEqualTo("care-team");
+        assertThat(communities.forCommunity("globex").goals())
+                .extracting(g -> g.metric().sqlName() + " " + g.metric().direction())
+                .containsExactly("sla_share at_least", "frt_avg_s at_most");
+        assertThat(Communities.parse("{}", "f.json").forCommunity("x").goals()).isEmpty();
+        assertThat(Communities.parse("{}", "f.json").forCommunity("x").goalAlertAfter())
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void goalMistakesNameTheSetting() {
+        String bad = "{\"communities\": {\"acme\": {\"goals\": [%s]}}}";
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted("{\"metric\": \"sla\", \"period\": \"week\", \"target\": 1}"), "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.goals[0].metric must be one of sla_share, frt_avg_s");
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted("{\"metric\": \"sla_share\", \"period\": \"day\", \"target\": 1}"), "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.goals[0].period must be one of week, month");
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted("{\"metric\": \"sla_share\", \"period\": \"week\", \"target\": \"90%\"}"),
+                        "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.goals[0].target must be a number");
+        assertThatThrownBy(() -> Communities.parse(
+                        bad.formatted("{\"metric\": \"ugc_items\", \"period\": \"week\", \"target\": 1},"
+                                + " {\"metric\": \"ugc_items\", \"period\": \"week\", \"target\": 2}"),
+                        "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("communities.acme.goals[1]: a second goal for ugc_items per week");
+        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"goals\": {}}}", "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("defaults.goals must be a list");
+        assertThatThrownBy(() -> Communities.parse("{\"defaults\": {\"goal_alert_after\": 2}}", "f.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("defaults.goal_alert_after must be a number from 0 to 1");
+    }
+
+    @Test
     void embeddedDefaultsLoad() {
         Communities embedded = Communities.embedded();
         assertThat(embedded.communityIds()).contains("acme", "globex", "initech", "umbrella");

@@ -67,6 +67,11 @@ public final class CommunityTables {
 
     public static final List<GroupTable> GROUP_TABLES = List.of(
             new GroupTable(
+                    CommunityKpis.PERIODS,
+                    "period_totals",
+                    List.of("community_id", "period", "period_start"),
+                    List.of("period_start")),
+            new GroupTable(
                     CommunityKpis.ENGAGEMENT,
                     "engagement_daily",
                     List.of("community_id", "platform", "day"),
@@ -110,6 +115,7 @@ public final class CommunityTables {
                     "published_at",
                     "next_step",
                     "week_start",
+                    "month_start",
                     "views",
                     "unique_viewers",
                     "saves",
@@ -127,6 +133,7 @@ public final class CommunityTables {
                     .number(r.publishedAt)
                     .string(r.nextStep)
                     .day(r.weekStart)
+                    .day(r.monthStart)
                     .number(r.views)
                     .number(r.uniqueViewers)
                     .number(r.saves)

@@ -6,6 +6,7 @@ import io.smmpulse.core.clock.ClockRow;
 import io.smmpulse.engagement.FunnelEntry;
 import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.firstresponse.QuestionRow;
+import io.smmpulse.goals.GoalPeriodRow;
 import io.smmpulse.risk.RiskRow;
 import io.smmpulse.schema.SlaAlert;
 import java.util.List;
@@ -172,6 +173,40 @@ public final class ResultTables {
                     .number(r.startedAt)
                     .flag(r.withQuestion)
                     .number(r.businessMillis);
+        }
+    };
+
+    public static final RowMapping<GoalPeriodRow> GOAL_PERIODS = new RowMapping<>() {
+        @Override
+        public String table() {
+            return "goal_periods";
+        }
+
+        @Override
+        public List<String> columns() {
+            return List.of(
+                    "community_id",
+                    "metric",
+                    "period",
+                    "period_start",
+                    "start_at",
+                    "end_at",
+                    "target",
+                    "direction",
+                    "removed");
+        }
+
+        @Override
+        public void write(GoalPeriodRow r, RowWriter out) {
+            out.string(r.communityId)
+                    .string(r.metric)
+                    .string(r.period)
+                    .day(r.periodStart.toEpochDay())
+                    .number(r.startAt)
+                    .number(r.endAt)
+                    .nullableReal(r.target)
+                    .string(r.direction)
+                    .flag(r.removed);
         }
     };
 
