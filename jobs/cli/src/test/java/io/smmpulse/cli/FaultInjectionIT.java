@@ -59,8 +59,16 @@ class FaultInjectionIT {
             + " resolution_p50_s, resolution_p90_s, round(bres_avg_s, 6), bres_p50_s, within_24h, within_24h_share"
             + " FROM kpi_resolution_daily ORDER BY community_id, day";
 
+    /** Goal actuals per period: the previous release kept no period totals. */
+    static final String GOAL_ACTUALS = "SELECT community_id, period, period_start, metric, round(actual, 6)"
+            + " FROM goal_actuals ORDER BY community_id, period, period_start, metric";
+
+    /** The queries of views the previous release did not fill. */
+    static final List<String> NEW_IN_THIS_RELEASE = List.of(RESOLUTION, GOAL_ACTUALS);
+
     static final List<String> COMPARED = List.of(
             RESOLUTION,
+            GOAL_ACTUALS,
             "SELECT count(), sum(cityHash64(event_id)) FROM events FINAL",
             "SELECT count(), countIf(is_spam = 1), sum(cityHash64(event_id, is_spam)) FROM kpi_events FINAL",
             "SELECT count() FROM rejected_events FINAL",

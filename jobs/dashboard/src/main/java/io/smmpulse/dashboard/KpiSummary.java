@@ -75,6 +75,13 @@ public final class KpiSummary {
                 .orElse(java.util.Collections.nCopies(width, "-"));
     }
 
+    /** Each goal's latest period (the one at the clock). */
+    static final String GOALS = "SELECT community_id, metric, period, toString(period_start), round(actual, 3), target,"
+            + " direction, round(elapsed_share * 100), round(projected, 3), status FROM kpi_goals"
+            + " WHERE (community_id, metric, period, period_start) IN"
+            + " (SELECT community_id, metric, period, max(period_start) FROM kpi_goals GROUP BY community_id, metric, period)"
+            + " ORDER BY community_id, period, metric";
+
     public static String render(ClickHouseClient client) throws SQLException {
         List<List<String>> summary = client.query(PER_COMMUNITY);
         if (summary.size() <= 1) {
@@ -87,6 +94,7 @@ public final class KpiSummary {
         appendConvertingPosts(client, out);
         appendEngagement(client, out);
         appendTopCampaign(client, out);
+        appendGoals(client, out);
         appendEventCounts(client, out);
         return out.toString();
     }
@@ -222,6 +230,30 @@ public final class KpiSummary {
             out.append(String.format(
                     "top campaign: %s (source %s): %s clicks, %s converters in 7 days%n",
                     top.get(0), top.get(1).isEmpty() ? "none" : top.get(1), top.get(2), top.get(3)));
+        }
+    }
+
+    /** Each goal in its current period: actual, target, elapsed share, projection and status. */
+    private static void appendGoals(ClickHouseClient client, StringBuilder out) throws SQLException {
+        List<List<String>> goals = client.query(GOALS);
+        if (goals.size() <= 1) {
+            return;
+        }
+        out.append(String.format(
+                "goals      %-24s %-6s %-10s %10s %10s %9s %10s  %s%n",
+                "metric", "period", "from", "actual", "target", "elapsed", "projected", "status"));
+        for (List<String> row : goals.subList(1, goals.size())) {
+            out.append(String.format(
+                    "%-10s %-24s %-6s %-10s %10s %10s %8s%% %10s  %s%n",
+                    row.get(0),
+                    row.get(1),
+                    row.get(2),
+                    row.get(3),
+                    row.get(4) == null ? "-" : row.get(4),
+                    (row.get(6).equals("at_most") ? "<= " : ">= ") + row.get(5),
+                    row.get(7),
+                    row.get(8) == null ? "-" : row.get(8),
+                    row.get(9).replace('_', ' ')));
         }
     }
 
