@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             SqlCommand.class,
             SqlCommand.InitDb.class,
             DashboardCommand.class,
+            ReportCommand.class,
             ReceiverCommand.class,
             BenchCommand.class,
             ClusterDdlCommand.class,

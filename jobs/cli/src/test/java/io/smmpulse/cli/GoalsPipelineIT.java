@@ -27,7 +27,7 @@ class GoalsPipelineIT {
                 EscalationPipelineIT.resource("goals-input.jsonl"),
                 Communities.load(EscalationPipelineIT.resource("goals-communities.json")),
                 stack.deployment);
-        assertThat(stats.describe()).startsWith("events read 19, accepted 19, duplicates 0, rejected 0, late 0");
+        assertThat(stats.describe()).startsWith("events read 20, accepted 20, duplicates 0, rejected 0, late 0");
         String open = "0.357143"; // 60 h of the 168 h week at the clock, 2026-03-11T11:00Z
         assertRows(
                 stack.query("SELECT metric, period, period_start, target, direction, round(actual, 6),"
