@@ -1,6 +1,11 @@
 -- Goals (docs/goals.md): each configured goal's actual, elapsed share, projection and status per
 -- local week or month, at the job's clock (kpi_clock).
 
+-- SmmPulseGoalOffTrack transitions share the alert table: the goal's metric, period and its first day.
+ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS metric LowCardinality(String) DEFAULT '' AFTER owner;
+ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS period LowCardinality(String) DEFAULT '' AFTER metric;
+ALTER TABLE sla_alerts ADD COLUMN IF NOT EXISTS period_start String DEFAULT '' AFTER period;
+
 -- Per community and local week and month: what no daily table holds for a whole period (distinct
 -- members and proposals, helpful items by the item's period). Kept by the job like the other groups.
 CREATE TABLE IF NOT EXISTS period_totals

@@ -1,5 +1,17 @@
 -- Generated from sql/ by ClusterDdl (bin/pulse cluster-ddl); do not edit.
 
+ALTER TABLE sla_alerts_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS metric LowCardinality(String) DEFAULT '' AFTER owner;
+
+ALTER TABLE sla_alerts ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS metric LowCardinality(String) DEFAULT '' AFTER owner;
+
+ALTER TABLE sla_alerts_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS period LowCardinality(String) DEFAULT '' AFTER metric;
+
+ALTER TABLE sla_alerts ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS period LowCardinality(String) DEFAULT '' AFTER metric;
+
+ALTER TABLE sla_alerts_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS period_start String DEFAULT '' AFTER period;
+
+ALTER TABLE sla_alerts ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS period_start String DEFAULT '' AFTER period;
+
 CREATE TABLE IF NOT EXISTS period_totals_local ON CLUSTER '{cluster}'
 (
     community_id          LowCardinality(String),
@@ -42,21 +54,25 @@ CREATE OR REPLACE VIEW goal_actuals ON CLUSTER '{cluster}' AS
 SELECT community_id, period, period_start, value.1 AS metric, value.2 AS actual
 FROM
 (
-    SELECT
-        community_id,
-        p.1 AS period,
-        p.2 AS period_start,
-        countIf(status = 'within') AS within,
-        countIf(status = 'breached') AS breached,
-        countIf(responded_at IS NOT NULL) AS answered,
-        sumIf(frt_ms, responded_at IS NOT NULL) AS frt_ms_total,
-        [('sla_share', if(within + breached = 0, NULL, within / (within + breached))),
-         ('frt_avg_s', if(answered = 0, NULL, frt_ms_total / answered / 1000))] AS values
-    FROM fr_questions FINAL
-    ARRAY JOIN [('week', toMonday(day)), ('month', toStartOfMonth(day))] AS p
-    WHERE is_spam = 0
-    GROUP BY community_id, period, period_start
-    SETTINGS do_not_merge_across_partitions_select_final = 1
+    SELECT community_id, period, period_start, values
+    FROM
+    (
+        SELECT
+            community_id,
+            p.1 AS period,
+            p.2 AS period_start,
+            countIf(status = 'within') AS within,
+            countIf(status = 'breached') AS breached,
+            countIf(responded_at IS NOT NULL) AS answered,
+            sumIf(frt_ms, responded_at IS NOT NULL) AS frt_ms_total,
+            [('sla_share', if(within + breached = 0, NULL, within / (within + breached))),
+             ('frt_avg_s', if(answered = 0, NULL, frt_ms_total / answered / 1000))] AS values
+        FROM fr_questions FINAL
+        ARRAY JOIN [('week', toMonday(day)), ('month', toStartOfMonth(day))] AS p
+        WHERE is_spam = 0
+        GROUP BY community_id, period, period_start
+        SETTINGS do_not_merge_across_partitions_select_final = 1
+    )
 
     UNION ALL
 
@@ -77,8 +93,7 @@ FROM
         community_id,
         p.1 AS period,
         p.2 AS period_start,
-        sum(ugc_items) AS items,
-        [('negative_share', if(items = 0, NULL, sum(negative) / items))] AS values
+        [('negative_share', if(sum(ugc_items) = 0, NULL, sum(negative) / sum(ugc_items)))] AS values
     FROM sentiment_daily FINAL
     ARRAY JOIN [('week', toMonday(day)), ('month', toStartOfMonth(day))] AS p
     GROUP BY community_id, period, period_start

@@ -128,6 +128,78 @@ class AlertmanagerIT {
                                 1)));
     }
 
+    @Test
+    void aGoalOffTrackReachesTheReceiverWithItsLabelsAndResolvesOnce() throws Exception {
+        TestStack stack = TestStack.fresh("goal_alert");
+        KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.alertTopic()));
+        Map<String, AtomicInteger> notifications = new ConcurrentHashMap<>();
+        int port = startAlertmanager(startReceiver(notifications));
+        dispatch(stack, URI.create("http://127.0.0.1:" + port + "/api/v2/alerts"));
+
+        publish(stack, goal(AlertStatus.FIRING));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(activeLabels(port))
+                        .containsExactly(Map.of(
+                                "alertname", "SmmPulseGoalOffTrack",
+                                "community", "acme",
+                                "metric", "sla_share",
+                                "period", "week",
+                                "period_start", "2026-03-02",
+                                "severity", "warning",
+                                "owner", "care-team")));
+        publish(stack, goal(AlertStatus.RESOLVED));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(activeLabels(port)).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(counts(notifications))
+                        .isEqualTo(Map.of("SmmPulseGoalOffTrack//firing", 1, "SmmPulseGoalOffTrack//resolved", 1)));
+    }
+
+    static SlaAlert goal(AlertStatus status) {
+        Instant fired = Instant.ofEpochMilli(NOW - 3_600_000);
+        return SlaAlert.newBuilder()
+                .setAlertId("acme/goal/sla_share/week/2026-03-02/" + status.name())
+                .setAlertName("SmmPulseGoalOffTrack")
+                .setStatus(status)
+                .setQuestionId("")
+                .setCommunityId("acme")
+                .setPlatform("")
+                .setChannel("")
+                .setPriority("")
+                .setAskedAt(fired)
+                .setDeadlineAt(fired)
+                .setStartsAt(fired)
+                .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(NOW) : null)
+                .setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setSeverity("warning")
+                .setOwner("care-team")
+                .setSummary("sla_share week of 2026-03-02: projected 0.8 against a target >= 0.9")
+                .setMetric("sla_share")
+                .setPeriod("week")
+                .setPeriodStart("2026-03-02")
+                .build();
+    }
+
+    /** The labels of every alert Alertmanager holds as active. */
+    private List<Map<String, String>> activeLabels(int port) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts?active=true"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Map<String, String>> alerts = new java.util.ArrayList<>();
+        for (JsonNode alert : JSON.readTree(response.body())) {
+            if (alert.path("status").path("state").asText().equals("active")) {
+                Map<String, String> labels = new TreeMap<>();
+                alert.path("labels")
+                        .fields()
+                        .forEachRemaining(
+                                f -> labels.put(f.getKey(), f.getValue().asText()));
+                alerts.add(labels);
+            }
+        }
+        return alerts;
+    }
+
     static final String BREACH = "SmmPulseSlaBreached";
 
     static SlaAlert alert(String question, String name, AlertStatus status) {

@@ -224,18 +224,8 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         }
     }
 
-    /** SPEC 3: POLL -> VOTE, FORM -> FORM_SUBMIT, EVENT -> EVENT_SIGNUP, FAQ / GUIDE -> LINK_CLICK with that target (THREAD: a comment). */
     private static boolean takesNextStep(String nextStep, PostAction a) {
-        if (nextStep == null) {
-            return false;
-        }
-        return switch (nextStep) {
-            case "POLL" -> a.type.equals("VOTE");
-            case "FORM" -> a.type.equals("FORM_SUBMIT");
-            case "EVENT" -> a.type.equals("EVENT_SIGNUP");
-            case "FAQ", "GUIDE" -> a.type.equals("LINK_CLICK") && nextStep.equals(a.linkTarget);
-            default -> false;
-        };
+        return io.smmpulse.core.event.NextSteps.takes(nextStep, a.type, a.linkTarget);
     }
 
     private int addTo(String set, String actor, int sign) throws Exception {

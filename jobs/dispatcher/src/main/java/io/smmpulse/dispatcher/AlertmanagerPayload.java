@@ -37,6 +37,10 @@ public final class AlertmanagerPayload {
         return "SmmPulseSlaBreached".equals(alert.getAlertName());
     }
 
+    public static boolean isGoal(SlaAlert alert) {
+        return alert.getMetric() != null;
+    }
+
     public static boolean isRisk(SlaAlert alert) {
         return alert.getSignal() != null;
     }
@@ -57,7 +61,14 @@ public final class AlertmanagerPayload {
         labels.put("alertname", alert.getAlertName());
         labels.put("community", alert.getCommunityId());
         ObjectNode annotations = node.putObject("annotations");
-        if (isRisk(alert)) {
+        if (isGoal(alert)) {
+            labels.put("metric", alert.getMetric());
+            labels.put("period", alert.getPeriod());
+            labels.put("period_start", alert.getPeriodStart());
+            labels.put("severity", "warning");
+            labels.put("owner", alert.getOwner());
+            annotations.put("summary", "Goal off track: " + alert.getCommunityId() + " " + alert.getSummary());
+        } else if (isRisk(alert)) {
             labels.put("signal", alert.getSignal());
             labels.put("severity", severity(alert));
             labels.put("owner", alert.getOwner());
@@ -98,12 +109,15 @@ public final class AlertmanagerPayload {
         node.put("endsAt", ends.toString());
         node.put(
                 "generatorURL",
-                isRisk(alert)
-                        ? "http://smm-pulse/kpi_risk_windows?community=" + query(alert.getCommunityId()) + "&signal="
-                                + query(alert.getSignal())
-                        : "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions")
-                                + "?community=" + query(alert.getCommunityId()) + "&question_id="
-                                + query(alert.getQuestionId()));
+                isGoal(alert)
+                        ? "http://smm-pulse/kpi_goals?community=" + query(alert.getCommunityId()) + "&metric="
+                                + query(alert.getMetric()) + "&period=" + query(alert.getPeriod())
+                        : isRisk(alert)
+                                ? "http://smm-pulse/kpi_risk_windows?community=" + query(alert.getCommunityId())
+                                        + "&signal=" + query(alert.getSignal())
+                                : "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions")
+                                        + "?community=" + query(alert.getCommunityId()) + "&question_id="
+                                        + query(alert.getQuestionId()));
         return node.toString();
     }
 }

@@ -12,6 +12,7 @@ import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.engagement.FunnelTopology;
+import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.escalation.EscalationTopology;
 import io.smmpulse.firstresponse.FirstResponseTopology;
 import io.smmpulse.goals.GoalTopology;
@@ -65,7 +66,8 @@ public final class PulsePipeline {
         FirstResponseTopology.Streams firstResponse = FirstResponseTopology.build(classified, communities, settings);
         outputs.write(firstResponse.questions(), ResultTables.QUESTIONS);
         outputs.write(firstResponse.alerts(), ResultTables.SLA_ALERTS);
-        outputs.write(EscalationTopology.build(classified, communities), ResultTables.CASES);
+        DataStream<CaseRow> cases = EscalationTopology.build(classified, communities);
+        outputs.write(cases, ResultTables.CASES);
         outputs.write(FunnelTopology.build(ingest.kpiInput(), communities, settings), ResultTables.FUNNEL_ENTRIES);
         RowMapping<ClassifiedEvent> facts = KpiEventRows.mapping(communities);
         outputs.write(classified.memberItems(), facts);
@@ -75,14 +77,17 @@ public final class PulsePipeline {
             outputs.write(community.of(table.kpi()), table.mapping());
         }
         outputs.write(community.posts(), CommunityTables.CONTENT_POSTS);
-        outputs.write(GoalTopology.periods(ingest.accepted(), communities, settings), ResultTables.GOAL_PERIODS);
+        GoalTopology.Streams goals = GoalTopology.build(
+                ingest.accepted(), classified, firstResponse.questions(), cases, communities, settings);
+        outputs.write(goals.periods(), ResultTables.GOAL_PERIODS);
+        outputs.write(goals.alerts(), ResultTables.SLA_ALERTS, "sla_alerts_goals");
         if (!riskSignals) {
-            return new Results(ingest, firstResponse.alerts());
+            return new Results(ingest, firstResponse.alerts().union(goals.alerts()));
         }
         RiskTopology.Streams risk = RiskTopology.build(ingest.accepted(), classified, communities, settings);
         outputs.write(risk.windows(), ResultTables.RISK_WINDOWS);
         outputs.write(risk.alerts(), ResultTables.SLA_ALERTS, "sla_alerts_risk");
-        return new Results(ingest, firstResponse.alerts().union(risk.alerts()));
+        return new Results(ingest, firstResponse.alerts().union(goals.alerts(), risk.alerts()));
     }
 
     /**

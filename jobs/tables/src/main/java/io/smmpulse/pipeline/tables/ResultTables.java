@@ -45,7 +45,10 @@ public final class ResultTables {
                     "ends_at",
                     "signal",
                     "severity",
-                    "owner");
+                    "owner",
+                    "metric",
+                    "period",
+                    "period_start");
         }
 
         @Override
@@ -67,7 +70,10 @@ public final class ResultTables {
                     .nullableNumber(millis(a.getEndsAt()))
                     .string(a.getSignal() == null ? "" : a.getSignal())
                     .string(a.getSeverity() == null ? "" : a.getSeverity())
-                    .string(a.getOwner() == null ? "" : a.getOwner());
+                    .string(a.getOwner() == null ? "" : a.getOwner())
+                    .string(a.getMetric() == null ? "" : a.getMetric())
+                    .string(a.getPeriod() == null ? "" : a.getPeriod())
+                    .string(a.getPeriodStart() == null ? "" : a.getPeriodStart());
         }
     };
 

@@ -1,0 +1,439 @@
+package io.smmpulse.goals;
+
+import io.smmpulse.core.config.BusinessCalendar;
+import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.config.CommunityConfig;
+import io.smmpulse.core.config.EventTimeSettings;
+import io.smmpulse.core.config.Goal;
+import io.smmpulse.core.event.Roles;
+import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
+import io.smmpulse.core.state.Keys;
+import io.smmpulse.escalation.CaseRow;
+import io.smmpulse.firstresponse.QuestionRow;
+import io.smmpulse.schema.AlertStatus;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.SlaAlert;
+import io.smmpulse.schema.SocialEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * docs/goals.md, SmmPulseGoalOffTrack: on every whole UTC hour h of the job's clock after the community's earliest
+ * event, each goal's open period is judged from what had happened by h; a goal that is off track once
+ * {@code goal_alert_after} of its period has passed fires, and resolves at the first later hour on track or at the
+ * period's end (with its status there, met or missed). At most one firing per goal and period. Keyed by community; it
+ * keeps what the open periods count, released once they have ended.
+ */
+public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, SlaAlert> {
+    public static final String ALERT_NAME = "SmmPulseGoalOffTrack";
+    private static final long HOUR = 3_600_000;
+    private static final String FIRING = "firing@";
+    private static final String DONE = "done";
+
+    private final Communities communities;
+    private final EventTimeSettings settings;
+    private transient MapState<String, GoalItem> items;
+    /** Per goal and period ("metric|period|start"): "firing@" and the hour it fired, or "done". */
+    private transient MapState<String, String> alerts;
+    /** The community's earliest event and the next hour to decide. */
+    private transient ValueState<long[]> clock;
+
+    public GoalAlertFunction(Communities communities, EventTimeSettings settings) {
+        this.communities = communities;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        items = getRuntimeContext().getMapState(new MapStateDescriptor<>("goal-items", String.class, GoalItem.class));
+        alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("goal-alerts", String.class, String.class));
+        clock = getRuntimeContext().getState(new ValueStateDescriptor<>("goal-hours", long[].class));
+    }
+
+    /** Whether a classified event counts in some goal of its community (only those cross the network for the alerts). */
+    public static boolean counts(ClassifiedEvent c, Communities communities) {
+        if (communities.forCommunity(c.event.getCommunityId()).goals().isEmpty()) {
+            return false;
+        }
+        SocialEvent e = c.event;
+        return switch (e.getEventType()) {
+            case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> true;
+            case FOLLOW, UNFOLLOW -> Roles.isMember(e.getActorRole());
+            case PROPOSAL_IMPLEMENTED -> e.getProposalId() != null;
+            default -> false;
+        };
+    }
+
+    @Override
+    public void processElement(GoalInput input, Context ctx, Collector<SlaAlert> out) throws Exception {
+        CommunityConfig config = communities.forCommunity(input.community());
+        if (config.goals().isEmpty()) {
+            return;
+        }
+        long time = input.time();
+        long[] hours = clock.value();
+        if (hours == null || time < hours[0]) {
+            long earliest = hours == null ? time : Math.min(hours[0], time);
+            long next = hours == null ? firstHourAfter(earliest) : Math.min(hours[1], firstHourAfter(earliest));
+            hours = new long[] {earliest, next};
+            clock.update(hours);
+            schedule(ctx, next);
+        }
+        if (!input.earliestOnly) {
+            remember(input, config);
+        }
+    }
+
+    private static long firstHourAfter(long instant) {
+        return Math.floorDiv(instant, HOUR) * HOUR + HOUR;
+    }
+
+    private void schedule(Context ctx, long hour) {
+        if (settings.replayClock() == null || hour <= settings.replayClock()) {
+            ctx.timerService().registerEventTimeTimer(settings.timerAt(hour));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SlaAlert> out) throws Exception {
+        long[] hours = clock.value();
+        long hour = settings.instantOf(timestamp);
+        if (hours == null || hour != hours[1]) {
+            return; // a timer of an hour decided already (an earlier event moved the first hour)
+        }
+        CommunityConfig config = communities.forCommunity(ctx.getCurrentKey());
+        decide(ctx.getCurrentKey(), config, hour, out);
+        hours[1] = hour + HOUR;
+        clock.update(hours);
+        schedule(ctx, hours[1]);
+    }
+
+    private void decide(String community, CommunityConfig config, long hour, Collector<SlaAlert> out) throws Exception {
+        BusinessCalendar calendar = config.calendar();
+        long horizon = Long.MAX_VALUE;
+        for (Goal goal : config.goals()) {
+            Period period = Period.holding(calendar, goal.period(), hour);
+            horizon = Math.min(horizon, period.startAt);
+            endFiredAlerts(community, config, goal, period, out);
+            String key = key(goal, period);
+            String state = alerts.get(key);
+            if (DONE.equals(state)) {
+                continue;
+            }
+            double elapsed = (hour - period.startAt) / (double) (period.endAt - period.startAt);
+            Double actual = GoalMetrics.at(
+                            items.values(), period.startAt, period.endAt, hour, config.helpfulWindowMillis())
+                    .value(goal.metric());
+            if (actual == null) {
+                continue;
+            }
+            double projected = goal.metric().isCount() ? actual / elapsed : actual;
+            boolean onTrack = elapsed == 0 || goal.satisfiedBy(projected);
+            if (state == null && !onTrack && elapsed >= config.goalAlertAfter()) {
+                alerts.put(key, FIRING + hour);
+                out.collect(alert(
+                        community, config, goal, period, AlertStatus.FIRING, hour, hour, actual, projected, null));
+            } else if (state != null && onTrack) {
+                alerts.put(key, DONE);
+                out.collect(alert(
+                        community,
+                        config,
+                        goal,
+                        period,
+                        AlertStatus.RESOLVED,
+                        firedAt(state),
+                        hour,
+                        actual,
+                        projected,
+                        "on track again"));
+            }
+        }
+        release(horizon);
+    }
+
+    /** Resolves the alerts still firing for periods of {@code goal} that ended before {@code current}. */
+    private void endFiredAlerts(
+            String community, CommunityConfig config, Goal goal, Period current, Collector<SlaAlert> out)
+            throws Exception {
+        List<String> ended = new ArrayList<>();
+        for (Map.Entry<String, String> entry : alerts.entries()) {
+            String[] parts = entry.getKey().split("\\|");
+            if (!parts[0].equals(goal.metric().sqlName())
+                    || !parts[1].equals(goal.period().sqlName())) {
+                continue;
+            }
+            LocalDate start = LocalDate.parse(parts[2]);
+            if (!start.isBefore(current.start)) {
+                continue;
+            }
+            ended.add(entry.getKey());
+            if (entry.getValue().startsWith(FIRING)) {
+                Period period = Period.of(config.calendar(), goal.period(), start);
+                Double actual = GoalMetrics.at(
+                                items.values(),
+                                period.startAt,
+                                period.endAt,
+                                period.endAt,
+                                config.helpfulWindowMillis())
+                        .value(goal.metric());
+                String status = actual != null && goal.satisfiedBy(actual) ? "met" : "missed";
+                out.collect(alert(
+                        community,
+                        config,
+                        goal,
+                        period,
+                        AlertStatus.RESOLVED,
+                        firedAt(entry.getValue()),
+                        period.endAt,
+                        actual,
+                        actual,
+                        "period ended: " + status));
+            }
+        }
+        for (String key : ended) {
+            alerts.remove(key);
+        }
+    }
+
+    private static long firedAt(String state) {
+        return Long.parseLong(state.substring(FIRING.length()));
+    }
+
+    /** Lets go of what only periods that have ended counted. */
+    private void release(long horizon) throws Exception {
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, GoalItem> entry : items.entries()) {
+            if (entry.getValue().time < horizon) {
+                gone.add(entry.getKey());
+            }
+        }
+        for (String key : gone) {
+            items.remove(key);
+        }
+    }
+
+    private static String key(Goal goal, Period period) {
+        return goal.metric().sqlName() + "|" + goal.period().sqlName() + "|" + period.start;
+    }
+
+    private SlaAlert alert(
+            String community,
+            CommunityConfig config,
+            Goal goal,
+            Period period,
+            AlertStatus status,
+            long startsAt,
+            long at,
+            Double actual,
+            Double projected,
+            String note) {
+        String summary = String.format(
+                java.util.Locale.ROOT,
+                "%s %s of %s: %s %s against a target %s %s%s",
+                goal.metric().sqlName(),
+                goal.period().sqlName(),
+                period.start,
+                status == AlertStatus.FIRING ? "projected" : "at",
+                projected == null ? "no data" : String.format(java.util.Locale.ROOT, "%.4g", projected),
+                goal.metric().direction().equals("at_most") ? "<=" : ">=",
+                String.format(java.util.Locale.ROOT, "%.4g", goal.target()),
+                note == null ? "" : " (" + note + ")");
+        Instant starts = Instant.ofEpochMilli(startsAt);
+        return SlaAlert.newBuilder()
+                .setAlertId(community + "/goal/" + goal.metric().sqlName() + "/"
+                        + goal.period().sqlName() + "/" + period.start + "/" + status)
+                .setAlertName(ALERT_NAME)
+                .setStatus(status)
+                .setQuestionId("")
+                .setCommunityId(community)
+                .setPlatform("")
+                .setChannel("")
+                .setPriority("")
+                .setAskedAt(starts)
+                .setDeadlineAt(starts)
+                .setStartsAt(starts)
+                .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(at) : null)
+                .setDecidedAt(Instant.now())
+                .setSeverity("warning")
+                .setOwner(config.goalOwner())
+                .setSummary(summary)
+                .setMetric(goal.metric().sqlName())
+                .setPeriod(goal.period().sqlName())
+                .setPeriodStart(period.start.toString())
+                .build();
+    }
+
+    /** Folds an input into what the goals count. */
+    private void remember(GoalInput input, CommunityConfig config) throws Exception {
+        if (input.question != null) {
+            QuestionRow q = input.question;
+            GoalItem item = GoalItem.of(GoalItem.QUESTION, q.askedAt);
+            item.deadline = q.deadlineAt;
+            item.responded = q.respondedAt;
+            item.spam = q.spam;
+            items.put(Keys.of(GoalItem.QUESTION, q.platform, q.questionId), item);
+            return;
+        }
+        if (input.resolvedCase != null) {
+            CaseRow c = input.resolvedCase;
+            String key = Keys.of(GoalItem.CASE, c.caseId);
+            if (c.withdrawn) {
+                GoalItem known = items.get(key);
+                if (known != null && known.time == c.resolvedAt) {
+                    items.remove(key);
+                }
+                return;
+            }
+            GoalItem item = GoalItem.of(GoalItem.CASE, c.resolvedAt);
+            item.flag = c.escalated;
+            items.put(key, item);
+            return;
+        }
+        rememberEvent(input.event, config);
+    }
+
+    private void rememberEvent(ClassifiedEvent c, CommunityConfig config) throws Exception {
+        SocialEvent e = c.event;
+        long time = e.getOccurredAt().toEpochMilli();
+        String actor = e.getActorId();
+        if (SpamTopology.isMemberItem(e)) {
+            String key = Keys.of(GoalItem.UGC, e.getEventId());
+            GoalItem item = c.revision ? items.get(key) : GoalItem.of(GoalItem.UGC, time);
+            if (item == null) {
+                return;
+            }
+            item.member = actor;
+            item.ref = e.getContentId();
+            item.flag = config.isNegative(e);
+            item.comment = e.getEventType() == EventType.COMMENT;
+            item.thread = e.getThreadId();
+            item.spam = c.spam;
+            items.put(key, item);
+            return;
+        }
+        boolean member = Roles.isMember(e.getActorRole());
+        switch (e.getEventType()) {
+            case POST -> {
+                boolean brandPost = Roles.isBrandSide(e.getActorRole()) && e.getContentId() != null;
+                if (brandPost && e.getNextStep() != null) {
+                    GoalItem post = GoalItem.of(GoalItem.POST, time);
+                    post.ref = e.getContentId();
+                    post.step = e.getNextStep().name();
+                    items.put(Keys.of(GoalItem.POST, e.getContentId()), post);
+                }
+                return;
+            }
+            case FOLLOW, UNFOLLOW -> {
+                GoalItem follow = GoalItem.of(GoalItem.FOLLOW, time);
+                follow.sign = e.getEventType() == EventType.FOLLOW ? 1 : -1;
+                items.put(Keys.of(GoalItem.FOLLOW, e.getEventId()), follow);
+                return;
+            }
+            case PROPOSAL_IMPLEMENTED -> {
+                keepEarliest(
+                        Keys.of(GoalItem.PROPOSAL, e.getProposalId(), day(config, time)),
+                        GoalItem.PROPOSAL,
+                        time,
+                        null,
+                        e.getProposalId());
+                return;
+            }
+            default -> {}
+        }
+        if (e.getEventType() == EventType.LINK_CLICK && member) {
+            items.put(Keys.of(GoalItem.CLICK, e.getEventId()), GoalItem.of(GoalItem.CLICK, time));
+        }
+        if (e.getEventType() == EventType.REACTION
+                && e.getReaction() != null
+                && e.getReaction().equalsIgnoreCase("helpful")
+                && e.getContentId() != null) {
+            keepEarliest(
+                    Keys.of(GoalItem.HELPFUL, e.getContentId(), actor),
+                    GoalItem.HELPFUL,
+                    time,
+                    actor,
+                    e.getContentId());
+        }
+        if (e.getContentId() != null
+                && switch (e.getEventType()) {
+                    case VOTE, FORM_SUBMIT, EVENT_SIGNUP, LINK_CLICK -> true;
+                    default -> false;
+                }) {
+            String target = e.getLinkTarget() == null ? null : e.getLinkTarget().name();
+            GoalItem conversion = keepEarliest(
+                    Keys.of(
+                            GoalItem.CONVERSION,
+                            e.getContentId(),
+                            actor,
+                            e.getEventType().name(),
+                            String.valueOf(target)),
+                    GoalItem.CONVERSION,
+                    time,
+                    actor,
+                    e.getContentId());
+            conversion.step = e.getEventType().name();
+            conversion.linkTarget = target;
+            items.put(
+                    Keys.of(
+                            GoalItem.CONVERSION,
+                            e.getContentId(),
+                            actor,
+                            e.getEventType().name(),
+                            String.valueOf(target)),
+                    conversion);
+        }
+        if (member && isActivity(e.getEventType())) {
+            keepEarliest(Keys.of(GoalItem.ACTIVE, actor, day(config, time)), GoalItem.ACTIVE, time, actor, null);
+        }
+    }
+
+    private static boolean isActivity(EventType type) {
+        return switch (type) {
+            case REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> true;
+            default -> false;
+        };
+    }
+
+    private static String day(CommunityConfig config, long time) {
+        return Long.toString(config.calendar().localDay(time).epochDay());
+    }
+
+    private GoalItem keepEarliest(String key, String kind, long time, String member, String ref) throws Exception {
+        GoalItem known = items.get(key);
+        if (known != null && known.time <= time) {
+            return known;
+        }
+        GoalItem item = GoalItem.of(kind, time);
+        item.member = member;
+        item.ref = ref;
+        items.put(key, item);
+        return item;
+    }
+
+    /** A goal's local week or month and its instants. */
+    record Period(LocalDate start, long startAt, long endAt) {
+        static Period of(BusinessCalendar calendar, Goal.Period kind, LocalDate start) {
+            LocalDate end = kind == Goal.Period.WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+            return new Period(start, calendar.startOf(start.toEpochDay()), calendar.startOf(end.toEpochDay()));
+        }
+
+        static Period holding(BusinessCalendar calendar, Goal.Period kind, long instant) {
+            BusinessCalendar.LocalDay day = calendar.localDay(instant);
+            return of(
+                    calendar,
+                    kind,
+                    LocalDate.ofEpochDay(kind == Goal.Period.WEEK ? day.weekStart() : day.monthStart()));
+        }
+    }
+}
