@@ -49,6 +49,11 @@ class DashboardIT {
         for (String input : List.of("pipeline-input.jsonl", "escalation-input.jsonl", "community-input.jsonl")) {
             ReplayJob.replay(EscalationPipelineIT.resource(input), communities, stack.deployment);
         }
+        // goals (their own config: the same acme with goals on every metric)
+        ReplayJob.replay(
+                EscalationPipelineIT.resource("goals-input.jsonl"),
+                Communities.load(EscalationPipelineIT.resource("goals-communities.json")),
+                stack.deployment);
         dashboards = Dashboards.load(Dashboards.locate());
     }
 

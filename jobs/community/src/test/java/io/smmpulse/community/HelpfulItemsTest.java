@@ -58,7 +58,12 @@ class HelpfulItemsTest {
                 ContentEvent.of(c, HelpfulItems.itemOf(c)), e.getOccurredAt().toEpochMilli());
     }
 
+    /** The deltas of the UGC weeks; the goals' week and month groups get theirs beside each ({@link #all}). */
     private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> h) {
+        return all(h).stream().filter(d -> d.startsWith("ugc[")).toList();
+    }
+
+    private static List<String> all(KeyedOneInputStreamOperatorTestHarness<String, ContentEvent, GroupDelta> h) {
         List<String> deltas =
                 h.extractOutputValues().stream().map(GroupDelta::toString).toList();
         h.getOutput().clear();
@@ -73,10 +78,20 @@ class HelpfulItemsTest {
         assertThat(deltas(h)).as("the author's own reaction").isEmpty();
         send(h, helpful("bob", T + 30L * 86_400_000), false, false);
         send(h, helpful("cy", T + 31L * 86_400_000), false, false);
-        String week = "ugc[acme, " + java.time.LocalDate.parse("2026-03-02").toEpochDay() + "] counts [0, 0, ";
-        assertThat(deltas(h)).containsExactly(week + "1] members");
+        long weekStart = java.time.LocalDate.parse("2026-03-02").toEpochDay();
+        long monthStart = java.time.LocalDate.parse("2026-03-01").toEpochDay();
+        String week = "ugc[acme, " + weekStart + "] counts [0, 0, ";
+        assertThat(all(h))
+                .containsExactly(
+                        week + "1] members",
+                        "periods[acme, week, " + weekStart + "] counts [0, 1] members",
+                        "periods[acme, month, " + monthStart + "] counts [0, 1] members");
         send(h, ITEM, true, true);
-        assertThat(deltas(h)).containsExactly(week + "-1] members");
+        assertThat(all(h))
+                .containsExactly(
+                        week + "-1] members",
+                        "periods[acme, week, " + weekStart + "] counts [0, -1] members",
+                        "periods[acme, month, " + monthStart + "] counts [0, -1] members");
         assertThat(h.numKeyedStateEntries())
                 .as("the item is kept for later reactions")
                 .isEqualTo(1);
