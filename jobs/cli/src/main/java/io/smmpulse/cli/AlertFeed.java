@@ -20,7 +20,7 @@ final class AlertFeed implements Consumer<SlaAlert> {
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final List<String> lines = new ArrayList<>();
-    /** Risk spikes are few and the crisis is what the demo shows: listed first, never crowded out by questions. */
+    /** Risk spikes and goal alerts are few and the crisis is what the demo shows: listed first, never crowded out by questions. */
     private final List<String> riskLines = new ArrayList<>();
 
     private long historical;
@@ -35,7 +35,15 @@ final class AlertFeed implements Consumer<SlaAlert> {
             return;
         }
         live++;
-        if (AlertmanagerPayload.isRisk(alert)) {
+        if (AlertmanagerPayload.isGoal(alert)) {
+            riskLines.add(String.format(
+                    "  GOAL    %-9s owner %-16s hour %s UTC, alert %.1f s after it: %s%n",
+                    alert.getCommunityId(),
+                    alert.getOwner(),
+                    TIME.format(Instant.ofEpochMilli(deadline)),
+                    (now - deadline) / 1000.0,
+                    alert.getSummary()));
+        } else if (AlertmanagerPayload.isRisk(alert)) {
             riskLines.add(String.format(
                     "  RISK    %-9s %-8s %-11s owner %-16s window to %s UTC, alert %.1f s after it: %s%n",
                     alert.getCommunityId(),
@@ -63,7 +71,8 @@ final class AlertFeed implements Consumer<SlaAlert> {
     synchronized String drain() {
         StringBuilder out = new StringBuilder();
         if (live > 0) {
-            out.append("live alerts (SLA breaches, at-risk warnings, risk spikes) since the last refresh: ")
+            out.append(
+                            "live alerts (SLA breaches, at-risk warnings, risk spikes, goals off track) since the last refresh: ")
                     .append(live)
                     .append('\n');
             riskLines.forEach(out::append);

@@ -61,18 +61,75 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
         clock = getRuntimeContext().getState(new ValueStateDescriptor<>("goal-hours", long[].class));
     }
 
-    /** Whether a classified event counts in some goal of its community (only those cross the network for the alerts). */
-    public static boolean counts(ClassifiedEvent c, Communities communities) {
-        if (communities.forCommunity(c.event.getCommunityId()).goals().isEmpty()) {
-            return false;
+    /** The classified events some goal of their community counts: only those cross the network for the alerts. */
+    static final class CountedEvents implements org.apache.flink.api.common.functions.FilterFunction<ClassifiedEvent> {
+        private final Communities communities;
+        private transient Map<String, java.util.Set<EventType>> byCommunity;
+
+        CountedEvents(Communities communities) {
+            this.communities = communities;
         }
-        SocialEvent e = c.event;
-        return switch (e.getEventType()) {
-            case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> true;
-            case FOLLOW, UNFOLLOW -> Roles.isMember(e.getActorRole());
-            case PROPOSAL_IMPLEMENTED -> e.getProposalId() != null;
-            default -> false;
-        };
+
+        @Override
+        public boolean filter(ClassifiedEvent c) {
+            if (byCommunity == null) {
+                byCommunity = new java.util.HashMap<>();
+            }
+            String community = c.event.getCommunityId();
+            java.util.Set<EventType> types = byCommunity.get(community);
+            if (types == null) {
+                types = needed(communities.forCommunity(community));
+                byCommunity.put(community, types);
+            }
+            return types.contains(c.event.getEventType());
+        }
+    }
+
+    /** Whether a community's goals count questions (SLA share, reply time). */
+    public static boolean countsQuestions(CommunityConfig config) {
+        return config.goals().stream()
+                .anyMatch(g -> g.metric() == Goal.Metric.SLA_SHARE || g.metric() == Goal.Metric.FRT_AVG_S);
+    }
+
+    /** Whether a community's goals count resolved cases. */
+    public static boolean countsCases(CommunityConfig config) {
+        return config.goals().stream().anyMatch(g -> g.metric() == Goal.Metric.RESOLVED_WITHOUT_ESCALATION_SHARE);
+    }
+
+    /** The event types a community's goals count. */
+    static java.util.Set<EventType> needed(CommunityConfig config) {
+        java.util.EnumSet<EventType> types = java.util.EnumSet.noneOf(EventType.class);
+        for (Goal goal : config.goals()) {
+            switch (goal.metric()) {
+                case UGC_ITEMS, NEGATIVE_SHARE -> types.addAll(List.of(EventType.POST, EventType.COMMENT));
+                case HELPFUL_SHARE -> types.addAll(List.of(EventType.POST, EventType.COMMENT, EventType.REACTION));
+                case ACTIVE_MEMBERS ->
+                    types.addAll(List.of(
+                            EventType.POST,
+                            EventType.COMMENT,
+                            EventType.REACTION,
+                            EventType.VOTE,
+                            EventType.SHARE,
+                            EventType.SAVE,
+                            EventType.VIEW,
+                            EventType.LINK_CLICK,
+                            EventType.FORM_SUBMIT,
+                            EventType.EVENT_SIGNUP));
+                case NET_FOLLOWS -> types.addAll(List.of(EventType.FOLLOW, EventType.UNFOLLOW));
+                case LINK_CLICKS -> types.add(EventType.LINK_CLICK);
+                case CONVERTERS_7D ->
+                    types.addAll(List.of(
+                            EventType.POST,
+                            EventType.COMMENT,
+                            EventType.VOTE,
+                            EventType.FORM_SUBMIT,
+                            EventType.EVENT_SIGNUP,
+                            EventType.LINK_CLICK));
+                case PROPOSALS_IMPLEMENTED -> types.add(EventType.PROPOSAL_IMPLEMENTED);
+                default -> {}
+            }
+        }
+        return types;
     }
 
     @Override

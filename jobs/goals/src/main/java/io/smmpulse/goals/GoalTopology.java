@@ -50,7 +50,7 @@ public final class GoalTopology {
                 .name("Earliest events for goal alerts")
                 .uid("goal-alert-earliest");
         DataStream<GoalInput> counted = classified
-                .select(c -> GoalAlertFunction.counts(c, communities), "Events goals count", "goal-alert-events")
+                .select(new GoalAlertFunction.CountedEvents(communities), "Events goals count", "goal-alert-events")
                 .map(c -> {
                     GoalInput in = new GoalInput();
                     in.event = c;
@@ -60,7 +60,7 @@ public final class GoalTopology {
                 .name("Goal inputs (events)")
                 .uid("goal-alert-event-inputs");
         DataStream<GoalInput> questionInputs = questions
-                .filter(q -> !communities.forCommunity(q.communityId).goals().isEmpty())
+                .filter(q -> GoalAlertFunction.countsQuestions(communities.forCommunity(q.communityId)))
                 .name("Questions of communities with goals")
                 .uid("goal-alert-questions")
                 .map(q -> {
