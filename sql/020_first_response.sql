@@ -1,4 +1,4 @@
--- Questions and first response (SPEC section 3). One row per question, rewritten whenever the
+-- Questions and first response (docs/kpis.md). One row per question, rewritten whenever the
 -- question's status changes; the views below compute the KPIs from the newest row per question.
 -- A question withdrawn as spam keeps its row with is_spam = 1 and leaves the views.
 

@@ -1,4 +1,4 @@
--- Community KPIs (SPEC section 3: UGC, activity share, retention). The job keeps them as results
+-- Community KPIs (docs/kpis.md: UGC, activity share, retention). The job keeps them as results
 -- (jobs/community): every KPI event counted once, late-but-allowed and out-of-order events and spam
 -- revisions included, one row per community and week (or cohort day) rewritten per checkpoint; the
 -- views read those rows. kpi_events keeps each KPI event with its spam verdict and local day, week

@@ -1,4 +1,4 @@
--- Content effectiveness, next step and proposals (SPEC section 3), kept as results by the job: one
+-- Content effectiveness, next step and proposals (docs/kpis.md), kept as results by the job: one
 -- row per brand post (its counts, all-time and 7-day viewers, 7-day converters), one per community
 -- and month of proposals.
 -- A brand post is a POST by STAFF or MODERATOR; its 7-day window is [published, published + 168 h).

@@ -1,4 +1,4 @@
--- Engagement per platform, responders, campaigns, funnels, sentiment (SPEC 6.2 and 6.3). Engagement,
+-- Engagement per platform, responders, campaigns, funnels, sentiment (docs/kpis.md). Engagement,
 -- campaigns and sentiment are results the job keeps per community, day (and platform or campaign);
 -- responders come from fr_questions. Rows exist for groups with at least one counted event.
 
@@ -92,7 +92,7 @@ FROM campaigns_daily FINAL
 WHERE clicks > 0
 SETTINGS do_not_merge_across_partitions_select_final = 1;
 
--- Funnels (SPEC 6.2): the job writes the level of every step-1 event of a member per funnel
+-- Funnels (docs/kpis.md): the job writes the level of every step-1 event of a member per funnel
 -- (rewritten when a later or out-of-order event raises it); a member's level in a local week is
 -- the largest over their step-1 events of that week, users(k) = members with level >= k.
 CREATE TABLE IF NOT EXISTS funnel_entries
@@ -141,7 +141,7 @@ ENGINE = ReplacingMergeTree(_version)
 PARTITION BY toYYYYMM(day)
 ORDER BY (community_id, day, platform);
 
--- Sentiment of UGC items (SPEC 6.2): negative when scored NEGATIVE upstream or, unscored, when the
+-- Sentiment of UGC items (docs/kpis.md): negative when scored NEGATIVE upstream or, unscored, when the
 -- text holds a negative word of the community.
 CREATE OR REPLACE VIEW kpi_sentiment_daily AS
 SELECT community_id, platform, day, ugc_items, negative, positive, negative / ugc_items AS negative_share

@@ -1,4 +1,4 @@
--- Risk signals (SPEC 6.2): one row per community, signal and window end, written by the job's
+-- Risk signals (docs/kpis.md): one row per community, signal and window end, written by the job's
 -- risk windows (a late event rewrites the row of its window; the latest version wins).
 CREATE TABLE IF NOT EXISTS risk_windows
 (
@@ -15,7 +15,7 @@ ENGINE = ReplacingMergeTree(_version)
 PARTITION BY toYYYYMM(window_end)
 ORDER BY (community_id, signal, window_end);
 
--- SPEC 6.3: windows with at least one counted event.
+-- docs/kpis.md: windows with at least one counted event.
 CREATE OR REPLACE VIEW kpi_risk_windows AS
 SELECT community_id, signal, window_end, count, baseline_mean, baseline_std, level
 FROM risk_windows FINAL

@@ -39,7 +39,7 @@ ev(270,'VIEW')
 late=ev(230,'POST',text='broken, late')
 open('/tmp/riskit/risk-input.jsonl','w').write('\n'.join(lines)+'\n')
 
-# the oracle: SPEC 6.2 over all events, copies once
+# the oracle: docs/kpis.md over all events, copies once
 cfg=dict(W=60,S=30,H=3,MH=2,sigma=Fraction(1),minc=3)
 seen=set(); sig={}; earliest={}
 for l in lines:

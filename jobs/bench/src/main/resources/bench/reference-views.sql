@@ -1,4 +1,4 @@
--- The raw-scan forms of the community and content views: SPEC's definitions computed at query
+-- The raw-scan forms of the community and content views: docs/kpis.md's definitions computed at query
 -- time from kpi_events FINAL, with the embedded defaults' windows (helpful_window_days and
 -- post_window_days 90). bin/pulse bench --queries creates them in a reference copy of the database
 -- (same rows, tables in a plain layout) and times them in the same run as the views that read

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         name = "publish",
         description = "Each valid line of FILE to the events topic, each invalid one to the dead-letter topic.")
 final class PublishCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.jsonl", description = "events in SPEC's JSON Lines form")
+    @Parameters(paramLabel = "FILE.jsonl", description = "events in the JSON Lines form of docs/events.md")
     Path file;
 
     @Override

@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The launcher behind {@code bin/pulse}: one subcommand per SPEC section 5 (up/down/status of the
+ * The launcher behind {@code bin/pulse}: one subcommand per README.md (up/down/status of the
  * stack live in bin/pulse itself). A user's mistake prints one line that names the option or
  * setting and exits 2; a failure prints one line and exits 1, details in the log.
  */

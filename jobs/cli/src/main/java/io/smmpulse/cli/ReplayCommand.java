@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         description = "Bounded run of a JSON Lines file through every KPI into ClickHouse; prints the counts.")
 final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE.jsonl", description = "events in SPEC's JSON Lines form")
+    @Parameters(paramLabel = "FILE.jsonl", description = "events in the JSON Lines form of docs/events.md")
     Path file;
 
     @Mixin

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * SPEC 6.2 and 6.3 engagement, responders, campaigns and funnels through the replay path at
+ * docs/kpis.md engagement, responders, campaigns and funnels through the replay path at
  * parallelism 2 (acme is in Europe/Berlin): members only (staff and bot events aside), a spam
  * comment aside, CTR and engagement with zero views (NULL), an event at 23:30 UTC on the next local
  * day; a responder answering late, two replies at the same millisecond (the smaller event_id

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every next-step kind with conversions (SPEC section 3, "Content and next step"), through the
+ * Every next-step kind with conversions (docs/kpis.md, "Content and next step"), through the
  * replay path at parallelism 2: POLL (a vote at exactly published + 168 h is outside), FORM (a
  * submitter who did not view), EVENT (one member signing up twice), FAQ (a GUIDE click on it is no
  * conversion), GUIDE, THREAD (members' comments anywhere in the thread, an EXPERT's nested reply

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SPEC 6.4: replaying a corrected file into a database that holds results replaces them; the latest run wins. */
+/** docs/storage.md: replaying a corrected file into a database that holds results replaces them; the latest run wins. */
 class ReplayRerunIT {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = TestStack.miniCluster();

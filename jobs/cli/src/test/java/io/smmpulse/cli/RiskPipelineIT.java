@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * SPEC 6.2 risk signals through the whole pipeline at parallelism 2 (src/test/resources/risk-input.jsonl):
- * the expected rows come from an independent implementation of SPEC 6.2 over the same events
+ * docs/kpis.md risk signals through the whole pipeline at parallelism 2 (src/test/resources/risk-input.jsonl):
+ * the expected rows come from an independent implementation of docs/kpis.md over the same events
  * (risk-oracle.py, exact fractions). Covered: no baseline before min_history_hours (and none from
  * windows ending at or before the community's earliest event, a VIEW), a flat baseline (std 0), a
  * count exactly at mean + sigma·std (mentions at 03:00: none), windows across the hour (30-minute

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
  * Versions of the rows a sink writer produces. A ReplacingMergeTree keeps the row with the highest
  * version per key, so versions must grow with every row of a writer and across runs: a replay of a
  * corrected file, or a new {@code run}, into a database an earlier run filled must replace that
- * run's rows (SPEC 6.4: the latest run wins). A version is the wall clock in milliseconds at the
+ * run's rows (docs/storage.md: the latest run wins). A version is the wall clock in milliseconds at the
  * start of a checkpoint's rows, times 2^20, plus the row's place since then; a writer never hands
  * out a version twice, even when a checkpoint has more than 2^20 rows or the clock stands still.
  *

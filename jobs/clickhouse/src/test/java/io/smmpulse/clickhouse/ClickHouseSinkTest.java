@@ -75,7 +75,7 @@ class ClickHouseSinkTest {
                 .satisfies(batch -> assertThat(decodePairs(batch)).containsExactly("a=4@" + RowVersions.of(1_001, 0)));
     }
 
-    /** SPEC 6.4: a rerun (a replay of a corrected file, a new run) replaces what an earlier run wrote. */
+    /** docs/storage.md: a rerun (a replay of a corrected file, a new run) replaces what an earlier run wrote. */
     @Test
     void aLaterRunOutranksAnEarlierRunHoweverManyCheckpointsThatOneTook(@TempDir Path otherSpool) throws Exception {
         long[] clock = {5_000};

@@ -15,7 +15,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * SPEC 6.2, campaign converters: keyed by community and actor, fed the actor's campaign clicks
+ * docs/kpis.md, campaign converters: keyed by community and actor, fed the actor's campaign clicks
  * and their form submissions and event sign-ups. A clicker converts in a (source, campaign, day)
  * group when a conversion falls in {@code [click, click + 168 h)} of one of their clicks of that
  * group; each such group adds the actor to its converters once ({@link CommunityKpis#CAMPAIGNS}).

@@ -5,11 +5,11 @@ import io.smmpulse.schema.Sentiment;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The group KPIs that one event decides alone (SPEC 3 and 6.2); helpful items, retention and campaigns need state per entity. */
+/** The group KPIs that one event decides alone (docs/kpis.md); helpful items, retention and campaigns need state per entity. */
 public final class CommunityKpis {
     private CommunityKpis() {}
 
-    /** Per community, platform and local day: members' events, spam items aside (SPEC 6.2). */
+    /** Per community, platform and local day: members' events, spam items aside (docs/kpis.md). */
     public static final PerEventKpi ENGAGEMENT = new PerEventKpi() {
         public static final int VIEWS = 0,
                 REACTIONS = 1,
@@ -62,7 +62,7 @@ public final class CommunityKpis {
         }
     };
 
-    /** Per community, platform and local day: UGC items, negative and positive ones (SPEC 6.2). */
+    /** Per community, platform and local day: UGC items, negative and positive ones (docs/kpis.md). */
     public static final PerEventKpi SENTIMENT = new PerEventKpi() {
         @Override
         public String name() {
@@ -95,7 +95,7 @@ public final class CommunityKpis {
         }
     };
 
-    /** Per community and local week: active members, writers, voters, sharers (SPEC 3). */
+    /** Per community and local week: active members, writers, voters, sharers (docs/kpis.md). */
     public static final PerEventKpi ACTIVITY = new PerEventKpi() {
         @Override
         public String name() {
@@ -251,7 +251,7 @@ public final class CommunityKpis {
         return new String[] {e.community(), e.event.getPlatform(), Long.toString(e.day.epochDay())};
     }
 
-    /** Per community and local month: distinct proposals submitted, accepted, implemented (SPEC 3). */
+    /** Per community and local month: distinct proposals submitted, accepted, implemented (docs/kpis.md). */
     public static final PerEventKpi PROPOSALS = new PerEventKpi() {
         @Override
         public String name() {
@@ -287,7 +287,7 @@ public final class CommunityKpis {
     static final int CAMPAIGN_CLICKERS = 0;
     static final int CAMPAIGN_CONVERTERS = 1;
 
-    /** Whether an event is a member's campaign click (SPEC 6.2). */
+    /** Whether an event is a member's campaign click (docs/kpis.md). */
     public static boolean isCampaignClick(io.smmpulse.schema.SocialEvent e) {
         return e.getEventType() == EventType.LINK_CLICK
                 && io.smmpulse.core.event.Roles.isMember(e.getActorRole())

@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 
 /**
- * The community and content KPIs as results (SPEC 3, 4, 6.2): every classified event once, in,
+ * The community and content KPIs as results (docs/kpis.md): every classified event once, in,
  * rows of groups (a community's day, week, month, cohort, campaign day) and of brand posts out.
  * The functions that key by community and actor, as the classifier does, stay in its tasks.
  */

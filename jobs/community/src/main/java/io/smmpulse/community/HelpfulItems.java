@@ -16,12 +16,12 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * SPEC 3, helpful UGC: keyed by community and item id, fed the members' items (with their spam
+ * docs/kpis.md, helpful UGC: keyed by community and item id, fed the members' items (with their spam
  * verdicts and revisions) and the {@code helpful} reactions on any content. An item is helpful
  * while it is not spam and someone other than its author reacted {@code helpful}; each change is
  * a +1 or -1 of {@code helpful_items} in the item's week ({@link CommunityKpis#UGC}).
  *
- * <p>SPEC 3 counts a reaction that occurred in [item, item + helpful_window_days). State: per item
+ * <p>docs/kpis.md counts a reaction that occurred in [item, item + helpful_window_days). State: per item
  * its author, time, week and flags until the watermark passes the end of that window (+ the
  * release margin of {@link Periods}); reactions that arrive before their item wait, one entry per
  * reactor and time, until the watermark passes their time + the same margin (an item written
@@ -132,7 +132,7 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
                 .count(CommunityKpis.PERIOD_HELPFUL_ITEMS)));
     }
 
-    /** SPEC 3: a reaction by someone other than the author, in [item, window end). */
+    /** docs/kpis.md: a reaction by someone other than the author, in [item, window end). */
     private static boolean counts(HelpfulItem item, String reactor, long time) {
         boolean inWindow = item.time == 0 ? time < item.windowEnd : time >= item.time && time < item.windowEnd;
         return inWindow && !reactor.equals(item.author);

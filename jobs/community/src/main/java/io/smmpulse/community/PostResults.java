@@ -18,13 +18,13 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * SPEC 3 and 4, content and next step: keyed by community and post id, fed brand POSTs, the
+ * docs/kpis.md, content and next step: keyed by community and post id, fed brand POSTs, the
  * events on content (views, saves, shares, link clicks, votes, forms, sign-ups: all events on the
  * post count) and members' comments in a thread (a THREAD conversion unless spam). Keeps the
  * post's counts, its all-time viewers, and its 7-day viewers and converters; a row per changed
  * post per checkpoint.
  *
- * <p>SPEC 4 counts the events on a post in [published, published + post_window_days). State: per
+ * <p>docs/kpis.md counts the events on a post in [published, published + post_window_days). State: per
  * brand post its counts and viewers until the watermark passes the end of that window (or of the
  * 7-day window, if later); the 7-day sets until the watermark passes the 7-day window's end; events
  * on content no brand post has claimed wait until the watermark passes their time (a post

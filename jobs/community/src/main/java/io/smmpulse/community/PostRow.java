@@ -1,6 +1,6 @@
 package io.smmpulse.community;
 
-/** SPEC 4, kpi_content_posts: one brand post's results. Flink POJO. */
+/** docs/kpis.md, kpi_content_posts: one brand post's results. Flink POJO. */
 public class PostRow {
     public String communityId;
     public String postId;

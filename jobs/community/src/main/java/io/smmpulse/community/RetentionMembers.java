@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * SPEC 3, retention: keyed by community and member, fed their UGC items (THREAD; an item that
+ * docs/kpis.md, retention: keyed by community and member, fed their UGC items (THREAD; an item that
  * turns spam is taken back) and event sign-ups (EVENT). Per activity the member's cohort day is
  * the first local day with an activity; when the cohort day or an offset flag (d1, d7, d30 and
  * the _plus ones) changes, the member leaves their old cohort's counters and joins the new one's

@@ -17,7 +17,7 @@ public final class AlertmanagerPayload {
 
     private AlertmanagerPayload() {}
 
-    /** SPEC 6.4: a breach's severity follows the question's priority; a warning is always {@code warning}; a risk spike carries its own. */
+    /** docs/alerts.md: a breach's severity follows the question's priority; a warning is always {@code warning}; a risk spike carries its own. */
     public static String severity(SlaAlert alert) {
         if (alert.getSeverity() != null) {
             return alert.getSeverity();

@@ -2,7 +2,7 @@ package io.smmpulse.engagement;
 
 import java.util.Objects;
 
-/** How far one step-1 event of a member got in one funnel (SPEC 6.2: its level). Flink POJO. */
+/** How far one step-1 event of a member got in one funnel (docs/kpis.md: its level). Flink POJO. */
 public class FunnelEntry {
     public String communityId;
     public String funnel;

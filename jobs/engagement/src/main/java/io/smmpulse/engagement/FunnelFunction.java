@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The level of every step-1 event of a member in every funnel of the community (SPEC 6.2): the
+ * The level of every step-1 event of a member in every funnel of the community (docs/kpis.md): the
  * largest k such that the same actor's events match steps 2..k at non-decreasing times in
  * {@code [e.t, e.t + window)}, each event filling one step. Keyed by community and actor. Filling
  * as many next steps as possible at each instant is optimal, so one pass over the actor's events in

@@ -6,7 +6,7 @@ import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** SPEC 6.2 funnels: one row per funnel and step-1 event with its level; the view kpi_funnel_weekly counts users per step (sql/060). */
+/** docs/kpis.md funnels: one row per funnel and step-1 event with its level; the view kpi_funnel_weekly counts users per step (sql/060). */
 public final class FunnelTopology {
     private FunnelTopology() {}
 

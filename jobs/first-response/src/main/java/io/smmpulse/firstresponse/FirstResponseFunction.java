@@ -23,12 +23,12 @@ import org.apache.flink.util.OutputTag;
  * Matches a question with its first brand-side reply, whichever arrives first, and tracks its SLA.
  *
  * <p>Keyed by community, platform and the question's content_id (a reply's parent_id). Breaches
- * and warnings are decided on event time (SPEC 6.4), never on the wall clock alone, so a backlog
+ * and warnings are decided on event time (docs/alerts.md), never on the wall clock alone, so a backlog
  * never pages for a question whose reply is further down the topic. In live mode the clock is the
  * alert clock of docs/alerts.md ({@code PartitionClock}: the instant up to which every partition has
  * been read, less the producers' ingest delay), so a quiet stream still fires within seconds of
  * max_ingest_delay. In a replay the clock is the watermark, and at the end of the input
- * the replay clock, the largest occurred_at of the input. A question that turns out to be spam (SPEC rate rule, decided by
+ * the replay clock, the largest occurred_at of the input. A question that turns out to be spam (the rate rule of docs/kpis.md, decided by
  * {@code SpamClassifier}) is withdrawn: its row is marked spam, which the views leave out. State is released once the row can no longer change: when the
  * watermark is past the first reply plus the allowed lateness (no earlier reply can still be
  * accepted), or, for a question nobody answers, past the response horizon after it was asked.
@@ -98,7 +98,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
         state.update(question);
     }
 
-    /** SPEC 6.2: of two brand replies at the same millisecond, the one with the smaller event_id is first. */
+    /** docs/kpis.md: of two brand replies at the same millisecond, the one with the smaller event_id is first. */
     static boolean isEarlierReply(QuestionState question, long time, String eventId) {
         if (question.firstResponseAt == null || time < question.firstResponseAt) {
             return true;
@@ -238,7 +238,7 @@ public class FirstResponseFunction extends KeyedProcessFunction<String, Classifi
     }
 
     /**
-     * SPEC 6.4, once each per question, whatever order the events and timers come in:
+     * docs/alerts.md, once each per question, whatever order the events and timers come in:
      * SmmPulseSlaAtRisk fires at the warning instant of a question still open then (not answered,
      * not breached, not spam) and resolves at its response, its breach or its withdrawal as spam;
      * SmmPulseSlaBreached fires when it breaches and resolves when it is answered after all (or a

@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * SPEC section 3, questions and first response: one row per question, kept current, from which
+ * docs/kpis.md, questions and first response: one row per question, kept current, from which
  * the views kpi_first_response_daily and kpi_sla_breaches are computed (sql/020_first_response.sql).
  */
 public final class FirstResponseTopology {

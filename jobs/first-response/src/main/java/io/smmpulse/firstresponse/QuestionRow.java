@@ -15,7 +15,7 @@ public class QuestionRow {
     public Long deadlineAt;
     public Long warningAt;
     public Long respondedAt;
-    /** The first response's actor and its local day (SPEC 6.2, responders); null while unanswered. */
+    /** The first response's actor and its local day (docs/kpis.md, responders); null while unanswered. */
     public String responderId;
 
     public LocalDate respondedDay;

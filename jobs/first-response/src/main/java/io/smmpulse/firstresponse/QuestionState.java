@@ -11,7 +11,7 @@ public class QuestionState {
     public long askedAt;
     /** Null when no SLA rule applies to the question. */
     public Long deadline;
-    /** The SLA warning instant (SPEC 6.2); null when no SLA rule applies. */
+    /** The SLA warning instant (docs/kpis.md); null when no SLA rule applies. */
     public Long warningAt;
     /** Earliest brand-side reply seen so far, possibly before the question itself arrived. */
     public Long firstResponseAt;

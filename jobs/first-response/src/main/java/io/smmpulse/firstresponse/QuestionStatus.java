@@ -1,6 +1,6 @@
 package io.smmpulse.firstresponse;
 
-/** SPEC: answered within SLA, breached, or neither yet (pending). */
+/** docs/kpis.md: answered within SLA, breached, or neither yet (pending). */
 public enum QuestionStatus {
     PENDING("pending"),
     WITHIN("within"),

@@ -94,7 +94,7 @@ class FirstResponseFunctionTest {
         assertThat(rows.get(1).respondedAt).isEqualTo(at("2026-03-02T11:00:00Z"));
     }
 
-    /** SPEC 6.2: the responder is the first response's actor; of two replies at the same millisecond, the smaller event_id. */
+    /** docs/kpis.md: the responder is the first response's actor; of two replies at the same millisecond, the smaller event_id. */
     @Test
     void theResponderIsTheFirstRepliesActorAndATieGoesToTheSmallerEventId() throws Exception {
         var h = harness(EventTimeSettings.replay(at("2026-03-03T00:00:00Z")));

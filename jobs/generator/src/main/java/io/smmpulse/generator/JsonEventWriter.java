@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.avro.Schema;
 
-/** The JSON Lines form of an event (SPEC section 1), as {@code replay} and {@code publish} read it. */
+/** The JSON Lines form of an event (docs/events.md), as {@code replay} and {@code publish} read it. */
 public final class JsonEventWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -43,7 +43,7 @@ public final class Counted {
         return Roles.isMember(event.getActorRole());
     }
 
-    /** A UGC item (SPEC 3): a member's POST or COMMENT that is not spam. */
+    /** A UGC item (docs/kpis.md): a member's POST or COMMENT that is not spam. */
     public boolean isUgcItem() {
         return SpamTopology.isMemberItem(event) && !spam;
     }

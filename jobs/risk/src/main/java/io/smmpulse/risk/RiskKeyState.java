@@ -2,7 +2,7 @@ package io.smmpulse.risk;
 
 /** The per-key state of {@link RiskWindowFunction} beside its bucket counts. Flink POJO. */
 public class RiskKeyState {
-    /** The community's earliest accepted occurred_at seen (SPEC: baseline windows must end after it). */
+    /** The community's earliest accepted occurred_at seen (docs/kpis.md: baseline windows must end after it). */
     public long earliest = Long.MAX_VALUE;
     /** Window ends already decided: the newest one (alerts are decided once, in order). */
     public long decidedUpTo = Long.MIN_VALUE;

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * SPEC 6.2's level of a window count against its baseline (n windows, their sum S and sum of
+ * docs/kpis.md's level of a window count against its baseline (n windows, their sum S and sum of
  * squares Q): {@code critical} when count ≥ min_count and count > mean + 2·sigma·std, {@code warning}
  * when count ≥ min_count and count > mean + sigma·std, else {@code none}. Decided exactly, in
  * integers: count > mean + m·std ⇔ n·count − S > m·√(n·Q − S²) ⇔ n·count − S > 0 and

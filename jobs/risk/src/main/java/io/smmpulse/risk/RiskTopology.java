@@ -25,7 +25,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * SPEC 6.2 risk signals: per community, {@code questions}, {@code negative} (negative UGC items),
+ * docs/kpis.md risk signals: per community, {@code questions}, {@code negative} (negative UGC items),
  * {@code spam} (spam items), {@code escalations} (CASE_ESCALATED events) and {@code mentions} (UGC
  * items on the MENTION channel), counted by occurred_at in sliding windows against their baseline
  * ({@link RiskWindowFunction}). Members' items come classified and without copies; an item that

@@ -21,7 +21,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * One risk signal of one community (key community + signal) over SPEC 6.2's sliding windows.
+ * One risk signal of one community (key community + signal) over docs/kpis.md's sliding windows.
  *
  * <p>State, nothing per event: the signal's count per slide bucket for the span a late event can
  * still reach (window + allowed lateness), and the count of each decided window for the span the
@@ -219,7 +219,7 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         return new Evaluation(row, level);
     }
 
-    /** SPEC 6.4: fires when the level first rises to warning (and again to critical), resolves when it falls below. */
+    /** docs/alerts.md: fires when the level first rises to warning (and again to critical), resolves when it falls below. */
     private void decideAlerts(Evaluation evaluation, RiskConfig risk, RiskKeyState state, Context ctx) {
         RiskRow row = evaluation.row;
         RiskLevel level = evaluation.level;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
-/** SPEC 6.2's comparisons, exactly: a count equal to a threshold is below it. */
+/** docs/kpis.md's comparisons, exactly: a count equal to a threshold is below it. */
 class RiskLevelTest {
     private static final BigDecimal THREE = new BigDecimal("3.0");
 

@@ -16,7 +16,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The risk windows of one key with SPEC 6.2's rules on small numbers: 60-minute windows sliding by
+ * The risk windows of one key with docs/kpis.md's rules on small numbers: 60-minute windows sliding by
  * 5, a 3-hour baseline needing 2 windows, σ = 1, min_count 4 (so that only the spike of 5 can rise).
  */
 class RiskWindowFunctionTest {

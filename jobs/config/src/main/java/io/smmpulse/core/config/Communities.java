@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The community configuration file (SPEC section 2): defaults plus per-community overrides.
+ * The community configuration file (docs/communities.md): defaults plus per-community overrides.
  * A community missing from the file gets the defaults. Every mistake is reported as a
  * {@link ConfigException} naming the JSON path of the bad setting.
  */
@@ -55,7 +55,7 @@ public final class Communities implements Serializable {
         }
     }
 
-    /** Reads a config (SPEC section 2); mistakes are {@link ConfigException}s naming the JSON path. */
+    /** Reads a config (docs/communities.md); mistakes are {@link ConfigException}s naming the JSON path. */
     public static Communities parse(String json, String origin) {
         return CommunitiesJson.parse(json, origin);
     }

@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The JSON of the community configuration file (SPEC section 2) read into {@link Communities}:
+ * The JSON of the community configuration file (docs/communities.md) read into {@link Communities}:
  * every setting checked, every mistake a {@link ConfigException} naming its JSON path.
  */
 final class CommunitiesJson {
@@ -210,7 +210,7 @@ final class CommunitiesJson {
         return List.copyOf(funnels);
     }
 
-    /** The risk signals SPEC 6.2 defines; {@code owners} may name these or {@code *}. */
+    /** The risk signals docs/kpis.md defines; {@code owners} may name these or {@code *}. */
     /** {@code risk.owners}: signal name (or {@code *}) to team. */
     private static Map<String, String> owners(JsonNode ownersNode, Map<String, String> fallback, String where) {
         if (ownersNode == null || ownersNode.isNull()) {

@@ -30,18 +30,18 @@ public record CommunityConfig(
 
     private static final long DAY_MILLIS = 86_400_000L;
 
-    /** SPEC 3: a helpful reaction counts for an item when it occurred in [item, item + this). */
+    /** docs/kpis.md: a helpful reaction counts for an item when it occurred in [item, item + this). */
     public long helpfulWindowMillis() {
         return helpfulWindowDays * DAY_MILLIS;
     }
 
-    /** SPEC 4: a brand post's content counts cover the events on it in [published, published + this). */
+    /** docs/kpis.md: a brand post's content counts cover the events on it in [published, published + this). */
     public long postWindowMillis() {
         return postWindowDays * DAY_MILLIS;
     }
 
     /**
-     * SPEC 6.2, negative item (for a UGC item): scored NEGATIVE upstream, or, unscored, its text holds
+     * docs/kpis.md, negative item (for a UGC item): scored NEGATIVE upstream, or, unscored, its text holds
      * one of the community's negative words.
      */
     public boolean isNegative(io.smmpulse.schema.SocialEvent e) {
@@ -62,7 +62,7 @@ public record CommunityConfig(
     }
 
     /**
-     * SPEC 6.2, SLA warning: the instant at which {@code sla_warning_share} of the rule's time
+     * docs/kpis.md, SLA warning: the instant at which {@code sla_warning_share} of the rule's time
      * (business or calendar, as the rule counts) has elapsed; empty when no rule applies.
      */
     public Optional<Long> warning(long askedAt, Channel channel, Priority priority) {

@@ -7,7 +7,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * A funnel of the community config (SPEC 6.1, 6.2): ordered steps and a window. An event matches a
+ * A funnel of the community config (docs/communities.md and docs/kpis.md): ordered steps and a window. An event matches a
  * step when its event_type, and the step's link_target if given, are equal.
  */
 public record Funnel(String name, long windowMillis, List<Step> steps) implements Serializable {

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * SPEC 6.1 {@code risk}: the sliding windows of the risk signals and how a count is compared with
+ * docs/communities.md {@code risk}: the sliding windows of the risk signals and how a count is compared with
  * its baseline. A community's {@code risk} object replaces the defaults' whole.
  *
  * @param sigma kept as the decimal it was written as, so that the thresholds are compared exactly
@@ -21,7 +21,7 @@ public record RiskConfig(
         Map<String, String> owners)
         implements Serializable {
 
-    /** SPEC 6.2's risk signals: the names in the config's {@code owners}, in kpi_risk_windows and on the alerts. */
+    /** docs/kpis.md's risk signals: the names in the config's {@code owners}, in kpi_risk_windows and on the alerts. */
     public static final String QUESTIONS = "questions";
 
     public static final String NEGATIVE = "negative";

@@ -25,7 +25,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Every KPI event of one actor in one community (the key), each passed once: copies (same
  * event_id) are dropped, so every count downstream can be a plain sum.
  *
- * <p>SPEC spam rule: an item is spam when its text holds a
+ * <p>docs/kpis.md, spam: an item is spam when its text holds a
  * stop word, or when the actor has more than {@code spam_max_items_per_minute} POST/COMMENT items
  * with {@code t - 60 s < occurred_at <= t}, this one included, equal times ordered by event_id.
  *
@@ -141,7 +141,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent>
             }
             sorted.add(item);
         }
-        // kept in SPEC order: an item in order is appended (the changelog logs one item), one out of
+        // kept in the spam rule's order: an item in order is appended (the changelog logs one item), one out of
         // order is inserted and the list rewritten
         SpamItem arrived = new SpamItem(event, Words.containsAny(event.getText(), config.stopWords()));
         int position = sorted.size();
@@ -172,7 +172,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent>
         listDue((String) getCurrentKey(), arrived);
     }
 
-    /** Items in (t - 60 s, t] up to and including the one at {@code index}, in SPEC order. */
+    /** Items in (t - 60 s, t] up to and including the one at {@code index}, in the spam rule's order. */
     private static int countUpTo(List<SpamItem> sorted, int index) {
         long from = sorted.get(index).time - WINDOW_MILLIS;
         int count = 0;

@@ -18,7 +18,7 @@ public class SpamItem {
         this.event = event;
     }
 
-    /** SPEC order: by occurred_at, equal times by event_id (string order). */
+    /** The spam rule's order: by occurred_at, equal times by event_id (string order). */
     int compareTo(SpamItem other) {
         int byTime = Long.compare(time, other.time);
         return byTime != 0 ? byTime : eventId.compareTo(other.eventId);

@@ -85,7 +85,7 @@ class SpamClassifierTest {
         send(h, item("z", t, "z"));
         send(h, item("m", t, "m"));
         send(h, item("a", t, "a"));
-        // in SPEC order a, m, z: z is the third item; it arrived first and is revised when a arrives
+        // in the spam rule's order a, m, z: z is the third item; it arrived first and is revised when a arrives
         assertThat(verdicts(h)).containsExactly("z ok", "m ok", "a ok", "z spam (revision)");
     }
 

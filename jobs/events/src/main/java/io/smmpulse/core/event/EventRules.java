@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-/** The SPEC rules that apply to a decoded event whatever its encoding (JSON Lines or Avro). */
+/** The rules of docs/events.md that apply to a decoded event whatever its encoding (JSON Lines or Avro). */
 public final class EventRules {
     public static final Duration MAX_AHEAD_OF_WALL_CLOCK = Duration.ofHours(24);
     public static final int MAX_ID_LENGTH = 256;
@@ -78,7 +78,7 @@ public final class EventRules {
                 && e.getContentId() != null;
     }
 
-    /** SPEC: an event with an UNKNOWN symbol (from a newer writer schema) is kept in events and counts in no KPI. */
+    /** docs/events.md: an event with an UNKNOWN symbol (from a newer writer schema) is kept in events and counts in no KPI. */
     public static boolean countsInKpis(SocialEvent event) {
         return event.getEventType() != EventType.UNKNOWN
                 && event.getActorRole() != ActorRole.UNKNOWN

@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Reads the JSON Lines form of the event contract (SPEC section 1). Every rule of the spec is
+ * Reads the JSON Lines form of the event contract (docs/events.md). Every rule of the spec is
  * checked here or in {@link EventRules}; a bad line becomes a {@link RejectedEvent} whose reason
  * names the field and what is wrong with it.
  */

@@ -2,7 +2,7 @@ package io.smmpulse.core.event;
 
 import io.smmpulse.schema.ActorRole;
 
-/** SPEC roles: members are MEMBER and EXPERT; the brand side is STAFF and MODERATOR; BOT is neither. */
+/** docs/events.md, roles: members are MEMBER and EXPERT; the brand side is STAFF and MODERATOR; BOT is neither. */
 public final class Roles {
     private Roles() {}
 

@@ -3,7 +3,7 @@ package io.smmpulse.core.event;
 import java.util.List;
 import java.util.Locale;
 
-/** SPEC's word lists (stop words, negative words): a case-insensitive substring of the text. */
+/** The config's word lists (docs/communities.md) (stop words, negative words): a case-insensitive substring of the text. */
 public final class Words {
     private Words() {}
 

@@ -84,7 +84,7 @@ public final class ReplayJob {
     }
 
     /**
-     * What the replay needs to know of the whole input before it starts. SPEC: the clock stands at
+     * What the replay needs to know of the whole input before it starts. docs/kpis.md: the clock stands at
      * the largest occurred_at of the valid events. The job lets copies of an event pass (its
      * consumers absorb them by key), so the copies are counted here, in the order the replay reads
      * the file, with the watermark the replay's source makes ({@link IngestTopology#replayWatermarks}):
