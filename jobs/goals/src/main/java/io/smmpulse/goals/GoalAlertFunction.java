@@ -5,6 +5,7 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.config.Goal;
+import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
@@ -307,21 +308,15 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                 String.format(java.util.Locale.ROOT, "%.4g", goal.target()),
                 note == null ? "" : " (" + note + ")");
         Instant starts = Instant.ofEpochMilli(startsAt);
-        return SlaAlert.newBuilder()
-                .setAlertId(community + "/goal/" + goal.metric().sqlName() + "/"
-                        + goal.period().sqlName() + "/" + period.start + "/" + status)
-                .setAlertName(ALERT_NAME)
-                .setStatus(status)
-                .setQuestionId("")
-                .setCommunityId(community)
-                .setPlatform("")
-                .setChannel("")
-                .setPriority("")
-                .setAskedAt(starts)
-                .setDeadlineAt(starts)
-                .setStartsAt(starts)
-                .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(at) : null)
-                .setDecidedAt(Instant.now())
+        return AlertCodec.aboutCommunity(
+                        community + "/goal/" + goal.metric().sqlName() + "/"
+                                + goal.period().sqlName() + "/" + period.start + "/" + status,
+                        ALERT_NAME,
+                        status,
+                        community,
+                        starts,
+                        status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(at) : null,
+                        Instant.now())
                 .setSeverity("warning")
                 .setOwner(config.goalOwner())
                 .setSummary(summary)

@@ -3,6 +3,7 @@ package io.smmpulse.risk;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.config.RiskConfig;
+import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.core.metrics.AlertCounters;
 import io.smmpulse.core.state.EventTimeTimers;
 import io.smmpulse.core.state.Keys;
@@ -258,21 +259,15 @@ public class RiskWindowFunction extends KeyedProcessFunction<String, RiskHit, Ri
         Instant starts = Instant.ofEpochMilli(since);
         ctx.output(
                 ALERTS,
-                SlaAlert.newBuilder()
-                        .setAlertId(row.communityId + "/risk/" + row.signal + "/" + severity + "/" + since + "/"
-                                + status.name())
-                        .setAlertName(ALERT_NAME)
-                        .setStatus(status)
-                        .setQuestionId("")
-                        .setCommunityId(row.communityId)
-                        .setPlatform("")
-                        .setChannel("")
-                        .setPriority("")
-                        .setAskedAt(starts)
-                        .setDeadlineAt(starts)
-                        .setStartsAt(starts)
-                        .setEndsAt(status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(row.windowEnd) : null)
-                        .setDecidedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
+                AlertCodec.aboutCommunity(
+                                row.communityId + "/risk/" + row.signal + "/" + severity + "/" + since + "/"
+                                        + status.name(),
+                                ALERT_NAME,
+                                status,
+                                row.communityId,
+                                starts,
+                                status == AlertStatus.RESOLVED ? Instant.ofEpochMilli(row.windowEnd) : null,
+                                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
                         .setSignal(row.signal)
                         .setSeverity(severity)
                         .setOwner(risk.owner(row.signal))

@@ -21,6 +21,34 @@ public final class AlertCodec {
     }
 
     /**
+     * A transition of an alert about a community rather than a question (a risk spike, a goal off track): the question
+     * fields empty, asked_at and deadline_at the instant it began, as version 1 readers expect them set.
+     */
+    public static SlaAlert.Builder aboutCommunity(
+            String alertId,
+            String alertName,
+            io.smmpulse.schema.AlertStatus status,
+            String community,
+            java.time.Instant startsAt,
+            java.time.Instant endsAt,
+            java.time.Instant decidedAt) {
+        return SlaAlert.newBuilder()
+                .setAlertId(alertId)
+                .setAlertName(alertName)
+                .setStatus(status)
+                .setQuestionId("")
+                .setCommunityId(community)
+                .setPlatform("")
+                .setChannel("")
+                .setPriority("")
+                .setAskedAt(startsAt)
+                .setDeadlineAt(startsAt)
+                .setStartsAt(startsAt)
+                .setEndsAt(endsAt)
+                .setDecidedAt(decidedAt);
+    }
+
+    /**
      * The alert a transition belongs to: its alert_id without the status. Both transitions of one
      * alert carry it as their Kafka key, so they stay in order on one partition.
      */
