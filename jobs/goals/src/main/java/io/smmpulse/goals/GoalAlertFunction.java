@@ -6,16 +6,10 @@ import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.config.Goal;
 import io.smmpulse.core.event.AlertCodec;
-import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
-import io.smmpulse.core.spam.SpamTopology;
-import io.smmpulse.core.state.Keys;
-import io.smmpulse.escalation.CaseRow;
-import io.smmpulse.firstresponse.QuestionRow;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SlaAlert;
-import io.smmpulse.schema.SocialEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +38,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
 
     private final Communities communities;
     private final EventTimeSettings settings;
-    private transient MapState<String, GoalItem> items;
+    private transient GoalLedger ledger;
     /** Per goal and period ("metric|period|start"): "firing@" and the hour it fired, or "done". */
     private transient MapState<String, String> alerts;
     /** The community's earliest event and the next hour to decide. */
@@ -57,7 +51,8 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
 
     @Override
     public void open(OpenContext openContext) {
-        items = getRuntimeContext().getMapState(new MapStateDescriptor<>("goal-items", String.class, GoalItem.class));
+        ledger = new GoalLedger(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("goal-items", String.class, GoalItem.class)));
         alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("goal-alerts", String.class, String.class));
         clock = getRuntimeContext().getState(new ValueStateDescriptor<>("goal-hours", long[].class));
     }
@@ -149,7 +144,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             schedule(ctx, next);
         }
         if (!input.earliestOnly) {
-            remember(input, config);
+            ledger.remember(input, config);
         }
     }
 
@@ -191,7 +186,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             }
             double elapsed = (hour - period.startAt) / (double) (period.endAt - period.startAt);
             Double actual = GoalMetrics.at(
-                            items.values(), period.startAt, period.endAt, hour, config.helpfulWindowMillis())
+                            ledger.items(), period.startAt, period.endAt, hour, config.helpfulWindowMillis())
                     .value(goal.metric());
             if (actual == null) {
                 continue;
@@ -217,7 +212,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                         "on track again"));
             }
         }
-        release(horizon);
+        ledger.release(horizon);
     }
 
     /** Resolves the alerts still firing for periods of {@code goal} that ended before {@code current}. */
@@ -239,7 +234,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             if (entry.getValue().startsWith(FIRING)) {
                 Period period = Period.of(config.calendar(), goal.period(), start);
                 Double actual = GoalMetrics.at(
-                                items.values(),
+                                ledger.items(),
                                 period.startAt,
                                 period.endAt,
                                 period.endAt,
@@ -266,19 +261,6 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
 
     private static long firedAt(String state) {
         return Long.parseLong(state.substring(FIRING.length()));
-    }
-
-    /** Lets go of what only periods that have ended counted. */
-    private void release(long horizon) throws Exception {
-        List<String> gone = new ArrayList<>();
-        for (Map.Entry<String, GoalItem> entry : items.entries()) {
-            if (entry.getValue().time < horizon) {
-                gone.add(entry.getKey());
-            }
-        }
-        for (String key : gone) {
-            items.remove(key);
-        }
     }
 
     private static String key(Goal goal, Period period) {
@@ -324,153 +306,6 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                 .setPeriod(goal.period().sqlName())
                 .setPeriodStart(period.start.toString())
                 .build();
-    }
-
-    /** Folds an input into what the goals count. */
-    private void remember(GoalInput input, CommunityConfig config) throws Exception {
-        if (input.question != null) {
-            QuestionRow q = input.question;
-            GoalItem item = GoalItem.of(GoalItem.QUESTION, q.askedAt);
-            item.deadline = q.deadlineAt;
-            item.responded = q.respondedAt;
-            item.spam = q.spam;
-            items.put(Keys.of(GoalItem.QUESTION, q.platform, q.questionId), item);
-            return;
-        }
-        if (input.resolvedCase != null) {
-            CaseRow c = input.resolvedCase;
-            String key = Keys.of(GoalItem.CASE, c.caseId);
-            if (c.withdrawn) {
-                GoalItem known = items.get(key);
-                if (known != null && known.time == c.resolvedAt) {
-                    items.remove(key);
-                }
-                return;
-            }
-            GoalItem item = GoalItem.of(GoalItem.CASE, c.resolvedAt);
-            item.flag = c.escalated;
-            items.put(key, item);
-            return;
-        }
-        rememberEvent(input.event, config);
-    }
-
-    private void rememberEvent(ClassifiedEvent c, CommunityConfig config) throws Exception {
-        SocialEvent e = c.event;
-        long time = e.getOccurredAt().toEpochMilli();
-        String actor = e.getActorId();
-        if (SpamTopology.isMemberItem(e)) {
-            String key = Keys.of(GoalItem.UGC, e.getEventId());
-            GoalItem item = c.revision ? items.get(key) : GoalItem.of(GoalItem.UGC, time);
-            if (item == null) {
-                return;
-            }
-            item.member = actor;
-            item.ref = e.getContentId();
-            item.flag = config.isNegative(e);
-            item.comment = e.getEventType() == EventType.COMMENT;
-            item.thread = e.getThreadId();
-            item.spam = c.spam;
-            items.put(key, item);
-            return;
-        }
-        boolean member = Roles.isMember(e.getActorRole());
-        switch (e.getEventType()) {
-            case POST -> {
-                boolean brandPost = Roles.isBrandSide(e.getActorRole()) && e.getContentId() != null;
-                if (brandPost && e.getNextStep() != null) {
-                    GoalItem post = GoalItem.of(GoalItem.POST, time);
-                    post.ref = e.getContentId();
-                    post.step = e.getNextStep().name();
-                    items.put(Keys.of(GoalItem.POST, e.getContentId()), post);
-                }
-                return;
-            }
-            case FOLLOW, UNFOLLOW -> {
-                GoalItem follow = GoalItem.of(GoalItem.FOLLOW, time);
-                follow.sign = e.getEventType() == EventType.FOLLOW ? 1 : -1;
-                items.put(Keys.of(GoalItem.FOLLOW, e.getEventId()), follow);
-                return;
-            }
-            case PROPOSAL_IMPLEMENTED -> {
-                keepEarliest(
-                        Keys.of(GoalItem.PROPOSAL, e.getProposalId(), day(config, time)),
-                        GoalItem.PROPOSAL,
-                        time,
-                        null,
-                        e.getProposalId());
-                return;
-            }
-            default -> {}
-        }
-        if (e.getEventType() == EventType.LINK_CLICK && member) {
-            items.put(Keys.of(GoalItem.CLICK, e.getEventId()), GoalItem.of(GoalItem.CLICK, time));
-        }
-        if (e.getEventType() == EventType.REACTION
-                && e.getReaction() != null
-                && e.getReaction().equalsIgnoreCase("helpful")
-                && e.getContentId() != null) {
-            keepEarliest(
-                    Keys.of(GoalItem.HELPFUL, e.getContentId(), actor),
-                    GoalItem.HELPFUL,
-                    time,
-                    actor,
-                    e.getContentId());
-        }
-        if (e.getContentId() != null
-                && switch (e.getEventType()) {
-                    case VOTE, FORM_SUBMIT, EVENT_SIGNUP, LINK_CLICK -> true;
-                    default -> false;
-                }) {
-            String target = e.getLinkTarget() == null ? null : e.getLinkTarget().name();
-            GoalItem conversion = keepEarliest(
-                    Keys.of(
-                            GoalItem.CONVERSION,
-                            e.getContentId(),
-                            actor,
-                            e.getEventType().name(),
-                            String.valueOf(target)),
-                    GoalItem.CONVERSION,
-                    time,
-                    actor,
-                    e.getContentId());
-            conversion.step = e.getEventType().name();
-            conversion.linkTarget = target;
-            items.put(
-                    Keys.of(
-                            GoalItem.CONVERSION,
-                            e.getContentId(),
-                            actor,
-                            e.getEventType().name(),
-                            String.valueOf(target)),
-                    conversion);
-        }
-        if (member && isActivity(e.getEventType())) {
-            keepEarliest(Keys.of(GoalItem.ACTIVE, actor, day(config, time)), GoalItem.ACTIVE, time, actor, null);
-        }
-    }
-
-    private static boolean isActivity(EventType type) {
-        return switch (type) {
-            case REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> true;
-            default -> false;
-        };
-    }
-
-    private static String day(CommunityConfig config, long time) {
-        return Long.toString(config.calendar().localDay(time).epochDay());
-    }
-
-    private GoalItem keepEarliest(String key, String kind, long time, String member, String ref) throws Exception {
-        GoalItem known = items.get(key);
-        if (known != null && known.time <= time) {
-            return known;
-        }
-        GoalItem item = GoalItem.of(kind, time);
-        item.member = member;
-        item.ref = ref;
-        items.put(key, item);
-        return item;
     }
 
     /** A goal's local week or month and its instants. */
