@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * kpi_goals through the whole replay path at parallelism 2: the eleven metrics per week, one closed week (met and
  * missed) and one open at the replay clock (on track, off track, no data), and a month whose end is an hour early
- * (summer time begins on 29 March in Berlin).
+ * (summer time begins on 29 March in Berlin). SmmPulseGoalOffTrack: the goals off track at half of the closed
+ * week fire at that hour and resolve at the week's end, missed; those on track never fire.
  */
 class GoalsPipelineIT {
     @RegisterExtension
@@ -93,5 +94,59 @@ class GoalsPipelineIT {
                                 "no_data"),
                         row("sla_share", "week", "2026-03-09", "0.9", "at_least", "1", open, "1", "on_track"),
                         row("ugc_items", "week", "2026-03-09", "5", "at_least", "2", open, "5.6", "on_track")));
+
+        // half of the week of 2 March (Berlin) is 2026-03-05T11:00Z: judged from the events up to that hour
+        assertRows(
+                stack.query("SELECT metric, period, period_start, status, toString(starts_at), toString(ends_at), owner"
+                        + " FROM sla_alerts FINAL WHERE alert_name = 'SmmPulseGoalOffTrack' ORDER BY metric, status"),
+                List.of(
+                        row(
+                                "negative_share",
+                                "week",
+                                "2026-03-02",
+                                "FIRING",
+                                "2026-03-05 11:00:00.000",
+                                null,
+                                "community-lead"),
+                        row(
+                                "negative_share",
+                                "week",
+                                "2026-03-02",
+                                "RESOLVED",
+                                "2026-03-05 11:00:00.000",
+                                "2026-03-08 23:00:00.000",
+                                "community-lead"),
+                        row(
+                                "resolved_without_escalation_share",
+                                "week",
+                                "2026-03-02",
+                                "FIRING",
+                                "2026-03-05 11:00:00.000",
+                                null,
+                                "community-lead"),
+                        row(
+                                "resolved_without_escalation_share",
+                                "week",
+                                "2026-03-02",
+                                "RESOLVED",
+                                "2026-03-05 11:00:00.000",
+                                "2026-03-08 23:00:00.000",
+                                "community-lead"),
+                        row(
+                                "sla_share",
+                                "week",
+                                "2026-03-02",
+                                "FIRING",
+                                "2026-03-05 11:00:00.000",
+                                null,
+                                "community-lead"),
+                        row(
+                                "sla_share",
+                                "week",
+                                "2026-03-02",
+                                "RESOLVED",
+                                "2026-03-05 11:00:00.000",
+                                "2026-03-08 23:00:00.000",
+                                "community-lead")));
     }
 }
