@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bin/pulse COMMAND --help} prints the command's options and starts nothing of the stack. */
+/** {@code bin/pulse COMMAND --help} prints the command's options and starts or stops nothing of the stack. */
 class CommandHelpIT {
     @TempDir
     Path home;
@@ -18,7 +18,7 @@ class CommandHelpIT {
     @Test
     void askingACommandForItsHelpStartsNoService() throws Exception {
         Path root = ClickHouseSchema.locateSqlDir().getParent();
-        for (String command : List.of("bench", "demo", "run", "replay", "stop")) {
+        for (String command : List.of("up", "down", "status", "test", "bench", "demo", "run", "replay", "stop")) {
             ProcessBuilder builder = new ProcessBuilder(
                             root.resolve("bin/pulse").toString(), command, "--help")
                     .redirectErrorStream(true);
