@@ -89,9 +89,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Command(name = "status-job", hidden = true, description = "The job part of bin/pulse status.")
     static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--json", description = "one JSON object: services, jobs, running")
+        boolean json;
+
+        @picocli.CommandLine.Option(names = "--service", description = "NAME=STATE of a stack service, for --json")
+        java.util.Map<String, String> services = new java.util.LinkedHashMap<>();
+
         @Override
         public Integer call() throws Exception {
-            return StreamingJobs.status(Deployment.fromEnv());
+            return json ? StreamingJobs.statusJson(services) : StreamingJobs.status(Deployment.fromEnv());
         }
     }
 

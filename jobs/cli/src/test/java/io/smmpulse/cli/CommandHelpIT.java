@@ -35,4 +35,25 @@ class CommandHelpIT {
             }
         }
     }
+
+    @Test
+    void statusSaysInJsonWhetherTheJobRunsAndItsExitCodeAgrees() throws Exception {
+        Path root = ClickHouseSchema.locateSqlDir().getParent();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/pulse").toString(), "status", "--json");
+        builder.environment().put("PULSE_HOME", home.toString());
+        int freePort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        builder.environment().put("PULSE_FLINK_PORT", Integer.toString(freePort)); // no cluster there
+        Process process = builder.start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(output.lines().reduce((a, b) -> b).orElse("{}"));
+        assertThat(status.path("running").asBoolean(true)).as(output).isFalse();
+        assertThat(status.path("services").path("flink").asText()).as(output).isEqualTo("stopped");
+        assertThat(status.path("cluster").asText()).as(output).startsWith("unreachable");
+        assertThat(process.exitValue()).as("no job runs").isEqualTo(3);
+    }
 }

@@ -106,12 +106,14 @@ public final class StreamingJobs {
         try {
             jobs = cluster.jobs();
         } catch (java.io.IOException e) {
-            return 0; // bin/pulse status already said the cluster is stopped
+            return NOT_RUNNING; // bin/pulse status already said the cluster is stopped
         }
         if (jobs.isEmpty()) {
             System.out.println("jobs: none on " + cluster.url());
         }
+        boolean running = false;
         for (FlinkCluster.Job job : jobs) {
+            running |= job.state().equals("RUNNING");
             StringBuilder line = new StringBuilder("job: " + job.name() + " " + job.state() + " (" + job.id() + ")");
             if (job.state().equals("RUNNING")) {
                 com.fasterxml.jackson.databind.JsonNode latest =
@@ -135,7 +137,47 @@ public final class StreamingJobs {
             }
             System.out.println(line);
         }
-        return 0;
+        return running ? 0 : NOT_RUNNING;
+    }
+
+    /** bin/pulse status's exit code when no streaming job runs (as {@code systemctl is-active} says "inactive"). */
+    public static final int NOT_RUNNING = 3;
+
+    /** bin/pulse status --json: the stack's services as the launcher found them, the cluster's jobs, and whether one runs. */
+    public static int statusJson(java.util.Map<String, String> services) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode out = mapper.createObjectNode();
+        services.forEach(out.putObject("services")::put);
+        com.fasterxml.jackson.databind.node.ArrayNode list = out.putArray("jobs");
+        boolean running = false;
+        FlinkCluster cluster = FlinkCluster.fromEnv(System.getenv());
+        try {
+            for (FlinkCluster.Job job : cluster.jobs()) {
+                running |= job.state().equals("RUNNING");
+                com.fasterxml.jackson.databind.node.ObjectNode node = list.addObject();
+                node.put("name", job.name()).put("state", job.state()).put("id", job.id());
+                if (job.state().equals("RUNNING")) {
+                    com.fasterxml.jackson.databind.JsonNode completed =
+                            cluster.checkpoints(job.id()).path("latest").path("completed");
+                    if (!completed.isMissingNode() && !completed.isNull()) {
+                        node.put(
+                                "last_checkpoint",
+                                completed.path("external_path").asText());
+                        node.put(
+                                "last_checkpoint_at",
+                                java.time.Instant.ofEpochMilli(completed
+                                                .path("latest_ack_timestamp")
+                                                .asLong())
+                                        .toString());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            out.put("cluster", "unreachable: " + cluster.url());
+        }
+        out.put("running", running);
+        System.out.println(mapper.writeValueAsString(out));
+        return running ? 0 : NOT_RUNNING;
     }
 
     public static Path jobJar() {
