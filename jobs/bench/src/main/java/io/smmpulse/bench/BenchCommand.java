@@ -202,6 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
             double floorSeconds,
             double computeSeconds,
             double withoutRiskSeconds,
+            double withoutGoalsSeconds,
             double fullSeconds,
             double changelogSeconds,
             double withKpiEventsSeconds,
@@ -232,6 +233,17 @@ public final class BenchCommand implements Callable<Integer> {
                     "risk_signals_throughput_ratio",
                     computeRate / withoutRiskRate,
                     "%.3f");
+            double withoutGoalsRate = events / withoutGoalsSeconds;
+            table.row(
+                    "    the same without goals (periods, alerts), events/s",
+                    "kpis_without_goals_events_per_s",
+                    withoutGoalsRate,
+                    "%.0f");
+            table.row(
+                    "    with / without goals (best of two each)",
+                    "goals_throughput_ratio",
+                    computeRate / withoutGoalsRate,
+                    "%.3f");
             table.row("(b) full pipeline into ClickHouse, events/s", "full_events_per_s", fullRate, "%.0f");
             table.row("(b)/(a)", "full_over_floor", fullRate / floorRate, "%.3f");
             table.row(
@@ -260,9 +272,11 @@ public final class BenchCommand implements Callable<Integer> {
         CpuTime.Used floorCpu = cpu.since();
 
         // the same topology with every result discarded: what the KPI operators cost without the sinks; and the
-        // same without the risk signals, to see what they cost. Each twice, alternating, the faster run counts: the
+        // same without the risk signals and without goals, to see what they cost. Each twice, alternating, the faster
+        // run counts: the
         // JIT warms up over the first phases more than either topology differs
         double withoutRiskSeconds = Double.MAX_VALUE;
+        double withoutGoalsSeconds = Double.MAX_VALUE;
         double computeSeconds = Double.MAX_VALUE;
         CpuTime.Used computeCpu = null;
         for (int round = 1; round <= 2; round++) {
@@ -271,6 +285,11 @@ public final class BenchCommand implements Callable<Integer> {
             withoutRiskSeconds = Math.min(
                     withoutRiskSeconds,
                     timed(() -> withoutRisk.getExecutionEnvironment().execute("bench KPIs without risk signals")));
+            DataStream<Envelope> withoutGoals = readTopic(deployment, run + "-nogoals-" + round, settings, false);
+            PulsePipeline.attach(withoutGoals, communities.withoutGoals(), settings, DISCARD);
+            withoutGoalsSeconds = Math.min(
+                    withoutGoalsSeconds,
+                    timed(() -> withoutGoals.getExecutionEnvironment().execute("bench KPIs without goals")));
             cpu.since();
             DataStream<Envelope> compute = readTopic(deployment, run + "-compute-" + round, settings, false);
             PulsePipeline.attach(compute, communities, settings, DISCARD);
@@ -305,6 +324,7 @@ public final class BenchCommand implements Callable<Integer> {
                 floorSeconds,
                 computeSeconds,
                 withoutRiskSeconds,
+                withoutGoalsSeconds,
                 fullSeconds,
                 changelogSeconds,
                 withKpiEventsSeconds,

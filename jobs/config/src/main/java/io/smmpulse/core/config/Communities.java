@@ -27,6 +27,13 @@ public final class Communities implements Serializable {
         this.byId = byId;
     }
 
+    /** The same communities without goals (the bench measures what they cost). */
+    public Communities withoutGoals() {
+        Map<String, CommunityConfig> stripped = new java.util.LinkedHashMap<>();
+        byId.forEach((id, config) -> stripped.put(id, config.withoutGoals()));
+        return new Communities(defaults.withoutGoals(), stripped);
+    }
+
     public CommunityConfig forCommunity(String communityId) {
         CommunityConfig config = byId.get(communityId);
         return config != null ? config : defaults;

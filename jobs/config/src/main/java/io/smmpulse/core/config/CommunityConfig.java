@@ -23,6 +23,24 @@ public record CommunityConfig(
         double goalAlertAfter)
         implements Serializable {
 
+    /** The same community without goals (the bench measures what they cost). */
+    public CommunityConfig withoutGoals() {
+        return new CommunityConfig(
+                communityId,
+                calendar,
+                slaRules,
+                stopWords,
+                negativeWords,
+                spamMaxItemsPerMinute,
+                slaWarningShare,
+                funnels,
+                risk,
+                helpfulWindowDays,
+                postWindowDays,
+                List.of(),
+                goalAlertAfter);
+    }
+
     /** The team a goal alert names: the risk owners' {@code goals} entry, else theirs for every signal. */
     public String goalOwner() {
         return risk.owner(RiskConfig.GOALS_OWNER);
