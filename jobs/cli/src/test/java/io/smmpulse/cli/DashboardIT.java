@@ -66,7 +66,12 @@ class DashboardIT {
         assertThat(dashboards)
                 .extracting(Dashboards.Dashboard::uid)
                 .containsExactlyInAnyOrder(
-                        "pulse-dialogue", "pulse-community", "pulse-content", "pulse-engagement", "pulse-risk");
+                        "pulse-dialogue",
+                        "pulse-community",
+                        "pulse-content",
+                        "pulse-engagement",
+                        "pulse-goals",
+                        "pulse-risk");
         try (ClickHouseClient client = ClickHouseClient.connect(analyst())) {
             for (Dashboards.Dashboard dashboard : dashboards) {
                 Map<String, List<String>> values = Dashboards.allValues(client, dashboard);
