@@ -175,6 +175,8 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
     private void decide(String community, CommunityConfig config, long hour, Collector<SlaAlert> out) throws Exception {
         BusinessCalendar calendar = config.calendar();
         long horizon = Long.MAX_VALUE;
+        // one pass over the ledger per period, however many goals share it
+        Map<Period, GoalMetrics> metrics = new java.util.HashMap<>();
         for (Goal goal : config.goals()) {
             Period period = Period.holding(calendar, goal.period(), hour);
             horizon = Math.min(horizon, period.startAt);
@@ -185,9 +187,16 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                 continue;
             }
             double elapsed = (hour - period.startAt) / (double) (period.endAt - period.startAt);
-            Double actual = GoalMetrics.at(
-                            ledger.items(), period.startAt, period.endAt, hour, config.helpfulWindowMillis())
-                    .value(goal.metric());
+            if (state == null && elapsed < config.goalAlertAfter()) {
+                continue;
+            }
+            GoalMetrics measured = metrics.get(period);
+            if (measured == null) {
+                measured = GoalMetrics.at(
+                        ledger.items(), period.startAt, period.endAt, hour, config.helpfulWindowMillis());
+                metrics.put(period, measured);
+            }
+            Double actual = measured.value(goal.metric());
             if (actual == null) {
                 continue;
             }
