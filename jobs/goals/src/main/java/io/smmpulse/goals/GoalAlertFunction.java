@@ -152,8 +152,13 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
         return Math.floorDiv(instant, HOUR) * HOUR + HOUR;
     }
 
+    /**
+     * The next hour's timer, unless no hour can come: past a replay's clock, or once the input has ended (a watermark
+     * at the end of time would fire hour after hour for ever).
+     */
     private void schedule(Context ctx, long hour) {
-        if (settings.replayClock() == null || hour <= settings.replayClock()) {
+        boolean ended = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (!ended && (settings.replayClock() == null || hour <= settings.replayClock())) {
             ctx.timerService().registerEventTimeTimer(settings.timerAt(hour));
         }
     }

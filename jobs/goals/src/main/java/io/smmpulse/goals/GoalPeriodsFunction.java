@@ -79,7 +79,9 @@ public class GoalPeriodsFunction extends KeyedProcessFunction<String, SocialEven
             withdrawRemoved(community, config, before, calendar, out);
         }
         state.update(now);
-        if (settings.replayClock() == null) {
+        // live, the next period when the clock reaches it; none once the input has ended (a watermark at the end of
+        // time would fire period after period for ever)
+        if (settings.replayClock() == null && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
             ctx.timerService().registerEventTimeTimer(settings.timerAt(nextStart(calendar, config, now.horizon)));
         }
     }

@@ -103,4 +103,13 @@ class GoalAlertFunctionTest {
                                 + " ugc_items week of 2026-03-02: at 2.000 against a target >= 10.00"
                                 + " (period ended: missed)");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void theEndOfTheInputEndsTheHours() throws Exception {
+        var h = harness();
+        send(h, item("2026-03-02T01:00:00Z"));
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
 }

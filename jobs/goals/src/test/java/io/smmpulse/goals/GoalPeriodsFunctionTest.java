@@ -114,4 +114,13 @@ class GoalPeriodsFunctionTest {
                         "acme ugc_items month 2026-03-01 [2026-02-28T23:00:00Z, 2026-03-31T22:00:00Z) at_least 400.0"
                                 + " removed");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void theEndOfTheInputEndsThePeriods() throws Exception {
+        var h = harness(WEEK_AND_MONTH, EventTimeSettings.live(), null);
+        send(h, view("e1", "2026-03-25T10:00:00Z"));
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
 }
