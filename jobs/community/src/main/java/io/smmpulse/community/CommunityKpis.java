@@ -163,13 +163,7 @@ public final class CommunityKpis {
 
     /** docs/kpis.md, activity share: a member's event of an activity type, spam items aside. */
     static boolean isActivity(Counted e) {
-        if (!e.byMember() || e.spam) {
-            return false;
-        }
-        return switch (e.type()) {
-            case POST, COMMENT, REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> true;
-            default -> false;
-        };
+        return e.byMember() && !e.spam && io.smmpulse.core.event.EventRules.ACTIVITY_TYPES.contains(e.type());
     }
 
     static final int PERIOD_UGC_ITEMS = 0;

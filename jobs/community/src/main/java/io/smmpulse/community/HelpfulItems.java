@@ -48,10 +48,7 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         if (SpamTopology.isMemberItem(c.event)) {
             return c.event.getContentId();
         }
-        boolean helpful = c.event.getEventType() == io.smmpulse.schema.EventType.REACTION
-                && c.event.getReaction() != null
-                && c.event.getReaction().equalsIgnoreCase("helpful");
-        return helpful ? c.event.getContentId() : null;
+        return io.smmpulse.core.event.EventRules.isHelpfulReaction(c.event) ? c.event.getContentId() : null;
     }
 
     @Override

@@ -99,18 +99,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             switch (goal.metric()) {
                 case UGC_ITEMS, NEGATIVE_SHARE -> types.addAll(List.of(EventType.POST, EventType.COMMENT));
                 case HELPFUL_SHARE -> types.addAll(List.of(EventType.POST, EventType.COMMENT, EventType.REACTION));
-                case ACTIVE_MEMBERS ->
-                    types.addAll(List.of(
-                            EventType.POST,
-                            EventType.COMMENT,
-                            EventType.REACTION,
-                            EventType.VOTE,
-                            EventType.SHARE,
-                            EventType.SAVE,
-                            EventType.VIEW,
-                            EventType.LINK_CLICK,
-                            EventType.FORM_SUBMIT,
-                            EventType.EVENT_SIGNUP));
+                case ACTIVE_MEMBERS -> types.addAll(io.smmpulse.core.event.EventRules.ACTIVITY_TYPES);
                 case NET_FOLLOWS -> types.addAll(List.of(EventType.FOLLOW, EventType.UNFOLLOW));
                 case LINK_CLICKS -> types.add(EventType.LINK_CLICK);
                 case CONVERTERS_7D ->
@@ -325,16 +314,13 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
     /** A goal's local week or month and its instants. */
     record Period(LocalDate start, long startAt, long endAt) {
         static Period of(BusinessCalendar calendar, Goal.Period kind, LocalDate start) {
-            LocalDate end = kind == Goal.Period.WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+            LocalDate end = kind.next(start);
             return new Period(start, calendar.startOf(start.toEpochDay()), calendar.startOf(end.toEpochDay()));
         }
 
         static Period holding(BusinessCalendar calendar, Goal.Period kind, long instant) {
             BusinessCalendar.LocalDay day = calendar.localDay(instant);
-            return of(
-                    calendar,
-                    kind,
-                    LocalDate.ofEpochDay(kind == Goal.Period.WEEK ? day.weekStart() : day.monthStart()));
+            return of(calendar, kind, kind.startHolding(day));
         }
     }
 }

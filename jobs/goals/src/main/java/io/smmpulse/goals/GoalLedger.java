@@ -1,6 +1,7 @@
 package io.smmpulse.goals;
 
 import io.smmpulse.core.config.CommunityConfig;
+import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.Roles;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
@@ -123,10 +124,7 @@ final class GoalLedger {
         if (e.getEventType() == EventType.LINK_CLICK && member) {
             items.put(Keys.of(GoalItem.CLICK, e.getEventId()), GoalItem.of(GoalItem.CLICK, time));
         }
-        if (e.getEventType() == EventType.REACTION
-                && e.getReaction() != null
-                && e.getReaction().equalsIgnoreCase("helpful")
-                && e.getContentId() != null) {
+        if (EventRules.isHelpfulReaction(e) && e.getContentId() != null) {
             keepEarliest(
                     Keys.of(GoalItem.HELPFUL, e.getContentId(), actor),
                     GoalItem.HELPFUL,
@@ -140,38 +138,21 @@ final class GoalLedger {
                     default -> false;
                 }) {
             String target = e.getLinkTarget() == null ? null : e.getLinkTarget().name();
-            GoalItem conversion = keepEarliest(
-                    Keys.of(
-                            GoalItem.CONVERSION,
-                            e.getContentId(),
-                            actor,
-                            e.getEventType().name(),
-                            String.valueOf(target)),
+            String key = Keys.of(
                     GoalItem.CONVERSION,
-                    time,
+                    e.getContentId(),
                     actor,
-                    e.getContentId());
+                    e.getEventType().name(),
+                    String.valueOf(target));
+            GoalItem conversion = keepEarliest(key, GoalItem.CONVERSION, time, actor, e.getContentId());
             conversion.step = e.getEventType().name();
             conversion.linkTarget = target;
-            items.put(
-                    Keys.of(
-                            GoalItem.CONVERSION,
-                            e.getContentId(),
-                            actor,
-                            e.getEventType().name(),
-                            String.valueOf(target)),
-                    conversion);
+            items.put(key, conversion);
         }
-        if (member && isActivity(e.getEventType())) {
+        // members' items returned above: their activity is read from the item itself
+        if (member && EventRules.ACTIVITY_TYPES.contains(e.getEventType())) {
             keepEarliest(Keys.of(GoalItem.ACTIVE, actor, day(config, time)), GoalItem.ACTIVE, time, actor, null);
         }
-    }
-
-    private static boolean isActivity(EventType type) {
-        return switch (type) {
-            case REACTION, VOTE, SHARE, SAVE, VIEW, LINK_CLICK, FORM_SUBMIT, EVENT_SIGNUP -> true;
-            default -> false;
-        };
     }
 
     private static String day(CommunityConfig config, long time) {

@@ -140,7 +140,7 @@ public class GoalPeriodsFunction extends KeyedProcessFunction<String, SocialEven
             if (startAt > horizon) {
                 return;
             }
-            LocalDate next = kind == Goal.Period.WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+            LocalDate next = kind.next(start);
             GoalPeriodRow row = new GoalPeriodRow();
             row.period = kind.sqlName();
             row.periodStart = start;
@@ -153,7 +153,7 @@ public class GoalPeriodsFunction extends KeyedProcessFunction<String, SocialEven
 
     private static LocalDate localStart(BusinessCalendar calendar, Goal.Period kind, long instant) {
         BusinessCalendar.LocalDay day = calendar.localDay(instant);
-        return LocalDate.ofEpochDay(kind == Goal.Period.WEEK ? day.weekStart() : day.monthStart());
+        return kind.startHolding(day);
     }
 
     private static long periodStartAt(BusinessCalendar calendar, Goal.Period kind, long instant) {
@@ -162,8 +162,8 @@ public class GoalPeriodsFunction extends KeyedProcessFunction<String, SocialEven
 
     /** The earliest start of a week or month after {@code horizon}: when the next period must be written. */
     private static long nextStart(BusinessCalendar calendar, CommunityConfig config, long horizon) {
-        LocalDate week = localStart(calendar, Goal.Period.WEEK, horizon).plusWeeks(1);
-        LocalDate month = localStart(calendar, Goal.Period.MONTH, horizon).plusMonths(1);
+        LocalDate week = Goal.Period.WEEK.next(localStart(calendar, Goal.Period.WEEK, horizon));
+        LocalDate month = Goal.Period.MONTH.next(localStart(calendar, Goal.Period.MONTH, horizon));
         boolean monthly = config.goals().stream().anyMatch(g -> g.period() == Goal.Period.MONTH);
         boolean weekly = config.goals().stream().anyMatch(g -> g.period() == Goal.Period.WEEK) || !monthly;
         long next = Long.MAX_VALUE;

@@ -54,6 +54,16 @@ public record Goal(Metric metric, Period period, double target) implements Seria
         public String sqlName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The first local day of the week (Monday) or month that holds {@code day}. */
+        public java.time.LocalDate startHolding(BusinessCalendar.LocalDay day) {
+            return java.time.LocalDate.ofEpochDay(this == WEEK ? day.weekStart() : day.monthStart());
+        }
+
+        /** The first local day of the period after the one starting on {@code start}. */
+        public java.time.LocalDate next(java.time.LocalDate start) {
+            return this == WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+        }
     }
 
     /** Whether {@code value} satisfies the target in the metric's direction. */

@@ -70,6 +70,27 @@ public final class EventRules {
         return null;
     }
 
+    /** docs/kpis.md, activity share: the event types that make a member active (spam items aside). */
+    public static final java.util.Set<EventType> ACTIVITY_TYPES =
+            java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+                    EventType.POST,
+                    EventType.COMMENT,
+                    EventType.REACTION,
+                    EventType.VOTE,
+                    EventType.SHARE,
+                    EventType.SAVE,
+                    EventType.VIEW,
+                    EventType.LINK_CLICK,
+                    EventType.FORM_SUBMIT,
+                    EventType.EVENT_SIGNUP));
+
+    /** docs/kpis.md, UGC: a REACTION {@code helpful}, compared case-insensitively. */
+    public static boolean isHelpfulReaction(SocialEvent e) {
+        return e.getEventType() == EventType.REACTION
+                && e.getReaction() != null
+                && e.getReaction().equalsIgnoreCase("helpful");
+    }
+
     /** A member's POST or COMMENT that asks the brand something (spam aside, which the classified stream says). */
     public static boolean isQuestion(SocialEvent e) {
         return (e.getEventType() == EventType.POST || e.getEventType() == EventType.COMMENT)
