@@ -3,6 +3,7 @@ package io.smmpulse.pipeline;
 import io.smmpulse.core.Errors;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.kafka.KafkaClientSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.RetriableException;
 
 /** Creates the project's topics explicitly (the local broker does not create topics on use). */
 public final class KafkaTopics {
@@ -104,9 +106,18 @@ public final class KafkaTopics {
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
-            boolean led = admin.describeTopics(topics).allTopicNames().get(20, TimeUnit.SECONDS).values().stream()
-                    .allMatch(description -> description.partitions().stream()
-                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            boolean led;
+            try {
+                led = admin.describeTopics(topics).allTopicNames().get(20, TimeUnit.SECONDS).values().stream()
+                        .allMatch(description -> description.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                // a broker that has not yet learnt of a topic just created answers "unknown topic" for a while
+                if (!(e.getCause() instanceof RetriableException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                led = false;
+            }
             if (led || System.currentTimeMillis() > deadline) {
                 return;
             }
@@ -158,12 +169,24 @@ public final class KafkaTopics {
                 create(bootstrap, topics);
                 return;
             } catch (ConfigException e) {
-                // a topic still marked for deletion cannot be created yet
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)
-                        || System.currentTimeMillis() > deadline) {
+                // a topic still marked for deletion cannot be created yet, and a broker just started or
+                // failed over answers for a while that it does not host a partition
+                boolean worthRetrying = e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException
+                        || e.getCause() instanceof RetriableException;
+                if (!worthRetrying || System.currentTimeMillis() > deadline) {
                     throw e;
                 }
+                pause(Duration.ofMillis(200));
             }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while creating Kafka topics");
         }
     }
 
