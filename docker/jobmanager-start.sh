@@ -4,10 +4,11 @@
 # resumes the job from the newest savepoint or retained checkpoint on the data volume, so that a
 # restart never begins with empty state (docs/reliability.md, "Restarts"). The job itself refuses
 # to start with empty state on a database that holds results (PULSE_START=resume-or-refuse).
+# The settings are the image's conf/config.yaml (docker/job.Dockerfile); the restore point is
+# given on the command line, as the Flink image's standalone-job takes it.
 set -euo pipefail
 
 data=${PULSE_FLINK_DATA:-/data/pulse}
-config=${PULSE_FLINK_CONFIG_FILE:-/opt/smm-pulse/flink-config.yaml}
 entrypoint=${PULSE_FLINK_ENTRYPOINT:-/docker-entrypoint.sh}
 
 newest=""
@@ -21,17 +22,13 @@ for metadata in "$data"/checkpoints/*/chk-*/_metadata "$data"/savepoints/savepoi
   fi
 done
 
-properties="$(cat "$config")
-${FLINK_PROPERTIES:-}"
+args=(standalone-job --job-classname io.smmpulse.pipeline.StreamingJob)
 if [ -n "$newest" ]; then
   echo "smm-pulse: resuming the job from $newest"
   # the job owns its retained checkpoints: it may build on them and discard them
-  properties="$properties
-execution.state-recovery.path: file://$newest
-execution.state-recovery.claim-mode: CLAIM"
+  args+=(--fromSavepoint "file://$newest" -D execution.state-recovery.claim-mode=CLAIM)
 else
   echo "smm-pulse: no savepoint or retained checkpoint under $data: the job starts with empty state"
 fi
-export FLINK_PROPERTIES="$properties"
 export PULSE_START=${PULSE_START:-resume-or-refuse}
-exec "$entrypoint" standalone-job --job-classname io.smmpulse.pipeline.StreamingJob
+exec "$entrypoint" "${args[@]}"

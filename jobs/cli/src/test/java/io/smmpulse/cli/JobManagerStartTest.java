@@ -36,11 +36,10 @@ class JobManagerStartTest {
         String started = start(data);
 
         assertThat(started)
-                .contains("args: standalone-job --job-classname io.smmpulse.pipeline.StreamingJob")
-                .contains("execution.state-recovery.path: file://"
-                        + data.resolve("checkpoints/00000000000000000000000000000000/chk-7"))
-                .contains("execution.state-recovery.claim-mode: CLAIM")
-                .contains("state.backend.type: rocksdb")
+                .contains(
+                        "args: standalone-job --job-classname io.smmpulse.pipeline.StreamingJob --fromSavepoint file://"
+                                + data.resolve("checkpoints/00000000000000000000000000000000/chk-7")
+                                + " -D execution.state-recovery.claim-mode=CLAIM\n")
                 .contains("PULSE_START=resume-or-refuse");
     }
 
@@ -49,8 +48,8 @@ class JobManagerStartTest {
         String started = start(Files.createDirectories(dir.resolve("empty")));
 
         assertThat(started)
-                .doesNotContain("execution.state-recovery.path")
-                .contains("state.backend.type: rocksdb")
+                .contains("args: standalone-job --job-classname io.smmpulse.pipeline.StreamingJob\n")
+                .doesNotContain("fromSavepoint")
                 .contains("PULSE_START=resume-or-refuse");
     }
 
@@ -61,20 +60,16 @@ class JobManagerStartTest {
     }
 
     private String start(Path data) throws Exception {
-        Path config = Files.writeString(dir.resolve("flink-config.yaml"), "state.backend.type: rocksdb\n");
         Path out = dir.resolve("entrypoint.out");
         Path entrypoint = dir.resolve("entrypoint.sh");
         Files.writeString(
                 entrypoint,
-                "#!/usr/bin/env bash\n{ echo \"args: $*\"; echo \"$FLINK_PROPERTIES\"; echo \"PULSE_START=$PULSE_START\"; } > "
-                        + out + "\n");
+                "#!/usr/bin/env bash\n{ echo \"args: $*\"; echo \"PULSE_START=$PULSE_START\"; } > " + out + "\n");
         Files.setPosixFilePermissions(entrypoint, PosixFilePermissions.fromString("rwx------"));
         Path script = ClickHouseSchema.locateSqlDir().getParent().resolve("docker/jobmanager-start.sh");
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
         builder.environment().put("PULSE_FLINK_DATA", data.toString());
-        builder.environment().put("PULSE_FLINK_CONFIG_FILE", config.toString());
         builder.environment().put("PULSE_FLINK_ENTRYPOINT", entrypoint.toString());
-        builder.environment().put("FLINK_PROPERTIES", "jobmanager.rpc.address: jobmanager");
         builder.environment().remove("PULSE_START");
         Process process = builder.start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
