@@ -2,34 +2,26 @@ package io.smmpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.schema.AlertStatus;
 import io.smmpulse.schema.SlaAlert;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -47,17 +39,13 @@ class AlertmanagerIT {
     private static final long NOW = System.currentTimeMillis();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<AlertDispatcher> dispatchers = new CopyOnWriteArrayList<>();
-    private Process alertmanager;
-    private HttpServer receiver;
+    private AlertmanagerWithReceiver alertmanager;
 
     @AfterEach
     void stop() {
         dispatchers.forEach(AlertDispatcher::stop);
         if (alertmanager != null) {
-            alertmanager.destroyForcibly();
-        }
-        if (receiver != null) {
-            receiver.stop(0);
+            alertmanager.close();
         }
     }
 
@@ -65,10 +53,9 @@ class AlertmanagerIT {
     void breachesAndWarningsComeAndGoOnceAndABreachOutlivesResolveTimeout() throws Exception {
         TestStack stack = TestStack.fresh("alertmanager");
         KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.alertTopic()));
-        Map<String, AtomicInteger> notifications = new ConcurrentHashMap<>();
-        int receiverPort = startReceiver(notifications);
-        int port = startAlertmanager(receiverPort);
-        URI webhook = URI.create("http://127.0.0.1:" + port + "/api/v2/alerts");
+        alertmanager = AlertmanagerWithReceiver.start("alertname", "question_id");
+        int port = alertmanager.port();
+        URI webhook = alertmanager.alertsApi();
 
         SlaAlert breach = alert("q1", BREACH, AlertStatus.FIRING);
         SlaAlert warning = alert("q2", "SmmPulseSlaAtRisk", AlertStatus.FIRING);
@@ -79,7 +66,7 @@ class AlertmanagerIT {
                 .untilAsserted(() -> assertThat(active(port))
                         .containsExactlyInAnyOrder("SmmPulseSlaBreached/q1/critical", "SmmPulseSlaAtRisk/q2/warning"));
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(counts(notifications))
+                .untilAsserted(() -> assertThat(counts())
                         .isEqualTo(Map.of("SmmPulseSlaBreached/q1/firing", 1, "SmmPulseSlaAtRisk/q2/firing", 1)));
 
         // the warning is answered: it leaves Alertmanager and the receiver hears of it once
@@ -87,8 +74,7 @@ class AlertmanagerIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical"));
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> assertThat(counts(notifications)).containsEntry("SmmPulseSlaAtRisk/q2/resolved", 1));
+                .untilAsserted(() -> assertThat(counts()).containsEntry("SmmPulseSlaAtRisk/q2/resolved", 1));
 
         // the unanswered breach stays active for more than twice resolve_timeout and its endsAt span
         await().during(Duration.ofSeconds(9))
@@ -102,7 +88,7 @@ class AlertmanagerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> second.activeAlerts().contains(AlertCodec.identity(breach)));
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(active(port)).containsExactly("SmmPulseSlaBreached/q1/critical");
-            assertThat(counts(notifications))
+            assertThat(counts())
                     .isEqualTo(Map.of(
                             "SmmPulseSlaBreached/q1/firing",
                             1,
@@ -117,7 +103,7 @@ class AlertmanagerIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(active(port)).isEmpty());
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(counts(notifications))
+                .untilAsserted(() -> assertThat(counts())
                         .isEqualTo(Map.of(
                                 "SmmPulseSlaBreached/q1/firing",
                                 1,
@@ -133,9 +119,9 @@ class AlertmanagerIT {
     void aGoalOffTrackReachesTheReceiverWithItsLabelsAndResolvesOnce() throws Exception {
         TestStack stack = TestStack.fresh("goal_alert");
         KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.alertTopic()));
-        Map<String, AtomicInteger> notifications = new ConcurrentHashMap<>();
-        int port = startAlertmanager(startReceiver(notifications));
-        dispatch(stack, URI.create("http://127.0.0.1:" + port + "/api/v2/alerts"));
+        alertmanager = AlertmanagerWithReceiver.start("alertname", "question_id");
+        int port = alertmanager.port();
+        dispatch(stack, alertmanager.alertsApi());
 
         publish(stack, goal(AlertStatus.FIRING));
         await().atMost(Duration.ofSeconds(30))
@@ -152,7 +138,7 @@ class AlertmanagerIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(activeLabels(port)).isEmpty());
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(counts(notifications))
+                .untilAsserted(() -> assertThat(counts())
                         .isEqualTo(Map.of("SmmPulseGoalOffTrack//firing", 1, "SmmPulseGoalOffTrack//resolved", 1)));
     }
 
@@ -275,81 +261,11 @@ class AlertmanagerIT {
         return alerts;
     }
 
-    private static Map<String, Integer> counts(Map<String, AtomicInteger> notifications) {
-        Map<String, Integer> counts = new TreeMap<>();
-        notifications.forEach((key, count) -> counts.put(key, count.get()));
-        return counts;
-    }
-
-    /** A webhook receiver behind Alertmanager: counts each alert of each notification by alertname, question and status. */
-    private int startReceiver(Map<String, AtomicInteger> notifications) throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            for (JsonNode alert : body.path("alerts")) {
-                String key = alert.path("labels").path("alertname").asText() + "/"
+    /** The receiver's notifications per alertname, question and status. */
+    private Map<String, Integer> counts() {
+        return alertmanager.counts(
+                alert -> alert.path("labels").path("alertname").asText() + "/"
                         + alert.path("labels").path("question_id").asText() + "/"
-                        + alert.path("status").asText();
-                notifications.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        return receiver.getAddress().getPort();
-    }
-
-    /** Debian's prometheus-alertmanager; CI installs it (see .ci/run), elsewhere the test runs where it is installed. */
-    private static void assumeAlertmanager() {
-        boolean installed = Files.isExecutable(Path.of("/usr/bin/prometheus-alertmanager"))
-                || Files.isExecutable(Path.of("/usr/local/bin/alertmanager"))
-                || Files.isExecutable(Path.of("/usr/bin/alertmanager"));
-        assumeTrue(installed || "true".equals(System.getenv("CI")), "prometheus-alertmanager is not installed");
-    }
-
-    private int startAlertmanager(int receiverPort) throws Exception {
-        assumeAlertmanager();
-        Path dir = Files.createTempDirectory("alertmanager-it");
-        Path config = dir.resolve("alertmanager.yml");
-        Files.writeString(config, """
-                global:
-                  resolve_timeout: 3s
-                route:
-                  receiver: hook
-                  group_by: [alertname, question_id]
-                  group_wait: 500ms
-                  group_interval: 1s
-                  repeat_interval: 1h
-                receivers:
-                  - name: hook
-                    webhook_configs:
-                      - url: http://127.0.0.1:%d/hook
-                        send_resolved: true
-                """.formatted(receiverPort));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String binary = Files.isExecutable(Path.of("/usr/bin/prometheus-alertmanager"))
-                ? "/usr/bin/prometheus-alertmanager"
-                : "alertmanager";
-        alertmanager = new ProcessBuilder(
-                        binary,
-                        "--config.file=" + config,
-                        "--storage.path=" + dir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port,
-                        "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("alertmanager.log").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(30))
-                .ignoreExceptions()
-                .until(() -> http.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200);
-        return port;
+                        + alert.path("status").asText());
     }
 }
