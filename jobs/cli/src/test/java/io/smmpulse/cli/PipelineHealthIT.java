@@ -86,9 +86,11 @@ class PipelineHealthIT {
                         EscalationPipelineIT.resource("pipeline-communities.json"),
                         StreamingJobs.Start.FRESH)
                 .id();
+        int dispatcherMetrics = TestPorts.free();
+        dispatcher(stack, dispatcherMetrics);
         int prometheus;
         try {
-            prometheus = prometheus(TestPorts.free());
+            prometheus = prometheus(dispatcherMetrics);
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> !query(prometheus, "flink_jobmanager_job_runningTime{job_id=\"" + job + "\"} > 0")
@@ -96,6 +98,7 @@ class PipelineHealthIT {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> !firingInPrometheus(prometheus).contains("SmmPulseJobDown"));
+            everyPipelinePanelReadsWhatPrometheusHas(prometheus);
         } finally {
             cluster.cancel(job);
         }
@@ -103,6 +106,42 @@ class PipelineHealthIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> notifiedSince("SmmPulseJobDown", "firing", cancelled) == 1);
+    }
+
+    /**
+     * The pipeline dashboard (grafana/pipeline/pipeline.json) while the job and a dispatcher run:
+     * every query is valid PromQL and every metric it names is one Prometheus scrapes.
+     */
+    private void everyPipelinePanelReadsWhatPrometheusHas(int prometheus) throws Exception {
+        Path root = ClickHouseSchema.locateSqlDir().getParent();
+        JsonNode dashboard =
+                JSON.readTree(root.resolve("grafana/pipeline/pipeline.json").toFile());
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+            panel.path("targets")
+                    .forEach(target -> queries.add(target.path("expr").asText()));
+        }
+        assertThat(queries).hasSizeGreaterThan(10);
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (String query : queries) {
+            java.util.regex.Matcher metric = java.util.regex.Pattern.compile("\\b(?:flink|smmpulse)_\\w+")
+                    .matcher(query);
+            while (metric.find()) {
+                named.add(metric.group());
+            }
+            query(prometheus, query.replace("$__rate_interval", "1m"));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    java.util.Set<String> scraped = new java.util.HashSet<>();
+                    JSON.readTree(get(prometheus, "/api/v1/label/__name__/values")
+                                    .body())
+                            .path("data")
+                            .forEach(name -> scraped.add(name.asText()));
+                    assertThat(scraped).as("metrics Prometheus scrapes").containsAll(named);
+                });
     }
 
     /** The dispatcher's own jar, as docker-compose runs it, on the stack's alert topic. */
