@@ -121,6 +121,18 @@ class DashboardIT {
             assertThat(panels)
                     .hasSize(
                             dashboards.stream().mapToInt(d -> d.panels().size()).sum());
+            // weekly and monthly panels draw bars, one group per period, never a line through one dot
+            List<Dashboards.Panel> barPanels = dashboards.stream()
+                    .flatMap(d -> d.panels().stream())
+                    .filter(Dashboards.Panel::bars)
+                    .toList();
+            assertThat(barPanels).hasSizeGreaterThanOrEqualTo(7);
+            for (Dashboards.Panel panel : barPanels) {
+                int start = dom.indexOf("id=\"panel-" + panel.dashboard() + "-" + panel.id() + "\"");
+                int end = dom.indexOf("id=\"panel-", start + 1);
+                String drawn = dom.substring(start, end < 0 ? dom.length() : end);
+                assertThat(drawn).as(panel.title()).contains("class=\"bar\"").doesNotContain("class=\"series\"");
+            }
         }
     }
 

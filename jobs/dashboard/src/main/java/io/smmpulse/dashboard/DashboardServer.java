@@ -77,7 +77,8 @@ public final class DashboardServer implements AutoCloseable {
                             .put("id", p.id())
                             .put("title", p.title())
                             .put("type", p.type())
-                            .put("heatmap", p.heatmap());
+                            .put("heatmap", p.heatmap())
+                            .put("bars", p.bars());
                 }
             }
             send(exchange, 200, "application/json", JSON.writeValueAsBytes(out));

@@ -33,6 +33,8 @@ public final class Dashboards {
             String title,
             String type,
             boolean heatmap,
+            /* a timeseries of a handful of weeks or months: bars, as Grafana's drawStyle "bars" */
+            boolean bars,
             String sql,
             List<String> expectedColumns) {}
 
@@ -78,6 +80,12 @@ public final class Dashboards {
                             p.path("title").asText(),
                             p.path("type").asText(),
                             "heatmap".equals(p.path("options").path("pulse").asText()),
+                            "bars"
+                                    .equals(p.path("fieldConfig")
+                                            .path("defaults")
+                                            .path("custom")
+                                            .path("drawStyle")
+                                            .asText()),
                             target.path("rawSql").asText(),
                             columns));
                 }
