@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smmpulse.clickhouse.ClickHouseSchema;
 import io.smmpulse.core.cli.Launcher;
+import io.smmpulse.core.cli.Progress;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.config.EventTimeSettings;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -485,13 +487,19 @@ public final class BenchCommand implements Callable<Integer> {
     };
 
     /** The generator's realistic mix, malformed records included (the job rejects those). */
-    private static long produce(Deployment deployment, Communities communities, long events) {
-        try (KafkaPublisher publisher =
-                new KafkaPublisher(deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic())) {
-            long produced = GeneratedTraffic.history(communities, events, Duration.ofDays(30), 7, publisher::publish);
+    private static long produce(Deployment deployment, Communities communities, long events) throws Exception {
+        AtomicLong produced = new AtomicLong();
+        Progress progress = Progress.onStandardError("produce to " + deployment.topic(), "events", events);
+        try (KafkaPublisher publisher = new KafkaPublisher(
+                        deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic());
+                AutoCloseable shown = progress.watch(produced::get)) {
+            GeneratedTraffic.history(communities, events, Duration.ofDays(30), 7, record -> {
+                publisher.publish(record);
+                produced.incrementAndGet();
+            });
             publisher.flush();
-            return produced;
         }
+        return produced.get();
     }
 
     /** The bench topic read to its end, in a job of its own that checkpoints every 10 s into PULSE_HOME/checkpoints/NAME. */

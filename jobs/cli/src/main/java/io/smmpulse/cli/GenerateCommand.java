@@ -1,6 +1,7 @@
 package io.smmpulse.cli;
 
 import io.smmpulse.core.cli.Launcher;
+import io.smmpulse.core.cli.Progress;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.Deployment;
 import io.smmpulse.generator.GeneratedTraffic;
@@ -71,13 +72,18 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Communities communities = communitiesOption.load();
         if (output != null) {
-            long written = GeneratedTraffic.toFile(
-                    output,
-                    communities,
-                    Launcher.positive("--events", events),
-                    span,
-                    Launcher.positive("--seed", seed));
-            System.out.println("wrote " + written + " records to " + output);
+            AtomicLong written = new AtomicLong();
+            Progress progress = Progress.onStandardError("generate " + output.getFileName(), "records", events);
+            try (AutoCloseable shown = progress.watch(written::get)) {
+                GeneratedTraffic.toFile(
+                        output,
+                        communities,
+                        Launcher.positive("--events", events),
+                        span,
+                        Launcher.positive("--seed", seed),
+                        written);
+            }
+            System.out.println("wrote " + written.get() + " records to " + output);
             return 0;
         }
         Deployment deployment = Deployment.fromEnv();
@@ -86,8 +92,23 @@ final class GenerateCommand implements Callable<Integer> {
         AtomicLong sent = new AtomicLong();
         try (KafkaPublisher publisher =
                 new KafkaPublisher(deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic())) {
-            GeneratedTraffic.toKafka(
-                    publisher, communities, rate, duration, backfill, System.nanoTime(), new AtomicBoolean(true), sent);
+            // the backfill's history first, then the rate for the duration: the total is known only when there is no
+            // backfill
+            Progress progress = Progress.onStandardError(
+                    "generate to " + deployment.topic(),
+                    "records",
+                    backfill.isZero() ? rate * duration.toSeconds() : 0);
+            try (AutoCloseable shown = progress.watch(sent::get)) {
+                GeneratedTraffic.toKafka(
+                        publisher,
+                        communities,
+                        rate,
+                        duration,
+                        backfill,
+                        System.nanoTime(),
+                        new AtomicBoolean(true),
+                        sent);
+            }
         }
         System.out.println("sent " + sent.get() + " records to " + deployment.topic());
         return 0;

@@ -1,5 +1,6 @@
 package io.smmpulse.cli;
 
+import io.smmpulse.core.cli.Progress;
 import io.smmpulse.core.config.ConfigException;
 import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.BoundedLineReader;
@@ -32,6 +33,7 @@ final class PublishCommand implements Callable<Integer> {
         KafkaTopics.ensure(deployment.kafkaBootstrap(), List.of(deployment.topic(), deployment.deadLetterTopic()));
         long published = 0, deadLetters = 0, lineNumber = 0;
         String name = file.getFileName().toString();
+        Progress progress = Progress.onStandardError("publish " + name, "lines", lines(file));
         try (KafkaPublisher publisher = new KafkaPublisher(
                         deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic());
                 BoundedLineReader reader =
@@ -39,6 +41,7 @@ final class PublishCommand implements Callable<Integer> {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
+                progress.at(lineNumber);
                 if (line.isBlank()) {
                     continue;
                 }
@@ -57,9 +60,28 @@ final class PublishCommand implements Callable<Integer> {
                 }
             }
             publisher.flush();
+            progress.finish(lineNumber);
         }
         System.out.println("published " + published + " events to " + deployment.topic() + ", " + deadLetters
                 + " invalid lines to " + deployment.deadLetterTopic());
         return 0;
+    }
+
+    /** The file's lines, counted before publishing so that progress can say how much is left. */
+    private static long lines(Path file) throws java.io.IOException {
+        long lines = 0;
+        int last = '\n';
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                last = buffer[n - 1];
+            }
+        }
+        return last == '\n' ? lines : lines + 1;
     }
 }

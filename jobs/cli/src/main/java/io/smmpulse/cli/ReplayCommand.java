@@ -32,7 +32,7 @@ final class ReplayCommand implements Callable<Integer> {
         Communities communities = communitiesOption.load();
         Deployment deployment = Deployment.fromEnv();
         ClickHouseSchema.apply(deployment.clickHouse());
-        ReplayJob.Stats stats = ReplayJob.replay(file, communities, deployment);
+        ReplayJob.Stats stats = ReplayJob.replay(file, communities, deployment, true);
         System.out.println(stats.describe());
         return 0;
     }

@@ -19,11 +19,19 @@ public final class GeneratedTraffic {
     /** A file of {@code events} records spread over {@code span} of simulated time ending an hour ago. */
     public static long toFile(Path output, Communities communities, long events, Duration span, long seed)
             throws IOException {
+        return toFile(output, communities, events, span, seed, new AtomicLong());
+    }
+
+    /** The same, counting each record written in {@code written} as it goes. */
+    public static long toFile(
+            Path output, Communities communities, long events, Duration span, long seed, AtomicLong written)
+            throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             return history(communities, events, span, seed, record -> {
                 try {
                     writer.write(record.event() != null ? JsonEventWriter.toJson(record.event()) : record.malformed());
                     writer.write('\n');
+                    written.incrementAndGet();
                 } catch (IOException e) {
                     throw new ConfigException("--output: cannot write " + output + ": " + e.getMessage());
                 }

@@ -1,6 +1,7 @@
 package io.smmpulse.pipeline.replay;
 
 import io.smmpulse.clickhouse.ClickHouseSink;
+import io.smmpulse.core.cli.Progress;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.config.EventTimeSettings;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -41,6 +43,12 @@ public final class ReplayJob {
     }
 
     public static Stats replay(Path file, Communities communities, Deployment deployment) throws Exception {
+        return replay(file, communities, deployment, false);
+    }
+
+    /** With {@code showProgress}, records read of the file's records on standard error while it runs. */
+    public static Stats replay(Path file, Communities communities, Deployment deployment, boolean showProgress)
+            throws Exception {
         Prescan prescan = Prescan.of(file, EventTimeSettings.replay(0));
         EventTimeSettings settings = EventTimeSettings.replay(prescan.clock());
         Path checkpoints = deployment.home().resolve("checkpoints").resolve("replay-" + UUID.randomUUID());
@@ -58,7 +66,17 @@ public final class ReplayJob {
                 PulsePipeline.clickHouse(
                         deployment.clickHouse(), checkpoints.resolve("clickhouse-spool"), deployment.kpiEvents()));
         long started = System.nanoTime();
-        JobExecutionResult result = env.execute("smm-pulse replay " + file.getFileName());
+        JobClient client = env.executeAsync("smm-pulse replay " + file.getFileName());
+        JobExecutionResult result;
+        if (showProgress) {
+            Progress progress = Progress.onStandardError("replay " + file.getFileName(), "records", prescan.records());
+            try (AutoCloseable shown =
+                    progress.watch(() -> JobCounters.total(client.getJobID(), PulseMetrics.EVENTS_READ))) {
+                result = client.getJobExecutionResult().get();
+            }
+        } else {
+            result = client.getJobExecutionResult().get();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         long waiting = ClickHouseSink.batchesWaiting(checkpoints.resolve("clickhouse-spool"));
         if (waiting > 0) {
@@ -90,13 +108,14 @@ public final class ReplayJob {
      * the file, with the watermark the replay's source makes ({@link IngestTopology#replayWatermarks}):
      * a copy is a later line with the id of an accepted, not late event; a late copy counts as late.
      */
-    record Prescan(long clock, long duplicates) {
+    record Prescan(long clock, long duplicates, long records) {
         static Prescan of(Path file, EventTimeSettings settings) throws IOException {
             long bound = settings.outOfOrderness().toMillis();
             long lateness = settings.latenessMillis();
             long max = Long.MIN_VALUE;
             long watermark = Long.MIN_VALUE;
             long duplicates = 0;
+            long records = 0;
             Set<String> seen = new HashSet<>();
             // ids leave the set once any copy of them would be late (the watermark past time + lateness)
             DueByMinute<String> forget = new DueByMinute<>();
@@ -108,6 +127,7 @@ public final class ReplayJob {
                     if (line.isBlank()) {
                         continue;
                     }
+                    records++;
                     Envelope envelope = JsonEventReader.read(line, "", "", now);
                     if (!envelope.isAccepted()) {
                         continue;
@@ -128,7 +148,7 @@ public final class ReplayJob {
                     }
                 }
             }
-            return new Prescan(max, duplicates);
+            return new Prescan(max, duplicates, records);
         }
     }
 }
