@@ -511,8 +511,7 @@ public final class BenchCommand implements Callable<Integer> {
                 deployment.home().resolve("checkpoints").resolve(name),
                 false,
                 changelog);
-        return Sources.kafka(
-                env, deployment.kafkaBootstrap(), deployment.topic(), name, IngestTopology.watermarks(settings), true);
+        return Sources.kafkaToItsEnd(env, deployment, name, IngestTopology.watermarks(settings));
     }
 
     /** Every KPI into ClickHouse. */

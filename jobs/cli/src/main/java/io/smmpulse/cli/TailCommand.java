@@ -7,6 +7,8 @@ import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.event.AlertCodec;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventCodec;
+import io.smmpulse.core.event.SchemaRegistryClient;
+import io.smmpulse.core.event.WriterSchemas;
 import io.smmpulse.core.kafka.KafkaClientSettings;
 import io.smmpulse.generator.JsonEventWriter;
 import io.smmpulse.pipeline.DeadLetterSerializer;
@@ -60,6 +62,10 @@ final class TailCommand implements Callable<Integer> {
     long limit;
 
     Deployment deployment;
+
+    /** Writer schemas of records in the schema registry's wire format, when PULSE_SCHEMA_REGISTRY_URL is set. */
+    private WriterSchemas writerSchemas;
+
     PrintStream out = System.out;
 
     @Override
@@ -68,6 +74,9 @@ final class TailCommand implements Callable<Integer> {
             throw new ConfigException("--limit must be 0 (no limit) or more, got " + limit);
         }
         Deployment settings = deployment != null ? deployment : Deployment.fromEnv();
+        writerSchemas = settings.schemaRegistry().isEmpty()
+                ? null
+                : new SchemaRegistryClient(settings.schemaRegistry(), Duration.ofSeconds(30));
         String name = switch (topic) {
             case events -> settings.topic();
             case alerts -> settings.alertTopic();
@@ -125,8 +134,8 @@ final class TailCommand implements Callable<Integer> {
         };
     }
 
-    private static String event(ConsumerRecord<byte[], byte[]> record) {
-        Envelope envelope = EventCodec.decode(record.value(), "", "", System.currentTimeMillis());
+    private String event(ConsumerRecord<byte[], byte[]> record) {
+        Envelope envelope = EventCodec.decode(record.value(), "", "", System.currentTimeMillis(), writerSchemas);
         if (envelope.isHeartbeat()) {
             return null;
         }

@@ -203,13 +203,11 @@ class FirstResponsePipelineIT {
         env.enableCheckpointing(500);
         EventTimeSettings settings = EventTimeSettings.replay(REPLAY_CLOCK);
         PulsePipeline.attach(
-                Sources.kafka(
+                Sources.kafkaToItsEnd(
                         env,
-                        stack.deployment.kafkaBootstrap(),
-                        stack.deployment.topic(),
+                        stack.deployment,
                         "it-" + stack.deployment.topic(),
-                        IngestTopology.replayWatermarks(settings),
-                        true),
+                        IngestTopology.replayWatermarks(settings)),
                 COMMUNITIES,
                 settings,
                 PulsePipeline.clickHouse(

@@ -62,13 +62,11 @@ class SchemaVersionsIT {
         env.enableCheckpointing(500);
         EventTimeSettings settings = EventTimeSettings.replay(TestEvents.at("2026-03-02T09:50:00Z"));
         PulsePipeline.attach(
-                Sources.kafka(
+                Sources.kafkaToItsEnd(
                         env,
-                        stack.deployment.kafkaBootstrap(),
-                        stack.deployment.topic(),
+                        stack.deployment,
                         "it-" + stack.deployment.topic(),
-                        IngestTopology.replayWatermarks(settings),
-                        true),
+                        IngestTopology.replayWatermarks(settings)),
                 Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
                 settings,
                 PulsePipeline.clickHouse(

@@ -1,9 +1,12 @@
 package io.smmpulse.pipeline;
 
+import io.smmpulse.core.config.Deployment;
 import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.JsonEventReader;
+import io.smmpulse.core.event.SchemaRegistryClient;
+import io.smmpulse.core.event.WriterSchemas;
 import io.smmpulse.core.ingest.IngestTopology;
 import io.smmpulse.core.kafka.KafkaClientSettings;
 import java.nio.file.Path;
@@ -50,23 +53,46 @@ public final class Sources {
                 .setParallelism(1);
     }
 
+    /** The events topic of a deployment, read live. */
     public static SingleOutputStreamOperator<Envelope> kafka(
+            StreamExecutionEnvironment env, Deployment deployment, String groupId, EventTimeSettings settings) {
+        return kafka(
+                env,
+                deployment.kafkaBootstrap(),
+                deployment.topic(),
+                groupId,
+                deployment.schemaRegistry(),
+                IngestTopology.watermarks(settings),
+                false);
+    }
+
+    /** The events topic of a deployment read to the offsets that are latest when the job starts. */
+    public static SingleOutputStreamOperator<Envelope> kafkaToItsEnd(
             StreamExecutionEnvironment env,
-            String bootstrap,
-            String topic,
+            Deployment deployment,
             String groupId,
-            EventTimeSettings settings) {
-        return kafka(env, bootstrap, topic, groupId, IngestTopology.watermarks(settings), false);
+            WatermarkStrategy<Envelope> watermarks) {
+        return kafka(
+                env,
+                deployment.kafkaBootstrap(),
+                deployment.topic(),
+                groupId,
+                deployment.schemaRegistry(),
+                watermarks,
+                true);
     }
 
     /**
+     * @param schemaRegistry the Confluent-compatible API of the schema registry whose wire format some
+     *     producers write (docs/events.md), or "" for none
      * @param bounded stop at the offsets that are latest when the job starts (a replay of a topic)
      */
-    public static SingleOutputStreamOperator<Envelope> kafka(
+    private static SingleOutputStreamOperator<Envelope> kafka(
             StreamExecutionEnvironment env,
             String bootstrap,
             String topic,
             String groupId,
+            String schemaRegistry,
             WatermarkStrategy<Envelope> watermarks,
             boolean bounded) {
         var builder = KafkaSource.<Envelope>builder()
@@ -74,7 +100,7 @@ public final class Sources {
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new AvroEnvelopeDeserializer())
+                .setDeserializer(new AvroEnvelopeDeserializer(schemaRegistry))
                 .setProperty("partition.discovery.interval.ms", "30000")
                 // a producer's aborted transaction never reaches the KPIs
                 .setProperty("isolation.level", "read_committed");
@@ -85,13 +111,34 @@ public final class Sources {
         return env.fromSource(builder.build(), watermarks, "Kafka " + topic).uid("kafka-events-source");
     }
 
-    /** Decodes in the source so that watermarks are per Kafka partition; bad records become rejections. */
+    /**
+     * Decodes in the source so that watermarks are per Kafka partition; bad records become rejections.
+     * A registry that cannot be asked for a writer schema within a minute fails the source, and the
+     * job restarts from its last checkpoint (docs/events.md): the record is never guessed at.
+     */
     static final class AvroEnvelopeDeserializer implements KafkaRecordDeserializationSchema<Envelope> {
+        static final java.time.Duration REGISTRY_PATIENCE = java.time.Duration.ofMinutes(1);
+
+        private final String schemaRegistry;
+        private transient WriterSchemas writerSchemas;
+
+        AvroEnvelopeDeserializer(String schemaRegistry) {
+            this.schemaRegistry = schemaRegistry;
+        }
+
+        @Override
+        public void open(
+                org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext context) {
+            writerSchemas = schemaRegistry == null || schemaRegistry.isEmpty()
+                    ? null
+                    : new SchemaRegistryClient(schemaRegistry, REGISTRY_PATIENCE);
+        }
+
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Envelope> out) {
             String place = record.topic() + ":" + record.partition() + ":" + record.offset();
-            out.collect(
-                    EventCodec.decode(record.value(), "kafka:" + place, "kafka " + place, System.currentTimeMillis()));
+            out.collect(EventCodec.decode(
+                    record.value(), "kafka:" + place, "kafka " + place, System.currentTimeMillis(), writerSchemas));
         }
 
         @Override

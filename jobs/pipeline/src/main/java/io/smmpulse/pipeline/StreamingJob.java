@@ -146,8 +146,8 @@ public final class StreamingJob {
             StreamExecutionEnvironment env, Deployment deployment, Communities communities, Path spool) {
         EventTimeSettings settings = deployment.liveSettings();
         ClockHeartbeats.attach(env, deployment, jobName(deployment));
-        SingleOutputStreamOperator<Envelope> events = Sources.kafka(
-                env, deployment.kafkaBootstrap(), deployment.topic(), "smm-pulse-" + deployment.topic(), settings);
+        SingleOutputStreamOperator<Envelope> events =
+                Sources.kafka(env, deployment, "smm-pulse-" + deployment.topic(), settings);
         // A reader without a partition never advances its watermark (Kafka's source does not mark it idle) and
         // would hold the alert clock forever; readers beyond the partitions' number would have none.
         int partitions = KafkaTopics.partitionsOf(deployment.kafkaBootstrap(), deployment.topic());

@@ -21,7 +21,9 @@ public record Deployment(
         int parallelism,
         Duration maxIngestDelay,
         Duration alertExpiry,
-        boolean kpiEvents) {
+        boolean kpiEvents,
+        /* the Confluent-compatible API of a schema registry (docs/events.md), or "" for none */
+        String schemaRegistry) {
 
     public static Deployment fromEnv() {
         return from(System.getenv());
@@ -63,7 +65,33 @@ public record Deployment(
                                 "PULSE_MAX_INGEST_DELAY",
                                 EventTimeSettings.DEFAULT_MAX_INGEST_DELAY.toSeconds() + "s")),
                 Durations.parse("PULSE_ALERT_EXPIRY", env.getOrDefault("PULSE_ALERT_EXPIRY", "30d")),
-                Boolean.parseBoolean(kpiEvents));
+                Boolean.parseBoolean(kpiEvents),
+                schemaRegistry(env));
+    }
+
+    private static String schemaRegistry(Map<String, String> env) {
+        String url = env.getOrDefault("PULSE_SCHEMA_REGISTRY_URL", "").strip();
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw new ConfigException("PULSE_SCHEMA_REGISTRY_URL: \"" + url
+                    + "\" is not an http(s) URL such as http://registry:8080/apis/ccompat/v7");
+        }
+        return url.replaceAll("/+$", "");
+    }
+
+    /** Reads writer schemas by id from this schema registry (records in its wire format). */
+    public Deployment withSchemaRegistry(String url) {
+        return new Deployment(
+                home,
+                kafkaBootstrap,
+                topic,
+                deadLetterTopic,
+                alertTopic,
+                clickHouse,
+                parallelism,
+                maxIngestDelay,
+                alertExpiry,
+                kpiEvents,
+                url);
     }
 
     private static String port(Map<String, String> env, String name, String fallback) {
@@ -98,7 +126,8 @@ public record Deployment(
                 parallelism,
                 maxIngestDelay,
                 alertExpiry,
-                kpiEvents);
+                kpiEvents,
+                schemaRegistry);
     }
 
     public Deployment withParallelism(int other) {
@@ -112,7 +141,8 @@ public record Deployment(
                 other,
                 maxIngestDelay,
                 alertExpiry,
-                kpiEvents);
+                kpiEvents,
+                schemaRegistry);
     }
 
     public Deployment withKafkaBootstrap(String bootstrap) {
@@ -126,7 +156,8 @@ public record Deployment(
                 parallelism,
                 maxIngestDelay,
                 alertExpiry,
-                kpiEvents);
+                kpiEvents,
+                schemaRegistry);
     }
 
     public Deployment withTopics(String eventsTopic, String dlqTopic, String alertsTopic) {
@@ -140,7 +171,8 @@ public record Deployment(
                 parallelism,
                 maxIngestDelay,
                 alertExpiry,
-                kpiEvents);
+                kpiEvents,
+                schemaRegistry);
     }
 
     public Deployment withMaxIngestDelay(Duration other) {
@@ -154,7 +186,8 @@ public record Deployment(
                 parallelism,
                 other,
                 alertExpiry,
-                kpiEvents);
+                kpiEvents,
+                schemaRegistry);
     }
 
     /** The event-time settings of the streaming job (docs/alerts.md: the alert clock trails by maxIngestDelay; a breach expires after alertExpiry). */
@@ -174,6 +207,7 @@ public record Deployment(
                 parallelism,
                 maxIngestDelay,
                 alertExpiry,
-                written);
+                written,
+                schemaRegistry);
     }
 }
