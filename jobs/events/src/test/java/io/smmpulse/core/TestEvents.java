@@ -12,6 +12,14 @@ public final class TestEvents {
     private TestEvents() {}
 
     /** The event as a producer still on schema version {@code version} would write it (fields that version lacks dropped). */
+    /** The event in a schema registry's wire format, written with schema {@code version} registered as {@code schemaId}. */
+    public static byte[] inRegistryFormat(int schemaId, int version, SocialEvent event) {
+        byte[] singleObject = encodedWithSchemaVersion(version, event);
+        // single-object encoding: C3 01, the 8-byte fingerprint, then the same Avro binary
+        return io.smmpulse.core.event.EventCodec.registryFormat(
+                schemaId, java.util.Arrays.copyOfRange(singleObject, 10, singleObject.length));
+    }
+
     public static byte[] encodedWithSchemaVersion(int version, SocialEvent event) {
         org.apache.avro.Schema schema =
                 io.smmpulse.core.event.SchemaHistory.socialEvent().get(version - 1);
