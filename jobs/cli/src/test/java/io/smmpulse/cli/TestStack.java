@@ -65,6 +65,14 @@ final class TestStack {
 
     /** The values of {@code topic} a read_committed consumer sees: what committed transactions hold. */
     static List<byte[]> committedValues(Deployment deployment, String topic) {
+        return committedRecords(deployment, topic).stream()
+                .map(org.apache.kafka.clients.consumer.ConsumerRecord::value)
+                .toList();
+    }
+
+    /** The records of {@code topic} a read_committed consumer sees, with their keys. */
+    static List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> committedRecords(
+            Deployment deployment, String topic) {
         java.util.Properties props = new java.util.Properties();
         props.put("bootstrap.servers", deployment.kafkaBootstrap());
         props.put("isolation.level", "read_committed");
@@ -78,13 +86,14 @@ final class TestStack {
             consumer.seekToBeginning(partitions);
             // for read_committed, the end offsets are the last stable offsets
             Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<byte[]> values = new java.util.ArrayList<>();
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records =
+                    new java.util.ArrayList<>();
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
                     && System.nanoTime() < deadline) {
-                consumer.poll(java.time.Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(records::add);
             }
-            return values;
+            return records;
         }
     }
 
