@@ -95,9 +95,45 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "1000")
     long outageRate;
 
+    @Option(
+            names = "--state",
+            description = "instead of the pipeline phases: the job's state after --state-days of traffic of"
+                    + " 4 × --state-batches communities, its savepoint size and restore time, and the projection to"
+                    + " 10,000 communities (docs/state.md)")
+    boolean state;
+
+    @Option(
+            names = "--state-batches",
+            description = "with --state: copies of the generator's 4 communities (default ${DEFAULT-VALUE})",
+            defaultValue = "5")
+    int stateBatches;
+
+    @Option(
+            names = "--state-days",
+            split = ",",
+            description = "with --state: the days of traffic, one run each (default ${DEFAULT-VALUE})",
+            defaultValue = "30,60,120")
+    List<Integer> stateDays;
+
+    @Option(
+            names = "--state-per-day",
+            description = "with --state: events per community and day (default ${DEFAULT-VALUE})",
+            defaultValue = "150")
+    long statePerDay;
+
     @Override
     public Integer call() throws Exception {
         Deployment configured = Deployment.fromEnv();
+        if (state) {
+            Launcher.positive("--state-batches", stateBatches);
+            Launcher.positive("--state-per-day", statePerDay);
+            for (int days : stateDays) {
+                Launcher.positive("--state-days", days);
+            }
+            StateBench.print(StateBench.run(
+                    configured, "bench_" + Instant.now().getEpochSecond(), stateBatches, stateDays, statePerDay));
+            return 0;
+        }
         Launcher.positive("--events", events);
         Launcher.positive("--rate", rate);
         String run = "bench_" + Instant.now().getEpochSecond();
@@ -479,7 +515,7 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("cpu_live_kafka_s", live.kafka()).put("cpu_live_clickhouse_s", live.clickHouse());
     }
 
-    private static final PulsePipeline.Outputs DISCARD = new PulsePipeline.Outputs() {
+    static final PulsePipeline.Outputs DISCARD = new PulsePipeline.Outputs() {
         @Override
         public <T> void write(DataStream<T> rows, io.smmpulse.clickhouse.RowMapping<T> mapping, String part) {
             rows.sinkTo(new DiscardingSink<T>()).name("Discard " + part).uid("discard-" + part.replace('_', '-'));

@@ -27,7 +27,7 @@ public final class JobCounters implements MetricReporter {
     private static final Map<String, Map<String, Queue<Counter>>> COUNTERS = new ConcurrentHashMap<>();
 
     /** The counter's sum over the job's subtasks. */
-    static long total(JobID job, String counter) {
+    public static long total(JobID job, String counter) {
         return COUNTERS
                 .getOrDefault(job.toHexString(), Map.of())
                 .getOrDefault(counter, new ConcurrentLinkedQueue<>())
