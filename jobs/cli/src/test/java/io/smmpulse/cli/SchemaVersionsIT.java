@@ -57,21 +57,7 @@ class SchemaVersionsIT {
             publisher.flush();
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        EventTimeSettings settings = EventTimeSettings.replay(TestEvents.at("2026-03-02T09:50:00Z"));
-        PulsePipeline.attach(
-                Sources.kafkaToItsEnd(
-                        env,
-                        stack.deployment,
-                        "it-" + stack.deployment.topic(),
-                        IngestTopology.replayWatermarks(settings)),
-                Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
-                settings,
-                PulsePipeline.clickHouse(
-                        stack.deployment.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
-        env.execute("schema-versions-it");
+        readToItsEnd(stack, stack.deployment, "2026-03-02T09:50:00Z");
 
         assertRows(stack.query("SELECT count() FROM rejected_events"), List.of(row("0")));
         assertRows(
@@ -142,22 +128,11 @@ class SchemaVersionsIT {
                 publisher.flush();
             }
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(2);
-            env.enableCheckpointing(500);
-            EventTimeSettings settings = EventTimeSettings.replay(TestEvents.at("2026-03-02T09:45:00Z"));
-            PulsePipeline.attach(
-                    Sources.kafkaToItsEnd(
-                            env,
-                            stack.deployment.withSchemaRegistry(
-                                    "http://127.0.0.1:" + registry.getAddress().getPort() + "/apis/ccompat/v7"),
-                            "it-" + stack.deployment.topic(),
-                            IngestTopology.replayWatermarks(settings)),
-                    Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
-                    settings,
-                    PulsePipeline.clickHouse(
-                            stack.deployment.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
-            env.execute("schema-registry-it");
+            readToItsEnd(
+                    stack,
+                    stack.deployment.withSchemaRegistry(
+                            "http://127.0.0.1:" + registry.getAddress().getPort() + "/apis/ccompat/v7"),
+                    "2026-03-02T09:45:00Z");
 
             assertRows(
                     stack.query("SELECT event_id, event_type FROM events FINAL ORDER BY event_id"),
@@ -175,5 +150,22 @@ class SchemaVersionsIT {
         } finally {
             registry.stop(0);
         }
+    }
+
+    /** The whole pipeline over the stack's topic up to its end, clocked at {@code clock}, into the stack's database. */
+    private static void readToItsEnd(TestStack stack, io.smmpulse.core.config.Deployment deployment, String clock)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        EventTimeSettings settings = EventTimeSettings.replay(TestEvents.at(clock));
+        PulsePipeline.attach(
+                Sources.kafkaToItsEnd(
+                        env, deployment, "it-" + deployment.topic(), IngestTopology.replayWatermarks(settings)),
+                Communities.load(EscalationPipelineIT.resource("pipeline-communities.json")),
+                settings,
+                PulsePipeline.clickHouse(
+                        deployment.clickHouse(), stack.checkpoints().resolve("clickhouse-spool")));
+        env.execute("schema-versions-it");
     }
 }

@@ -11,6 +11,36 @@ import java.time.Instant;
 public final class TestEvents {
     private TestEvents() {}
 
+    /**
+     * An event of {@code type} as a record of any writer schema of events: every field with a
+     * default at its default, the required ones set (e1 by member u1 of acme on x, about {@code contentId}).
+     */
+    public static org.apache.avro.generic.GenericRecord genericEvent(
+            org.apache.avro.Schema writer, String type, String contentId) {
+        org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(writer);
+        for (org.apache.avro.Schema.Field field : writer.getFields()) {
+            if (field.hasDefaultValue()) {
+                record.put(
+                        field.name(), org.apache.avro.generic.GenericData.get().getDefaultValue(field));
+            }
+        }
+        record.put("event_id", "e1");
+        record.put(
+                "event_type",
+                new org.apache.avro.generic.GenericData.EnumSymbol(
+                        writer.getField("event_type").schema(), type));
+        record.put("occurred_at", Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
+        record.put("platform", "x");
+        record.put("community_id", "acme");
+        record.put("actor_id", "u1");
+        record.put(
+                "actor_role",
+                new org.apache.avro.generic.GenericData.EnumSymbol(
+                        writer.getField("actor_role").schema(), "MEMBER"));
+        record.put("content_id", contentId);
+        return record;
+    }
+
     /** The event as a producer still on schema version {@code version} would write it (fields that version lacks dropped). */
     /** The event in a schema registry's wire format, written with schema {@code version} registered as {@code schemaId}. */
     public static byte[] inRegistryFormat(int schemaId, int version, SocialEvent event) {

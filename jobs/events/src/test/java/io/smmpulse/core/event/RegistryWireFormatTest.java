@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -32,24 +31,7 @@ class RegistryWireFormatTest {
     };
 
     private static byte[] avroBinary(Schema writer) throws IOException {
-        GenericRecord record = new GenericData.Record(writer);
-        for (Schema.Field field : writer.getFields()) {
-            if (field.hasDefaultValue()) {
-                record.put(field.name(), GenericData.get().getDefaultValue(field));
-            }
-        }
-        record.put("event_id", "e1");
-        record.put(
-                "event_type",
-                new GenericData.EnumSymbol(writer.getField("event_type").schema(), "COMMENT"));
-        record.put("occurred_at", Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
-        record.put("platform", "x");
-        record.put("community_id", "acme");
-        record.put("actor_id", "u1");
-        record.put(
-                "actor_role",
-                new GenericData.EnumSymbol(writer.getField("actor_role").schema(), "MEMBER"));
-        record.put("content_id", "c1");
+        GenericRecord record = io.smmpulse.core.TestEvents.genericEvent(writer, "COMMENT", "c1");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new GenericDatumWriter<GenericRecord>(writer).write(record, encoder);

@@ -40,24 +40,7 @@ class SchemaEvolutionTest {
     }
 
     private static byte[] write(Schema writer, String type) throws Exception {
-        GenericRecord record = new GenericData.Record(writer);
-        for (Schema.Field field : writer.getFields()) {
-            if (field.hasDefaultValue()) {
-                record.put(field.name(), GenericData.get().getDefaultValue(field));
-            }
-        }
-        record.put("event_id", "e1");
-        record.put(
-                "event_type",
-                new GenericData.EnumSymbol(writer.getField("event_type").schema(), type));
-        record.put("occurred_at", Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
-        record.put("platform", "x");
-        record.put("community_id", "acme");
-        record.put("actor_id", "u1");
-        record.put(
-                "actor_role",
-                new GenericData.EnumSymbol(writer.getField("actor_role").schema(), "MEMBER"));
-        record.put("content_id", "p1");
+        GenericRecord record = io.smmpulse.core.TestEvents.genericEvent(writer, type, "p1");
         if (writer.getField("language") != null) {
             record.put("language", "de");
         }
