@@ -195,7 +195,8 @@ public final class LiveBench {
             throws Exception {
         double recordsPerActivity = recordsPerActivity(communities, duration);
         EventGenerator generator = new EventGenerator(communities, started, rate / recordsPerActivity, started);
-        Set<String> generatedIds = new HashSet<>();
+        // sized for the whole phase up front: growing it by rehashing took a tenth of the producer's samples
+        Set<String> generatedIds = new HashSet<>((int) Math.min(1 << 30, rate * duration.toSeconds() * 5 / 3));
         long[] nextProbe = {started};
         long end = started + duration.toMillis();
         while (System.currentTimeMillis() < end) {
