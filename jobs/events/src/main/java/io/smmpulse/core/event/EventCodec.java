@@ -112,7 +112,7 @@ public final class EventCodec {
             } catch (MissingSchemaException e) {
                 problem = "unknown schema fingerprint: the writer schema is not registered (" + e.getMessage() + ")";
             } catch (BadHeaderException e) {
-                problem = "neither Avro single-object encoding nor a schema registry's wire format: " + e.getMessage();
+                problem = "not Avro single-object encoding (nor a schema registry's wire format): " + e.getMessage();
             } catch (WriterSchemas.UnusableSchemaException e) {
                 problem = e.getMessage();
             } catch (AvroTypeException e) {
