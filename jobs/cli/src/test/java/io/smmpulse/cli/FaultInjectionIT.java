@@ -59,9 +59,14 @@ class FaultInjectionIT {
             + " resolution_p50_s, resolution_p90_s, round(bres_avg_s, 6), bres_p50_s, within_24h, within_24h_share"
             + " FROM kpi_resolution_daily ORDER BY community_id, day";
 
-    /** Goal actuals per period: the previous release kept no period totals. */
+    /**
+     * Goal actuals per period (the previous release kept no period totals), but the SLA share: an
+     * unanswered question counts as breached once its deadline is behind the job's clock, which a
+     * running job moves on past a replay's (the SLA columns of the first-response view are left
+     * out below for the same reason).
+     */
     static final String GOAL_ACTUALS = "SELECT community_id, period, period_start, metric, round(actual, 6)"
-            + " FROM goal_actuals ORDER BY community_id, period, period_start, metric";
+            + " FROM goal_actuals WHERE metric != 'sla_share' ORDER BY community_id, period, period_start, metric";
 
     /** The queries of views the previous release did not fill. */
     static final List<String> NEW_IN_THIS_RELEASE = List.of(RESOLUTION, GOAL_ACTUALS);
