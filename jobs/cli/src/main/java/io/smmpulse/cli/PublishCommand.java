@@ -8,6 +8,11 @@ import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.generator.KafkaPublisher;
 import io.smmpulse.pipeline.KafkaTopics;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +38,18 @@ final class PublishCommand implements Callable<Integer> {
         KafkaTopics.ensure(deployment.kafkaBootstrap(), List.of(deployment.topic(), deployment.deadLetterTopic()));
         long published = 0, deadLetters = 0, lineNumber = 0;
         String name = file.getFileName().toString();
-        Progress progress = Progress.onStandardError("publish " + name, "lines", lines(file));
+        Progress progress = Progress.onStandardError("publish " + name, "bytes", Files.size(file));
         try (KafkaPublisher publisher = new KafkaPublisher(
                         deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic());
-                BoundedLineReader reader =
-                        new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+                CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
+                // a decoder of its own reports malformed UTF-8, as Files.newBufferedReader does, rather than replacing
+                // it
+                BoundedLineReader reader = new BoundedLineReader(
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
-                progress.at(lineNumber);
+                progress.at(in.count);
                 if (line.isBlank()) {
                     continue;
                 }
@@ -60,28 +68,33 @@ final class PublishCommand implements Callable<Integer> {
                 }
             }
             publisher.flush();
-            progress.finish(lineNumber);
+            progress.finish(in.count);
         }
         System.out.println("published " + published + " events to " + deployment.topic() + ", " + deadLetters
                 + " invalid lines to " + deployment.deadLetterTopic());
         return 0;
     }
 
-    /** The file's lines, counted before publishing so that progress can say how much is left. */
-    private static long lines(Path file) throws java.io.IOException {
-        long lines = 0;
-        int last = '\n';
-        byte[] buffer = new byte[1 << 16];
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-                last = buffer[n - 1];
-            }
+    /** The bytes read so far, for the progress of one pass over the file. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
         }
-        return last == '\n' ? lines : lines + 1;
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(n, 0);
+            return n;
+        }
     }
 }

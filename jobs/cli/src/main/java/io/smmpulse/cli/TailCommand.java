@@ -74,9 +74,7 @@ final class TailCommand implements Callable<Integer> {
             throw new ConfigException("--limit must be 0 (no limit) or more, got " + limit);
         }
         Deployment settings = deployment != null ? deployment : Deployment.fromEnv();
-        writerSchemas = settings.schemaRegistry().isEmpty()
-                ? null
-                : new SchemaRegistryClient(settings.schemaRegistry(), Duration.ofSeconds(30));
+        writerSchemas = SchemaRegistryClient.atOrNone(settings.schemaRegistry(), Duration.ofSeconds(30));
         String name = switch (topic) {
             case events -> settings.topic();
             case alerts -> settings.alertTopic();

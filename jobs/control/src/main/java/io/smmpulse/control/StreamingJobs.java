@@ -118,8 +118,8 @@ public final class StreamingJobs {
             if (job.state().equals("RUNNING")) {
                 com.fasterxml.jackson.databind.JsonNode latest =
                         cluster.checkpoints(job.id()).path("latest");
-                com.fasterxml.jackson.databind.JsonNode completed = latest.path("completed");
-                if (!completed.isMissingNode() && !completed.isNull()) {
+                com.fasterxml.jackson.databind.JsonNode completed = latestCheckpoint(latest, "completed");
+                if (completed != null) {
                     line.append(", last checkpoint ")
                             .append(completed.path("id").asText())
                             .append(" at ")
@@ -129,8 +129,8 @@ public final class StreamingJobs {
                             .append(completed.path("external_path").asText())
                             .append(')');
                 }
-                com.fasterxml.jackson.databind.JsonNode restored = latest.path("restored");
-                if (!restored.isMissingNode() && !restored.isNull()) {
+                com.fasterxml.jackson.databind.JsonNode restored = latestCheckpoint(latest, "restored");
+                if (restored != null) {
                     line.append(", restored from ")
                             .append(restored.path("external_path").asText());
                 }
@@ -138,6 +138,13 @@ public final class StreamingJobs {
             System.out.println(line);
         }
         return running ? 0 : NOT_RUNNING;
+    }
+
+    /** The {@code kind} (completed, restored) of a job's latest checkpoints as the REST API gives them, or null for none. */
+    private static com.fasterxml.jackson.databind.JsonNode latestCheckpoint(
+            com.fasterxml.jackson.databind.JsonNode latest, String kind) {
+        com.fasterxml.jackson.databind.JsonNode checkpoint = latest.path(kind);
+        return checkpoint.isMissingNode() || checkpoint.isNull() ? null : checkpoint;
     }
 
     /** bin/pulse status's exit code when no streaming job runs (as {@code systemctl is-active} says "inactive"). */
@@ -158,8 +165,8 @@ public final class StreamingJobs {
                 node.put("name", job.name()).put("state", job.state()).put("id", job.id());
                 if (job.state().equals("RUNNING")) {
                     com.fasterxml.jackson.databind.JsonNode completed =
-                            cluster.checkpoints(job.id()).path("latest").path("completed");
-                    if (!completed.isMissingNode() && !completed.isNull()) {
+                            latestCheckpoint(cluster.checkpoints(job.id()).path("latest"), "completed");
+                    if (completed != null) {
                         node.put(
                                 "last_checkpoint",
                                 completed.path("external_path").asText());

@@ -56,14 +56,7 @@ public final class Sources {
     /** The events topic of a deployment, read live. */
     public static SingleOutputStreamOperator<Envelope> kafka(
             StreamExecutionEnvironment env, Deployment deployment, String groupId, EventTimeSettings settings) {
-        return kafka(
-                env,
-                deployment.kafkaBootstrap(),
-                deployment.topic(),
-                groupId,
-                deployment.schemaRegistry(),
-                IngestTopology.watermarks(settings),
-                false);
+        return kafka(env, deployment, groupId, IngestTopology.watermarks(settings), false);
     }
 
     /** The events topic of a deployment read to the offsets that are latest when the job starts. */
@@ -72,35 +65,25 @@ public final class Sources {
             Deployment deployment,
             String groupId,
             WatermarkStrategy<Envelope> watermarks) {
-        return kafka(
-                env,
-                deployment.kafkaBootstrap(),
-                deployment.topic(),
-                groupId,
-                deployment.schemaRegistry(),
-                watermarks,
-                true);
+        return kafka(env, deployment, groupId, watermarks, true);
     }
 
     /**
-     * @param schemaRegistry the Confluent-compatible API of the schema registry whose wire format some
-     *     producers write (docs/events.md), or "" for none
      * @param bounded stop at the offsets that are latest when the job starts (a replay of a topic)
      */
     private static SingleOutputStreamOperator<Envelope> kafka(
             StreamExecutionEnvironment env,
-            String bootstrap,
-            String topic,
+            Deployment deployment,
             String groupId,
-            String schemaRegistry,
             WatermarkStrategy<Envelope> watermarks,
             boolean bounded) {
+        String topic = deployment.topic();
         var builder = KafkaSource.<Envelope>builder()
-                .setBootstrapServers(bootstrap)
+                .setBootstrapServers(deployment.kafkaBootstrap())
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new AvroEnvelopeDeserializer(schemaRegistry))
+                .setDeserializer(new AvroEnvelopeDeserializer(deployment.schemaRegistry()))
                 .setProperty("partition.discovery.interval.ms", "30000")
                 // a producer's aborted transaction never reaches the KPIs
                 .setProperty("isolation.level", "read_committed");
@@ -119,7 +102,9 @@ public final class Sources {
     static final class AvroEnvelopeDeserializer implements KafkaRecordDeserializationSchema<Envelope> {
         static final java.time.Duration REGISTRY_PATIENCE = java.time.Duration.ofMinutes(1);
 
+        /** The Confluent-compatible API of the schema registry some producers write for (docs/events.md), or "". */
         private final String schemaRegistry;
+
         private transient WriterSchemas writerSchemas;
 
         AvroEnvelopeDeserializer(String schemaRegistry) {
@@ -129,9 +114,7 @@ public final class Sources {
         @Override
         public void open(
                 org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext context) {
-            writerSchemas = schemaRegistry == null || schemaRegistry.isEmpty()
-                    ? null
-                    : new SchemaRegistryClient(schemaRegistry, REGISTRY_PATIENCE);
+            writerSchemas = SchemaRegistryClient.atOrNone(schemaRegistry, REGISTRY_PATIENCE);
         }
 
         @Override

@@ -48,6 +48,11 @@ public final class SchemaRegistryClient implements WriterSchemas {
                 .build();
     }
 
+    /** The registry at {@code baseUrl}, or null where none is set (null or empty). */
+    public static SchemaRegistryClient atOrNone(String baseUrl, Duration patience) {
+        return baseUrl == null || baseUrl.isEmpty() ? null : new SchemaRegistryClient(baseUrl, patience);
+    }
+
     @Override
     public Schema byId(int id) throws IOException {
         Schema known = schemas.get(id);

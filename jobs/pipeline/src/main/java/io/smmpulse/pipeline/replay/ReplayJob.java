@@ -68,13 +68,10 @@ public final class ReplayJob {
         long started = System.nanoTime();
         JobClient client = env.executeAsync("smm-pulse replay " + file.getFileName());
         JobExecutionResult result;
-        if (showProgress) {
-            Progress progress = Progress.onStandardError("replay " + file.getFileName(), "records", prescan.records());
-            try (AutoCloseable shown =
-                    progress.watch(() -> JobCounters.total(client.getJobID(), PulseMetrics.EVENTS_READ))) {
-                result = client.getJobExecutionResult().get();
-            }
-        } else {
+        try (AutoCloseable shown = showProgress
+                ? Progress.onStandardError("replay " + file.getFileName(), "records", prescan.records())
+                        .watch(() -> JobCounters.total(client.getJobID(), PulseMetrics.EVENTS_READ))
+                : () -> {}) {
             result = client.getJobExecutionResult().get();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
