@@ -48,7 +48,9 @@ public final class EventGenerator {
     private final int members;
     private final int spammers;
     /** Recent brand posts and their next step, for engagement and conversions. */
-    private final java.util.LinkedHashMap<String, Object[]> recentPosts = new java.util.LinkedHashMap<>();
+    private final java.util.LinkedHashMap<String, RecentPost> recentPosts = new java.util.LinkedHashMap<>();
+
+    private record RecentPost(String community, NextStep step, long publishedAt) {}
 
     private long clock;
     /** The clock with its fraction of a millisecond: above 1,000 activities/s they are less than 1 ms apart. */
@@ -245,7 +247,7 @@ public final class EventGenerator {
                 .setNextStep(step)
                 .setText("News from the brand")
                 .build());
-        recentPosts.put(post, new Object[] {c.id, step});
+        recentPosts.put(post, new RecentPost(c.id, step, now));
         if (recentPosts.size() > 400) {
             recentPosts.remove(recentPosts.keySet().iterator().next());
         }
@@ -335,16 +337,17 @@ public final class EventGenerator {
 
     private void engagement(Community c, String platform, long now) {
         List<String> own = recentPosts.entrySet().stream()
-                .filter(e -> e.getValue()[0].equals(c.id))
+                .filter(e -> e.getValue().community().equals(c.id))
                 .map(java.util.Map.Entry::getKey)
                 .toList();
         if (own.isEmpty()) {
             return;
         }
         String post = own.get(own.size() - 1 - Math.min(own.size() - 1, (int) Math.abs(random.nextGaussian() * 10)));
-        NextStep step = (NextStep) recentPosts.get(post)[1];
+        RecentPost recent = recentPosts.get(post);
+        NextStep step = recent.step();
         if (step != null && random.nextDouble() < 0.12) {
-            convert(c, platform, now, post, step);
+            convert(c, platform, now, post, recent.publishedAt(), step);
             return;
         }
         double p = random.nextDouble();
@@ -381,9 +384,11 @@ public final class EventGenerator {
     }
 
     /** A viewer who takes the post's next step: funnels read views, then actions. */
-    private void convert(Community c, String platform, long now, String post, NextStep step) {
+    private void convert(Community c, String platform, long now, String post, long publishedAt, NextStep step) {
         String actor = member();
-        schedule(base(c, platform, now - 1_000 - random.nextInt(60_000), EventType.VIEW, actor, ActorRole.MEMBER)
+        // the view comes after the post: a post's counts start at its publication (docs/kpis.md)
+        long viewed = Math.max(publishedAt + 1, now - 1_000 - random.nextInt(60_000));
+        schedule(base(c, platform, viewed, EventType.VIEW, actor, ActorRole.MEMBER)
                 .setContentId(post)
                 .build());
         SocialEvent.Builder b = switch (step) {

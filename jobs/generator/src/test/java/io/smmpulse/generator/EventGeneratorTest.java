@@ -3,6 +3,7 @@ package io.smmpulse.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.schema.ActorRole;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,31 @@ public class EventGeneratorTest {
         long busiestAtLowRate = minuteAt(100)[1];
         long busiestAtHighRate = minuteAt(5_000)[1];
         assertThat(busiestAtHighRate).isLessThanOrEqualTo(Math.max(3, 2 * busiestAtLowRate));
+    }
+
+    @Test
+    void nothingHappensToABrandPostBeforeItIsPublished() {
+        // a conversion's view is placed up to a minute before its action: never before the post itself
+        // (delivery is out of order, so the posts are known once the hour is delivered)
+        EventGenerator generator = new EventGenerator(Communities.embedded(), 3, 20, 0);
+        Map<String, Long> published = new HashMap<>();
+        java.util.List<io.smmpulse.schema.SocialEvent> onPosts = new java.util.ArrayList<>();
+        generator.advanceTo(6 * 60 * MINUTE, record -> {
+            io.smmpulse.schema.SocialEvent e = record.event();
+            if (e == null || e.getContentId() == null) {
+                return;
+            }
+            if (e.getEventType() == io.smmpulse.schema.EventType.POST && e.getActorRole() == ActorRole.STAFF) {
+                published.put(e.getContentId(), e.getOccurredAt().toEpochMilli());
+            } else if (e.getContentId().startsWith("p-")) {
+                onPosts.add(e);
+            }
+        });
+        assertThat(onPosts).hasSizeGreaterThan(1_000);
+        assertThat(onPosts).allSatisfy(e -> assertThat(published).containsKey(e.getContentId()));
+        assertThat(onPosts)
+                .allSatisfy(e -> assertThat(e.getOccurredAt().toEpochMilli())
+                        .as("%s on %s", e.getEventType(), e.getContentId())
+                        .isGreaterThanOrEqualTo(published.get(e.getContentId())));
     }
 }
