@@ -56,6 +56,38 @@ const GRANTED = new Set(
   [...fs.readFileSync(path.join(__dirname, '..', '..', 'sql', 'server', '010_analyst.sql'), 'utf8')
     .matchAll(/^GRANT SELECT ON pulse\.(\w+) TO pulse_analyst;$/gm)].map((m) => m[1]));
 const TABLE_FUNCTIONS_ALLOWED = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt']);
+
+// The catalog a BI tool browses (JDBC's DatabaseMetaData reads system.tables, system.columns and
+// system.databases). A real server shows a user only the objects it holds a grant on; here the
+// analyst's references to those three tables are pointed at views that keep the granted objects
+// of the statement's database, and the parsed check below allows nothing else of system but
+// these views, system.one and the two catalogs without data (types and functions).
+const CATALOG = 'analyst_catalog';
+const CATALOG_TABLES = ['tables', 'columns', 'databases'];
+const SYSTEM_READABLE = new Set(['one', 'data_type_families', 'functions']);
+const grantedList = [...GRANTED].map((name) => `'${name}'`).join(', ');
+session.query(`CREATE DATABASE IF NOT EXISTS ${CATALOG}`);
+session.query(`CREATE OR REPLACE VIEW ${CATALOG}.tables AS SELECT * FROM system.tables
+  WHERE database = currentDatabase() AND name IN (${grantedList})`);
+session.query(`CREATE OR REPLACE VIEW ${CATALOG}.columns AS SELECT * FROM system.columns
+  WHERE database = currentDatabase() AND table IN (${grantedList})`);
+session.query(`CREATE OR REPLACE VIEW ${CATALOG}.databases AS SELECT * FROM system.databases
+  WHERE name = currentDatabase()`);
+
+const SYSTEM_CATALOG = new RegExp(
+  `(\\b|\`)system\`?\\s*\\.\\s*\`?(${CATALOG_TABLES.join('|')})\\b\`?`, 'gi');
+const QUOTED = /('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.)*")/;
+
+// The analyst's statement with system.tables, .columns and .databases read from the catalog
+// views; literals are left as they are. A reference in a form this misses stays on system and is
+// refused by the parsed check.
+function throughCatalog(sql) {
+  if (/^\s*SHOW\s+TABLES\s*;?\s*$/i.test(code(sql))) return `SELECT name FROM ${CATALOG}.tables ORDER BY name`;
+  if (/^\s*SHOW\s+DATABASES\s*;?\s*$/i.test(code(sql))) return `SELECT name FROM ${CATALOG}.databases ORDER BY name`;
+  return sql.split(QUOTED)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(SYSTEM_CATALOG, `${CATALOG}.$2`)))
+    .join('');
+}
 // Dictionaries read outside the grants; the text check names them too, because EXPLAIN fails on an
 // unknown dictionary before it could say so.
 const DICTIONARY_FUNCTIONS = 'dict\\w*|joinGet\\w*';
@@ -75,14 +107,18 @@ function textRefusal(sql) {
   if (/;\s*\S/.test(text)) return 'one statement per query';
   if (/\bINTO\s+OUTFILE\b/i.test(text)) return 'INTO OUTFILE is not allowed';
   if (/^\s*SHOW\b/i.test(text) && !SHOW_ALLOWED.test(text)) return 'of SHOW, only SHOW TABLES and SHOW DATABASES are allowed';
-  if (/\bsystem\s*\.\s*(?!one\b)\w/i.test(text)) return 'no SELECT grant on the system tables';
+  const system = /\bsystem\s*\.\s*`?(\w+)/gi;
+  for (const m of text.matchAll(system)) {
+    if (!SYSTEM_READABLE.has(m[1].toLowerCase())) return `no SELECT grant on system.${m[1]}`;
+  }
   if (DICTIONARY_CALL.test(text)) return 'dictionaries are not granted';
   return null;
 }
 
 function tableRefusal(name, database) {
   const [db, table] = name.includes('.') ? name.split(/\.(.*)/s) : [database, name];
-  if (db === 'system' && table === 'one') return null;
+  if (db === 'system' && SYSTEM_READABLE.has(table)) return null;
+  if (db === CATALOG && CATALOG_TABLES.includes(table)) return null;
   if (db === database && GRANTED.has(table)) return null;
   return `no SELECT grant on ${db}.${table}: query the kpi_* views`;
 }
@@ -245,6 +281,7 @@ const server = http.createServer((req, res) => {
       return;
     }
     if (user !== 'default') {
+      sql = throughCatalog(sql);
       const refusal = data.length > 0 ? 'no data may be sent' : textRefusal(sql);
       if (refusal) {
         sendError(res, 403, `Code: 164. DB::Exception: ${user}: Cannot execute query in readonly mode: ${refusal}. (READONLY)`, queryId);

@@ -34,15 +34,18 @@ class LocalClickHouseFrontIT {
 
     @BeforeAll
     static void onlyAgainstTheLocalEngine() throws Exception {
+        assumeTrue(localEngine(), "PULSE_CLICKHOUSE_URL names a real server, which enforces users itself");
+        database = TestStack.fresh("analyst").deployment.clickHouse().database();
+    }
+
+    /** Whether PULSE_CLICKHOUSE_URL is the local stack's engine behind stack/clickhouse/server.js. */
+    static boolean localEngine() throws Exception {
         HttpResponse<String> response =
                 post("default", System.getenv().getOrDefault("PULSE_CLICKHOUSE_PASSWORD", ""), "SELECT 1", null);
-        assumeTrue(
-                "chdb-local"
-                        .equals(response.headers()
-                                .firstValue("X-ClickHouse-Server-Display-Name")
-                                .orElse("")),
-                "PULSE_CLICKHOUSE_URL names a real server, which enforces users itself");
-        database = TestStack.fresh("analyst").deployment.clickHouse().database();
+        return "chdb-local"
+                .equals(response.headers()
+                        .firstValue("X-ClickHouse-Server-Display-Name")
+                        .orElse(""));
     }
 
     private static HttpResponse<String> post(String user, String password, String sql, String origin) throws Exception {
@@ -107,8 +110,9 @@ class LocalClickHouseFrontIT {
                 "SELECT * FROM view(SELECT text FROM events)",
                 "WITH hidden AS (SELECT text FROM events) SELECT * FROM hidden",
                 "SELECT * FROM kpi_ugc_weekly WHERE community_id IN (SELECT text FROM events)",
-                "SELECT * FROM system.tables",
+                "SELECT * FROM system.parts",
                 "SELECT * FROM system.query_log",
+                "SELECT * FROM system . `processes`",
                 "SELECT dictGet('any_dictionary', 'attribute', 1)",
                 "SELECT * FROM generateRandom('a String')",
                 "SELECT * FROM remote('127.0.0.1', system.one)",
@@ -144,5 +148,27 @@ class LocalClickHouseFrontIT {
                 post(ANALYST, ANALYST_PASSWORD, "SELECT 'file(', count() FROM system.one -- INTO OUTFILE", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("file(\t1\n");
+    }
+
+    @Test
+    void theCatalogShowsTheAnalystOnlyWhatSheIsGranted() throws Exception {
+        String tables = post(ANALYST, ANALYST_PASSWORD, "SELECT name FROM system.tables ORDER BY name", null)
+                .body();
+        assertThat(tables.lines()).contains("kpi_goals", "fr_questions").doesNotContain("events", "sink_commits");
+        assertThat(post(ANALYST, ANALYST_PASSWORD, "SHOW TABLES", null).body()).isEqualTo(tables);
+        assertThat(post(
+                                ANALYST,
+                                ANALYST_PASSWORD,
+                                "SELECT count() FROM `system`.`columns` WHERE table = 'events'",
+                                null)
+                        .body())
+                .isEqualTo("0\n");
+        assertThat(post(ANALYST, ANALYST_PASSWORD, "SELECT name FROM system.databases", null)
+                        .body())
+                .isEqualTo(database + "\n");
+        assertThat(post(ANALYST, ANALYST_PASSWORD, "SELECT 'system.tables'", null)
+                        .body())
+                .as("a literal is left as it is")
+                .isEqualTo("system.tables\n");
     }
 }
