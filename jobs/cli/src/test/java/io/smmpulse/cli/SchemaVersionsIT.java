@@ -153,7 +153,7 @@ class SchemaVersionsIT {
     }
 
     /** The whole pipeline over the stack's topic up to its end, clocked at {@code clock}, into the stack's database. */
-    private static void readToItsEnd(TestStack stack, io.smmpulse.core.config.Deployment deployment, String clock)
+    static void readToItsEnd(TestStack stack, io.smmpulse.core.config.Deployment deployment, String clock)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
