@@ -8,12 +8,9 @@ import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.JsonEventReader;
 import io.smmpulse.generator.KafkaPublisher;
 import io.smmpulse.pipeline.KafkaTopics;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,12 +39,9 @@ final class PublishCommand implements Callable<Integer> {
         try (KafkaPublisher publisher = new KafkaPublisher(
                         deployment.kafkaBootstrap(), deployment.topic(), deployment.deadLetterTopic());
                 CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
-                // a decoder of its own reports malformed UTF-8, as Files.newBufferedReader does, rather than replacing
-                // it
-                BoundedLineReader reader = new BoundedLineReader(
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+                BoundedLineReader reader = new BoundedLineReader(in)) {
+            BoundedLineReader.Line line;
+            while ((line = reader.next()) != null) {
                 lineNumber++;
                 progress.at(in.count);
                 if (line.isBlank()) {

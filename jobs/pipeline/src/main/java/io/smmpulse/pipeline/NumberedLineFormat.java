@@ -2,8 +2,6 @@ package io.smmpulse.pipeline;
 
 import io.smmpulse.core.event.BoundedLineReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -20,15 +18,15 @@ public final class NumberedLineFormat extends SimpleStreamFormat<NumberedLine> {
 
     @Override
     public StreamFormat.Reader<NumberedLine> createReader(Configuration config, FSDataInputStream stream) {
-        BoundedLineReader reader = new BoundedLineReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        BoundedLineReader reader = new BoundedLineReader(stream);
         return new StreamFormat.Reader<>() {
             private long lineNumber;
 
             @Override
             public NumberedLine read() throws IOException {
-                String line;
+                BoundedLineReader.Line line;
                 do {
-                    line = reader.readLine();
+                    line = reader.next();
                     lineNumber++;
                 } while (line != null && line.isBlank());
                 return line == null ? null : new NumberedLine(lineNumber, line);

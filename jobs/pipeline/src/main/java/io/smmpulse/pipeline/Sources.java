@@ -39,7 +39,7 @@ public final class Sources {
                 .uid("json-lines-source")
                 .setParallelism(1)
                 .map(line -> JsonEventReader.read(
-                        line.text,
+                        line.line(),
                         "file:" + name + ":" + line.number,
                         "file " + name + " line " + line.number,
                         System.currentTimeMillis()))

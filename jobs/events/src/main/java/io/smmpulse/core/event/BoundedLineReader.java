@@ -1,62 +1,113 @@
 package io.smmpulse.core.event;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads lines of a JSON Lines input without ever holding more than a bounded number of characters:
- * a line longer than {@link JsonEventReader#MAX_LINE_CHARS} comes back cut to one character over the
- * limit (so that {@link JsonEventReader} rejects it with that reason), and the rest of it is skipped.
- * A single huge line (a file that is not JSON Lines, a binary) cannot run the reader out of memory.
+ * Reads the lines of a JSON Lines input as UTF-8 without ever holding more than a bounded number
+ * of bytes: a line longer than the limit comes back cut to just over it (so that
+ * {@link JsonEventReader} rejects it for its length) and the rest of it is skipped, so a single
+ * huge line (a file that is not JSON Lines, a binary) cannot run the reader out of memory. A line
+ * whose bytes are not UTF-8 comes back as those bytes, for a rejection that keeps them, and the
+ * lines after it are read as usual.
  */
 public final class BoundedLineReader implements Closeable {
-    private final Reader in;
-    private final int limit;
-    private final char[] buffer = new char[1 << 16];
+    /** Up to 4 bytes per character: a line cut at this many bytes still has more characters than the limit. */
+    private static final int BYTES_PER_CHARACTER = 4;
+
+    /** A line: its text, or, when it is not UTF-8, its bytes and the offset of the first bad one. */
+    public record Line(String text, byte[] undecodable, int malformedAt) {
+        public boolean isBlank() {
+            return text != null && text.isBlank();
+        }
+    }
+
+    private final InputStream in;
+    private final int limitBytes;
+    private final byte[] buffer = new byte[1 << 16];
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private int position;
     private int end;
 
-    public BoundedLineReader(Reader in) {
-        this(in, JsonEventReader.MAX_LINE_CHARS + 1);
+    public BoundedLineReader(InputStream in) {
+        this(in, BYTES_PER_CHARACTER * (JsonEventReader.MAX_LINE_CHARS + 1));
     }
 
-    BoundedLineReader(Reader in, int limit) {
+    BoundedLineReader(InputStream in, int limitBytes) {
         this.in = in;
-        this.limit = limit;
+        this.limitBytes = limitBytes;
     }
 
-    /** The next line without its line end (\n or \r\n), at most the limit's characters; null at the end. */
-    public String readLine() throws IOException {
-        StringBuilder line = null;
+    /** The next line without its line end (\n or \r\n); null at the end of the input. */
+    public Line next() throws IOException {
+        line.reset();
+        boolean any = false;
+        boolean cut = false;
         while (true) {
             if (position == end) {
                 end = in.read(buffer, 0, buffer.length);
                 position = 0;
                 if (end <= 0) {
                     end = 0;
-                    return line == null ? null : stripCarriageReturn(line);
+                    return any ? decode(cut) : null;
                 }
             }
-            if (line == null) {
-                line = new StringBuilder();
-            }
+            any = true;
             int start = position;
             while (position < end && buffer[position] != '\n') {
                 position++;
             }
-            int room = limit - line.length();
-            line.append(buffer, start, Math.min(position - start, Math.max(room, 0)));
+            int room = limitBytes - line.size();
+            int take = Math.min(position - start, Math.max(room, 0));
+            line.write(buffer, start, take);
+            cut |= take < position - start;
             if (position < end) {
                 position++;
-                return stripCarriageReturn(line);
+                return decode(cut);
             }
         }
     }
 
-    private static String stripCarriageReturn(StringBuilder line) {
-        int length = line.length();
-        return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+    /** The text of the next line, for inputs known to be UTF-8 (undecodable bytes read as U+FFFD); null at the end. */
+    public String readLine() throws IOException {
+        Line next = next();
+        if (next == null) {
+            return null;
+        }
+        return next.text() != null ? next.text() : new String(next.undecodable(), StandardCharsets.UTF_8);
+    }
+
+    private Line decode(boolean cut) {
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' && !cut ? bytes.length - 1 : bytes.length;
+        if (cut) {
+            // cut inside a character, perhaps: the text only has to be long enough to be rejected
+            return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, -1);
+        }
+        try {
+            return new Line(decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString(), null, -1);
+        } catch (CharacterCodingException e) {
+            return new Line(null, java.util.Arrays.copyOf(bytes, length), firstMalformed(bytes, length));
+        }
+    }
+
+    private int firstMalformed(byte[] bytes, int length) {
+        ByteBuffer input = ByteBuffer.wrap(bytes, 0, length);
+        java.nio.CharBuffer output = java.nio.CharBuffer.allocate(length + 1);
+        decoder.reset();
+        decoder.decode(input, output, true);
+        return input.position();
     }
 
     @Override

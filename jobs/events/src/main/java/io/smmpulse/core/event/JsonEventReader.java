@@ -38,6 +38,19 @@ public final class JsonEventReader {
 
     private JsonEventReader() {}
 
+    /** A line of a file: its event, or its rejection (bytes that are not UTF-8 are kept as they are). */
+    public static Envelope read(BoundedLineReader.Line line, String rejectionId, String source, long wallClockMillis) {
+        if (line.text() != null) {
+            return read(line.text(), rejectionId, source, wallClockMillis);
+        }
+        return Envelope.rejected(RejectedEvent.of(
+                rejectionId,
+                source,
+                line.undecodable(),
+                "line is not UTF-8: a malformed byte sequence at byte " + line.malformedAt() + " of the line",
+                wallClockMillis));
+    }
+
     public static Envelope read(String line, String rejectionId, String source, long wallClockMillis) {
         if (line.length() > MAX_LINE_CHARS) {
             return Envelope.rejected(RejectedEvent.of(

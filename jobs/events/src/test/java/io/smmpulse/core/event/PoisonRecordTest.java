@@ -3,7 +3,7 @@ package io.smmpulse.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -81,16 +81,51 @@ class PoisonRecordTest {
     @Test
     void aHugeLineIsReadCutToJustOverTheLimitAndTheNextLineIsIntact() throws Exception {
         String input = "a".repeat(100) + "\r\n" + "b".repeat(3_000_000) + "\n" + "c\r\n" + "d";
-        try (BoundedLineReader reader = new BoundedLineReader(new StringReader(input), 50)) {
+        try (BoundedLineReader reader = new BoundedLineReader(bytes(input), 50)) {
             assertThat(reader.readLine()).isEqualTo("a".repeat(50));
             assertThat(reader.readLine()).isEqualTo("b".repeat(50));
             assertThat(reader.readLine()).isEqualTo("c");
             assertThat(reader.readLine()).isEqualTo("d");
             assertThat(reader.readLine()).isNull();
         }
-        try (BoundedLineReader reader = new BoundedLineReader(new StringReader("x".repeat(2_000_000) + "\n"))) {
-            assertThat(reader.readLine()).hasSize(JsonEventReader.MAX_LINE_CHARS + 1);
+        try (BoundedLineReader reader = new BoundedLineReader(bytes("\u00e9".repeat(3_000_000) + "\nnext\n"))) {
+            String cut = reader.readLine();
+            assertThat(cut.length())
+                    .isGreaterThan(JsonEventReader.MAX_LINE_CHARS)
+                    .isLessThan(3_000_000);
+            assertThat(JsonEventReader.read(cut, "", "", NOW).rejected.reason)
+                    .startsWith("line of more than 1048576 characters is over the limit");
+            assertThat(reader.readLine()).isEqualTo("next");
             assertThat(reader.readLine()).isNull();
         }
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsRejectedWithItsBytesAndTheNextLineIsRead() throws Exception {
+        byte[] bad = VALID.getBytes(StandardCharsets.UTF_8);
+        bad[10] = (byte) 0xC3; // a two-byte sequence's first byte, followed by an ASCII byte
+        java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        input.write(bad);
+        input.write('\n');
+        input.write(VALID.getBytes(StandardCharsets.UTF_8));
+        input.write('\n');
+        try (BoundedLineReader reader = new BoundedLineReader(new java.io.ByteArrayInputStream(input.toByteArray()))) {
+            BoundedLineReader.Line first = reader.next();
+            assertThat(first.text()).isNull();
+            Envelope rejected = JsonEventReader.read(first, "file:x:1", "file x line 1", NOW);
+            assertThat(rejected.rejected.reason)
+                    .isEqualTo("line is not UTF-8: a malformed byte sequence at byte 10 of the line");
+            assertThat(rejected.rejected.payloadEncoding).isEqualTo("base64");
+            assertThat(java.util.Base64.getDecoder().decode(rejected.rejected.payload))
+                    .isEqualTo(bad);
+            assertThat(JsonEventReader.read(reader.next(), "file:x:2", "file x line 2", NOW)
+                            .isAccepted())
+                    .isTrue();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    private static java.io.InputStream bytes(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }

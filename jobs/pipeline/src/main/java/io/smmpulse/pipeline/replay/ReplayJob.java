@@ -15,7 +15,6 @@ import io.smmpulse.pipeline.JobSetup;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -117,10 +116,9 @@ public final class ReplayJob {
             // ids leave the set once any copy of them would be late (the watermark past time + lateness)
             DueByMinute<String> forget = new DueByMinute<>();
             long now = System.currentTimeMillis();
-            try (BoundedLineReader reader =
-                    new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
+            try (BoundedLineReader reader = new BoundedLineReader(Files.newInputStream(file))) {
+                BoundedLineReader.Line line;
+                while ((line = reader.next()) != null) {
                     if (line.isBlank()) {
                         continue;
                     }
