@@ -5,6 +5,7 @@ import io.smmpulse.core.metrics.PulseMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -40,11 +41,28 @@ public final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
             int parallelism,
             MetricGroup metrics)
             throws IOException {
+        this(settings, table, columns, spool, subtask, parallelism, Duration.ZERO, metrics);
+    }
+
+    /**
+     * @param gather how long the outbox waits after a write so that the batches of the checkpoints
+     *     meanwhile go into one insert (zero: each is written as soon as its checkpoint completes)
+     */
+    public ClickHouseCommitter(
+            ClickHouseSettings settings,
+            String table,
+            List<String> columns,
+            Path spool,
+            int subtask,
+            int parallelism,
+            Duration gather,
+            MetricGroup metrics)
+            throws IOException {
         Counter committedRows = metrics.counter(PulseMetrics.COMMITTED_ROWS);
         Counter failures = metrics.counter(PulseMetrics.COMMIT_FAILURES);
         long[] lastWriteMillis = {0};
         this.outbox = new ClickHouseOutbox(
-                settings, table, columns, spool, subtask, parallelism, new ClickHouseOutbox.Listener() {
+                settings, table, columns, spool, subtask, parallelism, gather, new ClickHouseOutbox.Listener() {
                     @Override
                     public void written(int rows, long millis) {
                         committedRows.inc(rows);

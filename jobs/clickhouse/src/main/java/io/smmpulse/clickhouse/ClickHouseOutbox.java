@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ final class ClickHouseOutbox implements AutoCloseable {
         }
     }
 
+    /** At most this many bytes of spool files go into one insert. */
+    private static final long MAX_INSERT_BYTES = 64L << 20;
+
     private static final long FIRST_PAUSE_MILLIS = 500;
     private static final long LONGEST_PAUSE_MILLIS = 10_000;
 
@@ -67,6 +71,7 @@ final class ClickHouseOutbox implements AutoCloseable {
     private final int subtask;
     private final int parallelism;
     private final Listener listener;
+    private final long gatherMillis;
     private final Queue<ClickHouseBatch> toVerify = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -84,6 +89,7 @@ final class ClickHouseOutbox implements AutoCloseable {
             Path spool,
             int subtask,
             int parallelism,
+            Duration gather,
             Listener listener)
             throws IOException {
         this.settings = settings;
@@ -93,6 +99,7 @@ final class ClickHouseOutbox implements AutoCloseable {
         this.subtask = subtask;
         this.parallelism = parallelism;
         this.listener = listener;
+        this.gatherMillis = gather.toMillis();
         this.drainer = new Thread(this::drainUntilClosed, "clickhouse-outbox-" + table + "-" + subtask);
         drainer.setDaemon(true);
         drainer.start();
@@ -156,6 +163,8 @@ final class ClickHouseOutbox implements AutoCloseable {
                 }
                 failuresInARow = 0;
                 pause = FIRST_PAUSE_MILLIS;
+                // the batches of the checkpoints meanwhile go into one insert: fewer parts for the server to merge
+                rest(gatherMillis, false);
                 rest(1_000, true);
             } catch (Exception e) {
                 ClickHouseClient.closeQuietly(client);
@@ -193,7 +202,9 @@ final class ClickHouseOutbox implements AutoCloseable {
                 }
                 wake.awaitNanos(left);
             }
-            signalled = false;
+            if (wakeOnSignal) {
+                signalled = false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -213,19 +224,48 @@ final class ClickHouseOutbox implements AutoCloseable {
         }
         List<ReadyFile> files = mine();
         backlog = files.size();
-        for (ReadyFile file : files) {
-            long started = System.nanoTime();
-            client().insert(table, columns, file.rows(), body -> Files.copy(file.path(), body));
-            long now = System.currentTimeMillis();
-            client().insert(
-                            COMMIT_LOG,
-                            COMMIT_LOG_COLUMNS,
-                            List.<Object[]>of(new Object[] {file.batchId(), table, (long) file.rows(), now}),
-                            now);
-            Files.deleteIfExists(file.path());
-            backlog--;
-            listener.written(file.rows(), (System.nanoTime() - started) / 1_000_000);
+        int next = 0;
+        while (next < files.size()) {
+            List<ReadyFile> insert = oneInsert(files, next);
+            next += insert.size();
+            write(insert);
+            backlog -= insert.size();
         }
+    }
+
+    /** The files from {@code from} on that go into one insert: up to {@link #MAX_INSERT_BYTES}, at least one. */
+    private static List<ReadyFile> oneInsert(List<ReadyFile> files, int from) throws IOException {
+        long bytes = 0;
+        int to = from;
+        while (to < files.size()
+                && (to == from || bytes + Files.size(files.get(to).path()) <= MAX_INSERT_BYTES)) {
+            bytes += Files.size(files.get(to).path());
+            to++;
+        }
+        return files.subList(from, to);
+    }
+
+    /**
+     * Writes the files' rows in one insert (a Native stream is a sequence of blocks, so the files
+     * follow one another), records each file's batch, then deletes them.
+     */
+    private void write(List<ReadyFile> files) throws Exception {
+        long started = System.nanoTime();
+        int rows = files.stream().mapToInt(ReadyFile::rows).sum();
+        client().insert(table, columns, rows, body -> {
+            for (ReadyFile file : files) {
+                Files.copy(file.path(), body);
+            }
+        });
+        long now = System.currentTimeMillis();
+        List<Object[]> records = files.stream()
+                .map(file -> new Object[] {file.batchId(), table, (long) file.rows(), now})
+                .toList();
+        client().insert(COMMIT_LOG, COMMIT_LOG_COLUMNS, records, now);
+        for (ReadyFile file : files) {
+            Files.deleteIfExists(file.path());
+        }
+        listener.written(rows, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

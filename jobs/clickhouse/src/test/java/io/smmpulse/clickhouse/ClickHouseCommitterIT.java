@@ -157,6 +157,44 @@ class ClickHouseCommitterIT {
     }
 
     @Test
+    void aGatheringCommitterWritesTheBatchesOfSeveralCheckpointsInOneInsert() throws Exception {
+        try (ClickHouseCommitter committer = new ClickHouseCommitter(
+                settings,
+                "pairs",
+                PAIRS.columns(),
+                spool,
+                0,
+                1,
+                Duration.ofSeconds(3),
+                new UnregisteredMetricsGroup())) {
+            committer.commit(List.of(new Request(spooled("pairs", "a"))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count() FROM sink_commits") == 1);
+            long firstWritten = System.nanoTime();
+            // two more checkpoints complete while the committer gathers
+            committer.commit(List.of(new Request(spooled("pairs", "b"))));
+            committer.commit(List.of(new Request(spooled("pairs", "c", "d"))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count() FROM sink_commits") == 3);
+            assertThat(Duration.ofNanos(System.nanoTime() - firstWritten))
+                    .as("the gathering pause after the first write")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
+            assertThat(query("SELECT rows, committed_at FROM sink_commits ORDER BY committed_at, rows")
+                            .subList(1, 4))
+                    .as("the second and third batch recorded by one write")
+                    .satisfies(rows -> {
+                        assertThat(rows.get(1).get(0)).isEqualTo("1");
+                        assertThat(rows.get(2).get(0)).isEqualTo("2");
+                        assertThat(rows.get(1).get(1)).isEqualTo(rows.get(2).get(1));
+                    });
+            assertThat(query("SELECT k FROM pairs FINAL ORDER BY k").subList(1, 5))
+                    .containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        return Long.parseLong(query(sql).get(1).get(0));
+    }
+
+    @Test
     void atTheEndOfABoundedJobEachCommitterSubtaskWritesTheFilesItCommittedBeforeItCloses() throws Exception {
         new ClickHouseCommitter(settings, "pairs", PAIRS.columns(), spool, 0, 2, new UnregisteredMetricsGroup())
                 .close();

@@ -23,6 +23,7 @@ import io.smmpulse.pipeline.tables.ResultTables;
 import io.smmpulse.risk.RiskTopology;
 import io.smmpulse.schema.SlaAlert;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Every KPI topology between a source of envelopes and the outputs; no I/O of its own. */
@@ -91,6 +92,25 @@ public final class PulsePipeline {
     }
 
     /**
+     * How long a table's sink gathers the batches of several checkpoints into one insert. The raw
+     * event tables get thousands of rows per checkpoint and are written as each completes (the
+     * bench's end-to-end probe reads {@code events}); a result table gets a few rows per checkpoint
+     * each, so its sink waits 4 s after a write: a table's insert every 5 s instead of every 2-s
+     * checkpoint, per subtask, and fewer parts for ClickHouse to merge (docs/performance.md).
+     */
+    static Duration gatherFor(String table) {
+        return RAW_TABLES.contains(table) ? Duration.ZERO : RESULTS_GATHER;
+    }
+
+    static final Duration RESULTS_GATHER = Duration.ofSeconds(4);
+
+    private static final java.util.Set<String> RAW_TABLES = java.util.Set.of(
+            IngestRows.EVENTS.table(),
+            IngestRows.REJECTED_EVENTS.table(),
+            IngestRows.LATE_EVENTS.table(),
+            KpiEventRows.TABLE);
+
+    /**
      * Every table into ClickHouse, exactly once in effect. Rows wait for their checkpoint in files
      * under {@code spool} (one folder per sink), which every TaskManager of the job must share, like
      * the checkpoints that name them.
@@ -114,7 +134,7 @@ public final class PulsePipeline {
                 }
                 ClickHouseSink<T> sink;
                 try {
-                    sink = ClickHouseSink.create(clickHouse, mapping, spool.resolve(part));
+                    sink = ClickHouseSink.create(clickHouse, mapping, spool.resolve(part), gatherFor(mapping.table()));
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(
                             "cannot prepare the ClickHouse sink of " + mapping.table() + ": " + e.getMessage(), e);
