@@ -110,14 +110,7 @@ class ApicurioSerializerIT {
         TestStack stack = TestStack.fresh("apicurio");
         ApicurioContract registry = new ApicurioContract();
         try {
-            SocialEvent question = TestEvents.question(
-                    "api-q",
-                    "q1",
-                    "2026-03-02T09:00:00Z",
-                    "acme",
-                    "x",
-                    io.smmpulse.schema.Channel.PUBLIC,
-                    io.smmpulse.schema.Priority.NORMAL);
+            SocialEvent question = SchemaVersionsIT.question("api-q");
             SocialEvent reply = TestEvents.reply("api-r", "q1", "2026-03-02T09:20:00Z", "acme", "x", ActorRole.STAFF);
             KafkaTopics.ensure(stack.deployment.kafkaBootstrap(), List.of(stack.deployment.topic()));
             Properties producer = new Properties();

@@ -30,14 +30,7 @@ class SchemaVersionsIT {
     @Test
     void v1AndV2WritersInOneTopicBothCount() throws Exception {
         TestStack stack = TestStack.fresh("schemas");
-        SocialEvent question = TestEvents.question(
-                "v1-q",
-                "q1",
-                "2026-03-02T09:00:00Z",
-                "acme",
-                "x",
-                io.smmpulse.schema.Channel.PUBLIC,
-                io.smmpulse.schema.Priority.NORMAL);
+        SocialEvent question = question("v1-q");
         SocialEvent reply = TestEvents.reply("v2-r", "q1", "2026-03-02T09:30:00Z", "acme", "x", ActorRole.STAFF);
         SocialEvent view = TestEvents.event(
                         "v1-v", EventType.VIEW, "2026-03-02T09:40:00Z", "acme", "x", "m2", ActorRole.MEMBER)
@@ -101,14 +94,7 @@ class SchemaVersionsIT {
         });
         registry.start();
         try {
-            SocialEvent question = TestEvents.question(
-                    "reg-q",
-                    "q1",
-                    "2026-03-02T09:00:00Z",
-                    "acme",
-                    "x",
-                    io.smmpulse.schema.Channel.PUBLIC,
-                    io.smmpulse.schema.Priority.NORMAL);
+            SocialEvent question = question("reg-q");
             SocialEvent reply = TestEvents.reply("reg-r", "q1", "2026-03-02T09:30:00Z", "acme", "x", ActorRole.STAFF);
             SocialEvent view = TestEvents.event(
                             "so-v", EventType.VIEW, "2026-03-02T09:40:00Z", "acme", "x", "m2", ActorRole.MEMBER)
@@ -150,6 +136,18 @@ class SchemaVersionsIT {
         } finally {
             registry.stop(0);
         }
+    }
+
+    /** Question q1 of acme, public and normal, at 09:00 on 2 March 2026: what each test here answers. */
+    static SocialEvent question(String eventId) {
+        return TestEvents.question(
+                eventId,
+                "q1",
+                "2026-03-02T09:00:00Z",
+                "acme",
+                "x",
+                io.smmpulse.schema.Channel.PUBLIC,
+                io.smmpulse.schema.Priority.NORMAL);
     }
 
     /** The whole pipeline over the stack's topic up to its end, clocked at {@code clock}, into the stack's database. */

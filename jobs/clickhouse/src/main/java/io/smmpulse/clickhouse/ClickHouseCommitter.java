@@ -30,23 +30,9 @@ public final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
 
     /**
      * @param spool the sink's spool folder, whose {@code ready/} holds what waits for ClickHouse
-     * @param metrics where the written rows, the failed attempts, the last write's duration and the backlog are reported
-     */
-    public ClickHouseCommitter(
-            ClickHouseSettings settings,
-            String table,
-            List<String> columns,
-            Path spool,
-            int subtask,
-            int parallelism,
-            MetricGroup metrics)
-            throws IOException {
-        this(settings, table, columns, spool, subtask, parallelism, Duration.ZERO, metrics);
-    }
-
-    /**
      * @param gather how long the outbox waits after a write so that the batches of the checkpoints
      *     meanwhile go into one insert (zero: each is written as soon as its checkpoint completes)
+     * @param metrics where the written rows, the failed attempts, the last write's duration and the backlog are reported
      */
     public ClickHouseCommitter(
             ClickHouseSettings settings,

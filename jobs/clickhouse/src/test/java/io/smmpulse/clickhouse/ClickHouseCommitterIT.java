@@ -117,7 +117,8 @@ class ClickHouseCommitterIT {
     }
 
     private ClickHouseCommitter committer(ClickHouseSettings to) throws Exception {
-        return new ClickHouseCommitter(to, "pairs", PAIRS.columns(), spool, 0, 1, new UnregisteredMetricsGroup());
+        return new ClickHouseCommitter(
+                to, "pairs", PAIRS.columns(), spool, 0, 1, Duration.ZERO, new UnregisteredMetricsGroup());
     }
 
     private Path ready(ClickHouseBatch batch) {
@@ -196,10 +197,11 @@ class ClickHouseCommitterIT {
 
     @Test
     void atTheEndOfABoundedJobEachCommitterSubtaskWritesTheFilesItCommittedBeforeItCloses() throws Exception {
-        new ClickHouseCommitter(settings, "pairs", PAIRS.columns(), spool, 0, 2, new UnregisteredMetricsGroup())
+        new ClickHouseCommitter(
+                        settings, "pairs", PAIRS.columns(), spool, 0, 2, Duration.ZERO, new UnregisteredMetricsGroup())
                 .close();
         try (ClickHouseCommitter second = new ClickHouseCommitter(
-                settings, "pairs", PAIRS.columns(), spool, 1, 2, new UnregisteredMetricsGroup())) {
+                settings, "pairs", PAIRS.columns(), spool, 1, 2, Duration.ZERO, new UnregisteredMetricsGroup())) {
             for (String key : List.of("a", "b", "c", "d")) {
                 second.commit(List.of(new Request(spooled(1, "pairs", key))));
             }
@@ -228,7 +230,14 @@ class ClickHouseCommitterIT {
     void aTableTheServerDoesNotHaveStopsTheJobWithoutRetriesAndKeepsTheFile() throws Exception {
         ClickHouseBatch batch = spooled("no_such_table", "a");
         try (ClickHouseCommitter committer = new ClickHouseCommitter(
-                settings, "no_such_table", PAIRS.columns(), spool, 0, 1, new UnregisteredMetricsGroup())) {
+                settings,
+                "no_such_table",
+                PAIRS.columns(),
+                spool,
+                0,
+                1,
+                Duration.ZERO,
+                new UnregisteredMetricsGroup())) {
             Request request = new Request(batch);
             committer.commit(List.of(request));
             await().atMost(Duration.ofSeconds(30))
