@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
@@ -51,12 +52,20 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent>
         implements OneInputStreamOperator<SocialEvent, ClassifiedEvent> {
     static final long WINDOW_MILLIS = 60_000;
     private static final long HOUR_MILLIS = 3_600_000;
-    private static final String ITEMS = "items";
+    private static final String ITEMS = "items-by-id";
+    /** The items as an earlier release kept them, a list per key: moved into {@link #ITEMS} on restore. */
+    private static final String ITEMS_AS_LIST = "items";
+
     private static final String SEEN = "seen-ids";
 
     private final Communities communities;
     private final long allowedLatenessMillis;
-    private transient ListState<SpamItem> items;
+    /**
+     * The key's items by event_id: an item is logged once when it arrives (and again only if a
+     * later one revises it) and removed alone when it falls due. A list rewritten at every release
+     * logged each item in full once a minute for the hour it is kept (docs/performance.md).
+     */
+    private transient MapState<String, SpamItem> items;
     /**
      * Ids of the key's other events, one map per hour of their occurred_at (the state's namespace):
      * a copy has its original's time, so a lookup reads one hour's ids, and a release drops a whole
@@ -81,14 +90,22 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent>
     @SuppressWarnings("unchecked") // the backend hands back its internal form of the map state
     public void open() throws Exception {
         super.open();
-        items = getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS, SpamItem.class));
+        items = getRuntimeContext().getMapState(new MapStateDescriptor<>(ITEMS, String.class, SpamItem.class));
         seenByHour = (InternalMapState<String, Long, String, Boolean>) getOrCreateKeyedState(
                 LongSerializer.INSTANCE, new MapStateDescriptor<>(SEEN, Types.STRING, Types.BOOLEAN));
         itemsDue = new DueByMinute<>();
         idsDue = new DueByMinute<>();
         watermark = Long.MIN_VALUE;
+        ListState<SpamItem> itemsAsList =
+                getRuntimeContext().getListState(new ListStateDescriptor<>(ITEMS_AS_LIST, SpamItem.class));
+        KeysInState.forEach(this, ITEMS_AS_LIST, () -> {
+            for (SpamItem item : itemsAsList.get()) {
+                items.put(item.eventId, item);
+            }
+            itemsAsList.clear();
+        });
         KeysInState.forEach(this, ITEMS, () -> {
-            for (SpamItem item : items.get()) {
+            for (SpamItem item : items.values()) {
                 listDue((String) getCurrentKey(), item);
             }
         });
@@ -133,41 +150,37 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent>
             output.collect(new StreamRecord<>(ClassifiedEvent.notSpam(event), record.getTimestamp()));
             return;
         }
-        CommunityConfig config = communities.forCommunity(event.getCommunityId());
-        List<SpamItem> sorted = new ArrayList<>();
-        for (SpamItem item : items.get()) {
-            if (item.eventId.equals(event.getEventId())) {
-                return; // a copy of an item already classified (copies reach the job; see SplitLateEvents)
-            }
-            sorted.add(item);
+        if (items.contains(event.getEventId())) {
+            return; // a copy of an item already classified (copies reach the job; see SplitLateEvents)
         }
-        // kept in the spam rule's order: an item in order is appended (the changelog logs one item), one out of
-        // order is inserted and the list rewritten
+        CommunityConfig config = communities.forCommunity(event.getCommunityId());
         SpamItem arrived = new SpamItem(event, Words.containsAny(event.getText(), config.stopWords()));
+        // only the items within a minute either side count towards the new one or are counted with it
+        List<SpamItem> sorted = new ArrayList<>();
+        for (SpamItem item : items.values()) {
+            if (Math.abs(item.time - arrived.time) < WINDOW_MILLIS) {
+                sorted.add(item);
+            }
+        }
+        sorted.sort(SpamItem::compareTo);
         int position = sorted.size();
         while (position > 0 && sorted.get(position - 1).compareTo(arrived) > 0) {
             position--;
         }
-        boolean inOrder = position == sorted.size();
         sorted.add(position, arrived);
         int limit = config.spamMaxItemsPerMinute();
         arrived.spam |= countUpTo(sorted, position) > limit;
         output.collect(new StreamRecord<>(new ClassifiedEvent(event, arrived.spam, false), record.getTimestamp()));
-        boolean revised = false;
+        items.put(arrived.eventId, arrived);
         for (int later = position + 1;
                 later < sorted.size() && sorted.get(later).time < arrived.time + WINDOW_MILLIS;
                 later++) {
             SpamItem item = sorted.get(later);
             if (!item.spam && countUpTo(sorted, later) > limit) {
                 item.spam = true;
-                revised = true;
+                items.put(item.eventId, item);
                 output.collect(new StreamRecord<>(new ClassifiedEvent(item.event, true, true), record.getTimestamp()));
             }
-        }
-        if (revised || !inOrder) {
-            items.update(sorted);
-        } else {
-            items.add(arrived);
         }
         listDue((String) getCurrentKey(), arrived);
     }
@@ -193,7 +206,7 @@ public class SpamClassifier extends AbstractStreamOperator<ClassifiedEvent>
     /** Drops the key's items that no accepted event can count any more. */
     private void releaseItems(String key) throws Exception {
         setCurrentKey(key);
-        Prune.list(items, item -> due(item) > watermark);
+        Prune.map(items, item -> due(item.getValue()) > watermark);
     }
 
     /** Drops an hour of the key's ids of other events: no copy of them can be accepted any more. */

@@ -149,6 +149,41 @@ class SpamClassifierTest {
         restored.close();
     }
 
+    /** What an earlier release kept: the key's items as one list in the state named "items". */
+    private static final class ItemsAsList
+            extends org.apache.flink.streaming.api.operators.AbstractStreamOperator<ClassifiedEvent>
+            implements org.apache.flink.streaming.api.operators.OneInputStreamOperator<SocialEvent, ClassifiedEvent> {
+        @Override
+        public void processElement(org.apache.flink.streaming.runtime.streamrecord.StreamRecord<SocialEvent> record)
+                throws Exception {
+            getRuntimeContext()
+                    .getListState(new org.apache.flink.api.common.state.ListStateDescriptor<>("items", SpamItem.class))
+                    .add(new SpamItem(record.getValue(), false));
+        }
+    }
+
+    @Test
+    void itemsKeptAsAListByAnEarlierReleaseAreMovedAndStillCountAndAreReleased() throws Exception {
+        long t = at(T0);
+        var earlier = new KeyedOneInputStreamOperatorTestHarness<>(
+                new ItemsAsList(), (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(), Types.STRING);
+        earlier.open();
+        send(earlier, item("a", t, "one"));
+        send(earlier, item("b", t + 1_000, "two"));
+        OperatorSubtaskState snapshot = earlier.snapshot(1, 1);
+        earlier.close();
+
+        var restored = harness(snapshot);
+        send(restored, item("b", t + 1_000, "two")); // a copy: dropped
+        send(restored, item("c", t + 2_000, "three")); // the third item in a minute
+        assertThat(verdicts(restored)).containsExactly("c spam");
+        restored.processWatermark(t + 120_000 + LATENESS);
+        assertThat(restored.numKeyedStateEntries())
+                .as("the moved items released, the old list gone")
+                .isZero();
+        restored.close();
+    }
+
     @Test
     void otherEventsPassOnceAndTheirIdsAreReleasedWhenNoCopyCanBeAcceptedAnyMore() throws Exception {
         var h = harness();
