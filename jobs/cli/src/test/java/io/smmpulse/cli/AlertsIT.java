@@ -108,6 +108,10 @@ class AlertsIT {
         assertThat(q4.get("labels").get("alertname").asText()).isEqualTo("SmmPulseSlaBreached");
         assertThat(q4.get("labels").get("severity").asText()).isEqualTo("critical");
         assertThat(q4.get("labels").get("channel").asText()).isEqualTo("DIRECT");
+        assertThat(q4.get("generatorURL").asText())
+                .as("the dialogue dashboard of the alert's community, in the Grafana docker-compose publishes")
+                .isEqualTo("http://localhost:3000/d/pulse-dialogue?var-community="
+                        + q4.get("labels").get("community").asText());
         assertThat(q4.get("startsAt").asText()).isEqualTo("2026-03-03T20:15:00Z");
         assertThat(Instant.parse(q4.get("endsAt").asText()))
                 .as("a firing alert ends 4 refreshes ahead, and is posted again before")

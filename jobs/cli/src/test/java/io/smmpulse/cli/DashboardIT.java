@@ -136,6 +136,19 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void anAlertsLinkOpensThePageWithItsCommunitySelected() throws Exception {
+        boolean installed = new File("/usr/bin/chromium").canExecute();
+        assumeTrue(installed || "true".equals(System.getenv("CI")), "chromium is not installed");
+        try (DashboardServer server = new DashboardServer(analyst(), dashboards, 0)) {
+            // the form of the dispatcher's generatorURL (Grafana's), with the local stack's PULSE_DASHBOARD_URL
+            String url = "http://127.0.0.1:" + server.port() + "/d/pulse-risk?var-community=acme&days=" + DAYS;
+            String dom = chromium(Files.createTempDirectory("chromium-profile"), "--dump-dom", url);
+            assertThat(dom).contains("id=\"dashboard-pulse-risk\"");
+            assertThat(dom).containsPattern("id=\"var-community\" data-selected=\"acme\"");
+        }
+    }
+
     private static String chromium(Path profile, String action, String url) throws Exception {
         Process process = new ProcessBuilder(
                         "chromium",

@@ -64,6 +64,11 @@ public final class AlertDispatcher implements Runnable {
     private final URI webhook;
     private String authorization;
     private long refreshMillis = 60_000;
+    private String dashboardUrl = DEFAULT_DASHBOARD_URL;
+
+    /** Grafana as docker-compose publishes it, opened from the browser of whoever gets the alert. */
+    public static final String DEFAULT_DASHBOARD_URL = "http://localhost:3000";
+
     private String group;
     /** Alerts firing now, by identity (alert_id without its status). */
     private final Map<String, SlaAlert> active = new HashMap<>();
@@ -184,6 +189,12 @@ public final class AlertDispatcher implements Runnable {
     /** How often firing alerts are posted again; they are posted to end {@code 4 × refresh} later. */
     public AlertDispatcher refreshEvery(Duration refresh) {
         this.refreshMillis = refresh.toMillis();
+        return this;
+    }
+
+    /** Where an alert's link (Alertmanager's generatorURL) points: the Grafana that shows the KPI dashboards. */
+    public AlertDispatcher linkTo(String dashboardUrl) {
+        this.dashboardUrl = dashboardUrl;
         return this;
     }
 
@@ -322,7 +333,7 @@ public final class AlertDispatcher implements Runnable {
                 d.attempts++;
                 d.inFlight = true;
                 body.append(body.length() > 1 ? "," : "")
-                        .append(AlertmanagerPayload.json(d.alert, now, 4 * refreshMillis));
+                        .append(AlertmanagerPayload.json(d.alert, now, 4 * refreshMillis, dashboardUrl));
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(webhook)
                     .timeout(Duration.ofSeconds(5))

@@ -54,8 +54,18 @@ public final class AlertmanagerPayload {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** One alert object; a firing one ends {@code ttlMillis} after {@code nowMillis}. */
-    public static String json(SlaAlert alert, long nowMillis, long ttlMillis) {
+    /**
+     * The Grafana dashboard that shows the alert's subject, its community selected: goals, risk
+     * signals, or the dialogue (breaches and open questions).
+     */
+    static String link(SlaAlert alert, String dashboardUrl) {
+        String dashboard = isGoal(alert) ? "pulse-goals" : isRisk(alert) ? "pulse-risk" : "pulse-dialogue";
+        String base = dashboardUrl.endsWith("/") ? dashboardUrl.substring(0, dashboardUrl.length() - 1) : dashboardUrl;
+        return base + "/d/" + dashboard + "?var-community=" + query(alert.getCommunityId());
+    }
+
+    /** One alert object; a firing one ends {@code ttlMillis} after {@code nowMillis}; its link opens {@code dashboardUrl}. */
+    public static String json(SlaAlert alert, long nowMillis, long ttlMillis, String dashboardUrl) {
         ObjectNode node = JSON.createObjectNode();
         ObjectNode labels = node.putObject("labels");
         labels.put("alertname", alert.getAlertName());
@@ -107,17 +117,7 @@ public final class AlertmanagerPayload {
             ends = Instant.ofEpochMilli(nowMillis + ttlMillis);
         }
         node.put("endsAt", ends.toString());
-        node.put(
-                "generatorURL",
-                isGoal(alert)
-                        ? "http://smm-pulse/kpi_goals?community=" + query(alert.getCommunityId()) + "&metric="
-                                + query(alert.getMetric()) + "&period=" + query(alert.getPeriod())
-                        : isRisk(alert)
-                                ? "http://smm-pulse/kpi_risk_windows?community=" + query(alert.getCommunityId())
-                                        + "&signal=" + query(alert.getSignal())
-                                : "http://smm-pulse/" + (isBreach(alert) ? "kpi_sla_breaches" : "kpi_open_questions")
-                                        + "?community=" + query(alert.getCommunityId()) + "&question_id="
-                                        + query(alert.getQuestionId()));
+        node.put("generatorURL", link(alert, dashboardUrl));
         return node.toString();
     }
 }

@@ -56,6 +56,14 @@ public final class DispatchCommand implements Callable<Integer> {
     Duration refresh;
 
     @Option(
+            names = "--dashboard-url",
+            paramLabel = "URL",
+            description = "the Grafana an alert's link opens, at the dashboard of its subject with its community "
+                    + "(default ${DEFAULT-VALUE}, or PULSE_DASHBOARD_URL)",
+            defaultValue = "${env:PULSE_DASHBOARD_URL:-" + AlertDispatcher.DEFAULT_DASHBOARD_URL + "}")
+    String dashboardUrl;
+
+    @Option(
             names = "--group",
             paramLabel = "NAME",
             description =
@@ -84,6 +92,7 @@ public final class DispatchCommand implements Callable<Integer> {
                         alert -> {})
                 .reportTo(metrics)
                 .refreshEvery(refresh)
+                .linkTo(dashboardUrl)
                 .group(group)
                 .authorization(authorization(
                         orEnv(bearerTokenFile, "PULSE_ALERT_BEARER_TOKEN_FILE"),
