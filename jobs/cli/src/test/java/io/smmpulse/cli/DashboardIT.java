@@ -100,9 +100,7 @@ class DashboardIT {
 
     @Test
     void pageRendersEveryChartInChromium() throws Exception {
-        boolean installed = new File("/usr/bin/chromium").canExecute();
-        // CI installs Debian's chromium (see .ci/run); elsewhere the check runs where it is installed
-        assumeTrue(installed || "true".equals(System.getenv("CI")), "chromium is not installed");
+        assumeChromium();
         try (DashboardServer server = new DashboardServer(analyst(), dashboards, 0)) {
             String url = "http://127.0.0.1:" + server.port() + "/?days=" + DAYS;
             Path target = Paths.get("target").toAbsolutePath();
@@ -138,8 +136,7 @@ class DashboardIT {
 
     @Test
     void anAlertsLinkOpensThePageWithItsCommunitySelected() throws Exception {
-        boolean installed = new File("/usr/bin/chromium").canExecute();
-        assumeTrue(installed || "true".equals(System.getenv("CI")), "chromium is not installed");
+        assumeChromium();
         try (DashboardServer server = new DashboardServer(analyst(), dashboards, 0)) {
             // the form of the dispatcher's generatorURL (Grafana's), with the local stack's PULSE_DASHBOARD_URL
             String url = "http://127.0.0.1:" + server.port() + "/d/pulse-risk?var-community=acme&days=" + DAYS;
@@ -147,6 +144,12 @@ class DashboardIT {
             assertThat(dom).contains("id=\"dashboard-pulse-risk\"");
             assertThat(dom).containsPattern("id=\"var-community\" data-selected=\"acme\"");
         }
+    }
+
+    /** CI installs Debian's chromium (see .ci/run); elsewhere the Chromium checks run where it is installed. */
+    private static void assumeChromium() {
+        boolean installed = new File("/usr/bin/chromium").canExecute();
+        assumeTrue(installed || "true".equals(System.getenv("CI")), "chromium is not installed");
     }
 
     private static String chromium(Path profile, String action, String url) throws Exception {

@@ -235,11 +235,14 @@ final class ClickHouseOutbox implements AutoCloseable {
 
     /** The files from {@code from} on that go into one insert: up to {@link #MAX_INSERT_BYTES}, at least one. */
     private static List<ReadyFile> oneInsert(List<ReadyFile> files, int from) throws IOException {
-        long bytes = 0;
-        int to = from;
-        while (to < files.size()
-                && (to == from || bytes + Files.size(files.get(to).path()) <= MAX_INSERT_BYTES)) {
-            bytes += Files.size(files.get(to).path());
+        long bytes = Files.size(files.get(from).path());
+        int to = from + 1;
+        while (to < files.size()) {
+            long size = Files.size(files.get(to).path());
+            if (bytes + size > MAX_INSERT_BYTES) {
+                break;
+            }
+            bytes += size;
             to++;
         }
         return files.subList(from, to);

@@ -56,16 +56,9 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsCommitter<Click
      * Reads the table's column types from the server once, when the job is built.
      *
      * @param spoolDirectory this sink's own folder for rows waiting for their checkpoint
-     */
-    public static <T> ClickHouseSink<T> create(ClickHouseSettings settings, RowMapping<T> mapping, Path spoolDirectory)
-            throws SQLException {
-        return create(settings, mapping, spoolDirectory, Duration.ZERO);
-    }
-
-    /**
-     * As above; after each write the sink waits {@code gather} so that the batches of the
-     * checkpoints meanwhile go into one insert: fewer, larger parts for tables that get a few rows
-     * per checkpoint, their rows visible up to that much later.
+     * @param gather how long the sink waits after each write so that the batches of the checkpoints
+     *     meanwhile go into one insert: fewer, larger parts for tables that get a few rows per
+     *     checkpoint, their rows visible up to that much later (zero: each as its checkpoint completes)
      */
     public static <T> ClickHouseSink<T> create(
             ClickHouseSettings settings, RowMapping<T> mapping, Path spoolDirectory, Duration gather)

@@ -27,13 +27,18 @@ class SpamClassifierTest {
         return harness(null);
     }
 
+    /** A harness of {@code operator} keyed by community and actor, not yet opened. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> unopened(
+            org.apache.flink.streaming.api.operators.OneInputStreamOperator<SocialEvent, ClassifiedEvent> operator)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                operator, (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(), Types.STRING);
+    }
+
     /** An open harness, restored from {@code snapshot} unless it is null. */
     private KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> harness(
             OperatorSubtaskState snapshot) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new SpamClassifier(COMMUNITIES, LATENESS),
-                (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(),
-                Types.STRING);
+        var h = unopened(new SpamClassifier(COMMUNITIES, LATENESS));
         if (snapshot != null) {
             h.initializeState(snapshot);
         }
@@ -131,22 +136,35 @@ class SpamClassifierTest {
         h.close();
     }
 
-    @Test
-    void afterARestoreItemsStillCountAndAreStillReleased() throws Exception {
-        var h = harness();
-        long t = at(T0);
+    /** Items a (at {@code t}) and b (a second later) through {@code h}, then its snapshot. */
+    private static OperatorSubtaskState afterItemsAAndB(
+            KeyedOneInputStreamOperatorTestHarness<String, SocialEvent, ClassifiedEvent> h, long t) throws Exception {
+        h.open();
         send(h, item("a", t, "one"));
         send(h, item("b", t + 1_000, "two"));
         OperatorSubtaskState snapshot = h.snapshot(1, 1);
         h.close();
+        return snapshot;
+    }
 
+    /** Restored with a and b: a copy of b is dropped, a third item in their minute is spam, and all of it is released. */
+    private void assertRestoredItemsCountAndAreReleased(OperatorSubtaskState snapshot, long t) throws Exception {
         var restored = harness(snapshot);
         send(restored, item("b", t + 1_000, "two")); // a copy: dropped
         send(restored, item("c", t + 2_000, "three")); // the third item in a minute
         assertThat(verdicts(restored)).containsExactly("c spam");
         restored.processWatermark(t + 120_000 + LATENESS);
-        assertThat(restored.numKeyedStateEntries()).isZero();
+        assertThat(restored.numKeyedStateEntries())
+                .as("every item released, and no list of an earlier release left")
+                .isZero();
         restored.close();
+    }
+
+    @Test
+    void afterARestoreItemsStillCountAndAreStillReleased() throws Exception {
+        long t = at(T0);
+        assertRestoredItemsCountAndAreReleased(
+                afterItemsAAndB(unopened(new SpamClassifier(COMMUNITIES, LATENESS)), t), t);
     }
 
     /** What an earlier release kept: the key's items as one list in the state named "items". */
@@ -165,23 +183,7 @@ class SpamClassifierTest {
     @Test
     void itemsKeptAsAListByAnEarlierReleaseAreMovedAndStillCountAndAreReleased() throws Exception {
         long t = at(T0);
-        var earlier = new KeyedOneInputStreamOperatorTestHarness<>(
-                new ItemsAsList(), (SocialEvent e) -> e.getCommunityId() + "|" + e.getActorId(), Types.STRING);
-        earlier.open();
-        send(earlier, item("a", t, "one"));
-        send(earlier, item("b", t + 1_000, "two"));
-        OperatorSubtaskState snapshot = earlier.snapshot(1, 1);
-        earlier.close();
-
-        var restored = harness(snapshot);
-        send(restored, item("b", t + 1_000, "two")); // a copy: dropped
-        send(restored, item("c", t + 2_000, "three")); // the third item in a minute
-        assertThat(verdicts(restored)).containsExactly("c spam");
-        restored.processWatermark(t + 120_000 + LATENESS);
-        assertThat(restored.numKeyedStateEntries())
-                .as("the moved items released, the old list gone")
-                .isZero();
-        restored.close();
+        assertRestoredItemsCountAndAreReleased(afterItemsAAndB(unopened(new ItemsAsList()), t), t);
     }
 
     @Test

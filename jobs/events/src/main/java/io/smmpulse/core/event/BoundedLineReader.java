@@ -5,10 +5,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads the lines of a JSON Lines input as UTF-8 without ever holding more than a bounded number
@@ -79,15 +81,6 @@ public final class BoundedLineReader implements Closeable {
         }
     }
 
-    /** The text of the next line, for inputs known to be UTF-8 (undecodable bytes read as U+FFFD); null at the end. */
-    public String readLine() throws IOException {
-        Line next = next();
-        if (next == null) {
-            return null;
-        }
-        return next.text() != null ? next.text() : new String(next.undecodable(), StandardCharsets.UTF_8);
-    }
-
     private Line decode(boolean cut) {
         byte[] bytes = line.toByteArray();
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' && !cut ? bytes.length - 1 : bytes.length;
@@ -95,19 +88,17 @@ public final class BoundedLineReader implements Closeable {
             // cut inside a character, perhaps: the text only has to be long enough to be rejected
             return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, -1);
         }
-        try {
-            return new Line(decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString(), null, -1);
-        } catch (CharacterCodingException e) {
-            return new Line(null, java.util.Arrays.copyOf(bytes, length), firstMalformed(bytes, length));
-        }
-    }
-
-    private int firstMalformed(byte[] bytes, int length) {
         ByteBuffer input = ByteBuffer.wrap(bytes, 0, length);
-        java.nio.CharBuffer output = java.nio.CharBuffer.allocate(length + 1);
+        CharBuffer text = CharBuffer.allocate(length); // UTF-8 never has more characters than bytes
         decoder.reset();
-        decoder.decode(input, output, true);
-        return input.position();
+        CoderResult result = decoder.decode(input, text, true);
+        if (!result.isError()) {
+            result = decoder.flush(text);
+        }
+        if (result.isError()) {
+            return new Line(null, Arrays.copyOf(bytes, length), input.position());
+        }
+        return new Line(text.flip().toString(), null, -1);
     }
 
     @Override

@@ -82,21 +82,21 @@ class PoisonRecordTest {
     void aHugeLineIsReadCutToJustOverTheLimitAndTheNextLineIsIntact() throws Exception {
         String input = "a".repeat(100) + "\r\n" + "b".repeat(3_000_000) + "\n" + "c\r\n" + "d";
         try (BoundedLineReader reader = new BoundedLineReader(bytes(input), 50)) {
-            assertThat(reader.readLine()).isEqualTo("a".repeat(50));
-            assertThat(reader.readLine()).isEqualTo("b".repeat(50));
-            assertThat(reader.readLine()).isEqualTo("c");
-            assertThat(reader.readLine()).isEqualTo("d");
-            assertThat(reader.readLine()).isNull();
+            assertThat(reader.next().text()).isEqualTo("a".repeat(50));
+            assertThat(reader.next().text()).isEqualTo("b".repeat(50));
+            assertThat(reader.next().text()).isEqualTo("c");
+            assertThat(reader.next().text()).isEqualTo("d");
+            assertThat(reader.next()).isNull();
         }
         try (BoundedLineReader reader = new BoundedLineReader(bytes("\u00e9".repeat(3_000_000) + "\nnext\n"))) {
-            String cut = reader.readLine();
+            String cut = reader.next().text();
             assertThat(cut.length())
                     .isGreaterThan(JsonEventReader.MAX_LINE_CHARS)
                     .isLessThan(3_000_000);
             assertThat(JsonEventReader.read(cut, "", "", NOW).rejected.reason)
                     .startsWith("line of more than 1048576 characters is over the limit");
-            assertThat(reader.readLine()).isEqualTo("next");
-            assertThat(reader.readLine()).isNull();
+            assertThat(reader.next().text()).isEqualTo("next");
+            assertThat(reader.next()).isNull();
         }
     }
 
