@@ -43,6 +43,8 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
     private transient MapState<String, String> alerts;
     /** The community's earliest event and the next hour to decide. */
     private transient ValueState<long[]> clock;
+    /** Per community of this task: its ledger summed per period, built from the ledger on first use. */
+    private transient Map<String, GoalTally> tallies;
 
     public GoalAlertFunction(Communities communities, EventTimeSettings settings) {
         this.communities = communities;
@@ -55,6 +57,18 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("goal-items", String.class, GoalItem.class)));
         alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("goal-alerts", String.class, String.class));
         clock = getRuntimeContext().getState(new ValueStateDescriptor<>("goal-hours", long[].class));
+        tallies = new java.util.HashMap<>();
+    }
+
+    /** The current key's tally; after a restore, summed from the ledger at the last hour decided. */
+    private GoalTally tally(String community, CommunityConfig config) throws Exception {
+        GoalTally tally = tallies.get(community);
+        if (tally == null) {
+            long[] hours = clock.value();
+            tally = ledger.tally(config, hours == null ? Long.MIN_VALUE : hours[1] - HOUR);
+            tallies.put(community, tally);
+        }
+        return tally;
     }
 
     /** The classified events some goal of their community counts: only those cross the network for the alerts. */
@@ -133,7 +147,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             schedule(ctx, next);
         }
         if (!input.earliestOnly) {
-            ledger.remember(input, config);
+            ledger.remember(input, config, tally(input.community(), config));
         }
     }
 
@@ -169,12 +183,12 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
     private void decide(String community, CommunityConfig config, long hour, Collector<SlaAlert> out) throws Exception {
         BusinessCalendar calendar = config.calendar();
         long horizon = Long.MAX_VALUE;
-        // one pass over the ledger per period, however many goals share it
-        Map<Period, GoalMetrics> metrics = new java.util.HashMap<>();
+        GoalTally tally = tally(community, config);
+        tally.advance(hour);
         for (Goal goal : config.goals()) {
             Period period = Period.holding(calendar, goal.period(), hour);
             horizon = Math.min(horizon, period.startAt);
-            endFiredAlerts(community, config, goal, period, out);
+            endFiredAlerts(community, config, goal, period, tally, out);
             String key = key(goal, period);
             String state = alerts.get(key);
             if (DONE.equals(state)) {
@@ -184,13 +198,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             if (state == null && elapsed < config.goalAlertAfter()) {
                 continue;
             }
-            GoalMetrics measured = metrics.get(period);
-            if (measured == null) {
-                measured = GoalMetrics.at(
-                        ledger.items(), period.startAt, period.endAt, hour, config.helpfulWindowMillis());
-                metrics.put(period, measured);
-            }
-            Double actual = measured.value(goal.metric());
+            Double actual = tally.value(goal.metric(), period);
             if (actual == null) {
                 continue;
             }
@@ -215,12 +223,17 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                         "on track again"));
             }
         }
-        ledger.release(horizon);
+        ledger.release(horizon, tally);
     }
 
     /** Resolves the alerts still firing for periods of {@code goal} that ended before {@code current}. */
     private void endFiredAlerts(
-            String community, CommunityConfig config, Goal goal, Period current, Collector<SlaAlert> out)
+            String community,
+            CommunityConfig config,
+            Goal goal,
+            Period current,
+            GoalTally tally,
+            Collector<SlaAlert> out)
             throws Exception {
         List<String> ended = new ArrayList<>();
         for (Map.Entry<String, String> entry : alerts.entries()) {
@@ -236,12 +249,9 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             ended.add(entry.getKey());
             if (entry.getValue().startsWith(FIRING)) {
                 Period period = Period.of(config.calendar(), goal.period(), start);
+                // once per period and goal: the items as they stood at the period's end, counted afresh
                 Double actual = GoalMetrics.at(
-                                ledger.items(),
-                                period.startAt,
-                                period.endAt,
-                                period.endAt,
-                                config.helpfulWindowMillis())
+                                tally.items(), period.startAt, period.endAt, period.endAt, config.helpfulWindowMillis())
                         .value(goal.metric());
                 String status = actual != null && goal.satisfiedBy(actual) ? "met" : "missed";
                 out.collect(alert(

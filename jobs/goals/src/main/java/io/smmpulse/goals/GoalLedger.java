@@ -10,8 +10,6 @@ import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.firstresponse.QuestionRow;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 
@@ -27,69 +25,80 @@ final class GoalLedger {
         this.items = items;
     }
 
-    Iterable<GoalItem> items() throws Exception {
-        return items.values();
+    /** The tally of the current key's items as of {@code at}, read from the keyed state. */
+    GoalTally tally(CommunityConfig config, long at) throws Exception {
+        GoalTally tally =
+                new GoalTally(GoalTally.kindsOf(config.goals()), config.calendar(), config.helpfulWindowMillis(), at);
+        for (Map.Entry<String, GoalItem> entry : items.entries()) {
+            tally.put(entry.getKey(), entry.getValue());
+        }
+        return tally;
     }
 
     /** Lets go of what only periods that have ended counted. */
-    void release(long horizon) throws Exception {
-        List<String> gone = new ArrayList<>();
-        for (Map.Entry<String, GoalItem> entry : items.entries()) {
-            if (entry.getValue().time < horizon) {
-                gone.add(entry.getKey());
-            }
-        }
-        for (String key : gone) {
+    void release(long horizon, GoalTally tally) throws Exception {
+        for (String key : tally.release(horizon)) {
             items.remove(key);
         }
     }
 
+    private void put(String key, GoalItem item, GoalTally tally) throws Exception {
+        items.put(key, item);
+        tally.put(key, item);
+    }
+
+    private void remove(String key, GoalTally tally) throws Exception {
+        items.remove(key);
+        tally.put(key, null);
+    }
+
     /** Folds an input into what the goals count. */
-    void remember(GoalInput input, CommunityConfig config) throws Exception {
+    void remember(GoalInput input, CommunityConfig config, GoalTally tally) throws Exception {
         if (input.question != null) {
             QuestionRow q = input.question;
             GoalItem item = GoalItem.of(GoalItem.QUESTION, q.askedAt);
             item.deadline = q.deadlineAt;
             item.responded = q.respondedAt;
             item.spam = q.spam;
-            items.put(Keys.of(GoalItem.QUESTION, q.platform, q.questionId), item);
+            put(Keys.of(GoalItem.QUESTION, q.platform, q.questionId), item, tally);
             return;
         }
         if (input.resolvedCase != null) {
             CaseRow c = input.resolvedCase;
             String key = Keys.of(GoalItem.CASE, c.caseId);
             if (c.withdrawn) {
-                GoalItem known = items.get(key);
+                GoalItem known = tally.item(key);
                 if (known != null && known.time == c.resolvedAt) {
-                    items.remove(key);
+                    remove(key, tally);
                 }
                 return;
             }
             GoalItem item = GoalItem.of(GoalItem.CASE, c.resolvedAt);
             item.flag = c.escalated;
-            items.put(key, item);
+            put(key, item, tally);
             return;
         }
-        rememberEvent(input.event, config);
+        rememberEvent(input.event, config, tally);
     }
 
-    private void rememberEvent(ClassifiedEvent c, CommunityConfig config) throws Exception {
+    private void rememberEvent(ClassifiedEvent c, CommunityConfig config, GoalTally tally) throws Exception {
         SocialEvent e = c.event;
         long time = e.getOccurredAt().toEpochMilli();
         String actor = e.getActorId();
         if (SpamTopology.isMemberItem(e)) {
             String key = Keys.of(GoalItem.UGC, e.getEventId());
-            GoalItem item = c.revision ? items.get(key) : GoalItem.of(GoalItem.UGC, time);
-            if (item == null) {
+            GoalItem known = tally.item(key);
+            if (c.revision && known == null) {
                 return;
             }
+            GoalItem item = c.revision ? known.copy() : GoalItem.of(GoalItem.UGC, time);
             item.member = actor;
             item.ref = e.getContentId();
             item.flag = config.isNegative(e);
             item.comment = e.getEventType() == EventType.COMMENT;
             item.thread = e.getThreadId();
             item.spam = c.spam;
-            items.put(key, item);
+            put(key, item, tally);
             return;
         }
         boolean member = Roles.isMember(e.getActorRole());
@@ -100,18 +109,19 @@ final class GoalLedger {
                     GoalItem post = GoalItem.of(GoalItem.POST, time);
                     post.ref = e.getContentId();
                     post.step = e.getNextStep().name();
-                    items.put(Keys.of(GoalItem.POST, e.getContentId()), post);
+                    put(Keys.of(GoalItem.POST, e.getContentId()), post, tally);
                 }
                 return;
             }
             case FOLLOW, UNFOLLOW -> {
                 GoalItem follow = GoalItem.of(GoalItem.FOLLOW, time);
                 follow.sign = e.getEventType() == EventType.FOLLOW ? 1 : -1;
-                items.put(Keys.of(GoalItem.FOLLOW, e.getEventId()), follow);
+                put(Keys.of(GoalItem.FOLLOW, e.getEventId()), follow, tally);
                 return;
             }
             case PROPOSAL_IMPLEMENTED -> {
                 keepEarliest(
+                        tally,
                         Keys.of(GoalItem.PROPOSAL, e.getProposalId(), day(config, time)),
                         GoalItem.PROPOSAL,
                         time,
@@ -122,10 +132,11 @@ final class GoalLedger {
             default -> {}
         }
         if (e.getEventType() == EventType.LINK_CLICK && member) {
-            items.put(Keys.of(GoalItem.CLICK, e.getEventId()), GoalItem.of(GoalItem.CLICK, time));
+            put(Keys.of(GoalItem.CLICK, e.getEventId()), GoalItem.of(GoalItem.CLICK, time), tally);
         }
         if (EventRules.isHelpfulReaction(e) && e.getContentId() != null) {
             keepEarliest(
+                    tally,
                     Keys.of(GoalItem.HELPFUL, e.getContentId(), actor),
                     GoalItem.HELPFUL,
                     time,
@@ -144,14 +155,16 @@ final class GoalLedger {
                     actor,
                     e.getEventType().name(),
                     String.valueOf(target));
-            GoalItem conversion = keepEarliest(key, GoalItem.CONVERSION, time, actor, e.getContentId());
+            GoalItem conversion = GoalItem.of(GoalItem.CONVERSION, time);
+            conversion.member = actor;
+            conversion.ref = e.getContentId();
             conversion.step = e.getEventType().name();
             conversion.linkTarget = target;
-            items.put(key, conversion);
+            keepEarliest(tally, key, conversion);
         }
         // members' items returned above: their activity is read from the item itself
         if (member && EventRules.ACTIVITY_TYPES.contains(e.getEventType())) {
-            keepEarliest(Keys.of(GoalItem.ACTIVE, actor, day(config, time)), GoalItem.ACTIVE, time, actor, null);
+            keepEarliest(tally, Keys.of(GoalItem.ACTIVE, actor, day(config, time)), GoalItem.ACTIVE, time, actor, null);
         }
     }
 
@@ -159,15 +172,19 @@ final class GoalLedger {
         return Long.toString(config.calendar().localDay(time).epochDay());
     }
 
-    private GoalItem keepEarliest(String key, String kind, long time, String member, String ref) throws Exception {
-        GoalItem known = items.get(key);
-        if (known != null && known.time <= time) {
-            return known;
-        }
+    private void keepEarliest(GoalTally tally, String key, String kind, long time, String member, String ref)
+            throws Exception {
         GoalItem item = GoalItem.of(kind, time);
         item.member = member;
         item.ref = ref;
-        items.put(key, item);
-        return item;
+        keepEarliest(tally, key, item);
+    }
+
+    /** Keeps {@code item} under {@code key} unless an item at the same time or earlier is there. */
+    private void keepEarliest(GoalTally tally, String key, GoalItem item) throws Exception {
+        GoalItem known = tally.item(key);
+        if (known == null || item.time < known.time) {
+            put(key, item, tally);
+        }
     }
 }

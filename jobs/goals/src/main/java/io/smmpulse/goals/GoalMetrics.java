@@ -32,7 +32,7 @@ final class GoalMetrics {
     static GoalMetrics at(Iterable<GoalItem> items, long start, long end, long at, long helpfulWindowMillis) {
         long within = 0, breached = 0, answered = 0, frtTotal = 0, ugc = 0, negative = 0, follows = 0, clicks = 0;
         long resolved = 0, withoutEscalation = 0;
-        Map<String, GoalItem> ugcItems = new HashMap<>();
+        Map<String, List<GoalItem>> ugcItems = new HashMap<>();
         Map<String, GoalItem> posts = new HashMap<>();
         List<GoalItem> reactions = new java.util.ArrayList<>();
         List<GoalItem> conversions = new java.util.ArrayList<>();
@@ -84,7 +84,8 @@ final class GoalMetrics {
                     if (!item.spam) {
                         ugc++;
                         negative += item.flag ? 1 : 0;
-                        ugcItems.put(item.ref, item);
+                        ugcItems.computeIfAbsent(item.ref, k -> new java.util.ArrayList<>(1))
+                                .add(item);
                         active.add(item.member);
                     }
                 }
@@ -97,12 +98,12 @@ final class GoalMetrics {
         }
         Set<String> helpful = new HashSet<>();
         for (GoalItem reaction : reactions) {
-            GoalItem item = ugcItems.get(reaction.ref);
-            if (item != null
-                    && !reaction.member.equals(item.member)
-                    && reaction.time >= item.time
-                    && reaction.time < item.time + helpfulWindowMillis) {
-                helpful.add(reaction.ref);
+            for (GoalItem item : ugcItems.getOrDefault(reaction.ref, List.of())) {
+                if (!reaction.member.equals(item.member)
+                        && reaction.time >= item.time
+                        && reaction.time < item.time + helpfulWindowMillis) {
+                    helpful.add(reaction.ref);
+                }
             }
         }
         Set<String> converters = new HashSet<>();
