@@ -249,10 +249,17 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             ended.add(entry.getKey());
             if (entry.getValue().startsWith(FIRING)) {
                 Period period = Period.of(config.calendar(), goal.period(), start);
-                // once per period and goal: the items as they stood at the period's end, counted afresh
-                Double actual = GoalMetrics.at(
-                                tally.items(), period.startAt, period.endAt, period.endAt, config.helpfulWindowMillis())
-                        .value(goal.metric());
+                // judged at the period's end: the tally stands there unless no hour fell on the end (a
+                // half-hour time zone), and then the items are counted afresh at the end, once
+                Double actual = tally.at() == period.endAt
+                        ? tally.value(goal.metric(), period)
+                        : GoalMetrics.at(
+                                        tally.items(),
+                                        period.startAt,
+                                        period.endAt,
+                                        period.endAt,
+                                        config.helpfulWindowMillis())
+                                .value(goal.metric());
                 String status = actual != null && goal.satisfiedBy(actual) ? "met" : "missed";
                 out.collect(alert(
                         community,
