@@ -328,12 +328,33 @@ final class GoalTally {
 
     /** The sums of the periods holding {@code time}, one per kind of period the goals use. */
     private List<Sums> sumsOf(long time) {
-        List<Sums> of = new ArrayList<>(kinds.size());
-        for (Goal.Period kind : kinds) {
-            of.add(sums.computeIfAbsent(Period.holding(calendar, kind, time), p -> new Sums()));
+        if (time < sharedFrom || time >= sharedTo) {
+            // things come mostly in time order: the periods last looked up hold most of them
+            List<Period> periods = new ArrayList<>(kinds.size());
+            long from = Long.MIN_VALUE;
+            long to = Long.MAX_VALUE;
+            for (Goal.Period kind : kinds) {
+                Period period = Period.holding(calendar, kind, time);
+                periods.add(period);
+                from = Math.max(from, period.startAt());
+                to = Math.min(to, period.endAt());
+            }
+            shared = periods;
+            sharedFrom = from;
+            sharedTo = to;
+        }
+        List<Sums> of = new ArrayList<>(shared.size());
+        for (Period period : shared) {
+            of.add(sums.computeIfAbsent(period, p -> new Sums()));
         }
         return of;
     }
+
+    /** The periods last looked up, and the instants all of them hold. */
+    private List<Period> shared = List.of();
+
+    private long sharedFrom = Long.MAX_VALUE;
+    private long sharedTo = Long.MIN_VALUE;
 
     private static void count(Map<String, Integer> counts, String key, int delta) {
         counts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
