@@ -37,6 +37,11 @@ public final class EventRules {
         "utm_content"
     };
 
+    /** The fields' positions in the record, looked up once rather than by name for every event. */
+    private static final int[] BOUNDED_POSITIONS = java.util.Arrays.stream(BOUNDED_FIELDS)
+            .mapToInt(field -> SocialEvent.getClassSchema().getField(field).pos())
+            .toArray();
+
     private EventRules() {}
 
     /** Normalises what the spec allows to vary and returns the reason the event is invalid, or null. */
@@ -45,8 +50,9 @@ public final class EventRules {
         if (event.getEventId().isEmpty()) {
             return "event_id is empty";
         }
-        for (String field : BOUNDED_FIELDS) {
-            Object value = event.get(field);
+        for (int i = 0; i < BOUNDED_FIELDS.length; i++) {
+            String field = BOUNDED_FIELDS[i];
+            Object value = event.get(BOUNDED_POSITIONS[i]);
             if (value != null && value.toString().length() > MAX_ID_LENGTH) {
                 return field + " is longer than " + MAX_ID_LENGTH + " characters";
             }
