@@ -4,6 +4,7 @@ import io.smmpulse.clickhouse.ClickHouseClient;
 import io.smmpulse.control.AlertReceiver;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.Deployment;
+import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.dispatcher.AlertDispatcher;
 import io.smmpulse.generator.DemoCommunities;
@@ -12,6 +13,7 @@ import io.smmpulse.generator.KafkaPublisher;
 import io.smmpulse.pipeline.JobSetup;
 import io.smmpulse.pipeline.StreamingJob;
 import io.smmpulse.schema.SocialEvent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,10 @@ import org.apache.flink.core.execution.JobClient;
 public final class LiveBench {
     private static final long PROBE_EVERY_MILLIS = 100;
     private static final long POLL_EVERY_MILLIS = 100;
+    /** The live traffic is planned in steps of this much time, as a producer polling its clock would send it. */
+    private static final long PLAN_STEP_MILLIS = 10;
+
+    private static final long PLAN_MARGIN_MILLIS = 3_000;
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
     record Result(
@@ -119,8 +125,16 @@ public final class LiveBench {
             alerts.start();
             awaitRunning(job);
 
-            started = System.currentTimeMillis();
-            produceWithProbes(communities, rate, duration, started, publisher, clickHouse, sent, probeAcked, probeSeen);
+            // planned to start once planning is surely done (it runs at about 150k records/s here)
+            long planned = System.currentTimeMillis() + PLAN_MARGIN_MILLIS + rate * duration.toSeconds() / 100;
+            List<Planned> traffic = plan(communities, rate, duration, planned);
+            long late = System.currentTimeMillis() - planned;
+            if (late > 0) {
+                System.out.printf("live: planning the traffic ended %.1f s after its start%n", late / 1000.0);
+            }
+            Thread.sleep(Math.max(0, planned - System.currentTimeMillis()));
+            started = planned;
+            send(traffic, publisher, clickHouse, sent, probeAcked, probeSeen);
             publisher.flush();
             productionEnded = System.currentTimeMillis();
             long settleUntil = productionEnded + SETTLE.toMillis();
@@ -181,45 +195,76 @@ public final class LiveBench {
         }
     }
 
-    /** Live traffic at {@code rate} until {@code duration} has passed, with a probe event every PROBE_EVERY_MILLIS. */
-    private static void produceWithProbes(
-            Communities communities,
-            long rate,
-            Duration duration,
-            long started,
+    /** One record of the live traffic, encoded: when it goes, its key and value, and its id if it is a probe. */
+    private record Planned(long at, byte[] key, byte[] value, String probeId) {}
+
+    /**
+     * The phase's traffic, generated and encoded before the phase so that during it the producer only sends: the
+     * traffic stands for producers elsewhere, and generating it in the job's JVM took a quarter of the samples of the
+     * two cores the job has (docs/performance.md). A probe is the first copy of an event that counts in the KPIs,
+     * one every PROBE_EVERY_MILLIS.
+     */
+    private static List<Planned> plan(Communities communities, long rate, Duration duration, long start) {
+        double recordsPerActivity = recordsPerActivity(communities, duration);
+        EventGenerator generator = new EventGenerator(communities, start, rate / recordsPerActivity, start);
+        long expected = rate * duration.toSeconds();
+        Set<String> generatedIds = new HashSet<>((int) Math.min(1 << 30, expected * 5 / 3));
+        List<Planned> planned = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, expected * 11 / 10));
+        Map<String, byte[]> keys = new java.util.HashMap<>();
+        long[] nextProbe = {start};
+        long end = start + duration.toMillis();
+        for (long step = start; step < end; step += PLAN_STEP_MILLIS) {
+            long at = step;
+            generator.advanceTo(at, record -> {
+                SocialEvent event = record.event();
+                if (event == null) {
+                    planned.add(new Planned(at, null, record.malformed().getBytes(StandardCharsets.UTF_8), null));
+                    return;
+                }
+                boolean probe =
+                        generatedIds.add(event.getEventId()) && at >= nextProbe[0] && EventRules.countsInKpis(event);
+                if (probe) {
+                    nextProbe[0] = at + PROBE_EVERY_MILLIS;
+                }
+                byte[] key = keys.computeIfAbsent(
+                        event.getCommunityId(), community -> community.getBytes(StandardCharsets.UTF_8));
+                planned.add(new Planned(at, key, EventCodec.encode(event), probe ? event.getEventId() : null));
+            });
+        }
+        return planned;
+    }
+
+    /** Sends the planned traffic at its instants, and polls for the probes meanwhile. */
+    private static void send(
+            List<Planned> planned,
             KafkaPublisher publisher,
             ClickHouseClient clickHouse,
             AtomicLong sent,
             Map<String, Long> probeAcked,
             Map<String, Long> probeSeen)
             throws Exception {
-        double recordsPerActivity = recordsPerActivity(communities, duration);
-        EventGenerator generator = new EventGenerator(communities, started, rate / recordsPerActivity, started);
-        // sized for the whole phase up front: growing it by rehashing took a tenth of the producer's samples
-        Set<String> generatedIds = new HashSet<>((int) Math.min(1 << 30, rate * duration.toSeconds() * 5 / 3));
-        long[] nextProbe = {started};
-        long end = started + duration.toMillis();
-        while (System.currentTimeMillis() < end) {
+        int next = 0;
+        while (next < planned.size()) {
             long now = System.currentTimeMillis();
-            generator.advanceTo(now, record -> {
-                SocialEvent event = record.event();
+            for (; next < planned.size() && planned.get(next).at() <= now; next++) {
+                Planned record = planned.get(next);
+                String probe = record.probeId();
+                publisher.publishEncoded(
+                        record.key(),
+                        record.value(),
+                        probe == null
+                                ? null
+                                : (metadata, error) -> {
+                                    if (error == null) {
+                                        probeAcked.put(probe, System.currentTimeMillis());
+                                    }
+                                });
                 sent.incrementAndGet();
-                // a probe is the first copy of an event that reaches the events table
-                boolean firstCopy = event != null && generatedIds.add(event.getEventId());
-                if (firstCopy && now >= nextProbe[0] && EventRules.countsInKpis(event)) {
-                    nextProbe[0] = now + PROBE_EVERY_MILLIS;
-                    String id = event.getEventId();
-                    publisher.publish(event, (metadata, error) -> {
-                        if (error == null) {
-                            probeAcked.put(id, System.currentTimeMillis());
-                        }
-                    });
-                } else {
-                    publisher.publish(record);
-                }
-            });
+                planned.set(next, null); // sent: its bytes may go
+            }
             pollProbes(clickHouse, probeAcked, probeSeen);
-            Thread.sleep(Math.max(1, Math.min(POLL_EVERY_MILLIS, end - System.currentTimeMillis())));
+            long wait = next < planned.size() ? planned.get(next).at() - System.currentTimeMillis() : 0;
+            Thread.sleep(Math.max(1, Math.min(POLL_EVERY_MILLIS, wait)));
         }
     }
 

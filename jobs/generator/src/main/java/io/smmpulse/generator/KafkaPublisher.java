@@ -51,15 +51,21 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** @param acknowledged called once the broker has appended the event (null: no callback) */
     public void publish(SocialEvent event, org.apache.kafka.clients.producer.Callback acknowledged) {
-        producer.send(
-                new ProducerRecord<>(
-                        topic, event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)),
-                (metadata, error) -> {
-                    recordFailure.onCompletion(metadata, error);
-                    if (acknowledged != null) {
-                        acknowledged.onCompletion(metadata, error);
-                    }
-                });
+        publishEncoded(event.getCommunityId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(event), acknowledged);
+    }
+
+    /**
+     * A record encoded already: {@code key} null for one without (a malformed record).
+     *
+     * @param acknowledged called once the broker has appended it (null: no callback)
+     */
+    public void publishEncoded(byte[] key, byte[] value, org.apache.kafka.clients.producer.Callback acknowledged) {
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            recordFailure.onCompletion(metadata, error);
+            if (acknowledged != null) {
+                acknowledged.onCompletion(metadata, error);
+            }
+        });
     }
 
     /** Raw bytes as they are, for records the pipeline itself must reject. */

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -71,17 +72,20 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
         return tally;
     }
 
-    /** The classified events some goal of their community counts: only those cross the network for the alerts. */
-    static final class CountedEvents implements org.apache.flink.api.common.functions.FilterFunction<ClassifiedEvent> {
+    /**
+     * What the classified events that some goal of their community counts change in the ledger: only those changes, a
+     * key and a thing each, cross the network for the alerts.
+     */
+    static final class EventChanges implements FlatMapFunction<ClassifiedEvent, GoalInput> {
         private final Communities communities;
         private transient Map<String, java.util.Set<EventType>> byCommunity;
 
-        CountedEvents(Communities communities) {
+        EventChanges(Communities communities) {
             this.communities = communities;
         }
 
         @Override
-        public boolean filter(ClassifiedEvent c) {
+        public void flatMap(ClassifiedEvent c, Collector<GoalInput> out) {
             if (byCommunity == null) {
                 byCommunity = new java.util.HashMap<>();
             }
@@ -91,7 +95,9 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                 types = needed(communities.forCommunity(community));
                 byCommunity.put(community, types);
             }
-            return types.contains(c.event.getEventType());
+            if (types.contains(c.event.getEventType())) {
+                GoalLedger.changesOf(c, communities.forCommunity(community), out::collect);
+            }
         }
     }
 
@@ -147,7 +153,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             schedule(ctx, next);
         }
         if (!input.earliestOnly) {
-            ledger.remember(input, config, tally(input.community(), config));
+            ledger.remember(input, tally(input.community(), config));
         }
     }
 

@@ -8,9 +8,11 @@ import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.core.state.Keys;
 import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.firstresponse.QuestionRow;
+import io.smmpulse.goals.GoalInput.Rule;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.state.MapState;
 
 /**
@@ -52,53 +54,65 @@ final class GoalLedger {
         tally.put(key, null);
     }
 
-    /** Folds an input into what the goals count. */
-    void remember(GoalInput input, CommunityConfig config, GoalTally tally) throws Exception {
-        if (input.question != null) {
-            QuestionRow q = input.question;
-            GoalItem item = GoalItem.of(GoalItem.QUESTION, q.askedAt);
-            item.deadline = q.deadlineAt;
-            item.responded = q.respondedAt;
-            item.spam = q.spam;
-            put(Keys.of(GoalItem.QUESTION, q.platform, q.questionId), item, tally);
-            return;
-        }
-        if (input.resolvedCase != null) {
-            CaseRow c = input.resolvedCase;
-            String key = Keys.of(GoalItem.CASE, c.caseId);
-            if (c.withdrawn) {
-                GoalItem known = tally.item(key);
-                if (known != null && known.time == c.resolvedAt) {
-                    remove(key, tally);
+    /** Folds a change into what the goals count. */
+    void remember(GoalInput input, GoalTally tally) throws Exception {
+        GoalItem known = tally.item(input.key);
+        switch (input.rule) {
+            case PUT -> put(input.key, input.item, tally);
+            case IF_KEPT -> {
+                if (known != null) {
+                    put(input.key, input.item, tally);
                 }
-                return;
             }
-            GoalItem item = GoalItem.of(GoalItem.CASE, c.resolvedAt);
-            item.flag = c.escalated;
-            put(key, item, tally);
-            return;
+            case EARLIEST -> {
+                if (known == null || input.item.time < known.time) {
+                    put(input.key, input.item, tally);
+                }
+            }
+            case WITHDRAW -> {
+                if (known != null && known.time == input.item.time) {
+                    remove(input.key, tally);
+                }
+            }
         }
-        rememberEvent(input.event, config, tally);
     }
 
-    private void rememberEvent(ClassifiedEvent c, CommunityConfig config, GoalTally tally) throws Exception {
+    /** What a question's current row changes. */
+    static GoalInput changeOf(QuestionRow q) {
+        GoalItem item = GoalItem.of(GoalItem.QUESTION, q.askedAt);
+        item.deadline = q.deadlineAt;
+        item.responded = q.respondedAt;
+        item.spam = q.spam;
+        return GoalInput.of(q.communityId, Keys.of(GoalItem.QUESTION, q.platform, q.questionId), item, Rule.PUT);
+    }
+
+    /** What a case's resolution (or its withdrawal) changes. */
+    static GoalInput changeOf(CaseRow c) {
+        GoalItem item = GoalItem.of(GoalItem.CASE, c.resolvedAt);
+        item.flag = c.escalated;
+        return GoalInput.of(
+                c.communityId, Keys.of(GoalItem.CASE, c.caseId), item, c.withdrawn ? Rule.WITHDRAW : Rule.PUT);
+    }
+
+    /**
+     * What a classified event changes, made where the event is (before the network), so that only keys and things
+     * cross it.
+     */
+    static void changesOf(ClassifiedEvent c, CommunityConfig config, Consumer<GoalInput> out) {
         SocialEvent e = c.event;
+        String community = e.getCommunityId();
         long time = e.getOccurredAt().toEpochMilli();
         String actor = e.getActorId();
         if (SpamTopology.isMemberItem(e)) {
-            String key = Keys.of(GoalItem.UGC, e.getEventId());
-            GoalItem known = tally.item(key);
-            if (c.revision && known == null) {
-                return;
-            }
-            GoalItem item = c.revision ? known.copy() : GoalItem.of(GoalItem.UGC, time);
+            GoalItem item = GoalItem.of(GoalItem.UGC, time);
             item.member = actor;
             item.ref = e.getContentId();
             item.flag = config.isNegative(e);
             item.comment = e.getEventType() == EventType.COMMENT;
             item.thread = e.getThreadId();
             item.spam = c.spam;
-            put(key, item, tally);
+            out.accept(GoalInput.of(
+                    community, Keys.of(GoalItem.UGC, e.getEventId()), item, c.revision ? Rule.IF_KEPT : Rule.PUT));
             return;
         }
         boolean member = Roles.isMember(e.getActorRole());
@@ -109,19 +123,20 @@ final class GoalLedger {
                     GoalItem post = GoalItem.of(GoalItem.POST, time);
                     post.ref = e.getContentId();
                     post.step = e.getNextStep().name();
-                    put(Keys.of(GoalItem.POST, e.getContentId()), post, tally);
+                    out.accept(GoalInput.of(community, Keys.of(GoalItem.POST, e.getContentId()), post, Rule.PUT));
                 }
                 return;
             }
             case FOLLOW, UNFOLLOW -> {
                 GoalItem follow = GoalItem.of(GoalItem.FOLLOW, time);
                 follow.sign = e.getEventType() == EventType.FOLLOW ? 1 : -1;
-                put(Keys.of(GoalItem.FOLLOW, e.getEventId()), follow, tally);
+                out.accept(GoalInput.of(community, Keys.of(GoalItem.FOLLOW, e.getEventId()), follow, Rule.PUT));
                 return;
             }
             case PROPOSAL_IMPLEMENTED -> {
-                keepEarliest(
-                        tally,
+                earliest(
+                        out,
+                        community,
                         Keys.of(GoalItem.PROPOSAL, e.getProposalId(), day(config, time)),
                         GoalItem.PROPOSAL,
                         time,
@@ -132,11 +147,13 @@ final class GoalLedger {
             default -> {}
         }
         if (e.getEventType() == EventType.LINK_CLICK && member) {
-            put(Keys.of(GoalItem.CLICK, e.getEventId()), GoalItem.of(GoalItem.CLICK, time), tally);
+            out.accept(GoalInput.of(
+                    community, Keys.of(GoalItem.CLICK, e.getEventId()), GoalItem.of(GoalItem.CLICK, time), Rule.PUT));
         }
         if (EventRules.isHelpfulReaction(e) && e.getContentId() != null) {
-            keepEarliest(
-                    tally,
+            earliest(
+                    out,
+                    community,
                     Keys.of(GoalItem.HELPFUL, e.getContentId(), actor),
                     GoalItem.HELPFUL,
                     time,
@@ -160,11 +177,18 @@ final class GoalLedger {
             conversion.ref = e.getContentId();
             conversion.step = e.getEventType().name();
             conversion.linkTarget = target;
-            keepEarliest(tally, key, conversion);
+            out.accept(GoalInput.of(community, key, conversion, Rule.EARLIEST));
         }
         // members' items returned above: their activity is read from the item itself
         if (member && EventRules.ACTIVITY_TYPES.contains(e.getEventType())) {
-            keepEarliest(tally, Keys.of(GoalItem.ACTIVE, actor, day(config, time)), GoalItem.ACTIVE, time, actor, null);
+            earliest(
+                    out,
+                    community,
+                    Keys.of(GoalItem.ACTIVE, actor, day(config, time)),
+                    GoalItem.ACTIVE,
+                    time,
+                    actor,
+                    null);
         }
     }
 
@@ -172,19 +196,11 @@ final class GoalLedger {
         return Long.toString(config.calendar().localDay(time).epochDay());
     }
 
-    private void keepEarliest(GoalTally tally, String key, String kind, long time, String member, String ref)
-            throws Exception {
+    private static void earliest(
+            Consumer<GoalInput> out, String community, String key, String kind, long time, String member, String ref) {
         GoalItem item = GoalItem.of(kind, time);
         item.member = member;
         item.ref = ref;
-        keepEarliest(tally, key, item);
-    }
-
-    /** Keeps {@code item} under {@code key} unless an item at the same time or earlier is there. */
-    private void keepEarliest(GoalTally tally, String key, GoalItem item) throws Exception {
-        GoalItem known = tally.item(key);
-        if (known == null || item.time < known.time) {
-            put(key, item, tally);
-        }
+        out.accept(GoalInput.of(community, key, item, Rule.EARLIEST));
     }
 }

@@ -2,7 +2,6 @@ package io.smmpulse.goals;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.config.EventTimeSettings;
-import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import io.smmpulse.escalation.CaseRow;
 import io.smmpulse.firstresponse.QuestionRow;
@@ -40,34 +39,30 @@ public final class GoalTopology {
                 .uid("goal-periods");
 
         DataStream<GoalInput> earliest = periodChanges
-                .map(e -> {
-                    GoalInput in = new GoalInput();
-                    in.event = ClassifiedEvent.notSpam(e);
-                    in.earliestOnly = true;
-                    return in;
-                })
+                .map(e ->
+                        GoalInput.earliest(e.getCommunityId(), e.getOccurredAt().toEpochMilli()))
                 .returns(GoalInput.class)
                 .name("Earliest events for goal alerts")
                 .uid("goal-alert-earliest");
+        // on each branch, chained to the classifier: a union in front would cost every event a hop
+        GoalAlertFunction.EventChanges changes = new GoalAlertFunction.EventChanges(communities);
         DataStream<GoalInput> counted = classified
-                .select(new GoalAlertFunction.CountedEvents(communities), "Events goals count", "goal-alert-events")
-                .map(c -> {
-                    GoalInput in = new GoalInput();
-                    in.event = c;
-                    return in;
-                })
+                .memberItems()
+                .flatMap(changes)
                 .returns(GoalInput.class)
-                .name("Goal inputs (events)")
-                .uid("goal-alert-event-inputs");
+                .name("Goal inputs (members' items)")
+                .uid("goal-alert-event-inputs-items")
+                .union(classified
+                        .others()
+                        .flatMap(changes)
+                        .returns(GoalInput.class)
+                        .name("Goal inputs (other events)")
+                        .uid("goal-alert-event-inputs-others"));
         DataStream<GoalInput> questionInputs = questions
                 .filter(q -> GoalAlertFunction.countsQuestions(communities.forCommunity(q.communityId)))
                 .name("Questions of communities with goals")
                 .uid("goal-alert-questions")
-                .map(q -> {
-                    GoalInput in = new GoalInput();
-                    in.question = q;
-                    return in;
-                })
+                .map(GoalLedger::changeOf)
                 .returns(GoalInput.class)
                 .name("Goal inputs (questions)")
                 .uid("goal-alert-question-inputs");
@@ -75,11 +70,7 @@ public final class GoalTopology {
                         c -> !communities.forCommunity(c.communityId).goals().isEmpty())
                 .name("Cases of communities with goals")
                 .uid("goal-alert-cases")
-                .map(c -> {
-                    GoalInput in = new GoalInput();
-                    in.resolvedCase = c;
-                    return in;
-                })
+                .map(GoalLedger::changeOf)
                 .returns(GoalInput.class)
                 .name("Goal inputs (cases)")
                 .uid("goal-alert-case-inputs");

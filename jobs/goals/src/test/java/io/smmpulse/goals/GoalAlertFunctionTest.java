@@ -31,9 +31,10 @@ class GoalAlertFunctionTest {
         SocialEvent e = event("e" + ids++, EventType.POST, at, "acme", "x", "member-" + ids, ActorRole.MEMBER)
                 .setContentId("item-" + ids)
                 .build();
-        GoalInput in = new GoalInput();
-        in.event = ClassifiedEvent.notSpam(e);
-        return in;
+        List<GoalInput> changes = new java.util.ArrayList<>();
+        GoalLedger.changesOf(ClassifiedEvent.notSpam(e), COMMUNITIES.forCommunity("acme"), changes::add);
+        assertThat(changes).hasSize(1); // a member's item: the item, whose author is active by it
+        return changes.get(0);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, GoalInput, SlaAlert> harness() throws Exception {

@@ -2,6 +2,7 @@ package io.smmpulse.community;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     private final Communities communities;
     private final long latenessMillis;
     private transient Periods periods;
-    private transient Map<String, Waiting> waiting;
+    private transient Map<Group, Waiting> waiting;
 
     /** A group's summed changes: its first delta carries the counters; member changes are summed by set and member. */
     private static final class Waiting {
@@ -40,6 +41,9 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
             sum = new GroupDelta(first.kpi, first.dims, first.closeAt, first.counts.length, first.sets, 1);
         }
     }
+
+    /** A KPI's group, compared by its parts: no joined key is built for every event. */
+    private record Group(String kpi, List<String> dims) {}
 
     /** A member of one of the group's sets (the name's hash is the string's own, computed once). */
     private record Member(int set, String name) {}
@@ -77,7 +81,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     }
 
     private void add(GroupDelta delta) {
-        Waiting w = waiting.computeIfAbsent(delta.key(), key -> new Waiting(delta));
+        Waiting w = waiting.computeIfAbsent(new Group(delta.kpi, Arrays.asList(delta.dims)), key -> new Waiting(delta));
         for (int i = 0; i < delta.counts.length; i++) {
             w.sum.counts[i] += delta.counts[i];
         }
