@@ -50,21 +50,4 @@ public class GoalItem {
         item.time = time;
         return item;
     }
-
-    /** A copy to change: an item in the ledger is never changed in place (the tally holds it as it was put). */
-    GoalItem copy() {
-        GoalItem copy = of(kind, time);
-        copy.member = member;
-        copy.ref = ref;
-        copy.step = step;
-        copy.linkTarget = linkTarget;
-        copy.thread = thread;
-        copy.deadline = deadline;
-        copy.responded = responded;
-        copy.flag = flag;
-        copy.comment = comment;
-        copy.spam = spam;
-        copy.sign = sign;
-        return copy;
-    }
 }
