@@ -256,16 +256,10 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
             if (entry.getValue().startsWith(FIRING)) {
                 Period period = Period.of(config.calendar(), goal.period(), start);
                 // judged at the period's end: the tally stands there unless no hour fell on the end (a
-                // half-hour time zone), and then the items are counted afresh at the end, once
-                Double actual = tally.at() == period.endAt
-                        ? tally.value(goal.metric(), period)
-                        : GoalMetrics.at(
-                                        tally.items(),
-                                        period.startAt,
-                                        period.endAt,
-                                        period.endAt,
-                                        config.helpfulWindowMillis())
-                                .value(goal.metric());
+                // half-hour time zone), and then the things are summed afresh at the end, once
+                GoalTally atEnd =
+                        tally.at() == period.endAt ? tally : GoalTally.of(tally.items(), config, period.endAt);
+                Double actual = atEnd.value(goal.metric(), period);
                 String status = actual != null && goal.satisfiedBy(actual) ? "met" : "missed";
                 out.collect(alert(
                         community,

@@ -1,6 +1,7 @@
 package io.smmpulse.goals;
 
 import io.smmpulse.core.config.BusinessCalendar;
+import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Goal;
 import io.smmpulse.core.event.NextSteps;
 import io.smmpulse.goals.GoalAlertFunction.Period;
@@ -13,8 +14,9 @@ import java.util.Set;
 
 /**
  * What one community's goal items amount to in each period, as of one instant, kept in step with the ledger: the
- * hourly judgement reads its sums instead of going over every item of the period (docs/goals.md, cost). It gives
- * exactly what {@link GoalMetrics#at} gives over the same items at that instant.
+ * hourly judgement reads its sums instead of going over every item of the period (docs/goals.md, the alert). It
+ * gives exactly what counting the metrics' definitions afresh over the same items at that instant gives
+ * (GoalTallyTest).
  *
  * <p>Every item's part is a function of the instant: nothing before its own time, and a question's changes at its
  * answer and just past its deadline. An item is folded in with its part at the current instant and listed under the
@@ -74,6 +76,16 @@ final class GoalTally {
         this.calendar = calendar;
         this.helpfulWindowMillis = helpfulWindowMillis;
         this.at = at;
+    }
+
+    /** A community's things summed as of {@code at}. */
+    static GoalTally of(Iterable<GoalItem> items, CommunityConfig config, long at) {
+        GoalTally tally = new GoalTally(kindsOf(config.goals()), config.calendar(), config.helpfulWindowMillis(), at);
+        int key = 0;
+        for (GoalItem item : items) {
+            tally.put(Integer.toString(key++), item);
+        }
+        return tally;
     }
 
     /** The instant the sums stand at. */
@@ -189,7 +201,7 @@ final class GoalTally {
         return gone;
     }
 
-    /** A metric of {@code period} at the current instant, as {@link GoalMetrics#value}. */
+    /** A metric of {@code period} at the current instant; shares and averages are null without a denominator. */
     Double value(Goal.Metric metric, Period period) {
         Sums s = sums.getOrDefault(period, new Sums());
         return switch (metric) {

@@ -106,6 +106,41 @@ class GoalAlertFunctionTest {
     }
 
     @Test
+    void aPeriodEndingBetweenHoursIsJudgedAtItsEnd() throws Exception {
+        // Kolkata's week of 2 March ends at 2026-03-08T18:30Z: no whole UTC hour falls on it
+        Communities kolkata = Communities.parse("""
+                {"communities": {"acme": {"timezone": "Asia/Kolkata",
+                                          "goals": [{"metric": "sla_share", "period": "week", "target": 0.9}],
+                                          "goal_alert_after": 0.5}}}
+                """, "test");
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new GoalAlertFunction(kolkata, EventTimeSettings.live())),
+                GoalInput::community,
+                Types.STRING);
+        h.open();
+        send(h, question("q1", "2026-03-02T00:00:00Z", "2026-03-02T01:00:00Z", null));
+        // answered in time after the week's end, before the next hour
+        send(h, question("q2", "2026-03-08T18:00:00Z", "2026-03-08T18:45:00Z", "2026-03-08T18:40:00Z"));
+        clockAt(h, "2026-03-09T00:00:00Z");
+        assertThat(alerts(h))
+                .last()
+                .asString()
+                .startsWith("RESOLVED 2026-03-05T07:00:00Z-2026-03-08T18:30:00Z sla_share week 2026-03-02")
+                .endsWith("at 0.000 against a target >= 0.9000 (period ended: missed)");
+    }
+
+    private static GoalInput question(String id, String askedAt, String deadline, String respondedAt) {
+        io.smmpulse.firstresponse.QuestionRow q = new io.smmpulse.firstresponse.QuestionRow();
+        q.communityId = "acme";
+        q.platform = "x";
+        q.questionId = id;
+        q.askedAt = at(askedAt);
+        q.deadlineAt = at(deadline);
+        q.respondedAt = respondedAt == null ? null : at(respondedAt);
+        return GoalLedger.changeOf(q);
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(30)
     void theEndOfTheInputEndsTheHours() throws Exception {
         var h = harness();

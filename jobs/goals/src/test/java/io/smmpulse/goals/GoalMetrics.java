@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * docs/goals.md, the metrics, as they stood at an instant: over the items placed in a period, counting only what had
- * happened by then (an answer, a breach, a helpful reaction, a conversion). Shares and averages are null without a
- * denominator.
+ * docs/goals.md, the metrics, as they stood at an instant, counted afresh from their definitions: over the items placed
+ * in a period, counting only what had happened by then (an answer, a breach, a helpful reaction, a conversion). Shares
+ * and averages are null without a denominator. The reference the job's {@link GoalTally} is held to.
  */
 final class GoalMetrics {
     private static final long WEEK_MILLIS = 7L * 86_400_000;
