@@ -38,6 +38,10 @@ public final class KafkaPublisher implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // one request in flight per broker: on a topic just created, a first batch answered
+        // NOT_LEADER_OR_FOLLOWER while later ones were in flight left those later ones failing with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until they expired (seen in CI); batches of 256 KB keep the rate
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         this.producer = new KafkaProducer<>(KafkaClientSettings.with(props));
