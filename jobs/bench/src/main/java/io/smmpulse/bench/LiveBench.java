@@ -393,17 +393,14 @@ public final class LiveBench {
         long polledAt = System.currentTimeMillis();
         String keys = pending.stream()
                 .map(Keys::firstAndRest)
-                .map(parts -> "(" + quoted(parts[0]) + "," + quoted(parts[1]) + ")")
+                .map(parts -> "(" + ClickHouseClient.stringLiteral(parts[0]) + ","
+                        + ClickHouseClient.stringLiteral(parts[1]) + ")")
                 .collect(Collectors.joining(","));
         List<List<String>> rows = clickHouse.query(
                 "SELECT community_id, event_id FROM events WHERE (community_id, event_id) IN (" + keys + ")");
         for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
             seen.putIfAbsent(Keys.of(row.get(0), row.get(1)), polledAt);
         }
-    }
-
-    private static String quoted(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static void awaitRunning(JobClient job) throws Exception {

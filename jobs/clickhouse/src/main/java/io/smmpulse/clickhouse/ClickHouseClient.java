@@ -95,6 +95,11 @@ public final class ClickHouseClient implements AutoCloseable {
         }
     }
 
+    /** {@code value} as a ClickHouse string literal, quoted and escaped. */
+    public static String stringLiteral(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     public List<List<String>> query(String sql) throws SQLException {
         return query(sql, Map.of());
     }

@@ -123,7 +123,9 @@ public final class Dashboards {
             }
             String list = values.isEmpty()
                     ? "''"
-                    : String.join(", ", values.stream().map(Dashboards::quote).toList());
+                    : String.join(
+                            ", ",
+                            values.stream().map(ClickHouseClient::stringLiteral).toList());
             m.appendReplacement(out, Matcher.quoteReplacement(list));
         }
         m.appendTail(out);
@@ -139,9 +141,5 @@ public final class Dashboards {
             values.put(v.name(), values(client, v));
         }
         return values;
-    }
-
-    private static String quote(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

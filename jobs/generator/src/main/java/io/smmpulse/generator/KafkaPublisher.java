@@ -74,7 +74,7 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** Raw bytes as they are, for records the pipeline itself must reject. */
     public void publishRaw(byte[] value) {
-        producer.send(new ProducerRecord<>(topic, null, value), recordFailure);
+        publishEncoded(null, value, null);
     }
 
     /** A generated record: an event as such, a malformed one as its raw bytes. */

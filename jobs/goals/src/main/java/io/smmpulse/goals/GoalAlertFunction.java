@@ -257,8 +257,7 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                 Period period = Period.of(config.calendar(), goal.period(), start);
                 // judged at the period's end: the tally stands there unless no hour fell on the end (a
                 // half-hour time zone), and then the things are summed afresh at the end, once
-                GoalTally atEnd =
-                        tally.at() == period.endAt ? tally : GoalTally.of(tally.items(), config, period.endAt);
+                GoalTally atEnd = tally.at() == period.endAt ? tally : tally.countedAt(period.endAt);
                 Double actual = atEnd.value(goal.metric(), period);
                 String status = actual != null && goal.satisfiedBy(actual) ? "met" : "missed";
                 out.collect(alert(

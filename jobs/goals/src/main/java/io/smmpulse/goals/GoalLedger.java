@@ -29,8 +29,7 @@ final class GoalLedger {
 
     /** The tally of the current key's items as of {@code at}, read from the keyed state. */
     GoalTally tally(CommunityConfig config, long at) throws Exception {
-        GoalTally tally =
-                new GoalTally(GoalTally.kindsOf(config.goals()), config.calendar(), config.helpfulWindowMillis(), at);
+        GoalTally tally = GoalTally.forCommunity(config, at);
         for (Map.Entry<String, GoalItem> entry : items.entries()) {
             tally.put(entry.getKey(), entry.getValue());
         }

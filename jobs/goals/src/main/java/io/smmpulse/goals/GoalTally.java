@@ -4,13 +4,12 @@ import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.core.config.CommunityConfig;
 import io.smmpulse.core.config.Goal;
 import io.smmpulse.core.event.NextSteps;
+import io.smmpulse.core.state.Keys;
 import io.smmpulse.goals.GoalAlertFunction.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What one community's goal items amount to in each period, as of one instant, kept in step with the ledger: the
@@ -44,7 +43,6 @@ final class GoalTally {
      */
     private final java.util.TreeMap<Long, List<Change>> changes = new java.util.TreeMap<>();
 
-    private int pendingChanges;
     private final Map<Period, Sums> sums = new HashMap<>();
     /** The counted items the joins look up: UGC items and reactions by item, posts, conversions and comments by post. */
     private final Map<String, List<GoalItem>> itemsByRef = new HashMap<>();
@@ -53,6 +51,12 @@ final class GoalTally {
     private final Map<String, GoalItem> postsByRef = new HashMap<>();
     private final Map<String, List<GoalItem>> conversionsByRef = new HashMap<>();
     private final Map<String, List<GoalItem>> commentsByThread = new HashMap<>();
+
+    /** The periods last looked up, and the instants all of them hold. */
+    private List<Period> shared = List.of();
+
+    private long sharedFrom = Long.MAX_VALUE;
+    private long sharedTo = Long.MIN_VALUE;
 
     private record Change(long instant, String key, GoalItem item) {}
 
@@ -72,20 +76,22 @@ final class GoalTally {
      * @param at the instant the sums stand at
      */
     GoalTally(List<Goal.Period> kinds, BusinessCalendar calendar, long helpfulWindowMillis, long at) {
-        this.kinds = List.copyOf(new LinkedHashSet<>(kinds));
+        this.kinds = List.copyOf(kinds);
         this.calendar = calendar;
         this.helpfulWindowMillis = helpfulWindowMillis;
         this.at = at;
     }
 
-    /** A community's things summed as of {@code at}. */
-    static GoalTally of(Iterable<GoalItem> items, CommunityConfig config, long at) {
-        GoalTally tally = new GoalTally(kindsOf(config.goals()), config.calendar(), config.helpfulWindowMillis(), at);
-        int key = 0;
-        for (GoalItem item : items) {
-            tally.put(Integer.toString(key++), item);
-        }
-        return tally;
+    /** An empty tally of a community's goals, standing at {@code at}. */
+    static GoalTally forCommunity(CommunityConfig config, long at) {
+        return new GoalTally(kindsOf(config.goals()), config.calendar(), config.helpfulWindowMillis(), at);
+    }
+
+    /** The same items summed afresh as of {@code instant}; this tally stays as it is. */
+    GoalTally countedAt(long instant) {
+        GoalTally other = new GoalTally(kinds, calendar, helpfulWindowMillis, instant);
+        items.forEach(other::put);
+        return other;
     }
 
     /** The instant the sums stand at. */
@@ -113,7 +119,6 @@ final class GoalTally {
                 if (instant > at) {
                     changes.computeIfAbsent(hourHolding(instant), h -> new ArrayList<>())
                             .add(new Change(instant, key, item));
-                    pendingChanges++;
                 }
             }
         }
@@ -148,7 +153,6 @@ final class GoalTally {
                     changed.put(change.key(), change.item());
                 }
             }
-            pendingChanges -= bucket.getValue().size() - later.size();
             if (!later.isEmpty()) {
                 changes.put(bucket.getKey(), later);
                 break;
@@ -167,7 +171,6 @@ final class GoalTally {
         Map<String, GoalItem> all = new HashMap<>(items);
         items.clear();
         changes.clear();
-        pendingChanges = 0;
         sums.clear();
         itemsByRef.clear();
         reactionsByRef.clear();
@@ -335,7 +338,7 @@ final class GoalTally {
     }
 
     private static String converter(String post, String member) {
-        return post + "\u0001" + member;
+        return Keys.of(post, member);
     }
 
     /** The sums of the periods holding {@code time}, one per kind of period the goals use. */
@@ -362,12 +365,6 @@ final class GoalTally {
         return of;
     }
 
-    /** The periods last looked up, and the instants all of them hold. */
-    private List<Period> shared = List.of();
-
-    private long sharedFrom = Long.MAX_VALUE;
-    private long sharedTo = Long.MIN_VALUE;
-
     private static void count(Map<String, Integer> counts, String key, int delta) {
         counts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
     }
@@ -393,17 +390,15 @@ final class GoalTally {
 
     /** How many later changes are listed (for tests). */
     int pendingChanges() {
-        return pendingChanges;
+        return changes.values().stream().mapToInt(List::size).sum();
     }
 
     private static long hourHolding(long instant) {
         return Math.floorDiv(instant - 1, HOUR) * HOUR + HOUR;
     }
 
-    /** The kinds of period a community's goals use. */
-    static List<Goal.Period> kindsOf(List<Goal> goals) {
-        Set<Goal.Period> kinds = new LinkedHashSet<>();
-        goals.forEach(goal -> kinds.add(goal.period()));
-        return List.copyOf(kinds);
+    /** The kinds of period a community's goals use, each once. */
+    private static List<Goal.Period> kindsOf(List<Goal> goals) {
+        return goals.stream().map(Goal::period).distinct().toList();
     }
 }
