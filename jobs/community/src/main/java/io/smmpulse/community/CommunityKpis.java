@@ -1,5 +1,6 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.config.BusinessCalendar;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.Sentiment;
 import java.util.List;
@@ -200,8 +201,8 @@ public final class CommunityKpis {
             }
             String community = e.community();
             for (GroupDelta delta : new GroupDelta[] {
-                delta(weekOf(community, e.day.weekStart()), e.weekClose(), sign),
-                delta(monthOf(community, e.day.monthStart()), e.monthClose(), sign)
+                delta(weekOf(community, e.day), e.weekClose(), sign),
+                delta(monthOf(community, e.day), e.monthClose(), sign)
             }) {
                 if (ugc) {
                     delta.count(PERIOD_UGC_ITEMS);
@@ -218,12 +219,12 @@ public final class CommunityKpis {
     };
 
     /** The goal period groups of a community's local week or month starting on an epoch day. */
-    static String[] weekOf(String community, long weekStart) {
-        return new String[] {community, "week", Long.toString(weekStart)};
+    static String[] weekOf(String community, BusinessCalendar.LocalDay day) {
+        return new String[] {community, "week", day.weekStartText()};
     }
 
-    static String[] monthOf(String community, long monthStart) {
-        return new String[] {community, "month", Long.toString(monthStart)};
+    static String[] monthOf(String community, BusinessCalendar.LocalDay day) {
+        return new String[] {community, "month", day.monthStartText()};
     }
 
     static final int UGC_ITEMS = 0;
@@ -232,17 +233,17 @@ public final class CommunityKpis {
 
     /** The group of an event's community and local week (activity, UGC). */
     static String[] week(Counted e) {
-        return week(e.community(), e.day.weekStart());
+        return week(e.community(), e.day);
     }
 
-    /** The group of a community's local week starting on {@code weekStart} (epoch day): helpful items join their UGC week by it. */
-    static String[] week(String community, long weekStart) {
-        return new String[] {community, Long.toString(weekStart)};
+    /** The group of a community's local week: helpful items join their UGC week by it. */
+    static String[] week(String community, BusinessCalendar.LocalDay day) {
+        return new String[] {community, day.weekStartText()};
     }
 
     /** The group of an event's community, platform and local day (engagement, sentiment). */
     static String[] platformDay(Counted e) {
-        return new String[] {e.community(), e.event.getPlatform(), Long.toString(e.day.epochDay())};
+        return new String[] {e.community(), e.event.getPlatform(), e.day.epochDayText()};
     }
 
     /** Per community and local month: distinct proposals submitted, accepted, implemented (docs/kpis.md). */
@@ -273,7 +274,7 @@ public final class CommunityKpis {
             if (stage < 0 || e.event.getProposalId() == null) {
                 return;
             }
-            out.accept(delta(new String[] {e.community(), Long.toString(e.day.monthStart())}, e.monthClose(), sign)
+            out.accept(delta(new String[] {e.community(), e.day.monthStartText()}, e.monthClose(), sign)
                     .member(stage, e.event.getProposalId()));
         }
     };
@@ -290,9 +291,7 @@ public final class CommunityKpis {
 
     static String[] campaignDay(Counted click) {
         String source = click.event.getUtmSource() == null ? "" : click.event.getUtmSource();
-        return new String[] {
-            click.community(), source, click.event.getUtmCampaign(), Long.toString(click.day.epochDay())
-        };
+        return new String[] {click.community(), source, click.event.getUtmCampaign(), click.day.epochDayText()};
     }
 
     /** A day's converters can change until its last click's 7 days + the allowed lateness have passed. */

@@ -75,13 +75,13 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
         if (e.memberItem) {
             if (known == null) {
                 CommunityConfig community = communities.forCommunity(e.community);
-                long weekStart = community.calendar().localDay(e.time).weekStart();
+                BusinessCalendar.LocalDay day = community.calendar().localDay(e.time);
                 known = new HelpfulItem();
                 known.author = e.actor;
                 known.time = e.time;
                 known.windowEnd = e.time + community.helpfulWindowMillis();
-                known.week = CommunityKpis.week(e.community, weekStart);
-                known.weekClose = periods.weekClose(community.calendar(), weekStart);
+                known.week = CommunityKpis.week(e.community, day);
+                known.weekClose = periods.close(day.weekEndMillis());
                 for (Map.Entry<String, Long> reaction : waiting.entries()) {
                     known.reactedByOther |= counts(known, Keys.first(reaction.getKey()), reaction.getValue());
                 }
@@ -113,19 +113,13 @@ public class HelpfulItems extends ResultOperator<ContentEvent, GroupDelta> {
             return;
         }
         String community = known.week[0];
-        BusinessCalendar calendar = communities.forCommunity(community).calendar();
-        BusinessCalendar.LocalDay day = calendar.localDay(known.time);
+        BusinessCalendar.LocalDay day =
+                communities.forCommunity(community).calendar().localDay(known.time);
         output.collect(new StreamRecord<>(CommunityKpis.PERIODS
-                .delta(
-                        CommunityKpis.weekOf(community, day.weekStart()),
-                        periods.weekClose(calendar, day.weekStart()),
-                        sign)
+                .delta(CommunityKpis.weekOf(community, day), periods.close(day.weekEndMillis()), sign)
                 .count(CommunityKpis.PERIOD_HELPFUL_ITEMS)));
         output.collect(new StreamRecord<>(CommunityKpis.PERIODS
-                .delta(
-                        CommunityKpis.monthOf(community, day.monthStart()),
-                        periods.monthClose(calendar, day.monthStart()),
-                        sign)
+                .delta(CommunityKpis.monthOf(community, day), periods.close(day.monthEndMillis()), sign)
                 .count(CommunityKpis.PERIOD_HELPFUL_ITEMS)));
     }
 

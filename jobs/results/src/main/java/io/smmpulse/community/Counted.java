@@ -54,10 +54,10 @@ public final class Counted {
     }
 
     public long weekClose() {
-        return periods.weekClose(config.calendar(), day.weekStart());
+        return periods.close(day.weekEndMillis());
     }
 
     public long monthClose() {
-        return periods.monthClose(config.calendar(), day.monthStart());
+        return periods.close(day.monthEndMillis());
     }
 }

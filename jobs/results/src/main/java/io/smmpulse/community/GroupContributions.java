@@ -18,19 +18,27 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * (an item passed as not spam that is spam after all) takes back what the item counted as not
  * spam and counts it as spam.
  *
- * <p>The sums are sent before every watermark (so that no group is released downstream while a
- * change to it waits here), before every checkpoint barrier (so that nothing waits here in a
- * checkpoint: the operator keeps no state), at the end of the input, and when many groups wait.
+ * <p>The sums are sent before every checkpoint barrier (so that nothing waits here in a checkpoint:
+ * the operator keeps no state, and the aggregator writes its rows at the same barrier), before a
+ * watermark that reaches the close of a waiting group (so that no group is released downstream
+ * while a change to it waits here), at the end of the input, and when many groups or members wait.
+ * Watermarks come every 200 ms and groups close a week after their period: sending at each of them
+ * sent the same groups and members ten times per checkpoint instead of once.
  */
 public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         implements OneInputStreamOperator<ClassifiedEvent, GroupDelta>, BoundedOneInput {
     private static final int MAX_WAITING_GROUPS = 10_000;
+    private static final int MAX_WAITING_MEMBERS = 200_000;
 
     private final List<PerEventKpi> kpis;
     private final Communities communities;
     private final long latenessMillis;
     private transient Periods periods;
     private transient Map<Group, Waiting> waiting;
+    /** The earliest close of a waiting group: a watermark at or past it sends the sums first. */
+    private transient long earliestClose;
+
+    private transient int waitingMembers;
 
     /** A group's summed changes: its first delta carries the counters; member changes are summed by set and member. */
     private static final class Waiting {
@@ -43,10 +51,48 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     }
 
     /** A KPI's group, compared by its parts: no joined key is built for every event. */
-    private record Group(String kpi, List<String> dims) {}
+    private static final class Group {
+        final String kpi;
+        final String[] dims;
+        final int hash;
+
+        Group(String kpi, String[] dims) {
+            this.kpi = kpi;
+            this.dims = dims;
+            this.hash = 31 * kpi.hashCode() + Arrays.hashCode(dims);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Group g && hash == g.hash && kpi.equals(g.kpi) && Arrays.equals(dims, g.dims);
+        }
+    }
 
     /** A member of one of the group's sets (the name's hash is the string's own, computed once). */
-    private record Member(int set, String name) {}
+    private static final class Member {
+        final int set;
+        final String name;
+
+        Member(int set, String name) {
+            this.set = set;
+            this.name = name;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * set + name.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Member m && set == m.set && name.equals(m.name);
+        }
+    }
 
     public GroupContributions(List<PerEventKpi> kpis, Communities communities, long latenessMillis) {
         this.kpis = kpis;
@@ -59,6 +105,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         super.open();
         periods = new Periods(latenessMillis);
         waiting = new LinkedHashMap<>();
+        earliestClose = Long.MAX_VALUE;
     }
 
     @Override
@@ -75,19 +122,30 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
             }
             kpi.contribute(counted, 1, this::add);
         }
-        if (waiting.size() >= MAX_WAITING_GROUPS) {
+        if (waiting.size() >= MAX_WAITING_GROUPS || waitingMembers >= MAX_WAITING_MEMBERS) {
             send();
         }
     }
 
     private void add(GroupDelta delta) {
-        Waiting w = waiting.computeIfAbsent(new Group(delta.kpi, Arrays.asList(delta.dims)), key -> new Waiting(delta));
+        Waiting w = waiting.get(new Group(delta.kpi, delta.dims));
+        if (w == null) {
+            w = new Waiting(delta);
+            waiting.put(new Group(delta.kpi, delta.dims), w);
+            earliestClose = Math.min(earliestClose, delta.closeAt);
+        }
         for (int i = 0; i < delta.counts.length; i++) {
             w.sum.counts[i] += delta.counts[i];
         }
         for (int j = 0; j < delta.memberSets.length; j++) {
-            w.members.computeIfAbsent(new Member(delta.memberSets[j], delta.memberNames[j]), member -> new int[1])[0] +=
-                    delta.memberCounts[j];
+            Member member = new Member(delta.memberSets[j], delta.memberNames[j]);
+            int[] count = w.members.get(member);
+            if (count == null) {
+                count = new int[1];
+                w.members.put(member, count);
+                waitingMembers++;
+            }
+            count[0] += delta.memberCounts[j];
         }
     }
 
@@ -104,8 +162,8 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
             int j = 0;
             for (Map.Entry<Member, int[]> member : w.members.entrySet()) {
                 if (member.getValue()[0] != 0) {
-                    sum.memberSets[j] = member.getKey().set();
-                    sum.memberNames[j] = member.getKey().name();
+                    sum.memberSets[j] = member.getKey().set;
+                    sum.memberNames[j] = member.getKey().name;
                     sum.memberCounts[j] = member.getValue()[0];
                     j++;
                 }
@@ -113,11 +171,15 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
             output.collect(new StreamRecord<>(sum));
         }
         waiting.clear();
+        earliestClose = Long.MAX_VALUE;
+        waitingMembers = 0;
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        send();
+        if (mark.getTimestamp() >= earliestClose) {
+            send();
+        }
         super.processWatermark(mark);
     }
 

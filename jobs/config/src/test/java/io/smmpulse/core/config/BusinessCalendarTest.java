@@ -68,6 +68,12 @@ class BusinessCalendarTest {
                 .isEqualTo(java.time.LocalDate.of(2026, 3, 1).toEpochDay());
         assertThat(sunday.startMillis()).isEqualTo(at("2026-03-28T23:00:00Z"));
         assertThat(sunday.endMillis()).isEqualTo(at("2026-03-29T22:00:00Z"));
+        // its week ends at Monday 2026-03-30 00:00 local (UTC+2), its month at 2026-04-01 00:00 local
+        assertThat(sunday.weekEndMillis()).isEqualTo(at("2026-03-29T22:00:00Z"));
+        assertThat(sunday.monthEndMillis()).isEqualTo(at("2026-03-31T22:00:00Z"));
+        assertThat(sunday.weekStartText()).isEqualTo(Long.toString(sunday.weekStart()));
+        assertThat(sunday.epochDayText()).isEqualTo(Long.toString(sunday.epochDay()));
+        assertThat(sunday.monthStartText()).isEqualTo(Long.toString(sunday.monthStart()));
         // the remembered day answers inside its range only: the last millisecond before, and the first after it
         assertThat(berlin.localDay(at("2026-03-29T21:59:59.999Z"))).isSameAs(sunday);
         assertThat(berlin.localDay(at("2026-03-28T22:59:59.999Z")).epochDay()).isEqualTo(sunday.epochDay() - 1);

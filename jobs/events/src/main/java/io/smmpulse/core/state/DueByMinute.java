@@ -20,17 +20,28 @@ public final class DueByMinute<K> {
     }
 
     private final TreeMap<Long, Set<K>> keysByMinute = new TreeMap<>();
+    /** The minute listed into last and its keys: most keys of a task fall due in the same minute as the one before. */
+    private long lastMinute = Long.MIN_VALUE;
+
+    private Set<K> lastKeys;
 
     /** Lists {@code key} under the first minute boundary at or after {@code due} (epoch millis). */
     public void add(K key, long due) {
-        keysByMinute
-                .computeIfAbsent(Math.floorDiv(due - 1, MINUTE) + 1, minute -> new HashSet<>())
-                .add(key);
+        long minute = Math.floorDiv(due - 1, MINUTE) + 1;
+        if (minute != lastMinute) {
+            lastKeys = keysByMinute.computeIfAbsent(minute, m -> new HashSet<>());
+            lastMinute = minute;
+        }
+        lastKeys.add(key);
     }
 
     /** Hands every key of the minutes that end at or before {@code watermark} to {@code release}, and forgets them. */
     public <E extends Exception> void release(long watermark, Release<K, E> release) throws E {
         while (!keysByMinute.isEmpty() && keysByMinute.firstKey() * MINUTE <= watermark) {
+            if (keysByMinute.firstKey() == lastMinute) {
+                lastMinute = Long.MIN_VALUE;
+                lastKeys = null;
+            }
             for (K key : keysByMinute.pollFirstEntry().getValue()) {
                 release.accept(key);
             }

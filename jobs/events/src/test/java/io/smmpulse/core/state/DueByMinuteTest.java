@@ -28,4 +28,19 @@ class DueByMinuteTest {
         due.release(Long.MAX_VALUE, released::add);
         assertThat(released).as("forgotten once handed back").hasSize(2);
     }
+
+    @Test
+    void aKeyListedAgainUnderAMinuteAlreadyHandedBackComesBackAgain() {
+        DueByMinute<String> due = new DueByMinute<>();
+        due.add("a", 10 * MINUTE);
+        List<String> released = new ArrayList<>();
+        due.release(10 * MINUTE, released::add);
+        due.add("b", 10 * MINUTE); // listed after its minute went: the next watermark hands it back
+        due.add("c", 20 * MINUTE);
+        due.add("d", 10 * MINUTE);
+        due.release(10 * MINUTE, released::add);
+        assertThat(released).containsExactly("a", "b", "d");
+        due.release(20 * MINUTE, released::add);
+        assertThat(released).containsExactly("a", "b", "d", "c");
+    }
 }
