@@ -50,8 +50,8 @@ class GroupContributionsTest {
         h.prepareSnapshotPreBarrier(1);
         long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
         assertThat(deltas(h))
-                .containsExactly(
-                        "engagement[acme, x, " + day + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:ann+2 0:bob+1");
+                .containsExactly("engagement[acme, x, " + day
+                        + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 0:ann+1 0:bob+1");
         h.close();
     }
 
