@@ -193,15 +193,15 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         boolean inWindow = !p.windowClosed && a.time >= p.publishedAt && a.time < p.publishedAt + WINDOW_MILLIS;
         if (a.threadComment) {
             if (inWindow && "THREAD".equals(p.nextStep)) {
-                p.converters7d += addTo("c", a.actor, a.sign);
+                p.converters7d += addTo("c", a.actor, a.sign, false);
             }
             return;
         }
         if (inWindow && takesNextStep(p.nextStep, a)) {
-            p.converters7d += addTo("c", a.actor, 1);
+            p.converters7d += addTo("c", a.actor, 1, true);
         }
         if (inWindow && a.type.equals("VIEW")) {
-            p.viewers7d += addTo("w", a.actor, 1) > 0 ? 1 : 0;
+            p.viewers7d += addTo("w", a.actor, 1, true) > 0 ? 1 : 0;
         }
         if (a.time < p.publishedAt || a.time >= p.countsEnd) {
             return;
@@ -209,7 +209,7 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         switch (a.type) {
             case "VIEW" -> {
                 p.counts[VIEWS]++;
-                p.uniqueViewers += addTo("v", a.actor, 1) > 0 ? 1 : 0;
+                p.uniqueViewers += addTo("v", a.actor, 1, true) > 0 ? 1 : 0;
             }
             case "SAVE" -> p.counts[SAVES]++;
             case "SHARE" -> p.counts[SHARES]++;
@@ -228,8 +228,9 @@ public class PostResults extends ResultOperator<ContentEvent, PostRow> {
         return io.smmpulse.core.event.NextSteps.takes(nextStep, a.type, a.linkTarget);
     }
 
-    private int addTo(String set, String actor, int sign) throws Exception {
-        return Multisets.add(people, Keys.of(String.valueOf(set), actor), sign);
+    /** {@code lasting}: the action cannot be taken back (only thread comments, members' items, can). */
+    private int addTo(String set, String actor, int sign, boolean lasting) throws Exception {
+        return Multisets.add(people, Keys.of(set, actor), sign, lasting);
     }
 
     @Override

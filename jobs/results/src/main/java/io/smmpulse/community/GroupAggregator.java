@@ -11,7 +11,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * The results of the group KPIs, keyed by KPI and group ({@link GroupDelta#key()}): counters summed,
  * distinct sets kept as multisets (a member counts while it has more additions than take-backs,
- * so an item that turns spam takes its author out only if it was their only one). Every event
+ * so an item that turns spam takes its author out only if it was their only one; a member with an
+ * addition that cannot be taken back is held for good, {@link Multisets}). Every event
  * reaches this operator once (copies are dropped upstream), so sums are exact; rows are rewritten
  * per checkpoint and keyed by the group, so a replay replaces them.
  *
@@ -74,8 +75,11 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
                             java.util.Arrays.toString(delta.dims));
                 }
             }
-            t.sizes[set] +=
-                    Multisets.add(members, Keys.of(String.valueOf(set), delta.memberNames[j]), delta.memberCounts[j]);
+            t.sizes[set] += Multisets.add(
+                    members,
+                    Keys.of(Multisets.setKey(set), delta.memberNames[j]),
+                    delta.memberCounts[j],
+                    delta.memberLasting.length > j && delta.memberLasting[j]);
         }
         totals.update(t);
         changed();

@@ -2,6 +2,7 @@ package io.smmpulse.community;
 
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
+import io.smmpulse.core.spam.SpamTopology;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,27 +19,25 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * (an item passed as not spam that is spam after all) takes back what the item counted as not
  * spam and counts it as spam.
  *
- * <p>The sums are sent before every checkpoint barrier (so that nothing waits here in a checkpoint:
- * the operator keeps no state, and the aggregator writes its rows at the same barrier), before a
- * watermark that reaches the close of a waiting group (so that no group is released downstream
- * while a change to it waits here), at the end of the input, and when many groups or members wait.
- * Watermarks come every 200 ms and groups close a week after their period: sending at each of them
- * sent the same groups and members ten times per checkpoint instead of once.
+ * <p>The sums are sent before every watermark (so that no group is released downstream while a
+ * change to it waits here, and so that the aggregator's work is spread over the checkpoint interval:
+ * sent only at barriers, a checkpoint's changes arrived at once in front of the barrier and held it
+ * up), before every checkpoint barrier (so that nothing waits here in a checkpoint: the operator
+ * keeps no state), at the end of the input, and when many groups or members wait.
  */
 public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         implements OneInputStreamOperator<ClassifiedEvent, GroupDelta>, BoundedOneInput {
     private static final int MAX_WAITING_GROUPS = 10_000;
-    private static final int MAX_WAITING_MEMBERS = 200_000;
+    private static final int MAX_WAITING_MEMBERS = 100_000;
 
     private final List<PerEventKpi> kpis;
     private final Communities communities;
     private final long latenessMillis;
     private transient Periods periods;
     private transient Map<Group, Waiting> waiting;
-    /** The earliest close of a waiting group: a watermark at or past it sends the sums first. */
-    private transient long earliestClose;
-
     private transient int waitingMembers;
+    /** Whether the event at hand adds members for good: only members' items are ever taken back (revised into spam). */
+    private transient boolean additionsLast;
 
     /**
      * A group's summed changes: its first delta carries the counters; member changes are listed as they come, not
@@ -50,21 +49,24 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         int[] sets = new int[8];
         String[] names = new String[8];
         int[] counts = new int[8];
+        boolean[] lasting = new boolean[8];
         int members;
 
         Waiting(GroupDelta first) {
             sum = new GroupDelta(first.kpi, first.dims, first.closeAt, first.counts.length, first.sets, 1);
         }
 
-        void member(int set, String name, int count) {
+        void member(int set, String name, int count, boolean lastingAddition) {
             if (members == sets.length) {
                 sets = Arrays.copyOf(sets, members * 2);
                 names = Arrays.copyOf(names, members * 2);
                 counts = Arrays.copyOf(counts, members * 2);
+                lasting = Arrays.copyOf(lasting, members * 2);
             }
             sets[members] = set;
             names[members] = name;
             counts[members] = count;
+            lasting[members] = lastingAddition;
             members++;
         }
 
@@ -72,6 +74,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
             sum.memberSets = Arrays.copyOf(sets, members);
             sum.memberNames = Arrays.copyOf(names, members);
             sum.memberCounts = Arrays.copyOf(counts, members);
+            sum.memberLasting = Arrays.copyOf(lasting, members);
             return sum;
         }
     }
@@ -110,7 +113,6 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         super.open();
         periods = new Periods(latenessMillis);
         waiting = new LinkedHashMap<>();
-        earliestClose = Long.MAX_VALUE;
     }
 
     @Override
@@ -121,6 +123,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
                 classified.spam,
                 communities.forCommunity(classified.event.getCommunityId()),
                 periods);
+        additionsLast = !SpamTopology.isMemberItem(classified.event);
         for (PerEventKpi kpi : kpis) {
             if (classified.revision) {
                 kpi.contribute(counted.withSpam(false), -1, this::add);
@@ -137,13 +140,16 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         if (w == null) {
             w = new Waiting(delta);
             waiting.put(new Group(delta.kpi, delta.dims), w);
-            earliestClose = Math.min(earliestClose, delta.closeAt);
         }
         for (int i = 0; i < delta.counts.length; i++) {
             w.sum.counts[i] += delta.counts[i];
         }
         for (int j = 0; j < delta.memberSets.length; j++) {
-            w.member(delta.memberSets[j], delta.memberNames[j], delta.memberCounts[j]);
+            w.member(
+                    delta.memberSets[j],
+                    delta.memberNames[j],
+                    delta.memberCounts[j],
+                    additionsLast && delta.memberCounts[j] > 0);
         }
         waitingMembers += delta.memberSets.length;
     }
@@ -153,15 +159,12 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
             output.collect(new StreamRecord<>(w.sum()));
         }
         waiting.clear();
-        earliestClose = Long.MAX_VALUE;
         waitingMembers = 0;
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (mark.getTimestamp() >= earliestClose) {
-            send();
-        }
+        send();
         super.processWatermark(mark);
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 public class GroupDelta {
     private static final int[] NO_INTS = new int[0];
     private static final String[] NO_NAMES = new String[0];
+    private static final boolean[] NO_FLAGS = new boolean[0];
 
     /** The KPI ({@link GroupKpi#name()}): one aggregator keeps the groups of every KPI. */
     public String kpi;
@@ -28,6 +29,12 @@ public class GroupDelta {
 
     public String[] memberNames = NO_NAMES;
     public int[] memberCounts = NO_INTS;
+    /**
+     * Whether each addition can never be taken back (an event that is not a member's item: only items are revised
+     * into spam). A member added so holds its place in the set for good, whatever is taken back later, so the
+     * aggregator stops counting its additions ({@link Multisets}).
+     */
+    public boolean[] memberLasting = NO_FLAGS;
     /** What {@link #count} and {@link #member} add while one event's delta is built: +1, or -1 to take it back. */
     public transient int sign;
 
@@ -52,6 +59,7 @@ public class GroupDelta {
         memberSets = Arrays.copyOf(memberSets, n + 1);
         memberNames = Arrays.copyOf(memberNames, n + 1);
         memberCounts = Arrays.copyOf(memberCounts, n + 1);
+        memberLasting = Arrays.copyOf(memberLasting, n + 1);
         memberSets[n] = set;
         memberNames[n] = member;
         memberCounts[n] = sign;
@@ -81,7 +89,8 @@ public class GroupDelta {
                     .append(':')
                     .append(memberNames[i])
                     .append(memberCounts[i] > 0 ? "+" : "")
-                    .append(memberCounts[i]);
+                    .append(memberCounts[i])
+                    .append(memberLasting.length > i && memberLasting[i] ? " lasting" : "");
         }
         return kpi + Arrays.toString(dims) + " counts " + Arrays.toString(counts) + " members" + members;
     }

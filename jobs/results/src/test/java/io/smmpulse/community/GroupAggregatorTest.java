@@ -71,6 +71,21 @@ class GroupAggregatorTest {
     }
 
     @Test
+    void aMemberWithAnAdditionThatCannotBeTakenBackStaysWhenAllTheirItemsTurnSpam() throws Exception {
+        var h = harness(null);
+        h.processElement(ugc("w1", 1, "ann", 0), 10);
+        GroupDelta vote = ugc("w1", 1, "ann");
+        vote.memberLasting = new boolean[] {true};
+        h.processElement(vote, 11);
+        h.processElement(ugc("w1", 1, "bob", 0), 12);
+        h.processElement(ugc("w1", -1, "ann", 0), 13);
+        h.processElement(ugc("w1", -1, "bob", 0), 13);
+        h.prepareSnapshotPreBarrier(1);
+        assertThat(rows(h)).containsExactly("ugc[acme, w1] [0, 0, 0] [1]");
+        h.close();
+    }
+
+    @Test
     void membersAreReleasedWhenTheGroupClosesAndItsCountersStillChange() throws Exception {
         var h = harness(null);
         h.processElement(ugc("w1", 1, "ann", 0), 10);
