@@ -215,6 +215,34 @@ class SpamClassifierTest {
     }
 
     @Test
+    void anHourOfIdsIsReleasedForEveryKeyAtOnceAndTheNextHourStays() throws Exception {
+        var h = harness();
+        long t = at(T0);
+        for (String actor : List.of("u1", "u2", "u3")) {
+            send(
+                    h,
+                    event("v-" + actor, EventType.VIEW, T0, "acme", "x", actor, ActorRole.MEMBER)
+                            .setContentId("p1")
+                            .build());
+        }
+        SocialEvent nextHour = event(
+                        "v-next", EventType.VIEW, "2026-03-02T11:00:00Z", "acme", "x", "u1", ActorRole.MEMBER)
+                .setContentId("p1")
+                .build();
+        send(h, nextHour);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(4);
+        h.processWatermark(t + 3_600_000 + LATENESS);
+        assertThat(h.numKeyedStateEntries())
+                .as("the three keys' ids of 10:00 go, u1's of 11:00 stays")
+                .isEqualTo(1);
+        send(h, nextHour);
+        assertThat(verdicts(h)).as("a copy of the kept hour is still dropped").hasSize(4);
+        h.processWatermark(t + 2 * 3_600_000 + LATENESS);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        h.close();
+    }
+
+    @Test
     void afterARestoreCopiesOfOtherEventsAreStillDroppedAndTheirIdsStillReleased() throws Exception {
         var h = harness();
         SocialEvent view = event("v", EventType.VIEW, T0, "acme", "x", "u1", ActorRole.MEMBER)
