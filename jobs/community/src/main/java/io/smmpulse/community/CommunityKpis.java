@@ -26,14 +26,19 @@ public final class CommunityKpis {
             return "engagement";
         }
 
+        private final List<String> counterNames =
+                List.of("views", "reactions", "comments", "shares", "saves", "link_clicks", "follows", "unfollows");
+
         @Override
         public List<String> counterNames() {
-            return List.of("views", "reactions", "comments", "shares", "saves", "link_clicks", "follows", "unfollows");
+            return counterNames;
         }
+
+        private final List<String> setNames = List.of("unique_viewers");
 
         @Override
         public List<String> setNames() {
-            return List.of("unique_viewers");
+            return setNames;
         }
 
         @Override
@@ -70,14 +75,18 @@ public final class CommunityKpis {
             return "sentiment";
         }
 
+        private final List<String> counterNames = List.of("ugc_items", "negative", "positive");
+
         @Override
         public List<String> counterNames() {
-            return List.of("ugc_items", "negative", "positive");
+            return counterNames;
         }
+
+        private final List<String> setNames = List.of();
 
         @Override
         public List<String> setNames() {
-            return List.of();
+            return setNames;
         }
 
         @Override
@@ -103,14 +112,18 @@ public final class CommunityKpis {
             return "activity";
         }
 
+        private final List<String> counterNames = List.of();
+
         @Override
         public List<String> counterNames() {
-            return List.of();
+            return counterNames;
         }
+
+        private final List<String> setNames = List.of("active_members", "writers", "voters", "sharers");
 
         @Override
         public List<String> setNames() {
-            return List.of("active_members", "writers", "voters", "sharers");
+            return setNames;
         }
 
         @Override
@@ -137,14 +150,18 @@ public final class CommunityKpis {
             return "ugc";
         }
 
+        private final List<String> counterNames = List.of("ugc_items", "spam_items", "helpful_items");
+
         @Override
         public List<String> counterNames() {
-            return List.of("ugc_items", "spam_items", "helpful_items");
+            return counterNames;
         }
+
+        private final List<String> setNames = List.of("contributors");
 
         @Override
         public List<String> setNames() {
-            return List.of("contributors");
+            return setNames;
         }
 
         @Override
@@ -181,14 +198,18 @@ public final class CommunityKpis {
             return "periods";
         }
 
+        private final List<String> counterNames = List.of("ugc_items", "helpful_items");
+
         @Override
         public List<String> counterNames() {
-            return List.of("ugc_items", "helpful_items");
+            return counterNames;
         }
+
+        private final List<String> setNames = List.of("active_members", "proposals_implemented");
 
         @Override
         public List<String> setNames() {
-            return List.of("active_members", "proposals_implemented");
+            return setNames;
         }
 
         @Override
@@ -253,14 +274,18 @@ public final class CommunityKpis {
             return "proposals";
         }
 
+        private final List<String> counterNames = List.of();
+
         @Override
         public List<String> counterNames() {
-            return List.of();
+            return counterNames;
         }
+
+        private final List<String> setNames = List.of("submitted", "accepted", "implemented");
 
         @Override
         public List<String> setNames() {
-            return List.of("submitted", "accepted", "implemented");
+            return setNames;
         }
 
         @Override
@@ -306,14 +331,18 @@ public final class CommunityKpis {
             return "campaigns";
         }
 
+        private final List<String> counterNames = List.of("clicks");
+
         @Override
         public List<String> counterNames() {
-            return List.of("clicks");
+            return counterNames;
         }
+
+        private final List<String> setNames = List.of("clickers", "converters_7d");
 
         @Override
         public List<String> setNames() {
-            return List.of("clickers", "converters_7d");
+            return setNames;
         }
 
         @Override

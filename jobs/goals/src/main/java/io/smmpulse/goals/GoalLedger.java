@@ -192,7 +192,7 @@ final class GoalLedger {
     }
 
     private static String day(CommunityConfig config, long time) {
-        return Long.toString(config.calendar().localDay(time).epochDay());
+        return config.calendar().localDay(time).epochDayText();
     }
 
     private static void earliest(
