@@ -65,14 +65,18 @@ public final class BusinessCalendar implements Serializable {
         LocalDate day = localDate(epochMillis);
         long epochDay = day.toEpochDay();
         long weekStart = epochDay - Math.floorMod(epochDay + 3, 7);
+        LocalDate monthStart = day.withDayOfMonth(1);
         last = new LocalDay(
                 day.atStartOfDay(zone).toInstant().toEpochMilli(),
                 day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(),
                 epochDay,
                 weekStart,
-                day.withDayOfMonth(1).toEpochDay(),
+                monthStart.toEpochDay(),
                 startOf(weekStart + 7),
-                startOf(day.withDayOfMonth(1).plusMonths(1).toEpochDay()));
+                startOf(monthStart.plusMonths(1).toEpochDay()),
+                Long.toString(epochDay),
+                Long.toString(weekStart),
+                Long.toString(monthStart.toEpochDay()));
         lastDay = last;
         return last;
     }
@@ -82,83 +86,17 @@ public final class BusinessCalendar implements Serializable {
      * UTC instants at which its week and month end. The epoch days are also kept as text, made once per day: the
      * group keys of every event of the day share them (and their cached hashes).
      */
-    public static final class LocalDay {
-        private final long startMillis;
-        private final long endMillis;
-        private final long epochDay;
-        private final long weekStart;
-        private final long monthStart;
-        private final long weekEndMillis;
-        private final long monthEndMillis;
-        private final String epochDayText;
-        private final String weekStartText;
-        private final String monthStartText;
-
-        LocalDay(
-                long startMillis,
-                long endMillis,
-                long epochDay,
-                long weekStart,
-                long monthStart,
-                long weekEndMillis,
-                long monthEndMillis) {
-            this.startMillis = startMillis;
-            this.endMillis = endMillis;
-            this.epochDay = epochDay;
-            this.weekStart = weekStart;
-            this.monthStart = monthStart;
-            this.weekEndMillis = weekEndMillis;
-            this.monthEndMillis = monthEndMillis;
-            this.epochDayText = Long.toString(epochDay);
-            this.weekStartText = Long.toString(weekStart);
-            this.monthStartText = Long.toString(monthStart);
-        }
-
-        public long startMillis() {
-            return startMillis;
-        }
-
-        public long endMillis() {
-            return endMillis;
-        }
-
-        public long epochDay() {
-            return epochDay;
-        }
-
-        public long weekStart() {
-            return weekStart;
-        }
-
-        public long monthStart() {
-            return monthStart;
-        }
-
-        public long weekEndMillis() {
-            return weekEndMillis;
-        }
-
-        public long monthEndMillis() {
-            return monthEndMillis;
-        }
-
-        public String epochDayText() {
-            return epochDayText;
-        }
-
-        public String weekStartText() {
-            return weekStartText;
-        }
-
-        public String monthStartText() {
-            return monthStartText;
-        }
-
-        @Override
-        public String toString() {
-            return "LocalDay[epochDay=" + epochDay + ", " + startMillis + ".." + endMillis + "]";
-        }
-    }
+    public record LocalDay(
+            long startMillis,
+            long endMillis,
+            long epochDay,
+            long weekStart,
+            long monthStart,
+            long weekEndMillis,
+            long monthEndMillis,
+            String epochDayText,
+            String weekStartText,
+            String monthStartText) {}
 
     /** Shared by the threads of one task at most; an immutable value, so a stale read only costs a recomputation. */
     private transient volatile LocalDay lastDay;
