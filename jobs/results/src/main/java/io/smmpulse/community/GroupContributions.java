@@ -136,10 +136,11 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     }
 
     private void add(GroupDelta delta) {
-        Waiting w = waiting.get(new Group(delta.kpi, delta.dims));
+        Group group = new Group(delta.kpi, delta.dims);
+        Waiting w = waiting.get(group);
         if (w == null) {
             w = new Waiting(delta);
-            waiting.put(new Group(delta.kpi, delta.dims), w);
+            waiting.put(group, w);
         }
         for (int i = 0; i < delta.counts.length; i++) {
             w.sum.counts[i] += delta.counts[i];
