@@ -79,7 +79,7 @@ public class GroupAggregator extends ResultOperator<GroupDelta, GroupRow> {
                     members,
                     Keys.of(Multisets.setKey(set), delta.memberNames[j]),
                     delta.memberCounts[j],
-                    delta.memberLasting.length > j && delta.memberLasting[j]);
+                    delta.memberLasting[j]);
         }
         totals.update(t);
         changed();

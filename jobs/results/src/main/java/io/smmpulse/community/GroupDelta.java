@@ -90,7 +90,7 @@ public class GroupDelta {
                     .append(memberNames[i])
                     .append(memberCounts[i] > 0 ? "+" : "")
                     .append(memberCounts[i])
-                    .append(memberLasting.length > i && memberLasting[i] ? " lasting" : "");
+                    .append(memberLasting[i] ? " lasting" : "");
         }
         return kpi + Arrays.toString(dims) + " counts " + Arrays.toString(counts) + " members" + members;
     }
