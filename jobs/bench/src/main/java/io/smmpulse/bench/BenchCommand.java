@@ -419,6 +419,12 @@ public final class BenchCommand implements Callable<Integer> {
         table.row("(c) end-to-end latency max, s", "latency_max_s", seconds(liveResult.latencyMax()), "%.2f");
         table.row("    probes seen / sent", "probes_seen", liveResult.probesSeen(), "%.0f", "/" + liveResult.probes());
         table.row(
+                "    probe polls: time in ClickHouse, s / polls",
+                "probe_poll_s",
+                liveResult.probePollSeconds(),
+                "%.1f",
+                "/" + liveResult.probePolls());
+        table.row(
                 "(d) max_ingest_delay (alerts wait for it), s",
                 "max_ingest_delay_s",
                 deployment.maxIngestDelay().toMillis() / 1000.0,

@@ -33,14 +33,20 @@ import org.apache.flink.core.execution.JobClient;
 /**
  * Parts (c) and (d) of {@code bin/pulse bench}: the streaming job exactly as {@code run} builds
  * it (checkpoints every 2 s, ClickHouse sinks, alerts to Kafka and a webhook), fed live events at
- * a fixed rate. Every 100 ms one event that counts in the KPIs is a probe: its latency runs from
- * the broker's acknowledgement of its append to the first poll (every 100 ms) that finds it in
+ * a fixed rate. Every 250 ms one event that counts in the KPIs is a probe: its latency runs from
+ * the broker's acknowledgement of its append to the first poll (every 250 ms) that finds it in
  * the events table, written by the same checkpoint as every result. SLA alerts are received
  * by a local webhook; their delay runs from the question's deadline to the receipt.
  */
 public final class LiveBench {
-    private static final long PROBE_EVERY_MILLIS = 100;
-    private static final long POLL_EVERY_MILLIS = 100;
+    /**
+     * Each poll reads a granule of {@code events} per probe still pending, and the local engine runs one statement at a
+     * time: probes and polls this often cost the database a tenth of a core, where ten polls a second of a probe every
+     * 100 ms took half a core from the job's two (docs/performance.md).
+     */
+    private static final long PROBE_EVERY_MILLIS = 250;
+
+    private static final long POLL_EVERY_MILLIS = 250;
     /** The live traffic is planned in steps of this much time, as a producer polling its clock would send it. */
     private static final long PLAN_STEP_MILLIS = 10;
 
@@ -51,6 +57,8 @@ public final class LiveBench {
             double sentPerSecond,
             int probes,
             int probesSeen,
+            int probePolls,
+            double probePollSeconds,
             Long latencyP50,
             Long latencyP99,
             Long latencyMax,
@@ -104,6 +112,7 @@ public final class LiveBench {
         List<AlertReceiver.Received> firing = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> probeAcked = new ConcurrentHashMap<>();
         Map<String, Long> probeSeen = new ConcurrentHashMap<>();
+        ProbePolls polls = new ProbePolls();
         long productionEnded;
         AtomicLong sent = new AtomicLong();
         long started;
@@ -135,12 +144,12 @@ public final class LiveBench {
             }
             Thread.sleep(Math.max(0, planned - System.currentTimeMillis()));
             started = planned;
-            send(traffic, publisher, clickHouse, sent, probeAcked, probeSeen);
+            send(traffic, publisher, clickHouse, sent, probeAcked, probeSeen, polls);
             publisher.flush();
             productionEnded = System.currentTimeMillis();
             long settleUntil = productionEnded + SETTLE.toMillis();
             while (System.currentTimeMillis() < settleUntil && probeSeen.size() < probeAcked.size()) {
-                pollProbes(clickHouse, probeAcked, probeSeen);
+                polls.poll(clickHouse, probeAcked, probeSeen);
                 Thread.sleep(POLL_EVERY_MILLIS);
             }
             // alerts whose deadline passed while events were produced; those still on their way get the settle time too
@@ -160,6 +169,8 @@ public final class LiveBench {
                     sent.get() / seconds,
                     probeAcked.size(),
                     probeSeen.size(),
+                    polls.count,
+                    polls.nanos / 1e9,
                     AlertReceiver.percentile(latencies, 0.5),
                     AlertReceiver.percentile(latencies, 0.99),
                     AlertReceiver.percentile(latencies, 1.0),
@@ -246,9 +257,11 @@ public final class LiveBench {
             ClickHouseClient clickHouse,
             AtomicLong sent,
             Map<String, Long> probeAcked,
-            Map<String, Long> probeSeen)
+            Map<String, Long> probeSeen,
+            ProbePolls polls)
             throws Exception {
         int next = 0;
+        long nextPoll = 0;
         while (next < planned.size()) {
             long now = System.currentTimeMillis();
             for (; next < planned.size() && planned.get(next).at() <= now; next++) {
@@ -267,9 +280,12 @@ public final class LiveBench {
                 sent.incrementAndGet();
                 planned.set(next, null); // sent: its bytes may go
             }
-            pollProbes(clickHouse, probeAcked, probeSeen);
+            if (now >= nextPoll) {
+                nextPoll = now + POLL_EVERY_MILLIS;
+                polls.poll(clickHouse, probeAcked, probeSeen);
+            }
             long wait = next < planned.size() ? planned.get(next).at() - System.currentTimeMillis() : 0;
-            Thread.sleep(Math.max(1, Math.min(POLL_EVERY_MILLIS, wait)));
+            Thread.sleep(Math.max(1, Math.min(nextPoll - System.currentTimeMillis(), wait)));
         }
     }
 
@@ -379,27 +395,34 @@ public final class LiveBench {
     }
 
     /**
-     * Records the first poll time at which each acknowledged probe (community and event id) is in the events table.
-     * The probes are looked up by the table's key, (community_id, event_id): by event_id alone every poll, ten a
-     * second, read the whole column, and the database took that time from the two cores the job has.
+     * Records the first poll time at which each acknowledged probe (community and event id) is in the events table,
+     * and what the polls cost: they share the database with the job's inserts. The probes are looked up by the table's
+     * key, (community_id, event_id): by event_id alone every poll read the whole column.
      */
-    private static void pollProbes(ClickHouseClient clickHouse, Map<String, Long> acked, Map<String, Long> seen)
-            throws Exception {
-        List<String> pending =
-                acked.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
-        if (pending.isEmpty()) {
-            return;
-        }
-        long polledAt = System.currentTimeMillis();
-        String keys = pending.stream()
-                .map(Keys::firstAndRest)
-                .map(parts -> "(" + ClickHouseClient.stringLiteral(parts[0]) + ","
-                        + ClickHouseClient.stringLiteral(parts[1]) + ")")
-                .collect(Collectors.joining(","));
-        List<List<String>> rows = clickHouse.query(
-                "SELECT community_id, event_id FROM events WHERE (community_id, event_id) IN (" + keys + ")");
-        for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
-            seen.putIfAbsent(Keys.of(row.get(0), row.get(1)), polledAt);
+    private static final class ProbePolls {
+        private int count;
+        private long nanos;
+
+        void poll(ClickHouseClient clickHouse, Map<String, Long> acked, Map<String, Long> seen) throws Exception {
+            List<String> pending =
+                    acked.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
+            if (pending.isEmpty()) {
+                return;
+            }
+            long polledAt = System.currentTimeMillis();
+            String keys = pending.stream()
+                    .map(Keys::firstAndRest)
+                    .map(parts -> "(" + ClickHouseClient.stringLiteral(parts[0]) + ","
+                            + ClickHouseClient.stringLiteral(parts[1]) + ")")
+                    .collect(Collectors.joining(","));
+            long start = System.nanoTime();
+            List<List<String>> rows = clickHouse.query(
+                    "SELECT community_id, event_id FROM events WHERE (community_id, event_id) IN (" + keys + ")");
+            nanos += System.nanoTime() - start;
+            count++;
+            for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+                seen.putIfAbsent(Keys.of(row.get(0), row.get(1)), polledAt);
+            }
         }
     }
 
