@@ -45,7 +45,7 @@ class GroupContributionsTest {
         long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
         assertThat(deltas(h))
                 .containsExactly("engagement[acme, x, " + day
-                        + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting 0:ann+1 lasting 0:bob+1 lasting");
+                        + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting 0:bob+1 lasting");
         h.close();
     }
 
@@ -69,6 +69,57 @@ class GroupContributionsTest {
                 .containsExactly(
                         "engagement[acme, x, " + day + "] counts [0, 0, -1, 0, 0, 0, 0, 0] members",
                         "ugc[acme, " + day + "] counts [-1, 1, 0] members 0:ann-1");
+        h.close();
+    }
+
+    @Test
+    void aMemberSentHeldForGoodIsNotSentToItsGroupAgainUntilTheGroupCloses() throws Exception {
+        var h = harness();
+        long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
+        h.processElement(view("a", "ann"), 1);
+        h.processWatermark(2);
+        GroupDelta first = h.extractOutputValues().get(0);
+        assertThat(deltas(h))
+                .containsExactly(
+                        "engagement[acme, x, " + day + "] counts [1, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting");
+
+        h.processElement(view("b", "ann"), 3);
+        h.processElement(view("c", "bob"), 4);
+        h.processElement(view("d", "ann"), 5);
+        h.processWatermark(6);
+        assertThat(deltas(h))
+                .as("ann's views still count, ann is not sent again; bob is new")
+                .containsExactly(
+                        "engagement[acme, x, " + day + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:bob+1 lasting");
+
+        h.processWatermark(first.closeAt);
+        h.processElement(view("e", "ann"), first.closeAt + 1);
+        h.processWatermark(first.closeAt + 2);
+        assertThat(deltas(h))
+                .as("forgotten once the group has closed")
+                .containsExactly(
+                        "engagement[acme, x, " + day + "] counts [1, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting");
+        h.close();
+    }
+
+    @Test
+    void aMemberWhoseAdditionsCanBeTakenBackIsSentEveryTime() throws Exception {
+        var h = harness();
+        long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
+        for (String id : List.of("i1", "i2")) {
+            h.processElement(
+                    ClassifiedEvent.notSpam(
+                            event(id, EventType.COMMENT, "2026-03-02T10:00:00Z", "acme", "x", "ann", ActorRole.MEMBER)
+                                    .setContentId(id)
+                                    .build()),
+                    1);
+            h.processWatermark(2);
+        }
+        assertThat(deltas(h))
+                .filteredOn(delta -> delta.startsWith("ugc"))
+                .containsExactly(
+                        "ugc[acme, " + day + "] counts [1, 0, 0] members 0:ann+1",
+                        "ugc[acme, " + day + "] counts [1, 0, 0] members 0:ann+1");
         h.close();
     }
 }

@@ -4,6 +4,8 @@ import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,19 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * sent only at barriers, a checkpoint's changes arrived at once in front of the barrier and held it
  * up), before every checkpoint barrier (so that nothing waits here in a checkpoint: the operator
  * keeps no state), at the end of the input, and when many groups or members wait.
+ *
+ * <p>A member this task has sent to a group as held for good ({@link GroupDelta#memberLasting}) is not sent to it
+ * again: the aggregator neither counts nor writes later changes to such a member, and this task sees every event of
+ * the member's actor (the classifier's partitioning), so most of a week's changes stop here. What is remembered is not
+ * state: after a restore it starts empty and the next change of a member goes once more, a no-op downstream. It is
+ * forgotten when the watermark passes the group's close, and all at once when it outgrows {@link #MAX_HELD_MEMBERS}.
  */
 public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         implements OneInputStreamOperator<ClassifiedEvent, GroupDelta>, BoundedOneInput {
     private static final int MAX_WAITING_GROUPS = 10_000;
     private static final int MAX_WAITING_MEMBERS = 100_000;
+    /** Members remembered as sent held for good, at most: tens of MB of heap, a week of a large community's actors. */
+    static final int MAX_HELD_MEMBERS = 300_000;
 
     private final List<PerEventKpi> kpis;
     private final Communities communities;
@@ -36,6 +46,10 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     private transient Periods periods;
     private transient Map<Group, Waiting> waiting;
     private transient int waitingMembers;
+    private transient Map<Group, Held> held;
+    private transient int heldMembers;
+    /** The earliest close of a group in {@link #held}: a watermark past it forgets the closed groups. */
+    private transient long nextClose;
     /** Whether the event at hand adds members for good: only members' items are ever taken back (revised into spam). */
     private transient boolean additionsLast;
 
@@ -52,8 +66,11 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         boolean[] lasting = new boolean[8];
         int members;
 
-        Waiting(GroupDelta first) {
+        final Held held;
+
+        Waiting(GroupDelta first, Held held) {
             sum = new GroupDelta(first.kpi, first.dims, first.closeAt, first.counts.length, first.sets, 1);
+            this.held = held;
         }
 
         void member(int set, String name, int count, boolean lastingAddition) {
@@ -76,6 +93,37 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
             sum.memberCounts = Arrays.copyOf(counts, members);
             sum.memberLasting = Arrays.copyOf(lasting, members);
             return sum;
+        }
+    }
+
+    /** The members of each of a group's sets that this task has sent as held for good. */
+    private static final class Held {
+        final long closeAt;
+        final HashSet<String>[] bySet;
+
+        @SuppressWarnings("unchecked")
+        Held(long closeAt, int sets) {
+            this.closeAt = closeAt;
+            this.bySet = new HashSet[sets];
+        }
+
+        boolean contains(int set, String member) {
+            return bySet[set] != null && bySet[set].contains(member);
+        }
+
+        boolean add(int set, String member) {
+            if (bySet[set] == null) {
+                bySet[set] = new HashSet<>();
+            }
+            return bySet[set].add(member);
+        }
+
+        int size() {
+            int size = 0;
+            for (HashSet<String> members : bySet) {
+                size += members == null ? 0 : members.size();
+            }
+            return size;
         }
     }
 
@@ -113,6 +161,8 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         super.open();
         periods = new Periods(latenessMillis);
         waiting = new LinkedHashMap<>();
+        held = new HashMap<>();
+        nextClose = Long.MAX_VALUE;
     }
 
     @Override
@@ -139,20 +189,57 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         Group group = new Group(delta.kpi, delta.dims);
         Waiting w = waiting.get(group);
         if (w == null) {
-            w = new Waiting(delta);
+            w = new Waiting(delta, heldOf(group, delta));
             waiting.put(group, w);
         }
         for (int i = 0; i < delta.counts.length; i++) {
             w.sum.counts[i] += delta.counts[i];
         }
         for (int j = 0; j < delta.memberSets.length; j++) {
-            w.member(
-                    delta.memberSets[j],
-                    delta.memberNames[j],
-                    delta.memberCounts[j],
-                    additionsLast && delta.memberCounts[j] > 0);
+            int set = delta.memberSets[j];
+            String member = delta.memberNames[j];
+            if (w.held.contains(set, member)) {
+                continue;
+            }
+            boolean lastingAddition = additionsLast && delta.memberCounts[j] > 0;
+            if (lastingAddition && w.held.add(set, member)) {
+                heldMembers++;
+            }
+            w.member(set, member, delta.memberCounts[j], lastingAddition);
+            waitingMembers++;
         }
-        waitingMembers += delta.memberSets.length;
+    }
+
+    private Held heldOf(Group group, GroupDelta delta) {
+        Held h = held.get(group);
+        if (h == null) {
+            if (heldMembers >= MAX_HELD_MEMBERS) {
+                held.clear();
+                heldMembers = 0;
+            }
+            h = new Held(delta.closeAt, delta.sets);
+            held.put(group, h);
+            nextClose = Math.min(nextClose, delta.closeAt);
+        }
+        return h;
+    }
+
+    /** Forgets the groups the watermark has closed: the aggregator has released their sets. */
+    private void forgetClosed(long watermark) {
+        if (watermark < nextClose) {
+            return;
+        }
+        nextClose = Long.MAX_VALUE;
+        var groups = held.values().iterator();
+        while (groups.hasNext()) {
+            Held h = groups.next();
+            if (h.closeAt <= watermark) {
+                heldMembers -= h.size();
+                groups.remove();
+            } else {
+                nextClose = Math.min(nextClose, h.closeAt);
+            }
+        }
     }
 
     private void send() {
@@ -166,6 +253,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         send();
+        forgetClosed(mark.getTimestamp());
         super.processWatermark(mark);
     }
 
