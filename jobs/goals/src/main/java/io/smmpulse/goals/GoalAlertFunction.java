@@ -75,24 +75,10 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
     /**
      * What the classified events that some goal of their community counts change in the ledger: only those changes, a
      * key and a thing each, cross the network for the alerts.
-     *
-     * <p>A change kept by the earliest time ({@link GoalInput.Rule#EARLIEST}: a member active on a day, a helpful
-     * reaction, a conversion) whose key this task has already sent at the same time or earlier changes nothing
-     * downstream, and is not sent: the classifier's partitioning brings all of an actor's events here, so a member's
-     * many events of a day send one change. What was sent is remembered in memory, not in state: after a restore the
-     * next change under a key goes once more, which the ledger reads and keeps as it was; past {@link
-     * #MAX_REMEMBERED} keys it is all forgotten at once.
      */
     static final class EventChanges implements FlatMapFunction<ClassifiedEvent, GoalInput> {
-        /** Keys remembered with the time sent, at most: ~100 B each. */
-        static final int MAX_REMEMBERED = 300_000;
-
         private final Communities communities;
         private transient Map<String, java.util.Set<EventType>> byCommunity;
-        /** Per community, the keys sent and the time each was sent with. */
-        private transient Map<String, Map<String, Long>> sentEarliest;
-
-        private transient int remembered;
 
         EventChanges(Communities communities) {
             this.communities = communities;
@@ -102,7 +88,6 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
         public void flatMap(ClassifiedEvent c, Collector<GoalInput> out) {
             if (byCommunity == null) {
                 byCommunity = new java.util.HashMap<>();
-                sentEarliest = new java.util.HashMap<>();
             }
             String community = c.event.getCommunityId();
             java.util.Set<EventType> types = byCommunity.get(community);
@@ -111,31 +96,8 @@ public class GoalAlertFunction extends KeyedProcessFunction<String, GoalInput, S
                 byCommunity.put(community, types);
             }
             if (types.contains(c.event.getEventType())) {
-                GoalLedger.changesOf(c, communities.forCommunity(community), change -> {
-                    if (changesSomething(change)) {
-                        out.collect(change);
-                    }
-                });
+                GoalLedger.changesOf(c, communities.forCommunity(community), out::collect);
             }
-        }
-
-        private boolean changesSomething(GoalInput change) {
-            if (change.rule != GoalInput.Rule.EARLIEST) {
-                return true;
-            }
-            Map<String, Long> sent =
-                    sentEarliest.computeIfAbsent(change.community, community -> new java.util.HashMap<>());
-            Long sentAt = sent.get(change.key);
-            if (sentAt != null && sentAt <= change.time) {
-                return false;
-            }
-            if (sentAt == null && ++remembered > MAX_REMEMBERED) {
-                sentEarliest.clear();
-                remembered = 1;
-                sent = sentEarliest.computeIfAbsent(change.community, community -> new java.util.HashMap<>());
-            }
-            sent.put(change.key, change.time);
-            return true;
         }
     }
 

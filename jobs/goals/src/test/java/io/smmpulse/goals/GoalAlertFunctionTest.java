@@ -148,36 +148,4 @@ class GoalAlertFunctionTest {
         h.processWatermark(Long.MAX_VALUE);
         assertThat(h.numEventTimeTimers()).isZero();
     }
-
-    @Test
-    void aMembersLaterActivityOfADayAlreadySentDoesNotCrossTheNetworkAgain() throws Exception {
-        Communities communities = Communities.parse("""
-                {"communities": {"acme": {"goals": [{"metric": "active_members", "period": "week", "target": 10}]}}}
-                """, "test");
-        GoalAlertFunction.EventChanges changes = new GoalAlertFunction.EventChanges(communities);
-        List<GoalInput> sent = new java.util.ArrayList<>();
-        org.apache.flink.util.Collector<GoalInput> out =
-                new org.apache.flink.api.common.functions.util.ListCollector<>(sent);
-        for (String[] reaction : new String[][] {
-            {"r1", "2026-03-02T10:00:00Z"},
-            {"r2", "2026-03-02T11:00:00Z"},
-            {"r3", "2026-03-02T09:00:00Z"},
-            {"r4", "2026-03-02T10:00:00Z"},
-            {"r5", "2026-03-03T10:00:00Z"}
-        }) {
-            changes.flatMap(
-                    ClassifiedEvent.notSpam(
-                            event(reaction[0], EventType.REACTION, reaction[1], "acme", "x", "ann", ActorRole.MEMBER)
-                                    .setContentId("p1")
-                                    .build()),
-                    out);
-        }
-        assertThat(sent.stream().map(change -> change.key + " " + java.time.Instant.ofEpochMilli(change.time)))
-                .as("the first of a day, and an earlier one; not the later ones")
-                .containsExactly(
-                        sent.get(0).key + " 2026-03-02T10:00:00Z",
-                        sent.get(0).key + " 2026-03-02T09:00:00Z",
-                        sent.get(2).key + " 2026-03-03T10:00:00Z");
-        assertThat(sent.get(2).key).isNotEqualTo(sent.get(0).key);
-    }
 }
