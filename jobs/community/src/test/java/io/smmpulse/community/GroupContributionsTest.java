@@ -13,6 +13,9 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class GroupContributionsTest {
+    /** The epoch day of the events' local day (UTC in the embedded communities). */
+    private static final long DAY = java.time.LocalDate.parse("2026-03-02").toEpochDay();
+
     private static OneInputStreamOperatorTestHarness<ClassifiedEvent, GroupDelta> harness() throws Exception {
         var h = new OneInputStreamOperatorTestHarness<>(new GroupContributions(
                 List.of(CommunityKpis.ENGAGEMENT, CommunityKpis.UGC), Communities.embedded(), 3_600_000L));
@@ -42,9 +45,8 @@ class GroupContributionsTest {
         h.processElement(view("c", "bob"), 3);
         assertThat(deltas(h)).as("nothing before the watermark").isEmpty();
         h.processWatermark(4);
-        long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
         assertThat(deltas(h))
-                .containsExactly("engagement[acme, x, " + day
+                .containsExactly("engagement[acme, x, " + DAY
                         + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting 0:bob+1 lasting");
         h.close();
     }
@@ -58,30 +60,28 @@ class GroupContributionsTest {
                 .build();
         h.processElement(new ClassifiedEvent(comment, false, false), 1);
         h.prepareSnapshotPreBarrier(1);
-        long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
         assertThat(deltas(h))
                 .containsExactly(
-                        "engagement[acme, x, " + day + "] counts [0, 0, 1, 0, 0, 0, 0, 0] members",
-                        "ugc[acme, " + day + "] counts [1, 0, 0] members 0:ann+1");
+                        "engagement[acme, x, " + DAY + "] counts [0, 0, 1, 0, 0, 0, 0, 0] members",
+                        "ugc[acme, " + DAY + "] counts [1, 0, 0] members 0:ann+1");
         h.processElement(new ClassifiedEvent(comment, true, true), 2);
         h.endInput();
         assertThat(deltas(h))
                 .containsExactly(
-                        "engagement[acme, x, " + day + "] counts [0, 0, -1, 0, 0, 0, 0, 0] members",
-                        "ugc[acme, " + day + "] counts [-1, 1, 0] members 0:ann-1");
+                        "engagement[acme, x, " + DAY + "] counts [0, 0, -1, 0, 0, 0, 0, 0] members",
+                        "ugc[acme, " + DAY + "] counts [-1, 1, 0] members 0:ann-1");
         h.close();
     }
 
     @Test
     void aMemberSentHeldForGoodIsNotSentToItsGroupAgainUntilTheGroupCloses() throws Exception {
         var h = harness();
-        long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
         h.processElement(view("a", "ann"), 1);
         h.processWatermark(2);
         GroupDelta first = h.extractOutputValues().get(0);
         assertThat(deltas(h))
                 .containsExactly(
-                        "engagement[acme, x, " + day + "] counts [1, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting");
+                        "engagement[acme, x, " + DAY + "] counts [1, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting");
 
         h.processElement(view("b", "ann"), 3);
         h.processElement(view("c", "bob"), 4);
@@ -90,7 +90,7 @@ class GroupContributionsTest {
         assertThat(deltas(h))
                 .as("ann's views still count, ann is not sent again; bob is new")
                 .containsExactly(
-                        "engagement[acme, x, " + day + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:bob+1 lasting");
+                        "engagement[acme, x, " + DAY + "] counts [3, 0, 0, 0, 0, 0, 0, 0] members 0:bob+1 lasting");
 
         h.processWatermark(first.closeAt);
         h.processElement(view("e", "ann"), first.closeAt + 1);
@@ -98,14 +98,13 @@ class GroupContributionsTest {
         assertThat(deltas(h))
                 .as("forgotten once the group has closed")
                 .containsExactly(
-                        "engagement[acme, x, " + day + "] counts [1, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting");
+                        "engagement[acme, x, " + DAY + "] counts [1, 0, 0, 0, 0, 0, 0, 0] members 0:ann+1 lasting");
         h.close();
     }
 
     @Test
     void aMemberWhoseAdditionsCanBeTakenBackIsSentEveryTime() throws Exception {
         var h = harness();
-        long day = java.time.LocalDate.parse("2026-03-02").toEpochDay();
         for (String id : List.of("i1", "i2")) {
             h.processElement(
                     ClassifiedEvent.notSpam(
@@ -118,8 +117,8 @@ class GroupContributionsTest {
         assertThat(deltas(h))
                 .filteredOn(delta -> delta.startsWith("ugc"))
                 .containsExactly(
-                        "ugc[acme, " + day + "] counts [1, 0, 0] members 0:ann+1",
-                        "ugc[acme, " + day + "] counts [1, 0, 0] members 0:ann+1");
+                        "ugc[acme, " + DAY + "] counts [1, 0, 0] members 0:ann+1",
+                        "ugc[acme, " + DAY + "] counts [1, 0, 0] members 0:ann+1");
         h.close();
     }
 }
