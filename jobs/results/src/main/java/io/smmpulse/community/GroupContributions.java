@@ -29,7 +29,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>A member this task has sent to a group as held for good ({@link GroupDelta#memberLasting}) is not sent to it
  * again: the aggregator neither counts nor writes later changes to such a member, and this task sees every event of
- * the member's actor (the classifier's partitioning), so most of a week's changes stop here. What is remembered is not
+ * the member's actor (the classifier's partitioning), so a running job's repeated changes stop here (about half of
+ * its member changes on the generator's traffic, docs/performance.md). What is remembered is not
  * state: after a restore it starts empty and the next change of a member goes once more, a no-op downstream. It is
  * forgotten when the watermark passes the group's close, and all at once when it outgrows {@link #MAX_HELD_MEMBERS}.
  */
@@ -38,7 +39,7 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     private static final int MAX_WAITING_GROUPS = 10_000;
     private static final int MAX_WAITING_MEMBERS = 100_000;
     /** Members remembered as sent held for good, at most: tens of MB of heap, a week of a large community's actors. */
-    static final int MAX_HELD_MEMBERS = 300_000;
+    private static final int MAX_HELD_MEMBERS = 300_000;
 
     private final List<PerEventKpi> kpis;
     private final Communities communities;
@@ -213,10 +214,6 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     private Held heldOf(Group group, GroupDelta delta) {
         Held h = held.get(group);
         if (h == null) {
-            if (heldMembers >= MAX_HELD_MEMBERS) {
-                held.clear();
-                heldMembers = 0;
-            }
             h = new Held(delta.closeAt, delta.sets);
             held.put(group, h);
             nextClose = Math.min(nextClose, delta.closeAt);
@@ -248,6 +245,12 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         }
         waiting.clear();
         waitingMembers = 0;
+        // forgotten between sends, when no waiting group refers to what is remembered
+        if (heldMembers >= MAX_HELD_MEMBERS) {
+            held.clear();
+            heldMembers = 0;
+            nextClose = Long.MAX_VALUE;
+        }
     }
 
     @Override
