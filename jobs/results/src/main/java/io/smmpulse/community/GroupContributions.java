@@ -199,11 +199,11 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
         for (int j = 0; j < delta.memberSets.length; j++) {
             int set = delta.memberSets[j];
             String member = delta.memberNames[j];
-            if (w.held.contains(set, member)) {
-                continue;
-            }
             boolean lastingAddition = additionsLast && delta.memberCounts[j] > 0;
-            if (lastingAddition && w.held.add(set, member)) {
+            if (lastingAddition ? !w.held.add(set, member) : w.held.contains(set, member)) {
+                continue; // sent as held for good already
+            }
+            if (lastingAddition) {
                 heldMembers++;
             }
             w.member(set, member, delta.memberCounts[j], lastingAddition);
