@@ -1,0 +1,258 @@
+package io.smmpulse.core.event;
+
+import io.smmpulse.schema.ActorRole;
+import io.smmpulse.schema.Channel;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.LinkTarget;
+import io.smmpulse.schema.NextStep;
+import io.smmpulse.schema.Priority;
+import io.smmpulse.schema.Sentiment;
+import io.smmpulse.schema.SocialEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Events between tasks, field by field in the schema's order. Flink's Avro serializer goes through
+ * Avro's generic path for this record (its timestamp's logical type keeps Avro from generating
+ * coders of its own): a union resolved, a conversion looked up and an enum symbol found by name
+ * per field. The job's keyed exchanges carry every KPI event this way (docs/performance.md).
+ *
+ * <p>Only for records in flight: state keeps Avro, whose snapshot can follow the schema's evolution.
+ * {@link #FIELDS} lists the fields written; a schema whose fields differ fails the serializer's
+ * test and, in a job, the serializer's construction.
+ */
+public final class SocialEventSerializer extends TypeSerializerSingleton<SocialEvent> {
+    public static final SocialEventSerializer INSTANCE = new SocialEventSerializer();
+
+    /** The fields written, in the order written: the schema's. */
+    public static final List<String> FIELDS = List.of(
+            "event_id",
+            "event_type",
+            "occurred_at",
+            "platform",
+            "community_id",
+            "actor_id",
+            "actor_role",
+            "content_id",
+            "parent_id",
+            "thread_id",
+            "channel",
+            "is_question",
+            "priority",
+            "next_step",
+            "reaction",
+            "link_target",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "utm_content",
+            "case_id",
+            "proposal_id",
+            "text",
+            "sentiment");
+
+    private static final EventType[] EVENT_TYPES = EventType.values();
+    private static final ActorRole[] ROLES = ActorRole.values();
+    private static final Channel[] CHANNELS = Channel.values();
+    private static final Priority[] PRIORITIES = Priority.values();
+    private static final NextStep[] NEXT_STEPS = NextStep.values();
+    private static final LinkTarget[] LINK_TARGETS = LinkTarget.values();
+    private static final Sentiment[] SENTIMENTS = Sentiment.values();
+
+    static {
+        List<String> schemaFields = SocialEvent.getClassSchema().getFields().stream()
+                .map(org.apache.avro.Schema.Field::name)
+                .toList();
+        if (!schemaFields.equals(FIELDS)) {
+            throw new IllegalStateException("SocialEventSerializer writes " + FIELDS + " but the event schema has "
+                    + schemaFields + ": bring the serializer in step");
+        }
+    }
+
+    private SocialEventSerializer() {}
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public SocialEvent createInstance() {
+        return new SocialEvent();
+    }
+
+    @Override
+    public SocialEvent copy(SocialEvent from) {
+        return SocialEvent.newBuilder(from).build();
+    }
+
+    @Override
+    public SocialEvent copy(SocialEvent from, SocialEvent reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(SocialEvent e, DataOutputView out) throws IOException {
+        writeString(e.getEventId(), out);
+        out.writeByte(e.getEventType().ordinal());
+        out.writeLong(e.getOccurredAt().toEpochMilli());
+        writeString(e.getPlatform(), out);
+        writeString(e.getCommunityId(), out);
+        writeString(e.getActorId(), out);
+        out.writeByte(e.getActorRole().ordinal());
+        writeString(e.getContentId(), out);
+        writeString(e.getParentId(), out);
+        writeString(e.getThreadId(), out);
+        out.writeByte(e.getChannel().ordinal());
+        out.writeBoolean(e.getIsQuestion());
+        out.writeByte(e.getPriority().ordinal());
+        writeNullable(e.getNextStep(), out);
+        writeString(e.getReaction(), out);
+        writeNullable(e.getLinkTarget(), out);
+        writeString(e.getUtmSource(), out);
+        writeString(e.getUtmMedium(), out);
+        writeString(e.getUtmCampaign(), out);
+        writeString(e.getUtmContent(), out);
+        writeString(e.getCaseId(), out);
+        writeString(e.getProposalId(), out);
+        writeString(e.getText(), out);
+        writeNullable(e.getSentiment(), out);
+    }
+
+    @Override
+    public SocialEvent deserialize(DataInputView in) throws IOException {
+        SocialEvent e = new SocialEvent();
+        e.setEventId(readString(in));
+        e.setEventType(EVENT_TYPES[in.readByte()]);
+        e.setOccurredAt(Instant.ofEpochMilli(in.readLong()));
+        e.setPlatform(SharedStrings.of(readString(in)));
+        e.setCommunityId(SharedStrings.of(readString(in)));
+        e.setActorId(readString(in));
+        e.setActorRole(ROLES[in.readByte()]);
+        e.setContentId(readString(in));
+        e.setParentId(readString(in));
+        e.setThreadId(readString(in));
+        e.setChannel(CHANNELS[in.readByte()]);
+        e.setIsQuestion(in.readBoolean());
+        e.setPriority(PRIORITIES[in.readByte()]);
+        e.setNextStep(readNullable(NEXT_STEPS, in));
+        e.setReaction(readString(in));
+        e.setLinkTarget(readNullable(LINK_TARGETS, in));
+        e.setUtmSource(readString(in));
+        e.setUtmMedium(readString(in));
+        e.setUtmCampaign(readString(in));
+        e.setUtmContent(readString(in));
+        e.setCaseId(readString(in));
+        e.setProposalId(readString(in));
+        e.setText(readString(in));
+        e.setSentiment(readNullable(SENTIMENTS, in));
+        return e;
+    }
+
+    @Override
+    public SocialEvent deserialize(SocialEvent reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    /** Length + 1 as a variable-length int (0 for null), then UTF-8: ids are ASCII, copied as bytes. */
+    private static void writeString(String value, DataOutputView out) throws IOException {
+        if (value == null) {
+            out.writeByte(0);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        int length = bytes.length + 1;
+        while (length >= 0x80) {
+            out.writeByte(length | 0x80);
+            length >>>= 7;
+        }
+        out.writeByte(length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        int length = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = in.readUnsignedByte();
+            length |= (b & 0x7F) << shift;
+            shift += 7;
+        } while (b >= 0x80);
+        if (length == 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length - 1];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void writeNullable(Enum<?> symbol, DataOutputView out) throws IOException {
+        out.writeByte(symbol == null ? 0 : symbol.ordinal() + 1);
+    }
+
+    private static <E extends Enum<E>> E readNullable(E[] symbols, DataInputView in) throws IOException {
+        int code = in.readByte();
+        return code == 0 ? null : symbols[code - 1];
+    }
+
+    @Override
+    public TypeSerializerSnapshot<SocialEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /**
+     * Records in flight reach a snapshot only in an unaligned checkpoint; the snapshot holds the
+     * schema they were written with, and only the same schema reads them.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<SocialEvent> {
+        private String schema = SocialEvent.getClassSchema().toString();
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            StringValue.writeString(schema, out);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            schema = readString(in);
+        }
+
+        @Override
+        public TypeSerializer<SocialEvent> restoreSerializer() {
+            return INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<SocialEvent> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<SocialEvent> oldSnapshot) {
+            return oldSnapshot instanceof Snapshot old && old.schema.equals(schema)
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+}

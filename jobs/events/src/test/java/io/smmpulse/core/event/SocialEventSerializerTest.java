@@ -1,0 +1,163 @@
+package io.smmpulse.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smmpulse.schema.ActorRole;
+import io.smmpulse.schema.Channel;
+import io.smmpulse.schema.EventType;
+import io.smmpulse.schema.LinkTarget;
+import io.smmpulse.schema.NextStep;
+import io.smmpulse.schema.Priority;
+import io.smmpulse.schema.Sentiment;
+import io.smmpulse.schema.SocialEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flink's own checks of a serializer (copies, snapshots, duplicates, concurrent use) over events
+ * in which every field varies on its own: a field written in the wrong place or not at all makes
+ * some event come back different.
+ */
+class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
+
+    @Override
+    protected TypeSerializer<SocialEvent> createSerializer() {
+        return SocialEventSerializer.INSTANCE;
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<SocialEvent> getTypeClass() {
+        return SocialEvent.class;
+    }
+
+    @Override
+    protected SocialEvent[] getTestData() {
+        List<SocialEvent> events = new ArrayList<>();
+        events.add(full(new Random(1)));
+        events.add(sparse());
+        Random random = new Random(7);
+        for (int i = 0; i < 40; i++) {
+            SocialEvent e = full(random);
+            for (Schema.Field field : SocialEvent.getClassSchema().getFields()) {
+                if (isNullable(field) && random.nextBoolean()) {
+                    e.put(field.pos(), null);
+                }
+            }
+            events.add(e);
+        }
+        return events.toArray(SocialEvent[]::new);
+    }
+
+    @Test
+    void writesTheFieldsOfTheSchemaInItsOrder() {
+        assertThat(SocialEventSerializer.FIELDS)
+                .containsExactlyElementsOf(SocialEvent.getClassSchema().getFields().stream()
+                        .map(Schema.Field::name)
+                        .toList());
+    }
+
+    @Test
+    void carriesLongAndNonAsciiTextAndTheTimestampToTheMillisecond() throws Exception {
+        SocialEvent event = full(new Random(3));
+        event.setText("ünïcødé 🙂 ".repeat(3_000));
+        event.setOccurredAt(Instant.parse("2026-03-02T09:00:00.123Z"));
+        SocialEvent back = roundTrip(event);
+        assertThat(back).isEqualTo(event);
+        assertThat(back.getText()).hasSize(event.getText().length());
+    }
+
+    @Test
+    void sharesTheInstanceOfPlatformAndCommunityAcrossEvents() throws Exception {
+        SocialEvent event = full(new Random(5));
+        SocialEvent first = roundTrip(event);
+        SocialEvent second = roundTrip(event);
+        assertThat(second.getCommunityId()).isSameAs(first.getCommunityId());
+        assertThat(second.getPlatform()).isSameAs(first.getPlatform());
+        assertThat(second.getActorId()).isNotSameAs(first.getActorId());
+    }
+
+    @Test
+    void aSnapshotOfAnotherSchemaCannotReadTheRecords() throws Exception {
+        SocialEventSerializer.Snapshot current = new SocialEventSerializer.Snapshot();
+        SocialEventSerializer.Snapshot older = new SocialEventSerializer.Snapshot();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        org.apache.flink.types.StringValue.writeString("{\"type\":\"record\",\"name\":\"Older\",\"fields\":[]}", out);
+        older.readSnapshot(
+                1, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(current.resolveSchemaCompatibility(older).isIncompatible()).isTrue();
+        assertThat(current.resolveSchemaCompatibility(new SocialEventSerializer.Snapshot())
+                        .isCompatibleAsIs())
+                .isTrue();
+    }
+
+    private static SocialEvent roundTrip(SocialEvent event) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        SocialEventSerializer.INSTANCE.serialize(event, out);
+        return SocialEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+
+    private static boolean isNullable(Schema.Field field) {
+        return field.schema().getType() == Schema.Type.UNION;
+    }
+
+    /** Every field set, each to a value drawn on its own. */
+    private static SocialEvent full(Random random) {
+        return SocialEvent.newBuilder()
+                .setEventId("e" + random.nextInt(1_000_000))
+                .setEventType(pick(EventType.values(), random))
+                .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(1_000_000_000)))
+                .setPlatform("p" + random.nextInt(5))
+                .setCommunityId("c" + random.nextInt(5))
+                .setActorId("a" + random.nextInt(1000))
+                .setActorRole(pick(ActorRole.values(), random))
+                .setContentId("content" + random.nextInt(1000))
+                .setParentId("parent" + random.nextInt(1000))
+                .setThreadId("thread" + random.nextInt(1000))
+                .setChannel(pick(Channel.values(), random))
+                .setIsQuestion(random.nextBoolean())
+                .setPriority(pick(Priority.values(), random))
+                .setNextStep(pick(NextStep.values(), random))
+                .setReaction("r" + random.nextInt(10))
+                .setLinkTarget(pick(LinkTarget.values(), random))
+                .setUtmSource("s" + random.nextInt(10))
+                .setUtmMedium("m" + random.nextInt(10))
+                .setUtmCampaign("camp" + random.nextInt(10))
+                .setUtmContent("uc" + random.nextInt(10))
+                .setCaseId("case" + random.nextInt(10))
+                .setProposalId("prop" + random.nextInt(10))
+                .setText("text " + random.nextInt(10))
+                .setSentiment(pick(Sentiment.values(), random))
+                .build();
+    }
+
+    /** Only the required fields set; every nullable one null. */
+    private static SocialEvent sparse() {
+        return SocialEvent.newBuilder()
+                .setEventId("e1")
+                .setEventType(EventType.VIEW)
+                .setOccurredAt(Instant.ofEpochMilli(0))
+                .setPlatform("x")
+                .setCommunityId("acme")
+                .setActorId("u1")
+                .setActorRole(ActorRole.MEMBER)
+                .build();
+    }
+
+    private static <E> E pick(E[] values, Random random) {
+        return values[random.nextInt(values.length)];
+    }
+}
