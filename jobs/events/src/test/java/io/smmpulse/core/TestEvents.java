@@ -131,4 +131,51 @@ public final class TestEvents {
                 .setThreadId(questionId)
                 .build();
     }
+
+    /** Every field set, each to a value drawn on its own. */
+    public static SocialEvent everyFieldDrawn(java.util.Random random) {
+        return SocialEvent.newBuilder()
+                .setEventId("e" + random.nextInt(1_000_000))
+                .setEventType(pick(io.smmpulse.schema.EventType.values(), random))
+                .setOccurredAt(java.time.Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(1_000_000_000)))
+                .setPlatform("p" + random.nextInt(5))
+                .setCommunityId("c" + random.nextInt(5))
+                .setActorId("a" + random.nextInt(1000))
+                .setActorRole(pick(io.smmpulse.schema.ActorRole.values(), random))
+                .setContentId("content" + random.nextInt(1000))
+                .setParentId("parent" + random.nextInt(1000))
+                .setThreadId("thread" + random.nextInt(1000))
+                .setChannel(pick(io.smmpulse.schema.Channel.values(), random))
+                .setIsQuestion(random.nextBoolean())
+                .setPriority(pick(io.smmpulse.schema.Priority.values(), random))
+                .setNextStep(pick(io.smmpulse.schema.NextStep.values(), random))
+                .setReaction("r" + random.nextInt(10))
+                .setLinkTarget(pick(io.smmpulse.schema.LinkTarget.values(), random))
+                .setUtmSource("s" + random.nextInt(10))
+                .setUtmMedium("m" + random.nextInt(10))
+                .setUtmCampaign("camp" + random.nextInt(10))
+                .setUtmContent("uc" + random.nextInt(10))
+                .setCaseId("case" + random.nextInt(10))
+                .setProposalId("prop" + random.nextInt(10))
+                .setText("text " + random.nextInt(10))
+                .setSentiment(pick(io.smmpulse.schema.Sentiment.values(), random))
+                .build();
+    }
+
+    /** Only the required fields set; every nullable one null. */
+    public static SocialEvent requiredFieldsOnly() {
+        return SocialEvent.newBuilder()
+                .setEventId("e1")
+                .setEventType(EventType.VIEW)
+                .setOccurredAt(java.time.Instant.ofEpochMilli(0))
+                .setPlatform("x")
+                .setCommunityId("acme")
+                .setActorId("u1")
+                .setActorRole(ActorRole.MEMBER)
+                .build();
+    }
+
+    private static <E> E pick(E[] values, java.util.Random random) {
+        return values[random.nextInt(values.length)];
+    }
 }

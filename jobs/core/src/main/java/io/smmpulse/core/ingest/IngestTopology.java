@@ -5,7 +5,7 @@ import io.smmpulse.core.config.EventTimeSettings;
 import io.smmpulse.core.event.Envelope;
 import io.smmpulse.core.event.EventRules;
 import io.smmpulse.core.event.RejectedEvent;
-import io.smmpulse.core.event.SocialEventTypeInfo;
+import io.smmpulse.core.event.SocialEventSerializer;
 import io.smmpulse.core.metrics.PulseMetrics;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -25,7 +25,7 @@ import org.apache.flink.util.OutputTag;
  * From decoded records to the event stream every KPI reads: rejections and late events split off,
  * and events with UNKNOWN symbols kept for {@code events} only; all of it chained to the source.
  * Copies of an event pass: their consumers absorb them by key ({@link SplitLateEvents}). Events
- * leave it typed for the network ({@link SocialEventTypeInfo}): the keyed steps after it carry every
+ * leave it typed for the network ({@link SocialEventSerializer}): the keyed steps after it carry every
  * KPI event.
  */
 public final class IngestTopology {
@@ -74,14 +74,14 @@ public final class IngestTopology {
     public static Streams build(DataStream<Envelope> envelopes, EventTimeSettings settings) {
         SingleOutputStreamOperator<SocialEvent> decoded = envelopes
                 .process(new SplitRejected())
-                .returns(SocialEventTypeInfo.INSTANCE)
+                .returns(SocialEventSerializer.TYPE)
                 .name("Split rejected records")
                 .uid("split-rejected")
                 // chained to the source: a rebalance here would make lateness depend on thread timing
                 .setParallelism(envelopes.getParallelism());
         SingleOutputStreamOperator<SocialEvent> accepted = decoded.process(
                         new SplitLateEvents(settings.latenessMillis()))
-                .returns(SocialEventTypeInfo.INSTANCE)
+                .returns(SocialEventSerializer.TYPE)
                 .name("Split late events")
                 .uid("split-late-events")
                 .setParallelism(envelopes.getParallelism());

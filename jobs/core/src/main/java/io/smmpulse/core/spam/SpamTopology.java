@@ -7,7 +7,6 @@ import io.smmpulse.core.state.Keys;
 import io.smmpulse.schema.EventType;
 import io.smmpulse.schema.SocialEvent;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Every KPI event once, with its spam verdict: members' POST/COMMENT items are classified, the rest pass as not spam. */
@@ -43,7 +42,7 @@ public final class SpamTopology {
         DataStream<ClassifiedEvent> classified = events.keyBy(Keys::actor)
                 .transform(
                         "Classify spam, drop copies",
-                        TypeInformation.of(ClassifiedEvent.class),
+                        ClassifiedEventSerializer.TYPE,
                         new SpamClassifier(communities, settings.latenessMillis()))
                 .uid("spam-classifier");
         DataStream<ClassifiedEvent> items = classified

@@ -33,6 +33,9 @@ import org.apache.flink.types.StringValue;
 public final class SocialEventSerializer extends TypeSerializerSingleton<SocialEvent> {
     public static final SocialEventSerializer INSTANCE = new SocialEventSerializer();
 
+    /** The type of event streams that cross the network. */
+    public static final InFlightType<SocialEvent> TYPE = new InFlightType<>(SocialEvent.class, INSTANCE);
+
     /** The fields written, in the order written: the schema's. */
     public static final List<String> FIELDS = List.of(
             "event_id",

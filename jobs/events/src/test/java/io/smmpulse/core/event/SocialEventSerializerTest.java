@@ -2,13 +2,7 @@ package io.smmpulse.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smmpulse.schema.ActorRole;
-import io.smmpulse.schema.Channel;
-import io.smmpulse.schema.EventType;
-import io.smmpulse.schema.LinkTarget;
-import io.smmpulse.schema.NextStep;
-import io.smmpulse.schema.Priority;
-import io.smmpulse.schema.Sentiment;
+import io.smmpulse.core.TestEvents;
 import io.smmpulse.schema.SocialEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,11 +40,11 @@ class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
     @Override
     protected SocialEvent[] getTestData() {
         List<SocialEvent> events = new ArrayList<>();
-        events.add(full(new Random(1)));
-        events.add(sparse());
+        events.add(TestEvents.everyFieldDrawn(new Random(1)));
+        events.add(TestEvents.requiredFieldsOnly());
         Random random = new Random(7);
         for (int i = 0; i < 40; i++) {
-            SocialEvent e = full(random);
+            SocialEvent e = TestEvents.everyFieldDrawn(random);
             for (Schema.Field field : SocialEvent.getClassSchema().getFields()) {
                 if (isNullable(field) && random.nextBoolean()) {
                     e.put(field.pos(), null);
@@ -71,7 +65,7 @@ class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
 
     @Test
     void carriesLongAndNonAsciiTextAndTheTimestampToTheMillisecond() throws Exception {
-        SocialEvent event = full(new Random(3));
+        SocialEvent event = TestEvents.everyFieldDrawn(new Random(3));
         event.setText("ünïcødé 🙂 ".repeat(3_000));
         event.setOccurredAt(Instant.parse("2026-03-02T09:00:00.123Z"));
         SocialEvent back = roundTrip(event);
@@ -81,7 +75,7 @@ class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
 
     @Test
     void sharesTheInstanceOfPlatformAndCommunityAcrossEvents() throws Exception {
-        SocialEvent event = full(new Random(5));
+        SocialEvent event = TestEvents.everyFieldDrawn(new Random(5));
         SocialEvent first = roundTrip(event);
         SocialEvent second = roundTrip(event);
         assertThat(second.getCommunityId()).isSameAs(first.getCommunityId());
@@ -112,52 +106,5 @@ class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
 
     private static boolean isNullable(Schema.Field field) {
         return field.schema().getType() == Schema.Type.UNION;
-    }
-
-    /** Every field set, each to a value drawn on its own. */
-    private static SocialEvent full(Random random) {
-        return SocialEvent.newBuilder()
-                .setEventId("e" + random.nextInt(1_000_000))
-                .setEventType(pick(EventType.values(), random))
-                .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(1_000_000_000)))
-                .setPlatform("p" + random.nextInt(5))
-                .setCommunityId("c" + random.nextInt(5))
-                .setActorId("a" + random.nextInt(1000))
-                .setActorRole(pick(ActorRole.values(), random))
-                .setContentId("content" + random.nextInt(1000))
-                .setParentId("parent" + random.nextInt(1000))
-                .setThreadId("thread" + random.nextInt(1000))
-                .setChannel(pick(Channel.values(), random))
-                .setIsQuestion(random.nextBoolean())
-                .setPriority(pick(Priority.values(), random))
-                .setNextStep(pick(NextStep.values(), random))
-                .setReaction("r" + random.nextInt(10))
-                .setLinkTarget(pick(LinkTarget.values(), random))
-                .setUtmSource("s" + random.nextInt(10))
-                .setUtmMedium("m" + random.nextInt(10))
-                .setUtmCampaign("camp" + random.nextInt(10))
-                .setUtmContent("uc" + random.nextInt(10))
-                .setCaseId("case" + random.nextInt(10))
-                .setProposalId("prop" + random.nextInt(10))
-                .setText("text " + random.nextInt(10))
-                .setSentiment(pick(Sentiment.values(), random))
-                .build();
-    }
-
-    /** Only the required fields set; every nullable one null. */
-    private static SocialEvent sparse() {
-        return SocialEvent.newBuilder()
-                .setEventId("e1")
-                .setEventType(EventType.VIEW)
-                .setOccurredAt(Instant.ofEpochMilli(0))
-                .setPlatform("x")
-                .setCommunityId("acme")
-                .setActorId("u1")
-                .setActorRole(ActorRole.MEMBER)
-                .build();
-    }
-
-    private static <E> E pick(E[] values, Random random) {
-        return values[random.nextInt(values.length)];
     }
 }
