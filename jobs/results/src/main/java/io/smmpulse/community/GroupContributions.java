@@ -5,7 +5,6 @@ import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.core.spam.SpamTopology;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,12 +99,11 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
     /** The members of each of a group's sets that this task has sent as held for good. */
     private static final class Held {
         final long closeAt;
-        final HashSet<String>[] bySet;
+        final MemberSet[] bySet;
 
-        @SuppressWarnings("unchecked")
         Held(long closeAt, int sets) {
             this.closeAt = closeAt;
-            this.bySet = new HashSet[sets];
+            this.bySet = new MemberSet[sets];
         }
 
         boolean contains(int set, String member) {
@@ -114,14 +112,14 @@ public class GroupContributions extends AbstractStreamOperator<GroupDelta>
 
         boolean add(int set, String member) {
             if (bySet[set] == null) {
-                bySet[set] = new HashSet<>();
+                bySet[set] = new MemberSet();
             }
             return bySet[set].add(member);
         }
 
         int size() {
             int size = 0;
-            for (HashSet<String> members : bySet) {
+            for (MemberSet members : bySet) {
                 size += members == null ? 0 : members.size();
             }
             return size;
