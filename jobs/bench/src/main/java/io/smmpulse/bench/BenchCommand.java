@@ -17,6 +17,7 @@ import io.smmpulse.pipeline.KafkaTopics;
 import io.smmpulse.pipeline.PulsePipeline;
 import io.smmpulse.pipeline.Sources;
 import io.smmpulse.pipeline.StreamingJob;
+import io.smmpulse.schema.SocialEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -176,6 +177,8 @@ public final class BenchCommand implements Callable<Integer> {
             addOutageRows(table, outageResult);
         }
         addResourceRows(table, result, cpu, Map.of("live", liveCpu), throughput);
+        // after the peak RSS is read: the sample of events these figures hold would raise it
+        StepFigures.measure(communities).addRows(table);
         System.out.println();
         System.out.print(table.render());
         Path out = deployment.home().resolve("bench").resolve(run + ".json");
@@ -232,6 +235,45 @@ public final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out.getParent());
         Files.writeString(out, json.toPrettyString(), StandardCharsets.UTF_8);
         System.out.println("written to " + out);
+    }
+
+    /**
+     * Figures of single steps, measured in this JVM over the same generated events once the phases
+     * are over: what the job's own choices cost against the usual ones.
+     */
+    private record StepFigures(RecordsInFlight.Result inFlight, MembersHeld.Result held) {
+        static StepFigures measure(Communities communities) throws IOException {
+            List<SocialEvent> events = RecordsInFlight.generated(communities, 1_000_000);
+            return new StepFigures(RecordsInFlight.measure(events), MembersHeld.measure(events));
+        }
+
+        void addRows(Table table) {
+            table.row(
+                    "(g) an event between tasks, Avro's serializer, ns",
+                    "in_flight_avro_ns",
+                    inFlight.avroNanos(),
+                    "%.0f");
+            table.row("    the job's own serializer, ns", "in_flight_own_ns", inFlight.ownNanos(), "%.0f");
+            table.row(
+                    "    own over Avro: time",
+                    "in_flight_time_ratio",
+                    inFlight.ownNanos() / inFlight.avroNanos(),
+                    "%.3f");
+            table.row(
+                    "    own over Avro: bytes",
+                    "in_flight_bytes_ratio",
+                    inFlight.ownBytes() / inFlight.avroBytes(),
+                    "%.3f",
+                    String.format(java.util.Locale.ROOT, " (%.0f / %.0f)", inFlight.ownBytes(), inFlight.avroBytes()));
+            table.row("(h) an actor into held members, HashSet, ns", "held_hash_set_ns", held.hashSetNanos(), "%.0f");
+            table.row("    the job's MemberSet, ns", "held_member_set_ns", held.memberSetNanos(), "%.0f");
+            table.row(
+                    "    MemberSet over HashSet: time",
+                    "held_time_ratio",
+                    held.memberSetNanos() / held.hashSetNanos(),
+                    "%.3f",
+                    String.format(java.util.Locale.ROOT, " (%,d members)", held.members()));
+        }
     }
 
     /** The bounded phases over the produced topic: rates, and the CPU each phase used. */

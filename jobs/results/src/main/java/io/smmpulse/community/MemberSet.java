@@ -8,7 +8,7 @@ package io.smmpulse.community;
  * comes from the top bits of the hash times the golden ratio, which every bit of the hash moves,
  * and each slot keeps its member's hash, so a probe compares ints before strings.
  */
-final class MemberSet {
+public final class MemberSet {
     private static final int GOLDEN = 0x9E3779B9;
     private static final int FIRST_CAPACITY_BITS = 4;
 
@@ -17,11 +17,11 @@ final class MemberSet {
     private int shift = Integer.SIZE - FIRST_CAPACITY_BITS;
     private int size;
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    boolean contains(String member) {
+    public boolean contains(String member) {
         int hash = member.hashCode();
         int mask = members.length - 1;
         for (int i = (hash * GOLDEN) >>> shift; members[i] != null; i = (i + 1) & mask) {
@@ -33,7 +33,7 @@ final class MemberSet {
     }
 
     /** @return whether {@code member} was not in the set before */
-    boolean add(String member) {
+    public boolean add(String member) {
         int hash = member.hashCode();
         int mask = members.length - 1;
         int i = (hash * GOLDEN) >>> shift;
