@@ -2,9 +2,9 @@ package io.smmpulse.community;
 
 /**
  * A set of member ids that only grows, by open addressing. Member ids are often decimal numbers
- * after a short prefix, whose {@code String.hashCode} varies little in its low bits: a
- * {@code HashSet} of a week's members filled some buckets past eight entries, turned them into
- * trees, and its additions took 4.6 % of a live job's samples (docs/performance.md). Here the index
+ * after a short prefix, whose {@code String.hashCode} varies little in its low bits: in a
+ * {@code HashSet} a week's members crowd some buckets past eight entries, which turn into trees
+ * (about half the speed of this set, docs/performance.md). Here the index
  * comes from the top bits of the hash times the golden ratio, which every bit of the hash moves,
  * and each slot keeps its member's hash, so a probe compares ints before strings.
  */

@@ -12,9 +12,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Classified events between tasks: the verdict's two flags in a byte, then the event
- * ({@link SocialEventSerializer}). As a Flink POJO the event went through Avro's generic path at
- * every hop to the tasks that are not chained to the classifier (retention, campaigns, first
- * response, cases).
+ * ({@link SocialEventSerializer}). As a Flink POJO the event would take Avro's generic path at every
+ * hop to the tasks that are not chained to the classifier (retention, campaigns, first response,
+ * cases).
  */
 public final class ClassifiedEventSerializer extends TypeSerializer<ClassifiedEvent> {
     private static final long serialVersionUID = 1L;
