@@ -31,6 +31,8 @@ import org.apache.flink.types.StringValue;
  * from loading, in the build's tests first.
  */
 public final class SocialEventSerializer extends TypeSerializerSingleton<SocialEvent> {
+    private static final long serialVersionUID = 1L;
+
     public static final SocialEventSerializer INSTANCE = new SocialEventSerializer();
 
     /** The type of event streams that cross the network. */
