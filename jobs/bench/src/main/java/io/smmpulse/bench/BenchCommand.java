@@ -241,30 +241,45 @@ public final class BenchCommand implements Callable<Integer> {
      * Figures of single steps, measured in this JVM over the same generated events once the phases
      * are over: what the job's own choices cost against the usual ones.
      */
-    private record StepFigures(RecordsInFlight.Result inFlight, MembersHeld.Result held) {
+    private record StepFigures(
+            RecordsInFlight.Result inFlight, RecordsInFlight.Result deltas, MembersHeld.Result held) {
         static StepFigures measure(Communities communities) throws IOException {
             List<SocialEvent> events = RecordsInFlight.generated(communities, 1_000_000);
-            return new StepFigures(RecordsInFlight.measure(events), MembersHeld.measure(events));
+            return new StepFigures(
+                    RecordsInFlight.events(events), RecordsInFlight.groupDeltas(events), MembersHeld.measure(events));
         }
 
         void addRows(Table table) {
             table.row(
                     "(g) an event between tasks, Avro's serializer, ns",
                     "in_flight_avro_ns",
-                    inFlight.avroNanos(),
+                    inFlight.usualNanos(),
                     "%.0f");
             table.row("    the job's own serializer, ns", "in_flight_own_ns", inFlight.ownNanos(), "%.0f");
             table.row(
                     "    own over Avro: time",
                     "in_flight_time_ratio",
-                    inFlight.ownNanos() / inFlight.avroNanos(),
+                    inFlight.ownNanos() / inFlight.usualNanos(),
                     "%.3f");
             table.row(
                     "    own over Avro: bytes",
                     "in_flight_bytes_ratio",
-                    inFlight.ownBytes() / inFlight.avroBytes(),
+                    inFlight.ownBytes() / inFlight.usualBytes(),
                     "%.3f",
-                    String.format(java.util.Locale.ROOT, " (%.0f / %.0f)", inFlight.ownBytes(), inFlight.avroBytes()));
+                    String.format(java.util.Locale.ROOT, " (%.0f / %.0f)", inFlight.ownBytes(), inFlight.usualBytes()));
+            table.row(
+                    "(g) a group delta between tasks, POJO serializer, ns",
+                    "delta_pojo_ns",
+                    deltas.usualNanos(),
+                    "%.0f");
+            table.row("    the job's own serializer, ns", "delta_own_ns", deltas.ownNanos(), "%.0f");
+            table.row(
+                    "    own over POJO: time",
+                    "delta_time_ratio",
+                    deltas.ownNanos() / deltas.usualNanos(),
+                    "%.3f",
+                    String.format(
+                            java.util.Locale.ROOT, " (bytes %.0f / %.0f)", deltas.ownBytes(), deltas.usualBytes()));
             table.row("(h) an actor into held members, HashSet, ns", "held_hash_set_ns", held.hashSetNanos(), "%.0f");
             table.row("    the job's MemberSet, ns", "held_member_set_ns", held.memberSetNanos(), "%.0f");
             table.row(

@@ -1,5 +1,7 @@
 package io.smmpulse.bench;
 
+import io.smmpulse.community.GroupDelta;
+import io.smmpulse.community.GroupDeltaSerializer;
 import io.smmpulse.core.config.Communities;
 import io.smmpulse.core.event.SocialEventSerializer;
 import io.smmpulse.generator.EventGenerator;
@@ -7,6 +9,7 @@ import io.smmpulse.schema.SocialEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -14,16 +17,16 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * What an event costs to cross the network between two tasks, written and read back, with the
- * serializer Flink would pick for the Avro record and with the job's own ({@link SocialEventSerializer}),
- * over the same generated events in one JVM: the keyed exchange into the spam classifier carries
- * every KPI event this way (docs/performance.md).
+ * What a record costs to cross the network between two tasks, written and read back, with the
+ * serializer Flink would pick for it and with the job's own, over the same generated events in one
+ * JVM: events ({@link SocialEventSerializer}; the keyed exchange into the spam classifier carries
+ * every KPI event) and group deltas ({@link GroupDeltaSerializer}; docs/performance.md).
  */
 final class RecordsInFlight {
     private static final int EVENTS = 200_000;
     private static final int ROUNDS = 5;
 
-    record Result(double avroNanos, double ownNanos, double avroBytes, double ownBytes) {}
+    record Result(double usualNanos, double ownNanos, double usualBytes, double ownBytes) {}
 
     private RecordsInFlight() {}
 
@@ -41,19 +44,52 @@ final class RecordsInFlight {
         return events;
     }
 
-    static Result measure(List<SocialEvent> generated) throws IOException {
+    /** Events, with the serializer Flink picks for the Avro record and with the job's. */
+    static Result events(List<SocialEvent> generated) throws IOException {
         List<SocialEvent> events = generated.subList(0, Math.min(EVENTS, generated.size()));
-        TypeSerializer<SocialEvent> avro =
-                TypeInformation.of(SocialEvent.class).createSerializer(new SerializerConfigImpl());
-        TypeSerializer<SocialEvent> own = SocialEventSerializer.INSTANCE;
-        double[] avroBest = {Double.MAX_VALUE, 0};
+        return compare(
+                events,
+                TypeInformation.of(SocialEvent.class).createSerializer(new SerializerConfigImpl()),
+                SocialEventSerializer.INSTANCE,
+                SocialEvent::getEventId);
+    }
+
+    /**
+     * Group deltas of one event each (a community, platform and day; four counters; the actor as a
+     * member of one set), with Flink's POJO serializer and with the job's.
+     */
+    static Result groupDeltas(List<SocialEvent> generated) throws IOException {
+        List<GroupDelta> deltas = new ArrayList<>(EVENTS);
+        for (SocialEvent e : generated.subList(0, Math.min(EVENTS, generated.size()))) {
+            String day = e.getOccurredAt().toString().substring(0, 10);
+            deltas.add(new GroupDelta(
+                            "community_daily",
+                            new String[] {e.getCommunityId(), e.getPlatform(), day},
+                            e.getOccurredAt().toEpochMilli(),
+                            4,
+                            4,
+                            1)
+                    .count(e.getEventType().ordinal() % 4)
+                    .member(e.getEventType().ordinal() % 4, e.getActorId()));
+        }
+        return compare(
+                deltas,
+                TypeInformation.of(GroupDelta.class).createSerializer(new SerializerConfigImpl()),
+                GroupDeltaSerializer.INSTANCE,
+                d -> d.memberNames[0]);
+    }
+
+    private static <T> Result compare(
+            List<T> records, TypeSerializer<T> usual, TypeSerializer<T> own, Function<T, Object> identity)
+            throws IOException {
+        double[] usualBest = {Double.MAX_VALUE, 0};
         double[] ownBest = {Double.MAX_VALUE, 0};
         // alternating rounds, best of each: the same JIT and heap conditions for both
         for (int round = 0; round < ROUNDS; round++) {
-            keepBest(avroBest, roundTrip(avro, events));
-            keepBest(ownBest, roundTrip(own, events));
+            keepBest(usualBest, roundTrip(usual, records, identity));
+            keepBest(ownBest, roundTrip(own, records, identity));
         }
-        return new Result(avroBest[0], ownBest[0], avroBest[1], ownBest[1]);
+        return new Result(usualBest[0], ownBest[0], usualBest[1], ownBest[1]);
     }
 
     private static void keepBest(double[] best, double[] measured) {
@@ -63,22 +99,22 @@ final class RecordsInFlight {
         }
     }
 
-    /** Nanoseconds and bytes per event, each written and read back. */
-    private static double[] roundTrip(TypeSerializer<SocialEvent> serializer, List<SocialEvent> events)
+    /** Nanoseconds and bytes per record, each written and read back. */
+    private static <T> double[] roundTrip(TypeSerializer<T> serializer, List<T> records, Function<T, Object> identity)
             throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64 * 1024);
         DataInputDeserializer in = new DataInputDeserializer();
         long bytes = 0;
         long start = System.nanoTime();
-        for (SocialEvent event : events) {
+        for (T record : records) {
             out.clear();
-            serializer.serialize(event, out);
+            serializer.serialize(record, out);
             bytes += out.length();
             in.setBuffer(out.getSharedBuffer(), 0, out.length());
-            if (!serializer.deserialize(in).getEventId().equals(event.getEventId())) {
-                throw new IllegalStateException("an event did not come back as written: " + event.getEventId());
+            if (!identity.apply(serializer.deserialize(in)).equals(identity.apply(record))) {
+                throw new IllegalStateException("a record did not come back as written: " + identity.apply(record));
             }
         }
-        return new double[] {(System.nanoTime() - start) / (double) events.size(), bytes / (double) events.size()};
+        return new double[] {(System.nanoTime() - start) / (double) records.size(), bytes / (double) records.size()};
     }
 }

@@ -42,7 +42,7 @@ public final class CommunityTopology {
     public static Streams build(
             SpamTopology.Classified classified, Communities communities, EventTimeSettings settings) {
         long lateness = settings.latenessMillis();
-        TypeInformation<GroupDelta> deltas = TypeInformation.of(GroupDelta.class);
+        TypeInformation<GroupDelta> deltas = GroupDeltaSerializer.TYPE;
         DataStream<GroupDelta> direct = classified
                 .memberItems()
                 .transform("Group KPIs (members' items)", deltas, new GroupContributions(DIRECT, communities, lateness))
@@ -60,8 +60,7 @@ public final class CommunityTopology {
                         classified.select(
                                 c -> RetentionMembers.activityOf(c) >= 0, "Retention activities", "retention-input"),
                         byActor)
-                .transform(
-                        "Retention per member", TypeInformation.of(GroupDelta.class), new RetentionMembers(communities))
+                .transform("Retention per member", deltas, new RetentionMembers(communities))
                 .uid("retention-members");
         DataStream<GroupDelta> conversions = DataStreamUtils.reinterpretAsKeyedStream(
                         classified.select(
@@ -69,16 +68,12 @@ public final class CommunityTopology {
                                 "Campaign clicks and conversions",
                                 "campaign-input"),
                         byActor)
-                .transform(
-                        "Campaign conversions",
-                        TypeInformation.of(GroupDelta.class),
-                        new CampaignConversions(communities, lateness))
+                .transform("Campaign conversions", deltas, new CampaignConversions(communities, lateness))
                 .uid("campaign-conversions");
         DataStream<GroupDelta> helpful = slim(
                         classified, HelpfulItems::itemOf, "Items and helpful reactions", "helpful-input")
                 .keyBy(ContentEvent::key)
-                .transform(
-                        "Helpful items", TypeInformation.of(GroupDelta.class), new HelpfulItems(communities, lateness))
+                .transform("Helpful items", deltas, new HelpfulItems(communities, lateness))
                 .uid("helpful-items");
 
         DataStream<GroupRow> groups = direct.union(retention, conversions, helpful)

@@ -9,7 +9,6 @@ import io.smmpulse.schema.Priority;
 import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.SchemaNormalization;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -90,58 +89,58 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
 
     @Override
     public void serialize(SocialEvent e, DataOutputView out) throws IOException {
-        writeString(e.getEventId(), out);
+        InFlightStrings.write(e.getEventId(), out);
         out.writeByte(e.getEventType().ordinal());
         out.writeLong(e.getOccurredAt().toEpochMilli());
-        writeString(e.getPlatform(), out);
-        writeString(e.getCommunityId(), out);
-        writeString(e.getActorId(), out);
+        InFlightStrings.write(e.getPlatform(), out);
+        InFlightStrings.write(e.getCommunityId(), out);
+        InFlightStrings.write(e.getActorId(), out);
         out.writeByte(e.getActorRole().ordinal());
-        writeString(e.getContentId(), out);
-        writeString(e.getParentId(), out);
-        writeString(e.getThreadId(), out);
+        InFlightStrings.write(e.getContentId(), out);
+        InFlightStrings.write(e.getParentId(), out);
+        InFlightStrings.write(e.getThreadId(), out);
         out.writeByte(e.getChannel().ordinal());
         out.writeBoolean(e.getIsQuestion());
         out.writeByte(e.getPriority().ordinal());
         writeNullable(e.getNextStep(), out);
-        writeString(e.getReaction(), out);
+        InFlightStrings.write(e.getReaction(), out);
         writeNullable(e.getLinkTarget(), out);
-        writeString(e.getUtmSource(), out);
-        writeString(e.getUtmMedium(), out);
-        writeString(e.getUtmCampaign(), out);
-        writeString(e.getUtmContent(), out);
-        writeString(e.getCaseId(), out);
-        writeString(e.getProposalId(), out);
-        writeString(e.getText(), out);
+        InFlightStrings.write(e.getUtmSource(), out);
+        InFlightStrings.write(e.getUtmMedium(), out);
+        InFlightStrings.write(e.getUtmCampaign(), out);
+        InFlightStrings.write(e.getUtmContent(), out);
+        InFlightStrings.write(e.getCaseId(), out);
+        InFlightStrings.write(e.getProposalId(), out);
+        InFlightStrings.write(e.getText(), out);
         writeNullable(e.getSentiment(), out);
     }
 
     @Override
     public SocialEvent deserialize(DataInputView in) throws IOException {
         SocialEvent e = new SocialEvent();
-        e.setEventId(readString(in));
+        e.setEventId(InFlightStrings.read(in));
         e.setEventType(EVENT_TYPES[in.readByte()]);
         e.setOccurredAt(Instant.ofEpochMilli(in.readLong()));
-        e.setPlatform(SharedStrings.of(readString(in)));
-        e.setCommunityId(SharedStrings.of(readString(in)));
-        e.setActorId(readString(in));
+        e.setPlatform(SharedStrings.of(InFlightStrings.read(in)));
+        e.setCommunityId(SharedStrings.of(InFlightStrings.read(in)));
+        e.setActorId(InFlightStrings.read(in));
         e.setActorRole(ROLES[in.readByte()]);
-        e.setContentId(readString(in));
-        e.setParentId(readString(in));
-        e.setThreadId(readString(in));
+        e.setContentId(InFlightStrings.read(in));
+        e.setParentId(InFlightStrings.read(in));
+        e.setThreadId(InFlightStrings.read(in));
         e.setChannel(CHANNELS[in.readByte()]);
         e.setIsQuestion(in.readBoolean());
         e.setPriority(PRIORITIES[in.readByte()]);
         e.setNextStep(readNullable(NEXT_STEPS, in));
-        e.setReaction(readString(in));
+        e.setReaction(InFlightStrings.read(in));
         e.setLinkTarget(readNullable(LINK_TARGETS, in));
-        e.setUtmSource(readString(in));
-        e.setUtmMedium(readString(in));
-        e.setUtmCampaign(readString(in));
-        e.setUtmContent(readString(in));
-        e.setCaseId(readString(in));
-        e.setProposalId(readString(in));
-        e.setText(readString(in));
+        e.setUtmSource(InFlightStrings.read(in));
+        e.setUtmMedium(InFlightStrings.read(in));
+        e.setUtmCampaign(InFlightStrings.read(in));
+        e.setUtmContent(InFlightStrings.read(in));
+        e.setCaseId(InFlightStrings.read(in));
+        e.setProposalId(InFlightStrings.read(in));
+        e.setText(InFlightStrings.read(in));
         e.setSentiment(readNullable(SENTIMENTS, in));
         return e;
     }
@@ -154,39 +153,6 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         serialize(deserialize(source), target);
-    }
-
-    /** Length + 1 as a variable-length int (0 for null), then UTF-8: ids are ASCII, copied as bytes. */
-    private static void writeString(String value, DataOutputView out) throws IOException {
-        if (value == null) {
-            out.writeByte(0);
-            return;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int length = bytes.length + 1;
-        while (length >= 0x80) {
-            out.writeByte(length | 0x80);
-            length >>>= 7;
-        }
-        out.writeByte(length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        int length = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = in.readUnsignedByte();
-            length |= (b & 0x7F) << shift;
-            shift += 7;
-        } while (b >= 0x80);
-        if (length == 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length - 1];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void writeNullable(Enum<?> symbol, DataOutputView out) throws IOException {
@@ -222,7 +188,7 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
 
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-            schema = readString(in);
+            schema = InFlightStrings.read(in);
         }
 
         @Override
