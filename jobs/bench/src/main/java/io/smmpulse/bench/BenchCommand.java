@@ -250,36 +250,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         void addRows(Table table) {
-            table.row(
-                    "(g) an event between tasks, Avro's serializer, ns",
-                    "in_flight_avro_ns",
-                    inFlight.usualNanos(),
-                    "%.0f");
-            table.row("    the job's own serializer, ns", "in_flight_own_ns", inFlight.ownNanos(), "%.0f");
-            table.row(
-                    "    own over Avro: time",
-                    "in_flight_time_ratio",
-                    inFlight.ownNanos() / inFlight.usualNanos(),
-                    "%.3f");
-            table.row(
-                    "    own over Avro: bytes",
-                    "in_flight_bytes_ratio",
-                    inFlight.ownBytes() / inFlight.usualBytes(),
-                    "%.3f",
-                    String.format(java.util.Locale.ROOT, " (%.0f / %.0f)", inFlight.ownBytes(), inFlight.usualBytes()));
-            table.row(
-                    "(g) a group delta between tasks, POJO serializer, ns",
-                    "delta_pojo_ns",
-                    deltas.usualNanos(),
-                    "%.0f");
-            table.row("    the job's own serializer, ns", "delta_own_ns", deltas.ownNanos(), "%.0f");
-            table.row(
-                    "    own over POJO: time",
-                    "delta_time_ratio",
-                    deltas.ownNanos() / deltas.usualNanos(),
-                    "%.3f",
-                    String.format(
-                            java.util.Locale.ROOT, " (bytes %.0f / %.0f)", deltas.ownBytes(), deltas.usualBytes()));
+            addComparison(table, "(g) an event between tasks", "Avro's serializer", "in_flight_event", inFlight);
+            addComparison(table, "(g) a group delta between tasks", "POJO serializer", "in_flight_delta", deltas);
             table.row("(h) an actor into held members, HashSet, ns", "held_hash_set_ns", held.hashSetNanos(), "%.0f");
             table.row("    the job's MemberSet, ns", "held_member_set_ns", held.memberSetNanos(), "%.0f");
             table.row(
@@ -289,6 +261,20 @@ public final class BenchCommand implements Callable<Integer> {
                     "%.3f",
                     String.format(java.util.Locale.ROOT, " (%,d members)", held.members()));
         }
+    }
+
+    /** A record's serializers side by side: the usual one's time, the job's, and the job's over the usual in time and bytes. */
+    private static void addComparison(
+            Table table, String record, String usual, String key, RecordsInFlight.Result measured) {
+        table.row(record + ", " + usual + ", ns", key + "_usual_ns", measured.usualNanos(), "%.0f");
+        table.row("    the job's own serializer, ns", key + "_own_ns", measured.ownNanos(), "%.0f");
+        table.row("    own over usual: time", key + "_time_ratio", measured.ownNanos() / measured.usualNanos(), "%.3f");
+        table.row(
+                "    own over usual: bytes",
+                key + "_bytes_ratio",
+                measured.ownBytes() / measured.usualBytes(),
+                "%.3f",
+                String.format(java.util.Locale.ROOT, " (%.0f / %.0f)", measured.ownBytes(), measured.usualBytes()));
     }
 
     /** The bounded phases over the produced topic: rates, and the CPU each phase used. */
