@@ -179,7 +179,7 @@ public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDel
         return new Snapshot();
     }
 
-    /** Group deltas reach a snapshot only in flight, in an unaligned checkpoint; one format so far. */
+    /** Group deltas reach a snapshot only in flight, in an unaligned checkpoint; there is one format. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<GroupDelta> {
         public Snapshot() {
             super(() -> INSTANCE);
