@@ -4,9 +4,9 @@ package io.smmpulse.community;
  * A set of member ids that only grows, by open addressing. Member ids are often decimal numbers
  * after a short prefix, whose {@code String.hashCode} varies little in its low bits: in a
  * {@code HashSet} a week's members crowd some buckets past eight entries, which turn into trees
- * (about half the speed of this set, docs/performance.md). Here the index
- * comes from the top bits of the hash times the golden ratio, which every bit of the hash moves,
- * and each slot keeps its member's hash, so a probe compares ints before strings.
+ * (about half the speed of this set, docs/performance.md). Here the index comes from the top bits
+ * of the hash times the golden ratio, which every bit of the hash moves, and each slot keeps its
+ * member's hash, so a probe compares ints before strings.
  */
 public final class MemberSet {
     private static final int GOLDEN = 0x9E3779B9;
@@ -22,25 +22,15 @@ public final class MemberSet {
     }
 
     public boolean contains(String member) {
-        int hash = member.hashCode();
-        int mask = members.length - 1;
-        for (int i = (hash * GOLDEN) >>> shift; members[i] != null; i = (i + 1) & mask) {
-            if (hashes[i] == hash && members[i].equals(member)) {
-                return true;
-            }
-        }
-        return false;
+        return members[slotOf(member, member.hashCode())] != null;
     }
 
     /** @return whether {@code member} was not in the set before */
     public boolean add(String member) {
         int hash = member.hashCode();
-        int mask = members.length - 1;
-        int i = (hash * GOLDEN) >>> shift;
-        for (; members[i] != null; i = (i + 1) & mask) {
-            if (hashes[i] == hash && members[i].equals(member)) {
-                return false;
-            }
+        int i = slotOf(member, hash);
+        if (members[i] != null) {
+            return false;
         }
         members[i] = member;
         hashes[i] = hash;
@@ -48,6 +38,16 @@ public final class MemberSet {
             grow();
         }
         return true;
+    }
+
+    /** The slot that holds {@code member}, or the empty slot where it would go. */
+    private int slotOf(String member, int hash) {
+        int mask = members.length - 1;
+        int i = (hash * GOLDEN) >>> shift;
+        while (members[i] != null && (hashes[i] != hash || !members[i].equals(member))) {
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     private void grow() {
