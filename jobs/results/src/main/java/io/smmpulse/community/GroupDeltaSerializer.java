@@ -4,16 +4,20 @@ import io.smmpulse.core.event.InFlightStrings;
 import io.smmpulse.core.event.InFlightType;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.base.array.BooleanPrimitiveArraySerializer;
+import org.apache.flink.api.common.typeutils.base.array.IntPrimitiveArraySerializer;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Group deltas between tasks, field by field. As a Flink POJO each field would be read and written
  * by reflection and each string char by char, for every delta the group KPIs send to their
- * aggregator (docs/performance.md). Arrays are written with their lengths (-1 for none), each as it
- * is: a delta comes back exactly as it was sent.
+ * aggregator (docs/performance.md). Arrays are written as they are (none, or their lengths and
+ * values): a delta comes back exactly as it was sent.
  */
 public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDelta> {
     private static final long serialVersionUID = 1L;
@@ -65,26 +69,12 @@ public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDel
         InFlightStrings.write(delta.kpi, out);
         writeStrings(delta.dims, out);
         out.writeLong(delta.closeAt);
-        if (delta.counts == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(delta.counts.length);
-            for (long count : delta.counts) {
-                out.writeLong(count);
-            }
-        }
+        writeArray(delta.counts, LongPrimitiveArraySerializer.INSTANCE, out);
         out.writeInt(delta.sets);
-        writeInts(delta.memberSets, out);
+        writeArray(delta.memberSets, IntPrimitiveArraySerializer.INSTANCE, out);
         writeStrings(delta.memberNames, out);
-        writeInts(delta.memberCounts, out);
-        if (delta.memberLasting == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(delta.memberLasting.length);
-            for (boolean lasting : delta.memberLasting) {
-                out.writeBoolean(lasting);
-            }
-        }
+        writeArray(delta.memberCounts, IntPrimitiveArraySerializer.INSTANCE, out);
+        writeArray(delta.memberLasting, BooleanPrimitiveArraySerializer.INSTANCE, out);
     }
 
     @Override
@@ -93,28 +83,12 @@ public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDel
         delta.kpi = InFlightStrings.read(in);
         delta.dims = readStrings(in);
         delta.closeAt = in.readLong();
-        int counters = in.readInt();
-        if (counters >= 0) {
-            delta.counts = new long[counters];
-            for (int i = 0; i < counters; i++) {
-                delta.counts[i] = in.readLong();
-            }
-        } else {
-            delta.counts = null;
-        }
+        delta.counts = readArray(LongPrimitiveArraySerializer.INSTANCE, in);
         delta.sets = in.readInt();
-        delta.memberSets = readInts(in);
+        delta.memberSets = readArray(IntPrimitiveArraySerializer.INSTANCE, in);
         delta.memberNames = readStrings(in);
-        delta.memberCounts = readInts(in);
-        int flags = in.readInt();
-        if (flags >= 0) {
-            delta.memberLasting = new boolean[flags];
-            for (int i = 0; i < flags; i++) {
-                delta.memberLasting[i] = in.readBoolean();
-            }
-        } else {
-            delta.memberLasting = null;
-        }
+        delta.memberCounts = readArray(IntPrimitiveArraySerializer.INSTANCE, in);
+        delta.memberLasting = readArray(BooleanPrimitiveArraySerializer.INSTANCE, in);
         return delta;
     }
 
@@ -128,48 +102,36 @@ public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDel
         serialize(deserialize(source), target);
     }
 
-    private static void writeStrings(String[] values, DataOutputView out) throws IOException {
-        if (values == null) {
-            out.writeInt(-1);
-            return;
+    /** Whether there is an array, then the array by Flink's serializer of it (its length, its values). */
+    private static <A> void writeArray(A values, TypeSerializer<A> array, DataOutputView out) throws IOException {
+        out.writeBoolean(values != null);
+        if (values != null) {
+            array.serialize(values, out);
         }
-        out.writeInt(values.length);
-        for (String value : values) {
-            InFlightStrings.write(value, out);
+    }
+
+    private static <A> A readArray(TypeSerializer<A> array, DataInputView in) throws IOException {
+        return in.readBoolean() ? array.deserialize(in) : null;
+    }
+
+    /** As {@link #writeArray}, each string as {@link InFlightStrings} writes it. */
+    private static void writeStrings(String[] values, DataOutputView out) throws IOException {
+        out.writeBoolean(values != null);
+        if (values != null) {
+            out.writeInt(values.length);
+            for (String value : values) {
+                InFlightStrings.write(value, out);
+            }
         }
     }
 
     private static String[] readStrings(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
+        if (!in.readBoolean()) {
             return null;
         }
-        String[] values = new String[length];
-        for (int i = 0; i < length; i++) {
+        String[] values = new String[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
             values[i] = InFlightStrings.read(in);
-        }
-        return values;
-    }
-
-    private static void writeInts(int[] values, DataOutputView out) throws IOException {
-        if (values == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(values.length);
-        for (int value : values) {
-            out.writeInt(value);
-        }
-    }
-
-    private static int[] readInts(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        int[] values = new int[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readInt();
         }
         return values;
     }
