@@ -100,13 +100,13 @@ public final class CommunityTopology {
         return classified
                 .memberItems()
                 .flatMap(toSlim)
-                .returns(ContentEvent.class)
+                .returns(ContentEventSerializer.TYPE)
                 .name(name + " (members' items)")
                 .uid(uid + "-items")
                 .union(classified
                         .others()
                         .flatMap(toSlim)
-                        .returns(ContentEvent.class)
+                        .returns(ContentEventSerializer.TYPE)
                         .name(name + " (other events)")
                         .uid(uid + "-others"));
     }

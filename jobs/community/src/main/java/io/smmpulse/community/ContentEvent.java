@@ -7,7 +7,7 @@ import io.smmpulse.schema.SocialEvent;
 
 /**
  * The few fields of an event that the per-post and per-item functions read, sent to them instead
- * of the whole event (a fifth of its bytes on the wire). Flink POJO.
+ * of the whole event (a fifth of its bytes on the wire), with a serializer of its own ({@link ContentEventSerializer}).
  */
 public class ContentEvent {
     public String community;

@@ -28,6 +28,14 @@ public final class InFlightStrings {
         out.write(bytes);
     }
 
+    /**
+     * As {@link #read}, one instance per distinct value ({@code SharedStrings}): for the few values many records
+     * carry (platforms, communities), looked up by value downstream.
+     */
+    public static String readShared(DataInputView in) throws IOException {
+        return SharedStrings.of(read(in));
+    }
+
     public static String read(DataInputView in) throws IOException {
         int length = 0;
         int shift = 0;

@@ -121,8 +121,8 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
         e.setEventId(InFlightStrings.read(in));
         e.setEventType(EVENT_TYPES[in.readByte()]);
         e.setOccurredAt(Instant.ofEpochMilli(in.readLong()));
-        e.setPlatform(SharedStrings.of(InFlightStrings.read(in)));
-        e.setCommunityId(SharedStrings.of(InFlightStrings.read(in)));
+        e.setPlatform(InFlightStrings.readShared(in));
+        e.setCommunityId(InFlightStrings.readShared(in));
         e.setActorId(InFlightStrings.read(in));
         e.setActorRole(ROLES[in.readByte()]);
         e.setContentId(InFlightStrings.read(in));
