@@ -3,7 +3,7 @@ package io.smmpulse.goals;
 /**
  * One change to a community's goal ledger, made from an event, a question's row or a case's row before it crosses the
  * network ({@link GoalLedger#changesOf}): a key and a thing, not the whole event. With {@code earliestOnly} it only
- * tells the community's earliest time. Flink POJO.
+ * tells the community's earliest time. Crosses the network with {@link GoalInputSerializer}.
  */
 public class GoalInput {
     /** How the thing is kept under its key. */

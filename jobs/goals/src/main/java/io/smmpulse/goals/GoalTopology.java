@@ -41,7 +41,7 @@ public final class GoalTopology {
         DataStream<GoalInput> earliest = periodChanges
                 .map(e ->
                         GoalInput.earliest(e.getCommunityId(), e.getOccurredAt().toEpochMilli()))
-                .returns(GoalInput.class)
+                .returns(GoalInputSerializer.TYPE)
                 .name("Earliest events for goal alerts")
                 .uid("goal-alert-earliest");
         // on each branch, chained to the classifier: a union in front would cost every event a hop
@@ -49,13 +49,13 @@ public final class GoalTopology {
         DataStream<GoalInput> counted = classified
                 .memberItems()
                 .flatMap(changes)
-                .returns(GoalInput.class)
+                .returns(GoalInputSerializer.TYPE)
                 .name("Goal inputs (members' items)")
                 .uid("goal-alert-event-inputs-items")
                 .union(classified
                         .others()
                         .flatMap(changes)
-                        .returns(GoalInput.class)
+                        .returns(GoalInputSerializer.TYPE)
                         .name("Goal inputs (other events)")
                         .uid("goal-alert-event-inputs-others"));
         DataStream<GoalInput> questionInputs = questions
@@ -63,7 +63,7 @@ public final class GoalTopology {
                 .name("Questions of communities with goals")
                 .uid("goal-alert-questions")
                 .map(GoalLedger::changeOf)
-                .returns(GoalInput.class)
+                .returns(GoalInputSerializer.TYPE)
                 .name("Goal inputs (questions)")
                 .uid("goal-alert-question-inputs");
         DataStream<GoalInput> caseInputs = cases.filter(
@@ -71,7 +71,7 @@ public final class GoalTopology {
                 .name("Cases of communities with goals")
                 .uid("goal-alert-cases")
                 .map(GoalLedger::changeOf)
-                .returns(GoalInput.class)
+                .returns(GoalInputSerializer.TYPE)
                 .name("Goal inputs (cases)")
                 .uid("goal-alert-case-inputs");
         DataStream<SlaAlert> alerts = earliest.union(counted, questionInputs, caseInputs)

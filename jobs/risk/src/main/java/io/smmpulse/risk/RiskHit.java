@@ -5,7 +5,8 @@ import io.smmpulse.core.state.Keys;
 /**
  * One change to a risk signal's count at an event time (delta +1, or −1 when an item turns out to
  * be spam after it was counted), or, with {@code delta} 0, the news that the community has an
- * accepted event at {@code time} (the earliest one bounds which baseline windows count). Flink POJO.
+ * accepted event at {@code time} (the earliest one bounds which baseline windows count). Crosses the network with
+ * {@link RiskHitSerializer}.
  */
 public class RiskHit {
     public String communityId;

@@ -48,7 +48,7 @@ public final class RiskTopology {
                 .memberItems()
                 .flatMap((ClassifiedEvent c, Collector<RiskHit> out) ->
                         itemHits(c, communities.forCommunity(c.event.getCommunityId()), out))
-                .returns(RiskHit.class)
+                .returns(RiskHitSerializer.TYPE)
                 .name("Risk signals of members' items")
                 .uid("risk-item-hits");
         DataStream<RiskHit> escalations = classified
@@ -58,9 +58,11 @@ public final class RiskTopology {
                 .uid("risk-escalations")
                 .keyBy(c -> Keys.of(c.event.getCommunityId(), c.event.getEventId()))
                 .process(new FirstCopy(settings.latenessMillis()))
+                .returns(RiskHitSerializer.TYPE)
                 .name("Escalations, each event once")
                 .uid("risk-escalations-once");
         DataStream<RiskHit> earliest = accepted.flatMap(new EarliestEvents())
+                .returns(RiskHitSerializer.TYPE)
                 .name("Earliest event per community")
                 .uid("risk-earliest")
                 .setParallelism(accepted.getParallelism());
