@@ -137,6 +137,10 @@ public final class EventCodec {
     private record Decoded(SocialEvent event, String problem) {}
 
     private static Decoded fromSingleObject(byte[] value) throws IOException {
+        SocialEvent current = CurrentSchemaReader.read(value);
+        if (current != null) {
+            return new Decoded(current, null);
+        }
         ByteArrayInputStream in = new ByteArrayInputStream(value);
         SocialEvent event = DECODER.decode(in, null);
         return in.available() > 0
