@@ -242,16 +242,33 @@ public final class BenchCommand implements Callable<Integer> {
      * are over: what the job's own choices cost against the usual ones.
      */
     private record StepFigures(
-            RecordsInFlight.Result inFlight, RecordsInFlight.Result deltas, MembersHeld.Result held) {
+            RecordsInFlight.Result decoded,
+            RecordsInFlight.Result inFlight,
+            RecordsInFlight.Result deltas,
+            RecordsInFlight.Result content,
+            MembersHeld.Result held) {
         static StepFigures measure(Communities communities) throws IOException {
             List<SocialEvent> events = RecordsInFlight.generated(communities, 1_000_000);
             return new StepFigures(
-                    RecordsInFlight.events(events), RecordsInFlight.groupDeltas(events), MembersHeld.measure(events));
+                    RecordsInFlight.decoding(events),
+                    RecordsInFlight.events(events),
+                    RecordsInFlight.groupDeltas(events),
+                    RecordsInFlight.contentEvents(events),
+                    MembersHeld.measure(events));
         }
 
         void addRows(Table table) {
+            table.row("(g) a Kafka record decoded, Avro's decoder, ns", "decode_avro_ns", decoded.usualNanos(), "%.0f");
+            table.row("    the job's reader of its schema, ns", "decode_reader_ns", decoded.ownNanos(), "%.0f");
+            table.row(
+                    "    reader over Avro: time",
+                    "decode_time_ratio",
+                    decoded.ownNanos() / decoded.usualNanos(),
+                    "%.3f",
+                    String.format(java.util.Locale.ROOT, " (%.0f bytes a record)", decoded.usualBytes()));
             addComparison(table, "(g) an event between tasks", "Avro's serializer", "in_flight_event", inFlight);
             addComparison(table, "(g) a group delta between tasks", "POJO serializer", "in_flight_delta", deltas);
+            addComparison(table, "(g) a content event between tasks", "POJO serializer", "in_flight_content", content);
             table.row("(h) an actor into held members, HashSet, ns", "held_hash_set_ns", held.hashSetNanos(), "%.0f");
             table.row("    the job's MemberSet, ns", "held_member_set_ns", held.memberSetNanos(), "%.0f");
             table.row(

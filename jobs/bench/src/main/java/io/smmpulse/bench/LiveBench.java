@@ -51,7 +51,13 @@ public final class LiveBench {
     private static final long PLAN_STEP_MILLIS = 10;
 
     private static final long PLAN_MARGIN_MILLIS = 3_000;
+    /** After the job has caught up, for the alerts decided from what it read last (max_ingest_delay + a checkpoint). */
     private static final Duration SETTLE = Duration.ofSeconds(20);
+    /**
+     * How long a job that has fallen behind gets to catch up with the phase's traffic: every probe's latency counts, and
+     * the firing alerts in {@code sla_alerts} are read only once the job has read what decides them.
+     */
+    private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     record Result(
             double sentPerSecond,
@@ -147,13 +153,15 @@ public final class LiveBench {
             send(traffic, publisher, clickHouse, sent, probeAcked, probeSeen, polls);
             publisher.flush();
             productionEnded = System.currentTimeMillis();
-            long settleUntil = productionEnded + SETTLE.toMillis();
-            while (System.currentTimeMillis() < settleUntil && probeSeen.size() < probeAcked.size()) {
+            long catchUpUntil = productionEnded + CATCH_UP.toMillis();
+            while (System.currentTimeMillis() < catchUpUntil && probeSeen.size() < probeAcked.size()) {
                 polls.poll(clickHouse, probeAcked, probeSeen);
                 Thread.sleep(POLL_EVERY_MILLIS);
             }
-            // alerts whose deadline passed while events were produced; those still on their way get the settle time too
-            Thread.sleep(Math.max(0, settleUntil - System.currentTimeMillis()));
+            // alerts whose deadline passed while events were produced: the job decides the last of them once it has
+            // read
+            // max_ingest_delay past them, after it caught up with the probes
+            Thread.sleep(SETTLE.toMillis());
             dispatcher.stop();
             long alertsInClickHouse = firingInClickHouse(clickHouse, started, productionEnded);
             List<Long> latencies = probeSeen.entrySet().stream()

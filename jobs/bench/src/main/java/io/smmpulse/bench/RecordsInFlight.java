@@ -1,9 +1,14 @@
 package io.smmpulse.bench;
 
+import io.smmpulse.community.ContentEvent;
+import io.smmpulse.community.ContentEventSerializer;
 import io.smmpulse.community.GroupDelta;
 import io.smmpulse.community.GroupDeltaSerializer;
 import io.smmpulse.core.config.Communities;
+import io.smmpulse.core.event.CurrentSchemaReader;
+import io.smmpulse.core.event.EventCodec;
 import io.smmpulse.core.event.SocialEventSerializer;
+import io.smmpulse.core.spam.ClassifiedEvent;
 import io.smmpulse.generator.EventGenerator;
 import io.smmpulse.schema.SocialEvent;
 import java.io.IOException;
@@ -20,7 +25,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * What a record costs to cross the network between two tasks, written and read back, with the
  * serializer Flink would pick for it and with the job's own, over the same generated events in one
  * JVM: events ({@link SocialEventSerializer}; the keyed exchange into the spam classifier carries
- * every KPI event) and group deltas ({@link GroupDeltaSerializer}; docs/performance.md).
+ * every KPI event), group deltas ({@link GroupDeltaSerializer}) and slim content events
+ * ({@link ContentEventSerializer}); and what a Kafka record costs to decode, with Avro's decoder and
+ * with the job's reader of its own schema ({@link CurrentSchemaReader}; docs/performance.md).
  */
 final class RecordsInFlight {
     private static final int EVENTS = 200_000;
@@ -77,6 +84,54 @@ final class RecordsInFlight {
                 TypeInformation.of(GroupDelta.class).createSerializer(new SerializerConfigImpl()),
                 GroupDeltaSerializer.INSTANCE,
                 d -> d.memberNames[0]);
+    }
+
+    /** Slim content events of the post each event names, with Flink's POJO serializer and with the job's. */
+    static Result contentEvents(List<SocialEvent> generated) throws IOException {
+        List<ContentEvent> slim = new ArrayList<>(EVENTS);
+        for (SocialEvent e : generated.subList(0, Math.min(EVENTS, generated.size()))) {
+            String post = e.getContentId() != null ? e.getContentId() : e.getEventId();
+            slim.add(ContentEvent.of(ClassifiedEvent.notSpam(e), post));
+        }
+        return compare(
+                slim,
+                TypeInformation.of(ContentEvent.class).createSerializer(new SerializerConfigImpl()),
+                ContentEventSerializer.INSTANCE,
+                c -> c.target);
+    }
+
+    /** Kafka records decoded by Avro's decoder of the generated class and by the job's reader; bytes are the record's. */
+    static Result decoding(List<SocialEvent> generated) throws IOException {
+        List<byte[]> records = new ArrayList<>(EVENTS);
+        long bytes = 0;
+        for (SocialEvent e : generated.subList(0, Math.min(EVENTS, generated.size()))) {
+            byte[] record = EventCodec.encode(e);
+            records.add(record);
+            bytes += record.length;
+        }
+        var avro = SocialEvent.getDecoder();
+        double avroBest = Double.MAX_VALUE;
+        double readerBest = Double.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < records.size(); i++) {
+                check(avro.decode(records.get(i)), generated.get(i));
+            }
+            avroBest = Math.min(avroBest, (System.nanoTime() - start) / (double) records.size());
+            start = System.nanoTime();
+            for (int i = 0; i < records.size(); i++) {
+                check(CurrentSchemaReader.read(records.get(i)), generated.get(i));
+            }
+            readerBest = Math.min(readerBest, (System.nanoTime() - start) / (double) records.size());
+        }
+        double perRecord = bytes / (double) records.size();
+        return new Result(avroBest, readerBest, perRecord, perRecord);
+    }
+
+    private static void check(SocialEvent decoded, SocialEvent encoded) {
+        if (decoded == null || !decoded.getEventId().equals(encoded.getEventId())) {
+            throw new IllegalStateException("a record was not decoded as encoded: " + encoded.getEventId());
+        }
     }
 
     private static <T> Result compare(

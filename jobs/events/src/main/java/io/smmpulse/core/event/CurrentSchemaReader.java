@@ -24,7 +24,7 @@ import org.apache.avro.SystemLimitException;
  * reason of a rejection). Written for the schema of {@link SocialEventSerializer#SCHEMA_FINGERPRINT},
  * which fails to load for any other.
  */
-final class CurrentSchemaReader {
+public final class CurrentSchemaReader {
     private static final int HEADER_BYTES = 10;
 
     private static final EventType[] EVENT_TYPES = EventType.values();
@@ -44,7 +44,7 @@ final class CurrentSchemaReader {
     }
 
     /** The event, or null when Avro's decoder is to decide (see the class comment). */
-    static SocialEvent read(byte[] value) {
+    public static SocialEvent read(byte[] value) {
         if (!writtenWithCurrentSchema(value)) {
             return null;
         }
