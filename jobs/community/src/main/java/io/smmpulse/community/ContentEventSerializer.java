@@ -1,11 +1,11 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.event.InFlightSerializer;
 import io.smmpulse.core.event.InFlightStrings;
 import io.smmpulse.core.event.InFlightType;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * per-post and per-item functions read (docs/performance.md). The community and the enum names
  * arrive as shared strings: a handful of values, looked up by value downstream.
  */
-public final class ContentEventSerializer extends TypeSerializerSingleton<ContentEvent> {
+public final class ContentEventSerializer extends InFlightSerializer<ContentEvent> {
     private static final long serialVersionUID = 1L;
 
     public static final ContentEventSerializer INSTANCE = new ContentEventSerializer();
@@ -29,11 +29,6 @@ public final class ContentEventSerializer extends TypeSerializerSingleton<Conten
     private static final int REVISION = 8;
 
     private ContentEventSerializer() {}
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public ContentEvent createInstance() {
@@ -55,16 +50,6 @@ public final class ContentEventSerializer extends TypeSerializerSingleton<Conten
         copy.spam = from.spam;
         copy.revision = from.revision;
         return copy;
-    }
-
-    @Override
-    public ContentEvent copy(ContentEvent from, ContentEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -98,16 +83,6 @@ public final class ContentEventSerializer extends TypeSerializerSingleton<Conten
         e.spam = (flags & SPAM) != 0;
         e.revision = (flags & REVISION) != 0;
         return e;
-    }
-
-    @Override
-    public ContentEvent deserialize(ContentEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

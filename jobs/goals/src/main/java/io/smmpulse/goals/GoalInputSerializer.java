@@ -1,11 +1,11 @@
 package io.smmpulse.goals;
 
+import io.smmpulse.core.event.InFlightSerializer;
 import io.smmpulse.core.event.InFlightStrings;
 import io.smmpulse.core.event.InFlightType;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * change the goal alerts' ledger receives (docs/performance.md). The ledger keeps its items with the
  * serializer Flink picks for {@link GoalItem}: this one is for the network only.
  */
-public final class GoalInputSerializer extends TypeSerializerSingleton<GoalInput> {
+public final class GoalInputSerializer extends InFlightSerializer<GoalInput> {
     private static final long serialVersionUID = 1L;
 
     public static final GoalInputSerializer INSTANCE = new GoalInputSerializer();
@@ -35,11 +35,6 @@ public final class GoalInputSerializer extends TypeSerializerSingleton<GoalInput
     private static final int HAS_RESPONDED = 16;
 
     private GoalInputSerializer() {}
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public GoalInput createInstance() {
@@ -74,16 +69,6 @@ public final class GoalInputSerializer extends TypeSerializerSingleton<GoalInput
         copy.spam = from.spam;
         copy.sign = from.sign;
         return copy;
-    }
-
-    @Override
-    public GoalInput copy(GoalInput from, GoalInput reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -153,16 +138,6 @@ public final class GoalInputSerializer extends TypeSerializerSingleton<GoalInput
         item.responded = (flags & HAS_RESPONDED) != 0 ? in.readLong() : null;
         item.sign = in.readInt();
         return item;
-    }
-
-    @Override
-    public GoalInput deserialize(GoalInput reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.event.InFlightSerializer;
 import io.smmpulse.core.event.InFlightStrings;
 import io.smmpulse.core.event.InFlightType;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.api.common.typeutils.base.array.BooleanPrimitiveArraySerializer;
 import org.apache.flink.api.common.typeutils.base.array.IntPrimitiveArraySerializer;
 import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
@@ -19,7 +19,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * aggregator (docs/performance.md). Arrays are written as they are (none, or their lengths and
  * values): a delta comes back exactly as it was sent.
  */
-public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDelta> {
+public final class GroupDeltaSerializer extends InFlightSerializer<GroupDelta> {
     private static final long serialVersionUID = 1L;
 
     public static final GroupDeltaSerializer INSTANCE = new GroupDeltaSerializer();
@@ -28,11 +28,6 @@ public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDel
     public static final InFlightType<GroupDelta> TYPE = new InFlightType<>(GroupDelta.class, INSTANCE);
 
     private GroupDeltaSerializer() {}
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public GroupDelta createInstance() {
@@ -52,16 +47,6 @@ public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDel
         copy.memberCounts = from.memberCounts == null ? null : from.memberCounts.clone();
         copy.memberLasting = from.memberLasting == null ? null : from.memberLasting.clone();
         return copy;
-    }
-
-    @Override
-    public GroupDelta copy(GroupDelta from, GroupDelta reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -90,16 +75,6 @@ public final class GroupDeltaSerializer extends TypeSerializerSingleton<GroupDel
         delta.memberCounts = readArray(IntPrimitiveArraySerializer.INSTANCE, in);
         delta.memberLasting = readArray(BooleanPrimitiveArraySerializer.INSTANCE, in);
         return delta;
-    }
-
-    @Override
-    public GroupDelta deserialize(GroupDelta reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     /** Whether there is an array, then the array by Flink's serializer of it (its length, its values). */

@@ -1,11 +1,11 @@
 package io.smmpulse.risk;
 
+import io.smmpulse.core.event.InFlightSerializer;
 import io.smmpulse.core.event.InFlightStrings;
 import io.smmpulse.core.event.InFlightType;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -14,7 +14,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * (a handful of values). As a Flink POJO each field would be read and written by reflection and each
  * string char by char, for every member's item (docs/performance.md).
  */
-public final class RiskHitSerializer extends TypeSerializerSingleton<RiskHit> {
+public final class RiskHitSerializer extends InFlightSerializer<RiskHit> {
     private static final long serialVersionUID = 1L;
 
     public static final RiskHitSerializer INSTANCE = new RiskHitSerializer();
@@ -25,11 +25,6 @@ public final class RiskHitSerializer extends TypeSerializerSingleton<RiskHit> {
     private RiskHitSerializer() {}
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public RiskHit createInstance() {
         return new RiskHit();
     }
@@ -37,16 +32,6 @@ public final class RiskHitSerializer extends TypeSerializerSingleton<RiskHit> {
     @Override
     public RiskHit copy(RiskHit from) {
         return new RiskHit(from.communityId, from.signal, from.time, from.delta);
-    }
-
-    @Override
-    public RiskHit copy(RiskHit from, RiskHit reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -60,16 +45,6 @@ public final class RiskHitSerializer extends TypeSerializerSingleton<RiskHit> {
     @Override
     public RiskHit deserialize(DataInputView in) throws IOException {
         return new RiskHit(InFlightStrings.readShared(in), InFlightStrings.readShared(in), in.readLong(), in.readInt());
-    }
-
-    @Override
-    public RiskHit deserialize(RiskHit reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -1,12 +1,5 @@
 package io.smmpulse.core.event;
 
-import io.smmpulse.schema.ActorRole;
-import io.smmpulse.schema.Channel;
-import io.smmpulse.schema.EventType;
-import io.smmpulse.schema.LinkTarget;
-import io.smmpulse.schema.NextStep;
-import io.smmpulse.schema.Priority;
-import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,19 +14,11 @@ import org.apache.avro.SystemLimitException;
  * <p>Only the records it reads exactly as Avro would: another writer schema, a union or enum index
  * out of range, a boolean byte other than 0 or 1, a length past the record or over Avro's limits,
  * bytes after the record: for any of them it answers null and Avro's decoder decides (and gives the
- * reason of a rejection). Written for the schema of {@link SocialEventSerializer#SCHEMA_FINGERPRINT},
+ * reason of a rejection). Written for the schema of {@link CurrentSchema},
  * which fails to load for any other.
  */
 public final class CurrentSchemaReader {
     private static final int HEADER_BYTES = 10;
-
-    private static final EventType[] EVENT_TYPES = EventType.values();
-    private static final ActorRole[] ROLES = ActorRole.values();
-    private static final Channel[] CHANNELS = Channel.values();
-    private static final Priority[] PRIORITIES = Priority.values();
-    private static final NextStep[] NEXT_STEPS = NextStep.values();
-    private static final LinkTarget[] LINK_TARGETS = LinkTarget.values();
-    private static final Sentiment[] SENTIMENTS = Sentiment.values();
 
     private final byte[] bytes;
     private int position;
@@ -45,7 +30,7 @@ public final class CurrentSchemaReader {
 
     /** The event, or null when Avro's decoder is to decide (see the class comment). */
     public static SocialEvent read(byte[] value) {
-        if (!writtenWithCurrentSchema(value)) {
+        if (!CurrentSchema.writtenWith(value)) {
             return null;
         }
         try {
@@ -57,36 +42,24 @@ public final class CurrentSchemaReader {
         }
     }
 
-    /** The header C3 01 and the current schema's fingerprint, little-endian. */
-    private static boolean writtenWithCurrentSchema(byte[] value) {
-        if (value.length < HEADER_BYTES || value[0] != (byte) 0xC3 || value[1] != 0x01) {
-            return false;
-        }
-        long fingerprint = 0;
-        for (int i = 9; i >= 2; i--) {
-            fingerprint = (fingerprint << 8) | (value[i] & 0xFF);
-        }
-        return fingerprint == SocialEventSerializer.SCHEMA_FINGERPRINT;
-    }
-
     private SocialEvent event() {
         SocialEvent e = new SocialEvent();
         e.setEventId(string());
-        e.setEventType(EVENT_TYPES[index(EVENT_TYPES.length)]);
+        e.setEventType(CurrentSchema.EVENT_TYPES[index(CurrentSchema.EVENT_TYPES.length)]);
         e.setOccurredAt(Instant.ofEpochMilli(varLong()));
         e.setPlatform(string());
         e.setCommunityId(string());
         e.setActorId(string());
-        e.setActorRole(ROLES[index(ROLES.length)]);
+        e.setActorRole(CurrentSchema.ROLES[index(CurrentSchema.ROLES.length)]);
         e.setContentId(optionalString());
         e.setParentId(optionalString());
         e.setThreadId(optionalString());
-        e.setChannel(CHANNELS[index(CHANNELS.length)]);
+        e.setChannel(CurrentSchema.CHANNELS[index(CurrentSchema.CHANNELS.length)]);
         e.setIsQuestion(bool());
-        e.setPriority(PRIORITIES[index(PRIORITIES.length)]);
-        e.setNextStep(present() ? NEXT_STEPS[index(NEXT_STEPS.length)] : null);
+        e.setPriority(CurrentSchema.PRIORITIES[index(CurrentSchema.PRIORITIES.length)]);
+        e.setNextStep(present() ? CurrentSchema.NEXT_STEPS[index(CurrentSchema.NEXT_STEPS.length)] : null);
         e.setReaction(optionalString());
-        e.setLinkTarget(present() ? LINK_TARGETS[index(LINK_TARGETS.length)] : null);
+        e.setLinkTarget(present() ? CurrentSchema.LINK_TARGETS[index(CurrentSchema.LINK_TARGETS.length)] : null);
         e.setUtmSource(optionalString());
         e.setUtmMedium(optionalString());
         e.setUtmCampaign(optionalString());
@@ -94,7 +67,7 @@ public final class CurrentSchemaReader {
         e.setCaseId(optionalString());
         e.setProposalId(optionalString());
         e.setText(optionalString());
-        e.setSentiment(present() ? SENTIMENTS[index(SENTIMENTS.length)] : null);
+        e.setSentiment(present() ? CurrentSchema.SENTIMENTS[index(CurrentSchema.SENTIMENTS.length)] : null);
         return e;
     }
 

@@ -1,20 +1,11 @@
 package io.smmpulse.core.event;
 
-import io.smmpulse.schema.ActorRole;
-import io.smmpulse.schema.Channel;
-import io.smmpulse.schema.EventType;
-import io.smmpulse.schema.LinkTarget;
-import io.smmpulse.schema.NextStep;
-import io.smmpulse.schema.Priority;
-import io.smmpulse.schema.Sentiment;
 import io.smmpulse.schema.SocialEvent;
 import java.io.IOException;
 import java.time.Instant;
-import org.apache.avro.SchemaNormalization;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -26,10 +17,10 @@ import org.apache.flink.types.StringValue;
  * per field. The job's keyed exchanges carry every KPI event this way (docs/performance.md).
  *
  * <p>Only for records in flight: state keeps Avro, whose snapshot can follow the schema's evolution.
- * Written for one version of the schema ({@link #SCHEMA_FINGERPRINT}); any other stops the class
+ * Written for one version of the schema ({@link CurrentSchema}); any other stops the class
  * from loading, in the build's tests first.
  */
-public final class SocialEventSerializer extends TypeSerializerSingleton<SocialEvent> {
+public final class SocialEventSerializer extends InFlightSerializer<SocialEvent> {
     private static final long serialVersionUID = 1L;
 
     public static final SocialEventSerializer INSTANCE = new SocialEventSerializer();
@@ -37,35 +28,7 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
     /** The type of event streams that cross the network. */
     public static final InFlightType<SocialEvent> TYPE = new InFlightType<>(SocialEvent.class, INSTANCE);
 
-    /**
-     * The schema this serializer was written for, by its parsing fingerprint (names, types, field
-     * order and enum symbols; not docs or defaults). A new version of the schema stops this class
-     * from loading until its fields are written and read here and the fingerprint is brought in step.
-     */
-    static final long SCHEMA_FINGERPRINT = -6196567629983780980L;
-
-    private static final EventType[] EVENT_TYPES = EventType.values();
-    private static final ActorRole[] ROLES = ActorRole.values();
-    private static final Channel[] CHANNELS = Channel.values();
-    private static final Priority[] PRIORITIES = Priority.values();
-    private static final NextStep[] NEXT_STEPS = NextStep.values();
-    private static final LinkTarget[] LINK_TARGETS = LinkTarget.values();
-    private static final Sentiment[] SENTIMENTS = Sentiment.values();
-
-    static {
-        long fingerprint = SchemaNormalization.parsingFingerprint64(SocialEvent.getClassSchema());
-        if (fingerprint != SCHEMA_FINGERPRINT) {
-            throw new IllegalStateException("the event schema has changed (parsing fingerprint " + fingerprint
-                    + "): write and read its fields in SocialEventSerializer, then set SCHEMA_FINGERPRINT to it");
-        }
-    }
-
     private SocialEventSerializer() {}
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public SocialEvent createInstance() {
@@ -75,16 +38,6 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
     @Override
     public SocialEvent copy(SocialEvent from) {
         return SocialEvent.newBuilder(from).build();
-    }
-
-    @Override
-    public SocialEvent copy(SocialEvent from, SocialEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -119,21 +72,21 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
     public SocialEvent deserialize(DataInputView in) throws IOException {
         SocialEvent e = new SocialEvent();
         e.setEventId(InFlightStrings.read(in));
-        e.setEventType(EVENT_TYPES[in.readByte()]);
+        e.setEventType(CurrentSchema.EVENT_TYPES[in.readByte()]);
         e.setOccurredAt(Instant.ofEpochMilli(in.readLong()));
         e.setPlatform(InFlightStrings.readShared(in));
         e.setCommunityId(InFlightStrings.readShared(in));
         e.setActorId(InFlightStrings.read(in));
-        e.setActorRole(ROLES[in.readByte()]);
+        e.setActorRole(CurrentSchema.ROLES[in.readByte()]);
         e.setContentId(InFlightStrings.read(in));
         e.setParentId(InFlightStrings.read(in));
         e.setThreadId(InFlightStrings.read(in));
-        e.setChannel(CHANNELS[in.readByte()]);
+        e.setChannel(CurrentSchema.CHANNELS[in.readByte()]);
         e.setIsQuestion(in.readBoolean());
-        e.setPriority(PRIORITIES[in.readByte()]);
-        e.setNextStep(readNullable(NEXT_STEPS, in));
+        e.setPriority(CurrentSchema.PRIORITIES[in.readByte()]);
+        e.setNextStep(readNullable(CurrentSchema.NEXT_STEPS, in));
         e.setReaction(InFlightStrings.read(in));
-        e.setLinkTarget(readNullable(LINK_TARGETS, in));
+        e.setLinkTarget(readNullable(CurrentSchema.LINK_TARGETS, in));
         e.setUtmSource(InFlightStrings.read(in));
         e.setUtmMedium(InFlightStrings.read(in));
         e.setUtmCampaign(InFlightStrings.read(in));
@@ -141,18 +94,8 @@ public final class SocialEventSerializer extends TypeSerializerSingleton<SocialE
         e.setCaseId(InFlightStrings.read(in));
         e.setProposalId(InFlightStrings.read(in));
         e.setText(InFlightStrings.read(in));
-        e.setSentiment(readNullable(SENTIMENTS, in));
+        e.setSentiment(readNullable(CurrentSchema.SENTIMENTS, in));
         return e;
-    }
-
-    @Override
-    public SocialEvent deserialize(SocialEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     private static void writeNullable(Enum<?> symbol, DataOutputView out) throws IOException {

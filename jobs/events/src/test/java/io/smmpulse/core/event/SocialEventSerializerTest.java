@@ -59,7 +59,7 @@ class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
     @Test
     void isWrittenForTheSchemaOfTheBuild() {
         assertThat(SchemaNormalization.parsingFingerprint64(SocialEvent.getClassSchema()))
-                .isEqualTo(SocialEventSerializer.SCHEMA_FINGERPRINT);
+                .isEqualTo(CurrentSchema.FINGERPRINT);
     }
 
     @Test
