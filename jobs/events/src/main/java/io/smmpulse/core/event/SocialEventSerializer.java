@@ -8,7 +8,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Events between tasks, field by field in the schema's order. Flink's Avro serializer goes through
@@ -126,7 +125,7 @@ public final class SocialEventSerializer extends InFlightSerializer<SocialEvent>
 
         @Override
         public void writeSnapshot(DataOutputView out) throws IOException {
-            StringValue.writeString(schema, out);
+            InFlightStrings.write(schema, out);
         }
 
         @Override

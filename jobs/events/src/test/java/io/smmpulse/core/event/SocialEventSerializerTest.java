@@ -87,7 +87,7 @@ class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
         SocialEventSerializer.Snapshot current = new SocialEventSerializer.Snapshot();
         SocialEventSerializer.Snapshot older = new SocialEventSerializer.Snapshot();
         DataOutputSerializer out = new DataOutputSerializer(64);
-        org.apache.flink.types.StringValue.writeString("{\"type\":\"record\",\"name\":\"Older\",\"fields\":[]}", out);
+        InFlightStrings.write("{\"type\":\"record\",\"name\":\"Older\",\"fields\":[]}", out);
         older.readSnapshot(
                 1, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
 
@@ -95,6 +95,25 @@ class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
         assertThat(current.resolveSchemaCompatibility(new SocialEventSerializer.Snapshot())
                         .isCompatibleAsIs())
                 .isTrue();
+    }
+
+    @Test
+    void aSnapshotWithTextBeyondAsciiInItsSchemaReadsBackAsWritten() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        InFlightStrings.write("{\"type\":\"record\",\"name\":\"E\",\"doc\":\"ünïcødé – 🙂\",\"fields\":[]}", out);
+        SocialEventSerializer.Snapshot written = new SocialEventSerializer.Snapshot();
+        written.readSnapshot(
+                1, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+        DataOutputSerializer again = new DataOutputSerializer(64);
+        written.writeSnapshot(again);
+        SocialEventSerializer.Snapshot read = new SocialEventSerializer.Snapshot();
+        read.readSnapshot(
+                1,
+                new DataInputDeserializer(again.getCopyOfBuffer()),
+                getClass().getClassLoader());
+
+        assertThat(read.resolveSchemaCompatibility(written).isCompatibleAsIs()).isTrue();
     }
 
     private static SocialEvent roundTrip(SocialEvent event) throws Exception {
