@@ -158,9 +158,8 @@ public final class LiveBench {
                 polls.poll(clickHouse, probeAcked, probeSeen);
                 Thread.sleep(POLL_EVERY_MILLIS);
             }
-            // alerts whose deadline passed while events were produced: the job decides the last of them once it has
-            // read
-            // max_ingest_delay past them, after it caught up with the probes
+            // alerts whose deadline passed while events were produced: once caught up with the probes, the job
+            // decides the last of them when it has read max_ingest_delay past them
             Thread.sleep(SETTLE.toMillis());
             dispatcher.stop();
             long alertsInClickHouse = firingInClickHouse(clickHouse, started, productionEnded);

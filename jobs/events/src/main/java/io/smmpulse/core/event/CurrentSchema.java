@@ -20,6 +20,9 @@ final class CurrentSchema {
     /** The parsing fingerprint (names, types, field order and enum symbols; not docs or defaults). */
     static final long FINGERPRINT = -6196567629983780980L;
 
+    /** C3 01 and the writer schema's 8-byte fingerprint before the Avro binary. */
+    static final int HEADER_BYTES = 10;
+
     static final EventType[] EVENT_TYPES = EventType.values();
     static final ActorRole[] ROLES = ActorRole.values();
     static final Channel[] CHANNELS = Channel.values();
@@ -41,11 +44,11 @@ final class CurrentSchema {
 
     /** Whether the record's single-object header (C3 01, the fingerprint little-endian) names this version. */
     static boolean writtenWith(byte[] value) {
-        if (value.length < 10 || value[0] != (byte) 0xC3 || value[1] != 0x01) {
+        if (value.length < HEADER_BYTES || value[0] != (byte) 0xC3 || value[1] != 0x01) {
             return false;
         }
         long fingerprint = 0;
-        for (int i = 9; i >= 2; i--) {
+        for (int i = HEADER_BYTES - 1; i >= 2; i--) {
             fingerprint = (fingerprint << 8) | (value[i] & 0xFF);
         }
         return fingerprint == FINGERPRINT;

@@ -18,14 +18,12 @@ import org.apache.avro.SystemLimitException;
  * which fails to load for any other.
  */
 public final class CurrentSchemaReader {
-    private static final int HEADER_BYTES = 10;
-
     private final byte[] bytes;
     private int position;
 
     private CurrentSchemaReader(byte[] bytes) {
         this.bytes = bytes;
-        this.position = HEADER_BYTES;
+        this.position = CurrentSchema.HEADER_BYTES;
     }
 
     /** The event, or null when Avro's decoder is to decide (see the class comment). */
@@ -45,21 +43,21 @@ public final class CurrentSchemaReader {
     private SocialEvent event() {
         SocialEvent e = new SocialEvent();
         e.setEventId(string());
-        e.setEventType(CurrentSchema.EVENT_TYPES[index(CurrentSchema.EVENT_TYPES.length)]);
+        e.setEventType(symbol(CurrentSchema.EVENT_TYPES));
         e.setOccurredAt(Instant.ofEpochMilli(varLong()));
         e.setPlatform(string());
         e.setCommunityId(string());
         e.setActorId(string());
-        e.setActorRole(CurrentSchema.ROLES[index(CurrentSchema.ROLES.length)]);
+        e.setActorRole(symbol(CurrentSchema.ROLES));
         e.setContentId(optionalString());
         e.setParentId(optionalString());
         e.setThreadId(optionalString());
-        e.setChannel(CurrentSchema.CHANNELS[index(CurrentSchema.CHANNELS.length)]);
+        e.setChannel(symbol(CurrentSchema.CHANNELS));
         e.setIsQuestion(bool());
-        e.setPriority(CurrentSchema.PRIORITIES[index(CurrentSchema.PRIORITIES.length)]);
-        e.setNextStep(present() ? CurrentSchema.NEXT_STEPS[index(CurrentSchema.NEXT_STEPS.length)] : null);
+        e.setPriority(symbol(CurrentSchema.PRIORITIES));
+        e.setNextStep(present() ? symbol(CurrentSchema.NEXT_STEPS) : null);
         e.setReaction(optionalString());
-        e.setLinkTarget(present() ? CurrentSchema.LINK_TARGETS[index(CurrentSchema.LINK_TARGETS.length)] : null);
+        e.setLinkTarget(present() ? symbol(CurrentSchema.LINK_TARGETS) : null);
         e.setUtmSource(optionalString());
         e.setUtmMedium(optionalString());
         e.setUtmCampaign(optionalString());
@@ -67,8 +65,13 @@ public final class CurrentSchemaReader {
         e.setCaseId(optionalString());
         e.setProposalId(optionalString());
         e.setText(optionalString());
-        e.setSentiment(present() ? CurrentSchema.SENTIMENTS[index(CurrentSchema.SENTIMENTS.length)] : null);
+        e.setSentiment(present() ? symbol(CurrentSchema.SENTIMENTS) : null);
         return e;
+    }
+
+    /** An enum's symbol by its index. */
+    private <E> E symbol(E[] symbols) {
+        return symbols[index(symbols.length)];
     }
 
     /** A union of null and a value, null first: whether the value follows. */

@@ -7,8 +7,9 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * The type of a stream whose records cross the network with a serializer of the project's own
  * (events: {@link SocialEventSerializer}; classified events, group deltas, content events, goal
- * inputs and risk hits have theirs beside their classes, most of them an {@link InFlightSerializer}). Given to a stream with {@code returns(...)} or as an operator's
- * output type; state descriptors name their classes and keep the serializers Flink picks for them.
+ * inputs and risk hits have theirs beside their classes, most of them an {@link InFlightSerializer}).
+ * Given to a stream with {@code returns(...)} or as an operator's output type; state descriptors
+ * name their classes and keep the serializers Flink picks for them.
  */
 public final class InFlightType<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
