@@ -2,23 +2,18 @@ package io.smmpulse.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.core.event.InFlightSerializerTestBase;
 import java.util.Objects;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
 /** Flink's own checks of a serializer over content events with each flag alone, all of them, nulls and long names. */
-class ContentEventSerializerTest extends SerializerTestBase<ContentEvent> {
+class ContentEventSerializerTest extends InFlightSerializerTestBase<ContentEvent> {
 
     /** ContentEvent has no equals of its own: equal when every field that crosses the network is. */
     ContentEventSerializerTest() {
-        super(new DeeplyEqualsChecker()
-                .withCustomCheck(
-                        (should, is) -> should instanceof ContentEvent && is instanceof ContentEvent,
-                        (should, is, checker) -> same((ContentEvent) should, (ContentEvent) is)));
+        super(ContentEventSerializer.INSTANCE, ContentEvent.class, ContentEventSerializerTest::same);
     }
 
     private static boolean same(ContentEvent a, ContentEvent b) {
@@ -33,21 +28,6 @@ class ContentEventSerializerTest extends SerializerTestBase<ContentEvent> {
                 && a.memberItem == b.memberItem
                 && a.spam == b.spam
                 && a.revision == b.revision;
-    }
-
-    @Override
-    protected TypeSerializer<ContentEvent> createSerializer() {
-        return ContentEventSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<ContentEvent> getTypeClass() {
-        return ContentEvent.class;
     }
 
     private static ContentEvent event(String type, long time) {

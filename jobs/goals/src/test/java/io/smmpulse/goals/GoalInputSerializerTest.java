@@ -2,28 +2,23 @@ package io.smmpulse.goals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smmpulse.core.event.InFlightSerializerTestBase;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
 /**
  * Flink's own checks of a serializer over goal inputs of every rule, with and without an item, an item with every field
  * set (drawn by reflection, so a field added to the classes and not to the serializer fails here) and one with none.
  */
-class GoalInputSerializerTest extends SerializerTestBase<GoalInput> {
+class GoalInputSerializerTest extends InFlightSerializerTestBase<GoalInput> {
 
     /** Neither class has an equals of its own: equal when every instance field is. */
     GoalInputSerializerTest() {
-        super(new DeeplyEqualsChecker()
-                .withCustomCheck(
-                        (should, is) -> should instanceof GoalInput && is instanceof GoalInput,
-                        (should, is, checker) -> sameFields(should, is)));
+        super(GoalInputSerializer.INSTANCE, GoalInput.class, GoalInputSerializerTest::sameFields);
     }
 
     private static boolean sameFields(Object a, Object b) {
@@ -74,21 +69,6 @@ class GoalInputSerializerTest extends SerializerTestBase<GoalInput> {
             }
         }
         return target;
-    }
-
-    @Override
-    protected TypeSerializer<GoalInput> createSerializer() {
-        return GoalInputSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<GoalInput> getTypeClass() {
-        return GoalInput.class;
     }
 
     @Override

@@ -1,19 +1,14 @@
 package io.smmpulse.community;
 
+import io.smmpulse.core.event.InFlightSerializerTestBase;
 import java.util.Arrays;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.testutils.DeeplyEqualsChecker;
 
 /** Flink's own checks of a serializer over deltas with counters, members of several sets, names beyond ASCII, and none. */
-class GroupDeltaSerializerTest extends SerializerTestBase<GroupDelta> {
+class GroupDeltaSerializerTest extends InFlightSerializerTestBase<GroupDelta> {
 
     /** GroupDelta has no equals of its own: equal when every field that crosses the network is. */
     GroupDeltaSerializerTest() {
-        super(new DeeplyEqualsChecker()
-                .withCustomCheck(
-                        (should, is) -> should instanceof GroupDelta && is instanceof GroupDelta,
-                        (should, is, checker) -> sameDelta((GroupDelta) should, (GroupDelta) is)));
+        super(GroupDeltaSerializer.INSTANCE, GroupDelta.class, GroupDeltaSerializerTest::sameDelta);
     }
 
     private static boolean sameDelta(GroupDelta a, GroupDelta b) {
@@ -26,21 +21,6 @@ class GroupDeltaSerializerTest extends SerializerTestBase<GroupDelta> {
                 && Arrays.equals(a.memberNames, b.memberNames)
                 && Arrays.equals(a.memberCounts, b.memberCounts)
                 && Arrays.equals(a.memberLasting, b.memberLasting);
-    }
-
-    @Override
-    protected TypeSerializer<GroupDelta> createSerializer() {
-        return GroupDeltaSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<GroupDelta> getTypeClass() {
-        return GroupDelta.class;
     }
 
     @Override

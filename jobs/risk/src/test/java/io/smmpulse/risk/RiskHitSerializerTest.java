@@ -1,20 +1,15 @@
 package io.smmpulse.risk;
 
 import io.smmpulse.core.config.RiskConfig;
+import io.smmpulse.core.event.InFlightSerializerTestBase;
 import java.util.Objects;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.testutils.DeeplyEqualsChecker;
 
 /** Flink's own checks of a serializer over hits that count, take back and only tell an event's time. */
-class RiskHitSerializerTest extends SerializerTestBase<RiskHit> {
+class RiskHitSerializerTest extends InFlightSerializerTestBase<RiskHit> {
 
     /** RiskHit has no equals of its own: equal when every field is. */
     RiskHitSerializerTest() {
-        super(new DeeplyEqualsChecker()
-                .withCustomCheck(
-                        (should, is) -> should instanceof RiskHit && is instanceof RiskHit,
-                        (should, is, checker) -> same((RiskHit) should, (RiskHit) is)));
+        super(RiskHitSerializer.INSTANCE, RiskHit.class, RiskHitSerializerTest::same);
     }
 
     private static boolean same(RiskHit a, RiskHit b) {
@@ -22,21 +17,6 @@ class RiskHitSerializerTest extends SerializerTestBase<RiskHit> {
                 && Objects.equals(a.signal, b.signal)
                 && a.time == b.time
                 && a.delta == b.delta;
-    }
-
-    @Override
-    protected TypeSerializer<RiskHit> createSerializer() {
-        return RiskHitSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<RiskHit> getTypeClass() {
-        return RiskHit.class;
     }
 
     @Override

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -21,21 +19,10 @@ import org.junit.jupiter.api.Test;
  * in which every field varies on its own: a field written in the wrong place or not at all makes
  * some event come back different.
  */
-class SocialEventSerializerTest extends SerializerTestBase<SocialEvent> {
+class SocialEventSerializerTest extends InFlightSerializerTestBase<SocialEvent> {
 
-    @Override
-    protected TypeSerializer<SocialEvent> createSerializer() {
-        return SocialEventSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<SocialEvent> getTypeClass() {
-        return SocialEvent.class;
+    SocialEventSerializerTest() {
+        super(SocialEventSerializer.INSTANCE, SocialEvent.class);
     }
 
     @Override
